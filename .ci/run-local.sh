@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# make run: installs Redis when missing, starts Postgres (data kept in .data/)
+# and Redis, builds the bot and runs it; migrations apply at start. Without
+# TELEGRAM_BOT_TOKEN the bot runs in the sandbox and prints the page address.
+# Ctrl-C stops the bot and the services.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. .ci/services.sh
+services_install
+trap services_stop EXIT
+trap 'exit 130' TERM
+services_start .data
+go build -o miglobe-bot .
+status=0
+./miglobe-bot || status=$?
+# 130 is a Ctrl-C, which is how the bot is meant to be stopped.
+[ "$status" -eq 130 ] && status=0
+exit "$status"

@@ -1,0 +1,124 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/miglobe/miglobe-bot/flows"
+)
+
+// ConvStore is what the bot needs of Redis: the conversations with update
+// claims, and a per-chat lock for webhook mode with several instances.
+type ConvStore interface {
+	flows.Conversations
+	// LockChat takes chatID's lock for at most ttl; ErrBusy while another holds it.
+	LockChat(ctx context.Context, chatID int64, ttl time.Duration) (unlock func(context.Context) error, err error)
+}
+
+// handler is what the bot needs of the flows engine; tests of the transport
+// put a simpler one in its place.
+type handler interface {
+	Handle(ctx context.Context, u flows.Update, sess *flows.Session) (toast string, err error)
+	Texts() *flows.Texts
+}
+
+// Bot is the running Telegram transport around the flows engine.
+type Bot struct {
+	cfg      Config
+	log      *slog.Logger
+	store    flows.Store
+	conv     ConvStore
+	engine   handler
+	client   *client
+	http     *http.Client
+	metrics  *metrics
+	dispatch *dispatcher
+
+	claimWait       time.Duration // how long to wait for a lease or chat lock held elsewhere
+	handleTimeout   time.Duration // how long one update may take
+	unavailableTold sync.Map      // chat id -> time of the last "briefly unavailable" notice
+}
+
+// New wires the bot: Bot API client, flows engine and intake. It calls no
+// network; Run does.
+func New(cfg Config, store flows.Store, conv ConvStore) (*Bot, error) {
+	cfg = cfg.withDefaults()
+	if cfg.Token == "" {
+		return nil, errors.New("bot: no token")
+	}
+	m := newMetrics(cfg.Registry)
+	if rt, ok := conv.(interface{ RoundTrips() uint64 }); ok {
+		reg := cfg.Registry
+		if reg == nil {
+			reg = m.gatherer.(prometheus.Registerer)
+		}
+		reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Name: "miglobe_redis_roundtrips_total", Help: "Round trips to Redis (a pipeline or script counts once).",
+		}, func() float64 { return float64(rt.RoundTrips()) }))
+	}
+	hc := newHTTPClient(cfg.Workers)
+	cl, err := newClient(cfg, m, hc)
+	if err != nil {
+		return nil, err
+	}
+	texts, err := flows.NewTexts(cfg.DefaultLang)
+	if err != nil {
+		return nil, fmt.Errorf("bot: texts: %w", err)
+	}
+	coordinators := make(map[int64]bool, len(cfg.Coordinators))
+	for _, id := range cfg.Coordinators {
+		coordinators[id] = true
+	}
+	engine, err := flows.NewEngine(flows.EngineConfig{Store: store, Messenger: cl, Texts: texts, Clock: cfg.Clock,
+		Coordinators: coordinators, IdleTimeout: cfg.IdleTimeout, DefaultLang: cfg.DefaultLang,
+		Location: cfg.Location, Log: cfg.Log})
+	if err != nil {
+		return nil, fmt.Errorf("bot: engine: %w", err)
+	}
+	return &Bot{cfg: cfg, log: cfg.Log, store: store, conv: conv, engine: engine, client: cl, http: hc,
+		metrics: m, dispatch: newDispatcher(cfg.Workers), claimWait: 35 * time.Second,
+		handleTimeout: 25 * time.Second}, nil
+}
+
+// Run takes updates until ctx ends, then drains: it stops taking updates,
+// finishes and confirms those in hand, and returns. The ops endpoint runs
+// alongside when HTTPAddr is set.
+func (b *Bot) Run(ctx context.Context) error {
+	if err := b.client.setCommands(ctx, b.engine.Texts(), b.cfg.DefaultLang); err != nil {
+		b.log.Warn("publish commands", slog.String("err", err.Error()))
+	}
+	opsDone := make(chan error, 1)
+	opsCtx, stopOps := context.WithCancel(context.WithoutCancel(ctx))
+	if b.cfg.HTTPAddr != "" {
+		srv := &http.Server{Addr: b.cfg.HTTPAddr, Handler: b.OpsHandler(), ReadHeaderTimeout: readHeaderTimeout}
+		go func() { opsDone <- b.serveUntil(opsCtx, srv, nil) }()
+	} else {
+		opsDone <- nil
+	}
+	var err error
+	switch b.cfg.Mode {
+	case "webhook":
+		b.log.Info("taking updates by webhook", slog.String("listen", b.cfg.WebhookListenAddr))
+		err = b.serveWebhook(ctx)
+	default:
+		if derr := b.client.deleteWebhook(ctx); derr != nil {
+			b.log.Warn("delete webhook", slog.String("err", derr.Error()))
+		}
+		b.log.Info("taking updates by long polling")
+		err = b.poll(ctx)
+	}
+	b.dispatch.wait()
+	stopOps()
+	if operr := <-opsDone; operr != nil && err == nil {
+		err = fmt.Errorf("bot: ops endpoint: %w", operr)
+	}
+	b.log.Info("bot stopped")
+	return err
+}

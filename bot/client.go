@@ -1,0 +1,212 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"github.com/miglobe/miglobe-bot/flows"
+)
+
+// client sends to the Bot API through go-telegram/bot and implements
+// flows.Messenger. Every call goes through call, which retries.
+type client struct {
+	api     *tgbot.Bot
+	metrics *metrics
+	log     *slog.Logger
+	// backoff is the first wait after a transient error; it doubles.
+	backoff time.Duration
+}
+
+var _ flows.Messenger = (*client)(nil)
+
+// newHTTPClient keeps enough idle connections for every worker: Go's default
+// transport keeps two per host, so every other send would dial anew.
+func newHTTPClient(workers int) *http.Client {
+	return &http.Client{Transport: &http.Transport{
+		Proxy:               http.ProxyFromEnvironment,
+		DialContext:         (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+		ForceAttemptHTTP2:   true,
+		MaxIdleConns:        workers + 16,
+		MaxIdleConnsPerHost: workers + 16,
+		IdleConnTimeout:     90 * time.Second,
+		TLSHandshakeTimeout: 10 * time.Second,
+	}}
+}
+
+func newClient(cfg Config, m *metrics, hc *http.Client) (*client, error) {
+	api, err := tgbot.New(cfg.Token,
+		tgbot.WithServerURL(strings.TrimRight(cfg.APIURL, "/")),
+		tgbot.WithSkipGetMe(),
+		tgbot.WithHTTPClient(cfg.PollTimeout, hc),
+		tgbot.WithErrorsHandler(func(err error) { cfg.Log.Debug("telegram library", slog.String("err", err.Error())) }),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("bot: telegram client: %w", err)
+	}
+	return &client{api: api, metrics: m, log: cfg.Log, backoff: 300 * time.Millisecond}, nil
+}
+
+const maxAttempts = 4
+
+// call runs fn, waiting retry_after on a 429 and retrying other transient
+// errors with a bounded exponential backoff. Permanent errors (400, 401, 403,
+// 404, 409) are returned at once.
+func (c *client) call(ctx context.Context, method string, fn func(context.Context) error) error {
+	backoff := c.backoff
+	for attempt := 1; ; attempt++ {
+		err := fn(ctx)
+		if err == nil {
+			c.metrics.apiCalls.WithLabelValues(method, "ok").Inc()
+			return nil
+		}
+		var wait time.Duration
+		var tooMany *tgbot.TooManyRequestsError
+		switch {
+		case errors.As(err, &tooMany):
+			c.metrics.apiCalls.WithLabelValues(method, "retry_after").Inc()
+			wait = time.Duration(max(tooMany.RetryAfter, 1)) * time.Second
+		case transient(err) && ctx.Err() == nil:
+			c.metrics.apiCalls.WithLabelValues(method, "error").Inc()
+			wait = backoff
+			backoff *= 2
+		default:
+			c.metrics.apiCalls.WithLabelValues(method, "error").Inc()
+			return fmt.Errorf("bot: %s: %w", method, err)
+		}
+		if attempt >= maxAttempts {
+			return fmt.Errorf("bot: %s: giving up after %d attempts: %w", method, attempt, err)
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return fmt.Errorf("bot: %s: %w", method, ctx.Err())
+		case <-t.C:
+		}
+	}
+}
+
+// transient reports whether err may go away on a retry: network trouble and
+// 5xx answers, not Telegram's refusals.
+func transient(err error) bool {
+	for _, permanent := range []error{tgbot.ErrorBadRequest, tgbot.ErrorUnauthorized, tgbot.ErrorForbidden,
+		tgbot.ErrorNotFound, tgbot.ErrorConflict, context.Canceled, context.DeadlineExceeded} {
+		if errors.Is(err, permanent) {
+			return false
+		}
+	}
+	var migrate *tgbot.MigrateError
+	return !errors.As(err, &migrate)
+}
+
+// Send sends m, split into several messages when its text is too long for one;
+// the buttons go with the last part. It returns the id of the last message.
+func (c *client) Send(ctx context.Context, chatID int64, m flows.Message) (int, error) {
+	markup, err := keyboard(m.Buttons)
+	if err != nil {
+		return 0, err
+	}
+	if m.Document != nil {
+		return c.sendDocument(ctx, chatID, m.Document, markup)
+	}
+	parts := SplitHTML(m.Text, MaxTextLength)
+	var id int
+	for i, part := range parts {
+		p := &tgbot.SendMessageParams{ChatID: chatID, Text: part, ParseMode: models.ParseModeHTML,
+			LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tgbot.True()}}
+		if i == len(parts)-1 && markup != nil {
+			p.ReplyMarkup = markup
+		}
+		err := c.call(ctx, "sendMessage", func(ctx context.Context) error {
+			msg, err := c.api.SendMessage(ctx, p)
+			if err == nil {
+				id = msg.ID
+			}
+			return err
+		})
+		if err != nil {
+			return id, err
+		}
+	}
+	return id, nil
+}
+
+func (c *client) sendDocument(ctx context.Context, chatID int64, d *flows.Document, markup models.ReplyMarkup) (int, error) {
+	var id int
+	err := c.call(ctx, "sendDocument", func(ctx context.Context) error {
+		p := &tgbot.SendDocumentParams{ChatID: chatID, Caption: d.Caption, ParseMode: models.ParseModeHTML,
+			Document: &models.InputFileUpload{Filename: d.Name, Data: bytes.NewReader(d.Content)}}
+		if markup != nil {
+			p.ReplyMarkup = markup
+		}
+		msg, err := c.api.SendDocument(ctx, p)
+		if err == nil {
+			id = msg.ID
+		}
+		return err
+	})
+	return id, err
+}
+
+// Edit replaces the text and buttons of a message; no buttons removes them.
+// Telegram's "message is not modified" counts as success.
+func (c *client) Edit(ctx context.Context, chatID int64, messageID int, m flows.Message) error {
+	markup, err := keyboard(m.Buttons)
+	if err != nil {
+		return err
+	}
+	p := &tgbot.EditMessageTextParams{ChatID: chatID, MessageID: messageID, Text: m.Text,
+		ParseMode: models.ParseModeHTML, LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tgbot.True()}}
+	if markup != nil {
+		p.ReplyMarkup = markup
+	}
+	err = c.call(ctx, "editMessageText", func(ctx context.Context) error {
+		_, err := c.api.EditMessageText(ctx, p)
+		return err
+	})
+	if err != nil && strings.Contains(err.Error(), "message is not modified") {
+		return nil
+	}
+	return err
+}
+
+// answer answers a callback query; text is cut to Telegram's 200 characters.
+func (c *client) answer(ctx context.Context, queryID, text string) error {
+	if r := []rune(text); len(r) > 200 {
+		text = string(r[:199]) + "…"
+	}
+	return c.call(ctx, "answerCallbackQuery", func(ctx context.Context) error {
+		_, err := c.api.AnswerCallbackQuery(ctx, &tgbot.AnswerCallbackQueryParams{CallbackQueryID: queryID, Text: text})
+		return err
+	})
+}
+
+// keyboard turns flows buttons into an inline keyboard, refusing callback
+// data Telegram would refuse (flows.CallbackData never builds such).
+func keyboard(rows [][]flows.Button) (models.ReplyMarkup, error) {
+	if len(rows) == 0 {
+		return nil, nil
+	}
+	kb := make([][]models.InlineKeyboardButton, 0, len(rows))
+	for _, row := range rows {
+		r := make([]models.InlineKeyboardButton, 0, len(row))
+		for _, b := range row {
+			if b.Label == "" || len(b.Data) == 0 || len(b.Data) > 64 {
+				return nil, fmt.Errorf("bot: button %q: callback data must be 1-64 bytes, is %d", b.Label, len(b.Data))
+			}
+			r = append(r, models.InlineKeyboardButton{Text: b.Label, CallbackData: b.Data})
+		}
+		kb = append(kb, r)
+	}
+	return &models.InlineKeyboardMarkup{InlineKeyboard: kb}, nil
+}

@@ -1,0 +1,152 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"html"
+	"log/slog"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/miglobe/miglobe-bot/bot/telegramfake"
+	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/storage"
+	"github.com/miglobe/miglobe-bot/storage/storagetest"
+)
+
+const testToken = "123456:test-token-for-the-fake-api-only"
+
+// pipeline is a bot on the fake Bot API, real Redis and Postgres, with a
+// recording handler in place of the flows engine.
+type pipeline struct {
+	t    *testing.T
+	fake *telegramfake.Server
+	conv *storage.Redis
+	bot  *Bot
+	rec  *recorder
+	stop func() error
+	// restart builds a new bot on the same fake, Redis and Postgres.
+	restart func()
+}
+
+func newPipeline(t *testing.T, mode string, lease time.Duration) *pipeline {
+	t.Helper()
+	fake := telegramfake.New(telegramfake.Options{Token: testToken})
+	if err := fake.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(fake.Close)
+	fake.CheckTB(t)
+	conv := storagetest.Redis(t, storage.RedisOptions{Lease: lease})
+	cfg := Config{Token: testToken, APIURL: fake.URL(), Mode: mode, PollTimeout: time.Second, Workers: 16,
+		WebhookSecret: "s3cret-for-tests", WebhookPublicURL: "http://127.0.0.1/hook",
+		Log: slog.New(slog.DiscardHandler)}
+	store := storagetest.Store(t)
+	p := &pipeline{t: t, fake: fake, conv: conv, rec: &recorder{order: map[int64][]string{}}}
+	p.restart = func() {
+		b, err := New(cfg, store, conv)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.client.backoff = 10 * time.Millisecond
+		p.rec.messenger, p.rec.texts = b.client, b.engine.Texts()
+		b.engine = p.rec
+		p.bot = b
+	}
+	p.restart()
+	return p
+}
+
+// start runs the bot until the test ends or stop is called.
+func (p *pipeline) start() {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- p.bot.Run(ctx) }()
+	var once sync.Once
+	var err error
+	p.stop = func() error {
+		once.Do(func() {
+			cancel()
+			select {
+			case err = <-done:
+			case <-time.After(30 * time.Second):
+				err = fmt.Errorf("bot did not stop within 30s")
+			}
+		})
+		return err
+	}
+	p.t.Cleanup(func() {
+		if err := p.stop(); err != nil {
+			p.t.Errorf("stop bot: %v", err)
+		}
+	})
+}
+
+func user(id int64) telegramfake.User {
+	return telegramfake.User{ID: id, FirstName: fmt.Sprintf("Nutzer %d", id), LanguageCode: "de"}
+}
+
+// recorder stands in for the flows engine: it appends each text to the
+// conversation's "log" (a lost write would show as a gap), echoes it, and
+// records the order in which it saw them.
+type recorder struct {
+	messenger flows.Messenger
+	texts     *flows.Texts
+	hook      func(u flows.Update) // runs first; may block or panic
+
+	mu      sync.Mutex
+	handled map[int64]int // update id -> times handled
+	order   map[int64][]string
+}
+
+func (r *recorder) Handle(ctx context.Context, u flows.Update, sess *flows.Session) (string, error) {
+	if r.hook != nil {
+		r.hook(u)
+	}
+	if sess.Data == nil {
+		sess.Data = map[string]string{}
+	}
+	sess.Data["log"] += u.Text + ","
+	r.mu.Lock()
+	if r.handled == nil {
+		r.handled = map[int64]int{}
+	}
+	r.handled[u.ID]++
+	r.order[u.ChatID] = append(r.order[u.ChatID], u.Text)
+	r.mu.Unlock()
+	if u.Kind == flows.KindButton {
+		return "ok", nil
+	}
+	_, err := r.messenger.Send(ctx, u.ChatID, flows.Message{Text: "echo " + html.EscapeString(u.Text)})
+	return "", err
+}
+
+func (r *recorder) Texts() *flows.Texts { return r.texts }
+
+func (r *recorder) timesHandled(id int64) int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.handled[id]
+}
+
+func (r *recorder) seen(chat int64) []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]string(nil), r.order[chat]...)
+}
+
+// expectEcho waits for the bot's next message in chat and checks its text.
+func (p *pipeline) expectEcho(chat int64, text string) {
+	p.t.Helper()
+	m, err := p.fake.Next(chat, 10*time.Second)
+	if err != nil {
+		p.t.Fatalf("chat %d: waiting for %q: %v", chat, text, err)
+	}
+	if want := "echo " + html.EscapeString(text); m.Text != want {
+		p.t.Fatalf("chat %d: got %q, want %q", chat, m.Text, want)
+	}
+}
+
+func joinLog(texts []string) string { return strings.Join(texts, ",") + "," }

@@ -1,0 +1,152 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/go-telegram/bot/models"
+)
+
+// errUnauthorized: Telegram refused the token; polling cannot go on.
+var errUnauthorized = errors.New("bot: TELEGRAM_BOT_TOKEN was refused by the Bot API (401)")
+
+// poll is the long-polling intake. Each batch is handled completely (chats in
+// parallel, each chat in order) before the next getUpdates confirms it, so an
+// update is confirmed only after it and every update before it were handled.
+// When ctx ends it finishes the batch in hand, confirms it and returns.
+func (b *Bot) poll(ctx context.Context) error {
+	var offset int64
+	backoff := time.Second
+	for {
+		if ctx.Err() != nil {
+			return b.confirm(offset)
+		}
+		updates, err := b.getUpdates(ctx, offset, b.cfg.PollTimeout, 100)
+		if err != nil {
+			if ctx.Err() != nil {
+				return b.confirm(offset)
+			}
+			if errors.Is(err, errUnauthorized) {
+				return err
+			}
+			b.log.Warn("getUpdates", slog.String("err", err.Error()))
+			sleep(ctx, backoff)
+			backoff = min(backoff*2, 30*time.Second)
+			continue
+		}
+		backoff = time.Second
+		if len(updates) == 0 {
+			continue
+		}
+		next, failed := b.handleBatch(updates)
+		offset = next
+		if failed {
+			sleep(ctx, time.Second) // Redis trouble: give it a moment before the redelivery
+		}
+	}
+}
+
+// handleBatch handles a batch and returns the offset that confirms what may be
+// confirmed: everything up to the first update that must come again.
+func (b *Bot) handleBatch(updates []models.Update) (offset int64, failed bool) {
+	results := make([]error, len(updates))
+	var wg sync.WaitGroup
+	var failedChats sync.Map // a chat whose update must come again keeps its later ones back too
+	for i := range updates {
+		wg.Add(1)
+		u := &updates[i]
+		chat := chatOf(u)
+		b.dispatch.submit(chat, func() {
+			defer wg.Done()
+			if _, failed := failedChats.Load(chat); failed {
+				results[i] = errRetry
+				return
+			}
+			hctx, cancel := context.WithTimeout(context.Background(), b.handleTimeout)
+			defer cancel()
+			if results[i] = b.handle(hctx, u); results[i] != nil {
+				failedChats.Store(chat, true)
+			}
+		})
+	}
+	wg.Wait()
+	for i, err := range results {
+		if err != nil {
+			return updates[i].ID, true
+		}
+	}
+	return updates[len(updates)-1].ID + 1, false
+}
+
+// confirm tells the Bot API that every update before offset was handled.
+func (b *Bot) confirm(offset int64) error {
+	if offset == 0 {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if _, err := b.getUpdates(ctx, offset, 0, 1); err != nil {
+		return fmt.Errorf("bot: confirm updates before %d: %w", offset, err)
+	}
+	return nil
+}
+
+type updatesResponse struct {
+	OK          bool            `json:"ok"`
+	Result      []models.Update `json:"result"`
+	ErrorCode   int             `json:"error_code"`
+	Description string          `json:"description"`
+}
+
+// getUpdates is a plain Bot API call: the library's poller confirms updates
+// when it queues them, not when they are handled, so it is not used.
+func (b *Bot) getUpdates(ctx context.Context, offset int64, timeout time.Duration, limit int) ([]models.Update, error) {
+	body, _ := json.Marshal(map[string]any{"offset": offset, "timeout": int(timeout / time.Second),
+		"limit": limit, "allowed_updates": []string{"message", "callback_query"}})
+	rctx, cancel := context.WithTimeout(ctx, timeout+10*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(rctx, http.MethodPost, b.methodURL("getUpdates"), bytes.NewReader(body))
+	if err != nil {
+		return nil, fmt.Errorf("bot: getUpdates: %w", b.redact(err))
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := b.http.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("bot: getUpdates: %w", b.redact(err))
+	}
+	defer resp.Body.Close()
+	var r updatesResponse
+	if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
+		return nil, fmt.Errorf("bot: getUpdates: HTTP %d, undecodable answer: %w", resp.StatusCode, err)
+	}
+	b.metrics.apiCalls.WithLabelValues("getUpdates", map[bool]string{true: "ok", false: "error"}[r.OK]).Inc()
+	if !r.OK {
+		if r.ErrorCode == http.StatusUnauthorized {
+			return nil, errUnauthorized
+		}
+		return nil, fmt.Errorf("bot: getUpdates: %d %s", r.ErrorCode, r.Description)
+	}
+	return r.Result, nil
+}
+
+func (b *Bot) methodURL(method string) string {
+	return strings.TrimRight(b.cfg.APIURL, "/") + "/bot" + b.cfg.Token + "/" + method
+}
+
+// redact keeps the token out of errors (net/http puts the URL into them).
+func (b *Bot) redact(err error) error {
+	var uerr *url.Error
+	if errors.As(err, &uerr) {
+		return fmt.Errorf("%s %s: %w", uerr.Op, strings.ReplaceAll(uerr.URL, b.cfg.Token, "<token>"), uerr.Err)
+	}
+	return err
+}

@@ -1,0 +1,41 @@
+package sandbox
+
+import "github.com/miglobe/miglobe-bot/bot/telegramfake"
+
+// Telegram ids of the demo users. They are far from real ids of test
+// fixtures elsewhere, and each private chat has the same id as its user.
+const (
+	MunicipalID    int64 = 900001 // plays a municipal contact (Kommune)
+	AdvisorID      int64 = 900002 // plays an advisor (Berater*in)
+	OrganisationID int64 = 900003 // plays a migrant organisation
+	// CoordinatorID is the demo coordinator of the programme office; in sandbox
+	// mode main puts it into COORDINATOR_IDS.
+	CoordinatorID int64 = 900004
+)
+
+// Persona keys that the page turns into labels in its own language.
+const (
+	personaMunicipal    = "municipal"
+	personaAdvisor      = "advisor"
+	personaOrganisation = "organisation"
+	personaCoordinator  = "coordinator"
+)
+
+// demoPersonas tells which role each demo user is meant to play.
+var demoPersonas = map[int64]string{
+	MunicipalID:    personaMunicipal,
+	AdvisorID:      personaAdvisor,
+	OrganisationID: personaOrganisation,
+	CoordinatorID:  personaCoordinator,
+}
+
+// DemoUsers returns the four demo users, one per role, in the order the page
+// lists them. Their Telegram app language is German. It never fails.
+func DemoUsers() []telegramfake.User {
+	return []telegramfake.User{
+		{ID: MunicipalID, FirstName: "Sabine", LastName: "Krüger", Username: "kommune_demo", LanguageCode: "de"},
+		{ID: AdvisorID, FirstName: "Aylin", LastName: "Demir", Username: "beraterin_demo", LanguageCode: "de"},
+		{ID: OrganisationID, FirstName: "Kwame", LastName: "Mensah", Username: "verein_demo", LanguageCode: "de"},
+		{ID: CoordinatorID, FirstName: "Jonas", LastName: "Weber", Username: "koordination_demo", LanguageCode: "de"},
+	}
+}

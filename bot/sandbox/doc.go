@@ -1,0 +1,14 @@
+// Package sandbox serves the web chat of the sandbox mode: a phone-like page
+// where a person plays one of several demo users against the bot, which runs
+// unchanged against the in-repo fake Bot API (package bot/telegramfake).
+//
+// The handler from New serves the page (embedded HTML, CSS and JavaScript, no
+// external resources), a small JSON API (users, transcript, send text, press
+// a button, download a document) and a Server-Sent Events stream per chat, so
+// that new bot messages and edits appear without a reload.
+//
+// Bot texts are Telegram HTML. They never reach the browser as HTML: the
+// server parses them into a tree of allowed elements (see richText), and the
+// page builds DOM nodes from that tree with textContent. The user's own text
+// is always plain text.
+package sandbox

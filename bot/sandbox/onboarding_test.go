@@ -1,0 +1,133 @@
+package sandbox_test
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/miglobe/miglobe-bot/bot"
+	"github.com/miglobe/miglobe-bot/bot/sandbox"
+	"github.com/miglobe/miglobe-bot/bot/telegramfake"
+	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/storage"
+	"github.com/miglobe/miglobe-bot/storage/storagetest"
+)
+
+// Button labels and texts of flows/locales/de.toml that the test walks through.
+const (
+	labelGerman    = "Deutsch"
+	labelConsent   = "Ich stimme zu"
+	labelMunicipal = "Kommune"
+	labelNRW       = "Nordrhein-Westfalen"
+	labelConfirm   = "✅ Bestätigen"
+	menuTitle      = "Hauptmenü"
+)
+
+// menuButtons are the buttons of a registered user's main menu.
+var menuButtons = []string{"Mein Profil", "Sprache", "Datenschutz", "Hilfe"}
+
+// TestChromiumOnboarding completes the onboarding of the Kommune demo user in
+// the page, in headless Chromium, against the real bot wired as main wires
+// the sandbox, and asserts the main menu and the stored registration.
+func TestChromiumOnboarding(t *testing.T) {
+	fake := telegramfake.New(telegramfake.Options{Token: testToken})
+	if err := fake.Start("127.0.0.1:0"); err != nil {
+		t.Fatalf("start fake Bot API: %v", err)
+	}
+	t.Cleanup(fake.Close)
+	fake.CheckTB(t)
+	for _, u := range sandbox.DemoUsers() {
+		fake.AddUser(u)
+	}
+	store := storagetest.Store(t)
+	b, err := bot.New(bot.Config{Token: testToken, APIURL: fake.URL(), Mode: "polling",
+		Coordinators: []int64{sandbox.CoordinatorID}, PollTimeout: time.Second, Log: testLogger(t)},
+		store, storagetest.Redis(t, storage.RedisOptions{}))
+	if err != nil {
+		t.Fatalf("bot.New: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- b.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil && !errors.Is(err, context.Canceled) {
+				t.Errorf("bot.Run: %v", err)
+			}
+		case <-time.After(30 * time.Second):
+			t.Error("bot.Run did not return 30s after cancel")
+		}
+	})
+	srv := httptest.NewServer(sandbox.New(fake, sandbox.DemoUsers(), testLogger(t)))
+	t.Cleanup(srv.Close)
+
+	page := newBrowser(t)
+	page.open(srv.URL, sandbox.MunicipalID)
+
+	// Each step waits for the bot's next message before the next input, as a
+	// person reads the question before answering.
+	step := func(what string, act func()) {
+		t.Helper()
+		n := page.botCount()
+		act()
+		page.waitBotAfter("the bot's answer to "+what, n)
+	}
+	step("/start", func() { page.typeText("/start") })
+	step(labelGerman, func() { page.press(labelGerman) })
+	step("consent", func() { page.press(labelConsent) })
+	step("the role", func() { page.press(labelMunicipal) })
+	step("the name", func() { page.typeText("Sabine Krüger") })
+	step("the municipality", func() { page.typeText("Hattingen") })
+	step("the Bundesland", func() { page.press(labelNRW) })
+	step("the function", func() { page.typeText("Integrationsbeauftragte") })
+	step("confirm", func() { page.press(labelConfirm) })
+
+	page.waitJS("the main menu", `[...document.querySelectorAll('#log .msg.bot')].some(m => m.textContent.includes('`+menuTitle+`'))`)
+	last := eval[string](page, `[...document.querySelectorAll('#log .msg.bot')].pop().textContent`)
+	for _, label := range menuButtons {
+		if !strings.Contains(last, label) {
+			t.Errorf("the main menu %q lacks the button %q", last, label)
+		}
+	}
+	// Answered prompts were edited to show the choice, with the mark.
+	if n := eval[int](page, `document.querySelectorAll('#log .msg.bot .edited').length`); n < 4 {
+		t.Errorf("%d edited prompts carry the mark, want at least 4 (language, consent, role, state, confirm)", n)
+	}
+	if n := eval[int](page, `document.querySelectorAll('#log .msg.user').length`); n != 4 {
+		t.Errorf("%d user bubbles, want 4 (/start, name, municipality, function)", n)
+	}
+
+	u, err := store.UserByTelegramID(context.Background(), sandbox.MunicipalID)
+	if err != nil {
+		t.Fatalf("the registration was not stored: %v", err)
+	}
+	if u.Name != "Sabine Krüger" || u.Lang != "de" || !u.Has(flows.RoleMunicipal) || u.Has(flows.RoleCoordinator) {
+		t.Errorf("stored user = %+v, want Sabine Krüger, de, municipal contact only", u)
+	}
+
+	page.screenshot("onboarding", "")
+	page.do("phone width", phoneViewport(),
+		chromedp.Evaluate[chromedp.Void](`document.getElementById('chat').scrollTop = 1e9`))
+	page.screenshot("onboarding", "-phone")
+}
+
+// testLogger logs warnings and errors of the bot and the sandbox into the
+// test's output.
+func testLogger(t *testing.T) *slog.Logger {
+	return slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+}
+
+type testWriter struct{ t *testing.T }
+
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimRight(string(p), "\n"))
+	return len(p), nil
+}

@@ -1,0 +1,114 @@
+package sandbox
+
+import (
+	"embed"
+	"encoding/json"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/miglobe/miglobe-bot/bot/telegramfake"
+)
+
+//go:embed web
+var webFiles embed.FS
+
+// contentSecurityPolicy allows nothing but the page's own files and API.
+const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+	"connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
+// server is the sandbox web chat.
+type server struct {
+	fake  *telegramfake.Server
+	users []telegramfake.User
+	byID  map[int64]telegramfake.User
+	mine  *userLog
+	log   *slog.Logger
+	now   func() time.Time
+}
+
+// New returns the handler of the sandbox web chat for fake, where users are
+// the people a visitor may play (usually DemoUsers; they must have been added
+// to fake with AddUser). A nil log discards. The handler serves:
+//
+//	GET  /                                    the page
+//	GET  /static/...                          its CSS and JavaScript
+//	GET  /api/users                           the users, with their persona
+//	GET  /api/chats/{chat}/messages           the transcript of a user's chat
+//	POST /api/chats/{chat}/send               {"text": "..."}: the user sends a text
+//	POST /api/chats/{chat}/press              {"message_id": 1, "data": "..."}: the user presses a button
+//	GET  /api/chats/{chat}/messages/{id}/document  a document the bot sent
+//	GET  /api/chats/{chat}/events             Server-Sent Events: snapshot, upsert, delete, toast
+//
+// API errors are JSON {"error": "..."} with a 4xx status.
+func New(fake *telegramfake.Server, users []telegramfake.User, log *slog.Logger) http.Handler {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	s := &server{
+		fake:  fake,
+		users: append([]telegramfake.User(nil), users...),
+		byID:  make(map[int64]telegramfake.User, len(users)),
+		mine:  newUserLog(),
+		log:   log.With(slog.String("component", "sandbox")),
+		now:   time.Now,
+	}
+	for _, u := range users {
+		s.byID[u.ID] = u
+	}
+	static, err := fs.Sub(webFiles, "web")
+	if err != nil {
+		panic("sandbox: embedded web files missing: " + err.Error())
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		http.ServeFileFS(w, r, static, "index.html")
+	})
+	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
+	mux.HandleFunc("GET /api/users", s.handleUsers)
+	mux.HandleFunc("GET /api/chats/{chat}/messages", s.handleTranscript)
+	mux.HandleFunc("POST /api/chats/{chat}/send", s.handleSend)
+	mux.HandleFunc("POST /api/chats/{chat}/press", s.handlePress)
+	mux.HandleFunc("GET /api/chats/{chat}/messages/{id}/document", s.handleDocument)
+	mux.HandleFunc("GET /api/chats/{chat}/events", s.handleEvents)
+	return secureHeaders(mux)
+}
+
+// secureHeaders adds the headers every answer carries.
+func secureHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", contentSecurityPolicy)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("Cache-Control", "no-store")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// chatUser returns the user whose private chat the path names, or writes a
+// 404 and returns false.
+func (s *server) chatUser(w http.ResponseWriter, r *http.Request) (telegramfake.User, bool) {
+	id, err := strconv.ParseInt(r.PathValue("chat"), 10, 64)
+	u, ok := s.byID[id]
+	if err != nil || !ok {
+		writeError(w, http.StatusNotFound, "unknown chat")
+		return telegramfake.User{}, false
+	}
+	return u, true
+}
+
+// writeJSON writes v as JSON with status.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// writeError writes {"error": msg} with status.
+func writeError(w http.ResponseWriter, status int, msg string) {
+	writeJSON(w, status, map[string]string{"error": msg})
+}

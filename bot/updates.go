@@ -1,0 +1,98 @@
+package bot
+
+import (
+	"strings"
+
+	"github.com/go-telegram/bot/models"
+
+	"github.com/miglobe/miglobe-bot/flows"
+)
+
+// toFlows turns a Telegram update into what the flows understand. It reports
+// false for updates the bot does not serve: anything outside private chats,
+// edits of earlier messages, and update types it did not ask for.
+func toFlows(u *models.Update) (flows.Update, bool) {
+	switch {
+	case u.Message != nil:
+		m := u.Message
+		if m.From == nil || m.Chat.Type != models.ChatTypePrivate {
+			return flows.Update{}, false
+		}
+		f := flows.Update{ID: u.ID, ChatID: m.Chat.ID, UserID: m.From.ID, FirstName: m.From.FirstName,
+			LangHint: m.From.LanguageCode, Kind: flows.KindText, Text: m.Text}
+		switch {
+		case m.Text == "":
+			f.Kind = flows.KindOther
+		case strings.HasPrefix(m.Text, "/"):
+			f.Kind = flows.KindCommand
+			f.Command, f.Args = parseCommand(m.Text)
+			f.Text = ""
+		}
+		return f, true
+	case u.CallbackQuery != nil:
+		q := u.CallbackQuery
+		chat, msgID := callbackChat(q)
+		if chat == nil || chat.Type != models.ChatTypePrivate {
+			return flows.Update{}, false
+		}
+		return flows.Update{ID: u.ID, Kind: flows.KindButton, ChatID: chat.ID, UserID: q.From.ID,
+			FirstName: q.From.FirstName, LangHint: q.From.LanguageCode, Data: q.Data, MessageID: msgID}, true
+	}
+	return flows.Update{}, false
+}
+
+func callbackChat(q *models.CallbackQuery) (*models.Chat, int) {
+	switch {
+	case q.Message.Message != nil:
+		return &q.Message.Message.Chat, q.Message.Message.ID
+	case q.Message.InaccessibleMessage != nil:
+		return &q.Message.InaccessibleMessage.Chat, q.Message.InaccessibleMessage.MessageID
+	}
+	return nil, 0
+}
+
+// parseCommand splits "/Start@MiGlobeBot payload" into "start" and "payload".
+// It works on bytes of the text itself, not on entity offsets (which count
+// UTF-16 units and go wrong after non-ASCII text). A name that is not a valid
+// Telegram command comes back as "", which the flows treat as unknown.
+func parseCommand(text string) (name, args string) {
+	word, rest, _ := strings.Cut(strings.TrimPrefix(text, "/"), " ")
+	if i := strings.IndexAny(word, "\n\t"); i >= 0 {
+		rest = word[i+1:] + " " + rest
+		word = word[:i]
+	}
+	word, _, _ = strings.Cut(word, "@")
+	word = strings.ToLower(word)
+	if !validCommand(word) {
+		word = ""
+	}
+	return word, strings.TrimSpace(rest)
+}
+
+func validCommand(s string) bool {
+	if len(s) == 0 || len(s) > 32 {
+		return false
+	}
+	for _, r := range s {
+		if (r < 'a' || r > 'z') && (r < '0' || r > '9') && r != '_' {
+			return false
+		}
+	}
+	return true
+}
+
+// chatOf returns the chat an update belongs to, for ordering; 0 when none.
+func chatOf(u *models.Update) int64 {
+	switch {
+	case u.Message != nil:
+		return u.Message.Chat.ID
+	case u.CallbackQuery != nil:
+		if c, _ := callbackChat(u.CallbackQuery); c != nil {
+			return c.ID
+		}
+		return u.CallbackQuery.From.ID
+	case u.EditedMessage != nil:
+		return u.EditedMessage.Chat.ID
+	}
+	return 0
+}

@@ -1,0 +1,142 @@
+package flows
+
+// Keys of the texts in locales/*.toml. Go code names texts only through
+// these constants; a test checks that every one exists in every language and
+// that no locale key is left unused.
+
+// Keys that bot/ uses too.
+const (
+	// TextInternalError apologises for an error on our side (a panic).
+	TextInternalError = "error.internal"
+	// TextUnavailable says the bot is briefly unavailable (Redis down).
+	TextUnavailable = "error.unavailable"
+)
+
+const (
+	keyLangName       = "lang.name"
+	keyFormatDateTime = "format.datetime"
+	keyTechnical      = "error.technical"
+
+	keyCmdStart    = "cmd.start"
+	keyCmdMenu     = "cmd.menu"
+	keyCmdHelp     = "cmd.help"
+	keyCmdLanguage = "cmd.language"
+	keyCmdCancel   = "cmd.cancel"
+	keyCmdPrivacy  = "cmd.privacy"
+
+	keyBtnBack       = "btn.back"
+	keyBtnConfirm    = "btn.confirm"
+	keyBtnCancel     = "btn.cancel"
+	keyBtnEdit       = "btn.edit"
+	keyBtnMenu       = "btn.menu"
+	keyBtnConsentYes = "btn.consent_yes"
+	keyBtnConsentNo  = "btn.consent_no"
+	keyBtnProfile    = "btn.profile"
+	keyBtnLanguage   = "btn.language"
+	keyBtnPrivacy    = "btn.privacy"
+	keyBtnHelp       = "btn.help"
+	keyBtnDelete     = "btn.delete"
+	keyBtnDeleteYes  = "btn.delete_yes"
+	keyBtnDeleteNo   = "btn.delete_no"
+
+	keyFieldLanguage     = "field.language"
+	keyFieldConsent      = "field.consent"
+	keyFieldRole         = "field.role"
+	keyFieldRoles        = "field.roles"
+	keyFieldName         = "field.name"
+	keyFieldMunicipality = "field.municipality"
+	keyFieldState        = "field.state"
+	keyFieldFunction     = "field.function"
+	keyFieldOrganisation = "field.organisation"
+	keyFieldCity         = "field.city"
+	keyFieldConsentAt    = "field.consent_at"
+	keyFieldDelete       = "field.delete"
+
+	keyFlowNext            = "flow.next"
+	keyFlowNextSummary     = "flow.next_summary"
+	keyFlowCurrent         = "flow.current"
+	keyFlowChosen          = "flow.chosen"
+	keyFlowLine            = "flow.line"
+	keyFlowCancelled       = "flow.cancelled"
+	keyFlowNothingToCancel = "flow.nothing_to_cancel"
+	keyFlowBusy            = "flow.busy"
+	keyFlowIdle            = "flow.idle"
+	keyFlowStale           = "flow.stale"
+	keyFlowUseButtons      = "flow.use_buttons"
+	keyFlowNotText         = "flow.not_text"
+
+	keyHintUnknownCommand = "hint.unknown_command"
+	keyHintNoQuestion     = "hint.no_question"
+	keyHintNotRegistered  = "hint.not_registered"
+	keyHintGoMenu         = "hint.go_menu"
+	keyHintGoStart        = "hint.go_start"
+
+	keyInvalidEmpty     = "invalid.empty"
+	keyInvalidTooShort  = "invalid.too_short"
+	keyInvalidTooLong   = "invalid.too_long"
+	keyInvalidControl   = "invalid.control"
+	keyInvalidMarkup    = "invalid.markup"
+	keyInvalidNoLetters = "invalid.no_letters"
+	keyInvalidNameChars = "invalid.name_chars"
+
+	keyOnbLangPrompt         = "onb.lang_prompt"
+	keyOnbConsentPrompt      = "onb.consent_prompt"
+	keyOnbDeclined           = "onb.declined"
+	keyOnbRolePrompt         = "onb.role_prompt"
+	keyOnbNamePrompt         = "onb.name_prompt"
+	keyOnbMunicipalityPrompt = "onb.municipality_prompt"
+	keyOnbStatePrompt        = "onb.state_prompt"
+	keyOnbFunctionPrompt     = "onb.function_prompt"
+	keyOnbOrganisationPrompt = "onb.organisation_prompt"
+	keyOnbCityPrompt         = "onb.city_prompt"
+	keyOnbSummary            = "onb.summary"
+	keyOnbDone               = "onb.done"
+
+	keyInviteValid      = "invite.valid"
+	keyInviteUnknown    = "invite.unknown"
+	keyInviteUsed       = "invite.used"
+	keyInviteExpired    = "invite.expired"
+	keyInviteInvalid    = "invite.invalid"
+	keyInviteLost       = "invite.lost"
+	keyInviteRegistered = "invite.registered"
+
+	keyMenuTitle = "menu.title"
+
+	keyProfileTitle        = "profile.title"
+	keyProfileMunicipal    = "profile.municipal"
+	keyProfileOrganisation = "profile.organisation"
+
+	keyPrivacyRegistered   = "privacy.registered"
+	keyPrivacyUnregistered = "privacy.unregistered"
+	keyPrivacyDeletePrompt = "privacy.delete_prompt"
+	keyPrivacyDeleted      = "privacy.deleted"
+	keyPrivacyKept         = "privacy.kept"
+
+	keyLanguagePrompt  = "language.prompt"
+	keyLanguageChanged = "language.changed"
+
+	keyHelpText = "help.text"
+)
+
+// Role names: "role.<role>".
+const (
+	keyRoleCoordinator  = "role.coordinator"
+	keyRoleAdvisor      = "role.advisor"
+	keyRoleMunicipal    = "role.municipal_contact"
+	keyRoleOrganisation = "role.organisation_contact"
+)
+
+// roleKey returns the key of r's name, or r itself for an unknown role.
+func roleKey(r Role) string {
+	switch r {
+	case RoleCoordinator:
+		return keyRoleCoordinator
+	case RoleAdvisor:
+		return keyRoleAdvisor
+	case RoleMunicipal:
+		return keyRoleMunicipal
+	case RoleOrganisation:
+		return keyRoleOrganisation
+	}
+	return string(r)
+}

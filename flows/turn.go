@@ -1,0 +1,175 @@
+package flows
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// turn is one update being handled: the session it changes and what it will
+// answer. Nothing is sent before the turn ends (see flush), so that a Store
+// error can still be answered with a clean "technical problem" and nothing
+// else.
+type turn struct {
+	e    *Engine
+	ctx  context.Context
+	u    Update
+	sess *Session
+	now  time.Time
+
+	notes  []string // translated texts shown before out (or alone)
+	out    *screen  // a new message
+	editID int      // the pressed message, replaced by edit
+	edit   *screen
+	toast  string
+	stale  bool  // the press was not for the current prompt: change nothing
+	err    error // a Store error: roll back and apologise
+}
+
+// screen is a message before its buttons have callback data.
+type screen struct {
+	text string
+	rows [][]button
+}
+
+// button is an inline button: what it says, and the action and argument its
+// callback data carries (after the session's nonce).
+type button struct {
+	label, action, arg string
+}
+
+// find returns the label of the button with action and arg.
+func (s screen) find(action, arg string) (string, bool) {
+	for _, row := range s.rows {
+		for _, b := range row {
+			if b.action == action && b.arg == arg {
+				return b.label, true
+			}
+		}
+	}
+	return "", false
+}
+
+// lang is the language to answer in: the chosen one, else the user's app
+// language when we speak it, else the default.
+func (t *turn) lang() string {
+	if t.sess.Lang != "" {
+		return t.sess.Lang
+	}
+	hint, _, _ := strings.Cut(strings.ToLower(t.u.LangHint), "-")
+	if hint != "" && t.e.cfg.Texts.Supports(hint) {
+		return hint
+	}
+	return t.e.cfg.DefaultLang
+}
+
+// tr translates key into the turn's language.
+func (t *turn) tr(key string, data map[string]any) string {
+	return t.e.cfg.Texts.T(t.lang(), key, data)
+}
+
+// note adds the text key to what the turn says before its screen.
+func (t *turn) note(key string) { t.notes = append(t.notes, t.tr(key, nil)) }
+
+// show makes s the new message of this turn.
+func (t *turn) show(s screen) { t.out = &s }
+
+// replace makes s the new content of the pressed message.
+func (t *turn) replace(s screen) {
+	t.editID = t.u.MessageID
+	t.edit = &s
+}
+
+// fail records a Store error; the turn is rolled back.
+func (t *turn) fail(err error) {
+	if t.err == nil {
+		t.err = err
+	}
+}
+
+// registered reports whether the user has a record.
+func (t *turn) registered() bool { return t.sess.UserID != 0 }
+
+// coordinator reports whether the user is a coordinator by configuration.
+func (t *turn) coordinator() bool { return t.e.cfg.Coordinators[t.u.UserID] }
+
+// flush sends what the turn says. A screen with buttons gets a fresh nonce
+// and becomes the session's current prompt.
+func (t *turn) flush() error {
+	if t.out != nil && len(t.out.rows) > 0 || t.edit != nil && len(t.edit.rows) > 0 {
+		t.sess.Nonce = newNonce(t.sess.Nonce)
+	}
+	m := t.e.cfg.Messenger
+	if t.edit != nil {
+		msg, err := t.message(*t.edit)
+		if err != nil {
+			return err
+		}
+		if err := m.Edit(t.ctx, t.u.ChatID, t.editID, msg); err != nil {
+			return fmt.Errorf("edit message: %w", err)
+		}
+		if len(t.edit.rows) > 0 {
+			t.sess.Prompt = t.editID
+		}
+	}
+	parts := t.notes
+	if t.out != nil {
+		parts = append(parts, t.out.text)
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	s := screen{text: strings.Join(parts, "\n\n")}
+	if t.out != nil {
+		s.rows = t.out.rows
+	}
+	msg, err := t.message(s)
+	if err != nil {
+		return err
+	}
+	id, err := m.Send(t.ctx, t.u.ChatID, msg)
+	if err != nil {
+		return fmt.Errorf("send message: %w", err)
+	}
+	if t.out != nil {
+		t.sess.Prompt = 0
+		if len(s.rows) > 0 {
+			t.sess.Prompt = id
+		}
+	}
+	return nil
+}
+
+// message builds the callback data of s's buttons with the session's nonce.
+func (t *turn) message(s screen) (Message, error) {
+	msg := Message{Text: s.text}
+	nonce := strconv.FormatUint(uint64(t.sess.Nonce), 36)
+	for _, row := range s.rows {
+		var out []Button
+		for _, b := range row {
+			parts := []string{nonce, b.action}
+			if b.arg != "" {
+				parts = append(parts, b.arg)
+			}
+			data, err := CallbackData(parts...)
+			if err != nil {
+				return Message{}, err
+			}
+			out = append(out, Button{Label: b.label, Data: data})
+		}
+		msg.Buttons = append(msg.Buttons, out)
+	}
+	return msg, nil
+}
+
+// newNonce returns a random nonce that is neither 0 (no prompt) nor old.
+func newNonce(old uint32) uint32 {
+	for {
+		if n := rand.Uint32(); n != 0 && n != old {
+			return n
+		}
+	}
+}

@@ -1,0 +1,118 @@
+// Command miglobe-bot runs the MiGlobe Telegram bot. Without
+// TELEGRAM_BOT_TOKEN it runs the sandbox: the bot against the in-repo fake
+// Bot API, with a web chat page to try it.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/miglobe/miglobe-bot/bot"
+	"github.com/miglobe/miglobe-bot/bot/sandbox"
+	"github.com/miglobe/miglobe-bot/bot/telegramfake"
+	"github.com/miglobe/miglobe-bot/storage"
+)
+
+func main() {
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	cfg, err := bot.LoadConfig(os.Environ())
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, cfg, log); err != nil {
+		log.Error("miglobe-bot stopped", slog.String("err", err.Error()))
+		os.Exit(1)
+	}
+}
+
+// run wires storage, the sandbox when there is no token, and the bot, and
+// runs until ctx ends. Shutdown goes in reverse: intake and handlers first,
+// then the sandbox, Redis and Postgres.
+func run(ctx context.Context, cfg bot.Config, log *slog.Logger) error {
+	cfg.Log = log
+	store, err := storage.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	conv, err := storage.OpenRedis(ctx, cfg.RedisURL, storage.RedisOptions{SessionTTL: cfg.IdleTimeout + 7*24*time.Hour})
+	if err != nil {
+		return err
+	}
+	defer conv.Close()
+	if cfg.Token == "" {
+		stopSandbox, err := startSandbox(&cfg, log)
+		if err != nil {
+			return err
+		}
+		defer stopSandbox()
+	}
+	b, err := bot.New(cfg, store, conv)
+	if err != nil {
+		return err
+	}
+	return b.Run(ctx)
+}
+
+// sandboxToken is the token the bot and the fake Bot API share in the sandbox.
+const sandboxToken = "100000001:sandbox-token-not-a-secret-xx"
+
+// startSandbox starts the fake Bot API on a loopback port and the web chat on
+// SANDBOX_ADDR, and points cfg at the fake.
+func startSandbox(cfg *bot.Config, log *slog.Logger) (stop func(), err error) {
+	fake := telegramfake.New(telegramfake.Options{Token: sandboxToken,
+		OnViolation: func(v telegramfake.Violation) {
+			log.Warn("the fake Bot API refused a call, as Telegram would", slog.String("method", v.Method),
+				slog.String("description", v.Description))
+		}})
+	if err := fake.Start("127.0.0.1:0"); err != nil {
+		return nil, fmt.Errorf("sandbox: fake Bot API: %w", err)
+	}
+	users := sandbox.DemoUsers()
+	for _, u := range users {
+		fake.AddUser(u)
+	}
+	cfg.Token, cfg.APIURL, cfg.Mode = sandboxToken, fake.URL(), "polling"
+	cfg.Coordinators = append(cfg.Coordinators, sandbox.CoordinatorID)
+	cfg.PollTimeout = 10 * time.Second
+
+	ln, err := net.Listen("tcp", cfg.SandboxAddr)
+	if err != nil {
+		fake.Close()
+		return nil, fmt.Errorf("sandbox: SANDBOX_ADDR %s: %w", cfg.SandboxAddr, err)
+	}
+	srv := &http.Server{Handler: sandbox.New(fake, users, log), ReadHeaderTimeout: 10 * time.Second}
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			log.Error("sandbox page", slog.String("err", err.Error()))
+		}
+	}()
+	fmt.Fprintf(os.Stderr, "\n  MiGlobe sandbox: open %s in your browser\n\n", pageURL(ln.Addr()))
+	return func() {
+		sctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(sctx)
+		fake.Close()
+	}, nil
+}
+
+func pageURL(addr net.Addr) string {
+	tcp, ok := addr.(*net.TCPAddr)
+	if !ok || tcp.IP.IsUnspecified() {
+		if ok {
+			return fmt.Sprintf("http://localhost:%d", tcp.Port)
+		}
+	}
+	return "http://" + addr.String()
+}

@@ -1,0 +1,244 @@
+package storage_test
+
+import (
+	"context"
+	"errors"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/storage"
+	"github.com/miglobe/miglobe-bot/storage/storagetest"
+)
+
+var key = flows.ConvKey{ChatID: 42, UserID: 4242}
+
+// peer opens a second instance on the same key space as r.
+func peer(t *testing.T, r *storage.Redis) *storage.Redis {
+	t.Helper()
+	p, err := storage.OpenRedis(context.Background(), storagetest.RedisURL(t), r.Options())
+	if err != nil {
+		t.Fatalf("open peer: %v", err)
+	}
+	t.Cleanup(func() { _ = p.Close() })
+	return p
+}
+
+// expire makes key run out now, as if its PX had passed.
+func expire(t *testing.T, r *storage.Redis, k string) {
+	t.Helper()
+	ctx := context.Background()
+	if err := r.Client().Del(ctx, r.Options().Prefix+k).Err(); err != nil {
+		t.Fatalf("expire %s: %v", k, err)
+	}
+}
+
+func pttl(t *testing.T, r *storage.Redis, k string) time.Duration {
+	t.Helper()
+	d, err := r.Client().PTTL(context.Background(), r.Options().Prefix+k).Result()
+	if err != nil {
+		t.Fatalf("pttl %s: %v", k, err)
+	}
+	return d
+}
+
+func TestBeginCommitRoundTrip(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	r := storagetest.Redis(t, storage.RedisOptions{})
+	sess, err := r.Begin(ctx, 1, key)
+	if err != nil || !reflect.DeepEqual(sess, flows.Session{}) {
+		t.Fatalf("first Begin = %+v, %v; want zero session", sess, err)
+	}
+	if d := pttl(t, r, "upd:1"); d <= 0 || d > storage.DefaultLease {
+		t.Errorf("lease ttl = %v", d)
+	}
+	touched := time.Date(2026, 11, 24, 18, 0, 0, 0, time.UTC)
+	sess = flows.Session{Lang: "de", UserID: 7, Roles: []flows.Role{flows.RoleAdvisor}, Flow: "onboarding",
+		Step: "name", Nonce: 99, Prompt: 12, Data: map[string]string{"name": "Ayşe | <b>"}, Touched: touched}
+	saved, err := r.Commit(ctx, 1, key, sess)
+	if err != nil {
+		t.Fatalf("commit: %v", err)
+	}
+	want := sess
+	want.Version = 1
+	if !reflect.DeepEqual(saved, want) {
+		t.Errorf("Commit returned %+v, want %+v", saved, want)
+	}
+	if d := pttl(t, r, "upd:1"); d <= storage.DefaultLease || d > storage.DefaultDoneTTL {
+		t.Errorf("done ttl = %v", d)
+	}
+	if d := pttl(t, r, "conv:42:4242"); d <= storage.DefaultDoneTTL || d > storage.DefaultSessionTTL {
+		t.Errorf("session ttl = %v", d)
+	}
+	got, err := r.Begin(ctx, 2, key)
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Fatalf("next Begin = %+v, %v; want %+v", got, err, want)
+	}
+	if _, err := r.Begin(ctx, 1, key); !errors.Is(err, flows.ErrDuplicate) {
+		t.Errorf("Begin after Commit: err = %v, want ErrDuplicate", err)
+	}
+}
+
+func TestLeaseHeldIsBusy(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	a := storagetest.Redis(t, storage.RedisOptions{})
+	b := peer(t, a)
+	if _, err := a.Begin(ctx, 1, key); err != nil {
+		t.Fatal(err)
+	}
+	for name, r := range map[string]*storage.Redis{"same instance": a, "other instance": b} {
+		if _, err := r.Begin(ctx, 1, key); !errors.Is(err, flows.ErrBusy) {
+			t.Errorf("%s: err = %v, want ErrBusy", name, err)
+		}
+	}
+}
+
+func TestLeaseRanOut(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	a := storagetest.Redis(t, storage.RedisOptions{Lease: time.Second})
+	b := peer(t, a)
+	if _, err := a.Begin(ctx, 1, key); err != nil {
+		t.Fatal(err)
+	}
+	expire(t, a, "upd:1")
+	if _, err := b.Begin(ctx, 1, key); err != nil {
+		t.Fatalf("claim after lease ran out: %v", err)
+	}
+	// a's late Commit must not clobber b's claim, and writes nothing.
+	if _, err := a.Commit(ctx, 1, key, flows.Session{Flow: "late"}); !errors.Is(err, flows.ErrConflict) {
+		t.Fatalf("late Commit: err = %v, want ErrConflict", err)
+	}
+	if err := a.Done(ctx, 1); !errors.Is(err, flows.ErrConflict) {
+		t.Errorf("late Done: err = %v, want ErrConflict", err)
+	}
+	if err := a.Abort(ctx, 1); err != nil {
+		t.Errorf("late Abort: %v", err)
+	}
+	if _, err := a.Begin(ctx, 1, key); !errors.Is(err, flows.ErrBusy) {
+		t.Errorf("b's claim was dropped: err = %v, want ErrBusy", err)
+	}
+	saved, err := b.Commit(ctx, 1, key, flows.Session{Flow: "b"})
+	if err != nil || saved.Version != 1 || saved.Flow != "b" {
+		t.Fatalf("b's Commit = %+v, %v", saved, err)
+	}
+}
+
+func TestCommitAfterLeaseRanOutUnclaimed(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	r := storagetest.Redis(t, storage.RedisOptions{})
+	if _, err := r.Begin(ctx, 1, key); err != nil {
+		t.Fatal(err)
+	}
+	expire(t, r, "upd:1")
+	if _, err := r.Commit(ctx, 1, key, flows.Session{Flow: "x"}); err != nil {
+		t.Fatalf("commit with lapsed, unclaimed lease: %v", err)
+	}
+	if _, err := r.Begin(ctx, 1, key); !errors.Is(err, flows.ErrDuplicate) {
+		t.Errorf("err = %v, want ErrDuplicate", err)
+	}
+}
+
+func TestAbortAllowsClaimAgain(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	a := storagetest.Redis(t, storage.RedisOptions{})
+	b := peer(t, a)
+	if _, err := a.Begin(ctx, 1, key); err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Abort(ctx, 1); err != nil { // not b's claim: nothing happens
+		t.Fatalf("foreign abort: %v", err)
+	}
+	if _, err := b.Begin(ctx, 1, key); !errors.Is(err, flows.ErrBusy) {
+		t.Fatalf("foreign Abort dropped the claim: err = %v", err)
+	}
+	if err := a.Abort(ctx, 1); err != nil {
+		t.Fatalf("abort: %v", err)
+	}
+	if _, err := b.Begin(ctx, 1, key); err != nil {
+		t.Fatalf("claim after Abort: %v", err)
+	}
+}
+
+func TestDone(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	r := storagetest.Redis(t, storage.RedisOptions{DoneTTL: time.Hour})
+	if _, err := r.Begin(ctx, 1, key); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Done(ctx, 1); err != nil {
+		t.Fatalf("done: %v", err)
+	}
+	if d := pttl(t, r, "upd:1"); d <= 30*time.Second || d > time.Hour {
+		t.Errorf("done ttl = %v, want up to 1h", d)
+	}
+	if _, err := r.Begin(ctx, 1, key); !errors.Is(err, flows.ErrDuplicate) {
+		t.Errorf("Begin after Done: err = %v, want ErrDuplicate", err)
+	}
+	if n, _ := r.Client().Exists(ctx, r.Options().Prefix+"conv:42:4242").Result(); n != 0 {
+		t.Errorf("Done wrote a session")
+	}
+}
+
+func TestStaleCommitWritesNothing(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	r := storagetest.Redis(t, storage.RedisOptions{})
+	first, _ := r.Begin(ctx, 1, key)
+	second, _ := r.Begin(ctx, 2, key)
+	first.Flow = "first"
+	if _, err := r.Commit(ctx, 1, key, first); err != nil {
+		t.Fatal(err)
+	}
+	second.Flow = "second"
+	if _, err := r.Commit(ctx, 2, key, second); !errors.Is(err, flows.ErrConflict) {
+		t.Fatalf("stale commit: err = %v, want ErrConflict", err)
+	}
+	if _, err := r.Begin(ctx, 2, key); !errors.Is(err, flows.ErrBusy) {
+		t.Errorf("claim of update 2 did not stay: err = %v", err)
+	}
+	if err := r.Abort(ctx, 2); err != nil {
+		t.Fatal(err)
+	}
+	got, err := r.Begin(ctx, 2, key)
+	if err != nil || got.Flow != "first" || got.Version != 1 {
+		t.Errorf("stored = %+v, %v; want first's session, version 1", got, err)
+	}
+	// A session that exists while Commit expects none is stale too.
+	if _, err := r.Commit(ctx, 2, key, flows.Session{Flow: "new"}); !errors.Is(err, flows.ErrConflict) {
+		t.Errorf("version 0 over an existing session: err = %v, want ErrConflict", err)
+	}
+}
+
+func TestCorruptSession(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	r := storagetest.Redis(t, storage.RedisOptions{})
+	if err := r.Client().Set(ctx, r.Options().Prefix+"conv:42:4242", "garbage", 0).Err(); err != nil {
+		t.Fatal(err)
+	}
+	sess, err := r.Begin(ctx, 1, key)
+	if err != nil || !reflect.DeepEqual(sess, flows.Session{}) {
+		t.Fatalf("Begin over garbage = %+v, %v; want the zero session", sess, err)
+	}
+	sess.Flow = "fresh"
+	if _, err := r.Commit(ctx, 1, key, sess); err != nil {
+		t.Fatalf("commit over garbage: %v", err)
+	}
+	if err := r.Client().Set(ctx, r.Options().Prefix+"conv:42:4242", `5|{"f":`, 0).Err(); err != nil {
+		t.Fatal(err)
+	}
+	sess, err = r.Begin(ctx, 2, key)
+	if err != nil || !reflect.DeepEqual(sess, flows.Session{Version: 5}) {
+		t.Fatalf("Begin over broken JSON = %+v, %v; want version 5 only", sess, err)
+	}
+	if saved, err := r.Commit(ctx, 2, key, sess); err != nil || saved.Version != 6 {
+		t.Fatalf("commit over broken JSON = %+v, %v", saved, err)
+	}
+}

@@ -1,0 +1,66 @@
+package storage
+
+import "github.com/redis/go-redis/v9"
+
+// Values of an update key (<prefix>upd:<id>): "L:<token>" while a worker
+// holds the lease (with PX Lease), "D" once handled (with PX DoneTTL).
+//
+// A session key (<prefix>conv:<chat>:<user>) holds "<version>|<json>" with
+// PX SessionTTL, so the scripts read the version without decoding JSON. A
+// value without a version prefix counts as version 0 (no session), so a
+// corrupt value is overwritten by the next Commit instead of blocking the
+// conversation.
+
+// beginScript claims KEYS[1] for token ARGV[1] for ARGV[2] ms and returns
+// {0, session} ({0} when there is none), or {1} when the update is done,
+// {2} when another worker holds the lease.
+var beginScript = redis.NewScript(`
+local cur = redis.call('GET', KEYS[1])
+if cur then
+  if cur == 'D' then return {1} end
+  return {2}
+end
+redis.call('SET', KEYS[1], 'L:' .. ARGV[1], 'PX', ARGV[2])
+return {0, redis.call('GET', KEYS[2])}
+`)
+
+// commitScript stores ARGV[3] ("<version>|<json>") in KEYS[2] for ARGV[4] ms
+// and marks KEYS[1] done for ARGV[5] ms when the stored version equals
+// ARGV[2] (0: no session) and the update is claimed by token ARGV[1] or not
+// at all (lease ran out, nobody re-claimed). It returns 0 on success, 1 for a
+// stale version, 2 when the update is done or leased by someone else; then it
+// writes nothing.
+var commitScript = redis.NewScript(`
+local cur = redis.call('GET', KEYS[1])
+if cur and cur ~= 'L:' .. ARGV[1] then return 2 end
+local s = redis.call('GET', KEYS[2])
+local v = 0
+if s then v = tonumber(string.match(s, '^(%d+)|')) or 0 end
+if v ~= tonumber(ARGV[2]) then return 1 end
+redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[4])
+redis.call('SET', KEYS[1], 'D', 'PX', ARGV[5])
+return 0
+`)
+
+// doneScript marks KEYS[1] done for ARGV[2] ms unless another token holds
+// its lease; it returns 0 on success, 2 when leased by someone else.
+var doneScript = redis.NewScript(`
+local cur = redis.call('GET', KEYS[1])
+if cur and cur ~= 'D' and cur ~= 'L:' .. ARGV[1] then return 2 end
+redis.call('SET', KEYS[1], 'D', 'PX', ARGV[2])
+return 0
+`)
+
+// releaseScript deletes KEYS[1] when it holds exactly ARGV[1]; it returns
+// 1 when deleted, 0 otherwise. Abort uses it with "L:<token>", unlock of
+// LockChat with the lock token.
+var releaseScript = redis.NewScript(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('DEL', KEYS[1])
+  return 1
+end
+return 0
+`)
+
+// scripts are loaded by OpenRedis so that each later call is one EVALSHA.
+var scripts = []*redis.Script{beginScript, commitScript, doneScript, releaseScript}

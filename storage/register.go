@@ -1,0 +1,130 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/miglobe/miglobe-bot/flows"
+)
+
+// Register stores everything onboarding collected in one transaction: it
+// creates the user by Telegram id (or completes and revives an existing or
+// deleted one), grants r.Role, the extra roles and the invite's role, stores
+// the role's profile, consumes r.InviteCode and writes an audit entry. It
+// returns the user with all roles held; flows.ErrNotFound for an unknown
+// InviteCode, flows.ErrConflict for one used or expired, and an error
+// wrapping errInvalid when the registration is incomplete (unknown role,
+// missing profile, no consent time). Nothing is written on error.
+func (s *Store) Register(ctx context.Context, r flows.Registration, extra ...flows.Role) (flows.User, error) {
+	const op = "register user"
+	if err := checkRegistration(r, extra); err != nil {
+		return flows.User{}, opErr(op, err)
+	}
+	now := s.now()
+	u := flows.User{TelegramID: r.TelegramID, ChatID: r.ChatID, Name: r.Name, Lang: r.Lang, ConsentAt: r.ConsentAt}
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		err := tx.QueryRow(ctx,
+			`INSERT INTO users (telegram_id, chat_id, name, language, consent_at, created_at)
+			 VALUES ($1, $2, $3, $4, $5, $6)
+			 ON CONFLICT (telegram_id) DO UPDATE
+			    SET chat_id = EXCLUDED.chat_id, name = EXCLUDED.name, language = EXCLUDED.language,
+			        consent_at = EXCLUDED.consent_at, deleted_at = NULL
+			 RETURNING id`,
+			r.TelegramID, r.ChatID, r.Name, r.Lang, r.ConsentAt, now).Scan(&u.ID)
+		if err != nil {
+			return err
+		}
+		roles := append([]flows.Role{r.Role}, extra...)
+		if r.InviteCode != "" {
+			invRole, err := consumeInvite(ctx, tx, r.InviteCode, u.ID, now)
+			if err != nil {
+				return err
+			}
+			roles = append(roles, invRole)
+		}
+		if _, err := grantRoles(ctx, tx, u.ID, roles, now); err != nil {
+			return err
+		}
+		if err := saveProfile(ctx, tx, u.ID, r); err != nil {
+			return err
+		}
+		if u.Roles, err = rolesOf(ctx, tx, u.ID); err != nil {
+			return err
+		}
+		return audit(ctx, tx, now, u.ID, "user.register", userSubject(u.ID), map[string]any{
+			"role": r.Role, "roles": u.Roles, "invite": r.InviteCode != "",
+		})
+	})
+	if err != nil {
+		return flows.User{}, mapErr(op, err)
+	}
+	return u, nil
+}
+
+// checkRegistration rejects what the schema would reject, with a clearer
+// message.
+func checkRegistration(r flows.Registration, extra []flows.Role) error {
+	for _, role := range append([]flows.Role{r.Role}, extra...) {
+		if !validRole(role) {
+			return fmt.Errorf("%w: unknown role %q", errInvalid, role)
+		}
+	}
+	switch {
+	case r.TelegramID == 0:
+		return fmt.Errorf("%w: no telegram id", errInvalid)
+	case r.ConsentAt.IsZero():
+		return fmt.Errorf("%w: no consent time", errInvalid)
+	case r.Role == flows.RoleMunicipal && r.Municipal == nil:
+		return fmt.Errorf("%w: municipal profile missing", errInvalid)
+	case r.Role == flows.RoleOrganisation && r.Organisation == nil:
+		return fmt.Errorf("%w: organisation profile missing", errInvalid)
+	case r.Municipal != nil && !slices.Contains(states, strings.ToUpper(r.Municipal.State)):
+		return fmt.Errorf("%w: unknown Bundesland code %q", errInvalid, r.Municipal.State)
+	}
+	return nil
+}
+
+// states are the ISO 3166-2:DE codes of the 16 Bundesländer (without "DE-").
+var states = []string{"BW", "BY", "BE", "BB", "HB", "HH", "HE", "MV", "NI", "NW", "RP", "SL", "SN", "ST", "SH", "TH"}
+
+// saveProfile stores the profile of r's role: a municipal contact with its
+// municipality (found or created, case-insensitively per Bundesland), or a
+// new organisation with the user as member.
+func saveProfile(ctx context.Context, tx pgx.Tx, userID int64, r flows.Registration) error {
+	switch {
+	case r.Role == flows.RoleMunicipal:
+		p := r.Municipal
+		var mid int64
+		err := tx.QueryRow(ctx,
+			`INSERT INTO municipalities (name, state) VALUES ($1, $2)
+			 ON CONFLICT ((lower(name)), state) DO UPDATE SET name = municipalities.name
+			 RETURNING id`,
+			strings.TrimSpace(p.Municipality), strings.ToUpper(p.State)).Scan(&mid)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx,
+			`INSERT INTO municipal_contacts (user_id, municipality_id, function) VALUES ($1, $2, $3)
+			 ON CONFLICT (user_id, municipality_id) DO UPDATE SET function = EXCLUDED.function`,
+			userID, mid, p.Function)
+		return err
+	case r.Role == flows.RoleOrganisation:
+		p := r.Organisation
+		var oid int64
+		err := tx.QueryRow(ctx,
+			`INSERT INTO organisations (name, city) VALUES ($1, $2) RETURNING id`,
+			strings.TrimSpace(p.Name), strings.TrimSpace(p.City)).Scan(&oid)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx,
+			`INSERT INTO organisation_members (organisation_id, user_id) VALUES ($1, $2)`,
+			oid, userID)
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,106 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/miglobe/miglobe-bot/flows"
+)
+
+// Store keeps the records in PostgreSQL. It implements flows.Store and is
+// safe for concurrent use.
+type Store struct {
+	pool *pgxpool.Pool
+	now  flows.Clock
+}
+
+var _ flows.Store = (*Store)(nil)
+
+// Option changes a Store built by Open.
+type Option func(*Store)
+
+// WithClock makes the Store take "now" (consent checks, invite expiry,
+// timestamps it writes) from c instead of time.Now. Tests own the clock.
+func WithClock(c flows.Clock) Option {
+	return func(s *Store) {
+		if c != nil {
+			s.now = c
+		}
+	}
+}
+
+// Pool defaults, used unless the URL sets pool_max_conns and friends.
+const (
+	defaultMaxConns        = 16
+	defaultMinConns        = 1
+	defaultHealthCheck     = 30 * time.Second
+	defaultMaxConnIdleTime = 5 * time.Minute
+	defaultMaxConnLifetime = time.Hour
+)
+
+// Open connects to databaseURL (a postgres:// URL or a key=value string),
+// checks the connection, applies the pending migrations and returns the
+// Store. Several processes may call Open at the same time on the same
+// database: migrations run one at a time under a Postgres advisory lock. It
+// returns an error when the URL is invalid, the database is unreachable or a
+// migration fails; nothing stays open then.
+func Open(ctx context.Context, databaseURL string, opts ...Option) (*Store, error) {
+	cfg, err := pgxpool.ParseConfig(databaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("storage: parse database url: %w", err)
+	}
+	if !strings.Contains(databaseURL, "pool_max_conns") {
+		cfg.MaxConns = defaultMaxConns
+	}
+	if !strings.Contains(databaseURL, "pool_min_conns") {
+		cfg.MinConns = defaultMinConns
+	}
+	if !strings.Contains(databaseURL, "pool_health_check_period") {
+		cfg.HealthCheckPeriod = defaultHealthCheck
+	}
+	if !strings.Contains(databaseURL, "pool_max_conn_idle_time") {
+		cfg.MaxConnIdleTime = defaultMaxConnIdleTime
+	}
+	if !strings.Contains(databaseURL, "pool_max_conn_lifetime") {
+		cfg.MaxConnLifetime = defaultMaxConnLifetime
+	}
+	if _, ok := cfg.ConnConfig.RuntimeParams["application_name"]; !ok {
+		cfg.ConnConfig.RuntimeParams["application_name"] = "miglobe-bot"
+	}
+
+	if err := migrate(ctx, cfg.ConnConfig.Copy()); err != nil {
+		return nil, err
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("storage: open pool: %w", err)
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("storage: ping database: %w", err)
+	}
+	s := &Store{pool: pool, now: time.Now}
+	for _, o := range opts {
+		o(s)
+	}
+	return s, nil
+}
+
+// Close closes every connection of the pool; it waits for connections in use
+// to be released. Calling it twice is safe.
+func (s *Store) Close() {
+	s.pool.Close()
+}
+
+// Ping checks that the database answers; it returns the connection error
+// otherwise (for /readyz).
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.pool.Ping(ctx); err != nil {
+		return fmt.Errorf("storage: ping database: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,115 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/miglobe/miglobe-bot/flows"
+)
+
+// UserByTelegramID returns the registered user with their roles (sorted),
+// or flows.ErrNotFound when there is none or the user was deleted.
+func (s *Store) UserByTelegramID(ctx context.Context, telegramID int64) (flows.User, error) {
+	var (
+		u       flows.User
+		consent *time.Time
+		roles   []string
+	)
+	err := s.pool.QueryRow(ctx,
+		`SELECT u.id, u.telegram_id, u.chat_id, u.name, u.language, u.consent_at,
+		        COALESCE(array_agg(r.role ORDER BY r.role) FILTER (WHERE r.role IS NOT NULL), '{}')
+		   FROM users u
+		   LEFT JOIN user_roles r ON r.user_id = u.id
+		  WHERE u.telegram_id = $1 AND u.deleted_at IS NULL
+		  GROUP BY u.id`,
+		telegramID).Scan(&u.ID, &u.TelegramID, &u.ChatID, &u.Name, &u.Lang, &consent, &roles)
+	if err != nil {
+		return flows.User{}, mapErr("user by telegram id", err)
+	}
+	if consent != nil {
+		u.ConsentAt = *consent
+	}
+	u.Roles = toRoles(roles)
+	return u, nil
+}
+
+// SetLanguage stores the language of a registered user; it returns
+// flows.ErrNotFound when there is no such user or the user was deleted.
+func (s *Store) SetLanguage(ctx context.Context, userID int64, lang string) error {
+	tag, err := s.pool.Exec(ctx,
+		`UPDATE users SET language = $2 WHERE id = $1 AND deleted_at IS NULL`,
+		userID, lang)
+	if err != nil {
+		return mapErr("set language", err)
+	}
+	if tag.RowsAffected() == 0 {
+		return opErr("set language", flows.ErrNotFound)
+	}
+	return nil
+}
+
+// GrantRole gives userID role r; granting a role held already changes
+// nothing and writes no second audit entry. It returns flows.ErrNotFound
+// when there is no such user (or the user was deleted) and an error for an
+// unknown role.
+func (s *Store) GrantRole(ctx context.Context, userID int64, r flows.Role) error {
+	if !validRole(r) {
+		return fmt.Errorf("storage: grant role: unknown role %q", r)
+	}
+	now := s.now()
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		var id int64
+		err := tx.QueryRow(ctx,
+			`SELECT id FROM users WHERE id = $1 AND deleted_at IS NULL FOR SHARE`,
+			userID).Scan(&id)
+		if err != nil {
+			return err
+		}
+		granted, err := grantRoles(ctx, tx, userID, []flows.Role{r}, now)
+		if err != nil || len(granted) == 0 {
+			return err
+		}
+		return audit(ctx, tx, now, 0, "user.grant_role", userSubject(userID),
+			map[string]any{"role": r})
+	})
+	return mapErr("grant role", err)
+}
+
+// DeleteUser erases the user's personal data: the name, the consent, the
+// roles, the municipal contacts and organisation memberships. The row stays
+// (marked deleted) so that audit entries keep pointing at an id; a later
+// Register with the same Telegram id starts afresh on it. It returns
+// flows.ErrNotFound when there is no such user or it was deleted already.
+func (s *Store) DeleteUser(ctx context.Context, userID int64) error {
+	now := s.now()
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx,
+			`UPDATE users SET name = '', consent_at = NULL, deleted_at = $2
+			  WHERE id = $1 AND deleted_at IS NULL`,
+			userID, now)
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() == 0 {
+			return flows.ErrNotFound
+		}
+		for _, q := range []string{
+			`DELETE FROM user_roles WHERE user_id = $1`,
+			`DELETE FROM municipal_contacts WHERE user_id = $1`,
+			`DELETE FROM organisation_members WHERE user_id = $1`,
+		} {
+			if _, err := tx.Exec(ctx, q, userID); err != nil {
+				return err
+			}
+		}
+		return audit(ctx, tx, now, userID, "user.delete", userSubject(userID), map[string]any{})
+	})
+	return mapErr("delete user", err)
+}
+
+// errInvalid marks a Registration that cannot be stored as given.
+var errInvalid = errors.New("invalid registration")
