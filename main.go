@@ -18,6 +18,7 @@ import (
 	"github.com/miglobe/miglobe-bot/bot"
 	"github.com/miglobe/miglobe-bot/bot/sandbox"
 	"github.com/miglobe/miglobe-bot/bot/telegramfake"
+	"github.com/miglobe/miglobe-bot/scheduler"
 	"github.com/miglobe/miglobe-bot/storage"
 )
 
@@ -38,7 +39,7 @@ func main() {
 
 // run wires storage, the sandbox when there is no token, and the bot, and
 // runs until ctx ends. Shutdown goes in reverse: intake and handlers first,
-// then the sandbox, Redis and Postgres.
+// then the scheduler, the sandbox, Redis and Postgres.
 func run(ctx context.Context, cfg bot.Config, log *slog.Logger) error {
 	cfg.Log = log
 	store, err := storage.Open(ctx, cfg.DatabaseURL)
@@ -62,6 +63,20 @@ func run(ctx context.Context, cfg bot.Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
+	sched := scheduler.New(cfg.Location, store, log)
+	for _, j := range scheduler.Standard(store, time.Now, log) {
+		if err := sched.Add(j); err != nil {
+			return err
+		}
+	}
+	sched.Start()
+	defer func() {
+		sctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		if err := sched.Stop(sctx); err != nil {
+			log.Warn("scheduler", slog.String("err", err.Error()))
+		}
+	}()
 	return b.Run(ctx)
 }
 

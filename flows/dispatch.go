@@ -18,6 +18,11 @@ const (
 
 // run handles the turn's update.
 func (t *turn) run() {
+	// Identity first, also for a stale press: a session stored without it
+	// would pass for an unregistered user's.
+	if !t.loadIdentity() {
+		return
+	}
 	var action, arg string
 	if t.u.Kind == KindButton {
 		var ok bool
@@ -25,9 +30,6 @@ func (t *turn) run() {
 			t.staleButton()
 			return
 		}
-	}
-	if !t.loadIdentity() {
-		return
 	}
 	if t.sess.Flow != "" && !t.flowValid() {
 		t.endFlow() // written by a version with other flows; start over
@@ -63,8 +65,8 @@ func (t *turn) run() {
 	}
 }
 
-// staleButton answers a press that is not for the current prompt; nothing
-// changes.
+// staleButton answers a press that is not for the current prompt; the
+// session stays as it was (see Handle).
 func (t *turn) staleButton() {
 	t.stale, t.toast = true, t.tr(keyFlowStale, nil)
 }

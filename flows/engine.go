@@ -98,8 +98,7 @@ func (e *Engine) Handle(ctx context.Context, u Update, sess *Session) (string, e
 		}
 		return "", serr
 	}
-	if t.stale {
-		*sess = before
+	if t.stale { // nothing changed but what loadIdentity filled in
 		return t.toast, nil
 	}
 	sess.Touched = t.now

@@ -30,6 +30,9 @@ type recorder struct {
 	nextID int
 	chats  map[int64][]*sent
 	calls  int
+	// refuseEdits makes Edit fail as Telegram does for a message the user
+	// deleted.
+	refuseEdits bool
 }
 
 func newRecorder(tb testing.TB) *recorder {
@@ -53,6 +56,9 @@ func (r *recorder) Edit(_ context.Context, chatID int64, messageID int, m flows.
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.calls++
+	if r.refuseEdits {
+		return errors.New("Bad Request: message to edit not found")
+	}
 	if err := checkMessage(m); err != nil {
 		r.tb.Errorf("editMessageText would fail: %v\ntext: %q", err, m.Text)
 		return err

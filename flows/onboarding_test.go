@@ -3,6 +3,7 @@ package flows_test
 import (
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/miglobe/miglobe-bot/flows"
@@ -79,7 +80,7 @@ func TestOnboardingEveryRoleInEveryLanguage(t *testing.T) {
 				onboard(h, p, a, "")
 				summary := h.last(p).Text
 				for _, v := range []string{a.muni, a.fn, a.org, a.city} {
-					if !contains(summary, flows.Escape(v)) {
+					if v != "" && !strings.Contains(summary, flows.Escape(v)) {
 						t.Errorf("summary lacks %q:\n%s", v, summary)
 					}
 				}
@@ -164,5 +165,3 @@ func TestUnicodeNamesAreAccepted(t *testing.T) {
 		})
 	}
 }
-
-func contains(s, sub string) bool { return len(sub) == 0 || stringsContains(s, sub) }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"github.com/nicksnyder/go-i18n/v2/i18n/template"
 	"golang.org/x/text/language"
 )
 
@@ -20,6 +21,10 @@ const baseLang = "de"
 
 //go:embed locales/*.toml
 var localeFS embed.FS
+
+// textParser fails a text whose data lacks a field, instead of printing
+// "<no value>" (which Telegram would reject as an unknown tag).
+var textParser = &template.TextParser{Option: "missingkey=error"}
 
 // HTML is a piece of Telegram HTML that T inserts as it is. Every other
 // string passed to T in data is escaped (see Escape).
@@ -81,14 +86,14 @@ func (t *Texts) Supports(lang string) bool { return t.loc[lang] != nil }
 // T returns the text key in lang (the default language when lang has no
 // translation), filled with data. String values in data are HTML-escaped;
 // HTML values are inserted as they are. A key missing in lang falls back to
-// German, and a key missing there too comes back as the key itself. T never
-// panics.
+// German, and a key missing there too, or a text whose data lacks a field,
+// comes back as the key itself. T never panics.
 func (t *Texts) T(lang, key string, data map[string]any) string {
 	l := t.loc[lang]
 	if l == nil {
 		l = t.loc[t.def]
 	}
-	msg, err := l.Localize(&i18n.LocalizeConfig{MessageID: key, TemplateData: escapeData(data)})
+	msg, err := l.Localize(&i18n.LocalizeConfig{MessageID: key, TemplateData: escapeData(data), TemplateParser: textParser})
 	if err != nil && msg == "" {
 		return key
 	}

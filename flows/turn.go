@@ -3,6 +3,7 @@ package flows
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"math/rand/v2"
 	"strconv"
 	"strings"
@@ -109,9 +110,13 @@ func (t *turn) flush() error {
 			return err
 		}
 		if err := m.Edit(t.ctx, t.u.ChatID, t.editID, msg); err != nil {
-			return fmt.Errorf("edit message: %w", err)
-		}
-		if len(t.edit.rows) > 0 {
+			// The message may be gone or too old: the screen then comes as
+			// a new message, and an old prompt merely keeps stale buttons.
+			t.e.cfg.Log.Warn("edit message", slog.Int64("chat_id", t.u.ChatID), slog.String("err", err.Error()))
+			if len(t.edit.rows) > 0 && t.out == nil {
+				t.out = t.edit
+			}
+		} else if len(t.edit.rows) > 0 {
 			t.sess.Prompt = t.editID
 		}
 	}

@@ -43,10 +43,10 @@ const maxClaims = 1024
 
 // Begin claims updateID with a lease and loads the session of key in one
 // round trip. It returns the zero Session when there is none (or when the
-// stored one cannot be decoded; that is logged and the next Commit replaces
-// it),
-// flows.ErrDuplicate when updateID was handled already and flows.ErrBusy
-// while another worker holds its lease; other errors are Redis failures.
+// stored one cannot be decoded: that is logged and the next Commit replaces
+// it), flows.ErrDuplicate when updateID was handled already and
+// flows.ErrBusy while another worker holds its lease; other errors are Redis
+// failures.
 func (r *Redis) Begin(ctx context.Context, updateID int64, key flows.ConvKey) (flows.Session, error) {
 	tok := r.token()
 	until := time.Now().Add(r.opt.Lease)
@@ -55,6 +55,9 @@ func (r *Redis) Begin(ctx context.Context, updateID int64, key flows.ConvKey) (f
 		tok, r.opt.Lease.Milliseconds()).Slice()
 	if err != nil {
 		return flows.Session{}, fmt.Errorf("storage: begin update %d: %w", updateID, err)
+	}
+	if len(res) == 0 {
+		return flows.Session{}, fmt.Errorf("storage: begin update %d: empty script reply", updateID)
 	}
 	code, _ := res[0].(int64)
 	switch code {

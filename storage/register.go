@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -64,6 +65,9 @@ func (s *Store) Register(ctx context.Context, r flows.Registration, extra ...flo
 	}
 	return u, nil
 }
+
+// errInvalid marks a Registration that cannot be stored as given.
+var errInvalid = errors.New("invalid registration")
 
 // checkRegistration rejects what the schema would reject, with a clearer
 // message.

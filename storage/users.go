@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -110,6 +109,3 @@ func (s *Store) DeleteUser(ctx context.Context, userID int64) error {
 	})
 	return mapErr("delete user", err)
 }
-
-// errInvalid marks a Registration that cannot be stored as given.
-var errInvalid = errors.New("invalid registration")

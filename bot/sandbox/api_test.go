@@ -1,93 +1,18 @@
 package sandbox_test
 
 import (
-	"bufio"
-	"context"
-	"encoding/json"
 	"io"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/miglobe/miglobe-bot/bot/sandbox"
-	"github.com/miglobe/miglobe-bot/bot/telegramfake"
 )
 
-const testToken = "123:sandbox"
-
-// newSandbox starts a fake Bot API with the demo users, the scripted
-// responder, and the sandbox handler on an httptest server.
-func newSandbox(t *testing.T) (*telegramfake.Server, *httptest.Server) {
-	t.Helper()
-	fake := telegramfake.New(telegramfake.Options{Token: testToken})
-	if err := fake.Start("127.0.0.1:0"); err != nil {
-		t.Fatalf("start fake Bot API: %v", err)
-	}
-	t.Cleanup(fake.Close)
-	fake.CheckTB(t)
-	for _, u := range sandbox.DemoUsers() {
-		fake.AddUser(u)
-	}
-	startResponder(t, fake.URL(), testToken)
-	srv := httptest.NewServer(sandbox.New(fake, sandbox.DemoUsers(), nil))
-	t.Cleanup(srv.Close)
-	return fake, srv
-}
-
-// apiItem mirrors the JSON of one chat bubble.
-type apiItem struct {
-	From     string          `json:"from"`
-	ID       int             `json:"id"`
-	Seq      int64           `json:"seq"`
-	After    int             `json:"after"`
-	Rich     json.RawMessage `json:"rich"`
-	Text     string          `json:"text"`
-	Buttons  [][]struct{ Text, Data string }
-	Document *struct {
-		Name string `json:"name"`
-		Size int    `json:"size"`
-		URL  string `json:"url"`
-	} `json:"document"`
-	Edited bool `json:"edited"`
-}
-
-func getJSON(t *testing.T, url string, out any) {
-	t.Helper()
-	resp, err := http.Get(url)
-	if err != nil {
-		t.Fatalf("GET %s: %v", url, err)
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("GET %s: status %d", url, resp.StatusCode)
-	}
-	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
-		t.Fatalf("GET %s: decode: %v", url, err)
-	}
-}
-
-func post(t *testing.T, url, contentType, body string) int {
-	t.Helper()
-	resp, err := http.Post(url, contentType, strings.NewReader(body))
-	if err != nil {
-		t.Fatalf("POST %s: %v", url, err)
-	}
-	defer resp.Body.Close()
-	_, _ = io.Copy(io.Discard, resp.Body)
-	return resp.StatusCode
-}
-
-func transcriptOf(t *testing.T, base string, chat string) []apiItem {
-	t.Helper()
-	var out struct{ Items []apiItem }
-	getJSON(t, base+"/api/chats/"+chat+"/messages", &out)
-	return out.Items
-}
-
-
+// TestDemoUsers checks the four demo users and the coordinator id.
 func TestDemoUsers(t *testing.T) {
+	t.Parallel()
 	users := sandbox.DemoUsers()
 	if len(users) != 4 {
 		t.Fatalf("DemoUsers() has %d users, want 4", len(users))
@@ -104,7 +29,9 @@ func TestDemoUsers(t *testing.T) {
 	}
 }
 
+// TestAPIUsers lists the users with the persona each plays.
 func TestAPIUsers(t *testing.T) {
+	t.Parallel()
 	_, srv := newSandbox(t)
 	var out struct {
 		Users []struct {
@@ -127,7 +54,10 @@ func TestAPIUsers(t *testing.T) {
 	}
 }
 
+// TestAPIConversation sends texts and presses a button through the JSON API
+// and reads the transcript back.
 func TestAPIConversation(t *testing.T) {
+	t.Parallel()
 	fake, srv := newSandbox(t)
 	chat := "900001"
 	base := srv.URL + "/api/chats/" + chat
@@ -190,7 +120,9 @@ func TestAPIConversation(t *testing.T) {
 	}
 }
 
+// TestAPIDocumentDownload downloads a document the bot sent.
 func TestAPIDocumentDownload(t *testing.T) {
+	t.Parallel()
 	fake, srv := newSandbox(t)
 	base := srv.URL + "/api/chats/900002"
 	post(t, base+"/send", "application/json", `{"text":"/start"}`)
@@ -229,7 +161,9 @@ func TestAPIDocumentDownload(t *testing.T) {
 	}
 }
 
+// TestAPIRejects refuses what a real client could not send.
 func TestAPIRejects(t *testing.T) {
+	t.Parallel()
 	_, srv := newSandbox(t)
 	base := srv.URL + "/api/chats/"
 	tests := []struct {
@@ -256,9 +190,12 @@ func TestAPIRejects(t *testing.T) {
 	}
 }
 
+// TestPageAndHeaders serves the embedded page with a strict CSP, without
+// external URLs or HTML sinks in its scripts.
 func TestPageAndHeaders(t *testing.T) {
+	t.Parallel()
 	_, srv := newSandbox(t)
-	for _, path := range []string{"/", "/static/app.js", "/static/app.css"} {
+	for _, path := range []string{"/", "/static/app.js", "/static/labels.js", "/static/app.css"} {
 		resp, err := http.Get(srv.URL + path)
 		if err != nil {
 			t.Fatal(err)
@@ -280,109 +217,4 @@ func TestPageAndHeaders(t *testing.T) {
 			}
 		}
 	}
-}
-
-func TestEventStream(t *testing.T) {
-	_, srv := newSandbox(t)
-	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
-	defer cancel()
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/api/chats/900003/events", nil)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
-		t.Fatalf("Content-Type %q", ct)
-	}
-	events := readEvents(resp.Body)
-	expect := func(name string) apiItem {
-		t.Helper()
-		select {
-		case ev := <-events:
-			if ev.name != name {
-				t.Fatalf("event %q (%s), want %q", ev.name, ev.data, name)
-			}
-			var it apiItem
-			_ = json.Unmarshal([]byte(ev.data), &it)
-			return it
-		case <-ctx.Done():
-			t.Fatalf("no %q event", name)
-		}
-		return apiItem{}
-	}
-	expect("snapshot")
-	post(t, srv.URL+"/api/chats/900003/send", "application/json", `{"text":"/start"}`)
-	// The user's bubble and the bot's answer come from two sources; the page
-	// orders them by key, so either arrival order is fine.
-	var mine, welcome apiItem
-	for range 2 {
-		it := expect("upsert")
-		if it.From == "user" {
-			mine = it
-		} else {
-			welcome = it
-		}
-	}
-	if mine.Text != "/start" {
-		t.Errorf("user upsert = %+v, want the user's /start", mine)
-	}
-	if welcome.From != "bot" || len(welcome.Buttons) != 2 {
-		t.Fatalf("bot upsert = %+v, want the welcome", welcome)
-	}
-	post(t, srv.URL+"/api/chats/900003/press", "application/json", `{"message_id":`+itoa(welcome.ID)+`,"data":"go"}`)
-	if it := expect("upsert"); it.ID != welcome.ID || !it.Edited {
-		t.Errorf("upsert after press = %+v, want the edited welcome", it)
-	}
-	select {
-	case ev := <-events:
-		if ev.name != "toast" || ev.data != `{"text":"Okay"}` {
-			t.Errorf("event %q %s, want toast Okay", ev.name, ev.data)
-		}
-	case <-ctx.Done():
-		t.Fatal("no toast")
-	}
-}
-
-type sseEvent struct{ name, data string }
-
-// readEvents parses a text/event-stream into a channel until r ends.
-func readEvents(r io.Reader) <-chan sseEvent {
-	out := make(chan sseEvent, 16)
-	go func() {
-		defer close(out)
-		sc := bufio.NewScanner(r)
-		sc.Buffer(make([]byte, 1<<20), 1<<20)
-		var ev sseEvent
-		for sc.Scan() {
-			line := sc.Text()
-			switch {
-			case line == "":
-				if ev.name != "" {
-					out <- ev
-				}
-				ev = sseEvent{}
-			case strings.HasPrefix(line, "event: "):
-				ev.name = strings.TrimPrefix(line, "event: ")
-			case strings.HasPrefix(line, "data: "):
-				ev.data = strings.TrimPrefix(line, "data: ")
-			}
-		}
-	}()
-	return out
-}
-
-func getStatus(t *testing.T, url string) int {
-	t.Helper()
-	resp, err := http.Get(url)
-	if err != nil {
-		t.Fatalf("GET %s: %v", url, err)
-	}
-	resp.Body.Close()
-	return resp.StatusCode
-}
-
-func itoa(n int) string {
-	b, _ := json.Marshal(n)
-	return string(b)
 }

@@ -36,6 +36,7 @@ var menuButtons = []string{"Mein Profil", "Sprache", "Datenschutz", "Hilfe"}
 // the page, in headless Chromium, against the real bot wired as main wires
 // the sandbox, and asserts the main menu and the stored registration.
 func TestChromiumOnboarding(t *testing.T) {
+	t.Parallel()
 	fake := telegramfake.New(telegramfake.Options{Token: testToken})
 	if err := fake.Start("127.0.0.1:0"); err != nil {
 		t.Fatalf("start fake Bot API: %v", err)
@@ -117,6 +118,10 @@ func TestChromiumOnboarding(t *testing.T) {
 	page.do("phone width", phoneViewport(),
 		chromedp.Evaluate[chromedp.Void](`document.getElementById('chat').scrollTop = 1e9`))
 	page.screenshot("onboarding", "-phone")
+	// The whole conversation in one tall phone-width picture.
+	height := min(eval[int](page, `document.getElementById('log').scrollHeight`)+360, 8000)
+	page.do("full height", chromedp.EmulateViewport(420, int64(height), chromedp.EmulateMobile))
+	page.screenshot("onboarding", "-full")
 }
 
 // testLogger logs warnings and errors of the bot and the sandbox into the

@@ -12,6 +12,7 @@ import (
 // with their mark, the callback toast, a document download, the English
 // labels and switching users.
 func TestChromiumPage(t *testing.T) {
+	t.Parallel()
 	_, srv := newSandbox(t)
 	b := newBrowser(t)
 	b.open(srv.URL, sandbox.MunicipalID)

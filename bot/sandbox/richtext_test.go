@@ -5,7 +5,9 @@ import (
 	"testing"
 )
 
+// TestRichText parses Telegram HTML into the allowed element tree.
 func TestRichText(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name string
 		in   string

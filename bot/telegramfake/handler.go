@@ -12,7 +12,7 @@ type apiError struct {
 	code       int
 	desc       string
 	retryAfter int
-	injected   bool // caused by fault injection or rate limits: a call, not a violation
+	injected   bool // caused by the test (faults, limits, blocks) or by a client gone away: a call, not a violation
 }
 
 func badRequest(format string, args ...any) *apiError {
@@ -78,6 +78,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	p, perr := parseParams(w, r)
 	if perr != nil {
+		// A body cut off because the client went away (a cancelled call) is
+		// no bug of the bot's; a malformed body from a live client is.
+		perr.injected = r.Context().Err() != nil
 		s.finish(w, m.name, reply{err: perr})
 		return
 	}

@@ -7,7 +7,10 @@ import (
 	"github.com/go-telegram/bot/models"
 )
 
-var blockedByUser = &apiError{code: http.StatusForbidden, desc: "Forbidden: bot was blocked by the user", injected: true}
+// blockedByUser is the answer to a user who blocked the bot; the test caused it.
+func blockedByUser() *apiError {
+	return &apiError{code: http.StatusForbidden, desc: "Forbidden: bot was blocked by the user", injected: true}
+}
 
 // sendMessage posts a text message with an optional keyboard.
 func (s *Server) sendMessage(_ *http.Request, p params) reply {
@@ -86,7 +89,7 @@ func (s *Server) sendableChatLocked(chatID int64, counted bool) (*chat, *apiErro
 		return nil, badRequest("chat not found")
 	}
 	if c.blocked {
-		return nil, blockedByUser
+		return nil, blockedByUser()
 	}
 	if counted && s.limiter != nil {
 		if retry := s.limiter.take(chatID, s.now()); retry > 0 {

@@ -37,7 +37,7 @@ var (
 // Options configure a Server.
 type Options struct {
 	Token          string          // accepted token; required
-	OnViolation    func(Violation) // optional; called for every rejection, outside the server's lock
+	OnViolation    func(Violation) // optional; called for every violation from the serving goroutine, outside the lock
 	AnswerDeadline time.Duration   // callback queries answered later are rejected; default 10s
 	RedeliverAfter time.Duration   // webhook retry backoff; default 200ms
 	Limits         *Limits         // nil = no rate limits

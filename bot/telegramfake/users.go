@@ -104,20 +104,29 @@ func (s *Server) SendSticker(u User) int64 {
 	return s.enqueueLocked(models.Update{Message: m})
 }
 
-// Inject enqueues any update and returns the id the fake assigned to it. The
-// chat of a message from a user is opened; a callback query gets an id if it
-// has none and must be answered like one from Press.
+// Inject enqueues any update and returns the id the fake assigned to it. A
+// message from a user opens the user's chat and gets a message id, chat and
+// date where it has none; a callback query gets an id if it has none and must
+// be answered like one from Press.
 func (s *Server) Inject(u models.Update) int64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if m := u.Message; m != nil && m.From != nil && (m.Chat.ID == 0 || m.Chat.ID == m.From.ID) {
 		c := s.openChatLocked(User{ID: m.From.ID, FirstName: m.From.FirstName, LastName: m.From.LastName,
 			Username: m.From.Username, LanguageCode: m.From.LanguageCode})
-		if m.Chat.ID == 0 {
-			cp := *m
+		cp := *m
+		if cp.Chat.ID == 0 {
 			cp.Chat = c.apiChat()
-			u.Message = &cp
 		}
+		if cp.ID == 0 {
+			cp.ID = c.lastID + 1
+		}
+		if cp.Date == 0 {
+			cp.Date = int(s.now().Unix())
+		}
+		c.lastID = max(c.lastID, cp.ID)
+		c.userMsgs[cp.ID] = true
+		u.Message = &cp
 	}
 	if q := u.CallbackQuery; q != nil {
 		cp := *q

@@ -4,72 +4,7 @@
 'use strict';
 
 (() => {
-  const LABELS = {
-    de: {
-      title: 'MiGlobe-Bot',
-      connecting: 'Verbinde …',
-      online: 'Bot · lokal verbunden',
-      offline: 'Verbindung unterbrochen – verbinde neu …',
-      playAs: 'Sie schreiben als',
-      logLabel: 'Chatverlauf',
-      empty: 'Noch keine Nachrichten. Tippen Sie /start, um zu beginnen.',
-      commands: 'Befehle',
-      message: 'Nachricht',
-      placeholder: 'Nachricht schreiben …',
-      send: 'Senden',
-      enterHint: 'Enter sendet, Umschalt+Enter für eine neue Zeile.',
-      edited: 'bearbeitet',
-      download: 'Herunterladen',
-      sendFailed: 'Senden fehlgeschlagen. Bitte erneut versuchen.',
-      pressFailed: 'Diese Schaltfläche ist nicht mehr verfügbar.',
-      spoiler: 'Verborgener Text – zum Anzeigen klicken',
-      langButton: 'EN',
-      langAria: 'Switch to English',
-      aboutTitle: 'Den MiGlobe-Bot ausprobieren',
-      aboutText: 'Der Bot läuft hier unverändert gegen eine lokale Nachbildung der Telegram-Bot-API. Nichts verlässt diesen Rechner.',
-      aboutStep1: 'Wählen Sie oben eine Demo-Person.',
-      aboutStep2: 'Schreiben Sie /start und folgen Sie den Schaltflächen.',
-      aboutStep3: 'Wechseln Sie die Person, um andere Rollen zu sehen.',
-      personas: {
-        municipal: 'Kommune',
-        advisor: 'Berater*in',
-        organisation: 'Migrantenorganisation',
-        coordinator: 'Koordination (Programmbüro)',
-      },
-    },
-    en: {
-      title: 'MiGlobe bot',
-      connecting: 'Connecting …',
-      online: 'Bot · connected locally',
-      offline: 'Connection lost – reconnecting …',
-      playAs: 'You are writing as',
-      logLabel: 'Chat history',
-      empty: 'No messages yet. Type /start to begin.',
-      commands: 'Commands',
-      message: 'Message',
-      placeholder: 'Write a message …',
-      send: 'Send',
-      enterHint: 'Enter sends, Shift+Enter for a new line.',
-      edited: 'edited',
-      download: 'Download',
-      sendFailed: 'Sending failed. Please try again.',
-      pressFailed: 'This button is no longer available.',
-      spoiler: 'Hidden text – click to show',
-      langButton: 'DE',
-      langAria: 'Auf Deutsch umstellen',
-      aboutTitle: 'Try the MiGlobe bot',
-      aboutText: 'The bot runs unchanged against a local stand-in of the Telegram Bot API. Nothing leaves this machine.',
-      aboutStep1: 'Pick a demo person at the top.',
-      aboutStep2: 'Type /start and follow the buttons.',
-      aboutStep3: 'Switch the person to see other roles.',
-      personas: {
-        municipal: 'Municipality',
-        advisor: 'Advisor',
-        organisation: 'Migrant organisation',
-        coordinator: 'Coordination (programme office)',
-      },
-    },
-  };
+  const LABELS = window.SANDBOX_LABELS;
 
   const $ = (id) => document.getElementById(id);
   const els = {
@@ -260,9 +195,11 @@
       old.el.replaceWith(fresh);
       if (hadFocus) els.text.focus({ preventScroll: true });
     } else {
+      // New bubbles nearly always belong at the end: search from there.
       const key = itemKey(it);
-      const next = [...els.log.children].find((li) => compareKeys(JSON.parse(li.dataset.key), key) > 0);
-      els.log.insertBefore(fresh, next || null);
+      let prev = els.log.lastElementChild;
+      while (prev && compareKeys(JSON.parse(prev.dataset.key), key) > 0) prev = prev.previousElementSibling;
+      els.log.insertBefore(fresh, prev ? prev.nextElementSibling : els.log.firstElementChild);
     }
     state.items.set(id, { it, el: fresh });
     els.empty.hidden = state.items.size > 0;

@@ -1,0 +1,150 @@
+package bot
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/miglobe/miglobe-bot/bot/telegramfake"
+	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/storage"
+	"github.com/miglobe/miglobe-bot/storage/storagetest"
+)
+
+// conversation drives the real bot (engine included) as one user of the fake.
+type conversation struct {
+	t     *testing.T
+	fake  *telegramfake.Server
+	user  telegramfake.User
+	texts *flows.Texts
+	lang  string
+}
+
+func startRealBot(t *testing.T) (*telegramfake.Server, *storage.Store, *flows.Texts) {
+	t.Helper()
+	fake := telegramfake.New(telegramfake.Options{Token: testToken})
+	if err := fake.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(fake.Close)
+	fake.CheckTB(t)
+	store := storagetest.Store(t)
+	b, err := New(Config{Token: testToken, APIURL: fake.URL(), PollTimeout: time.Second,
+		Log: slog.New(slog.DiscardHandler)}, store, storagetest.Redis(t, storage.RedisOptions{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- b.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("bot: %v", err)
+		}
+	})
+	return fake, store, b.engine.Texts()
+}
+
+func (c *conversation) say(text string) { c.fake.SendText(c.user, text) }
+
+func (c *conversation) press(key string) {
+	c.t.Helper()
+	label := c.texts.T(c.lang, key, nil)
+	if _, err := c.fake.Press(c.user, label); err != nil {
+		c.t.Fatalf("press %q: %v", label, err)
+	}
+}
+
+// expect waits for the bot's next message and checks that it contains want.
+func (c *conversation) expect(want string) telegramfake.Message {
+	c.t.Helper()
+	m, err := c.fake.Next(c.user.ID, 10*time.Second)
+	if err != nil {
+		c.t.Fatalf("waiting for %q: %v", want, err)
+	}
+	if !strings.Contains(m.Text, want) {
+		c.t.Fatalf("got %q, want it to contain %q", m.Text, want)
+	}
+	return m
+}
+
+// first line of a text, without template fields: enough to recognise a message.
+func (c *conversation) line(key string, data map[string]any) string {
+	s := c.texts.T(c.lang, key, data)
+	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
+	return s
+}
+
+func TestOnboardingEndToEnd(t *testing.T) {
+	fake, store, texts := startRealBot(t)
+	cases := []struct {
+		lang, langButton string
+		user             telegramfake.User
+		role             flows.Role
+		answers          func(c *conversation)
+	}{
+		{"de", "Deutsch", telegramfake.User{ID: 7001, FirstName: "Anna", LanguageCode: "de"}, flows.RoleMunicipal,
+			func(c *conversation) {
+				c.press("role.municipal_contact")
+				c.expect(c.line("onb.name_prompt", nil))
+				c.say("Anna <b>Schmidt</b>")
+				c.expect(c.line("invalid.markup", nil))
+				c.say("Anna Schmidt")
+				c.expect(c.line("onb.municipality_prompt", nil))
+				c.say("Hattingen")
+				c.expect("Hattingen")
+				c.press("state.NW")
+				c.expect(c.line("onb.function_prompt", nil))
+				c.say("Integrationsbeauftragte")
+			}},
+		{"en", "English", telegramfake.User{ID: 7002, FirstName: "Omar", LanguageCode: "en"}, flows.RoleOrganisation,
+			func(c *conversation) {
+				c.press("role.organisation_contact")
+				c.expect(c.line("onb.name_prompt", nil))
+				c.say(strings.Repeat("x", 10000))
+				c.expect(c.line("invalid.too_long", nil))
+				c.say("Omar Haddad")
+				c.expect(c.line("onb.organisation_prompt", nil))
+				c.say("Afrika-Forum e.V.")
+				c.expect("Afrika-Forum e.V.")
+				c.say("Köln")
+			}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.lang, func(t *testing.T) {
+			c := &conversation{t: t, fake: fake, user: tc.user, texts: texts, lang: tc.lang}
+			fake.AddUser(tc.user)
+			c.say("/start")
+			c.expect("MiGlobe")
+			if _, err := fake.Press(tc.user, tc.langButton); err != nil {
+				t.Fatal(err)
+			}
+			c.expect(c.line("onb.consent_prompt", nil))
+			if _, err := store.UserByTelegramID(context.Background(), tc.user.ID); err == nil {
+				t.Fatal("a user record exists before consent")
+			}
+			c.press("btn.consent_yes")
+			c.expect(c.line("onb.role_prompt", nil))
+			tc.answers(c)
+			c.expect(c.line("onb.summary", nil))
+			c.press("btn.confirm")
+			menu := c.expect(c.line("onb.done", nil))
+			if title := c.line("menu.title", nil); !strings.Contains(menu.Text, title) {
+				menu = c.expect(title)
+			}
+			if len(menu.Buttons) == 0 {
+				t.Fatal("the main menu has no buttons")
+			}
+			u, err := store.UserByTelegramID(context.Background(), tc.user.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if u.Lang != tc.lang || !u.Has(tc.role) || u.ConsentAt.IsZero() {
+				t.Fatalf("stored user %+v, want language %s and role %s with consent", u, tc.lang, tc.role)
+			}
+		})
+	}
+}

@@ -1,0 +1,111 @@
+// Command loadtest measures the whole MiGlobe pipeline: simulated users send
+// through the in-process fake Bot API (bot/telegramfake) into the real bot
+// binary, which runs as a child process on real Postgres and Redis
+// (DATABASE_URL, REDIS_URL). Each user waits for the bot's reply before
+// sending again.
+//
+// Phases: a warm-up that onboards -users municipal contacts; the measured
+// phase, -messages plain texts per user at the main menu (throughput,
+// latency, the bot's CPU time and Redis round trips per update); then -convs
+// further users who each send /start, after which the bot's resident set
+// size is read. It prints a result block with a mark per target. It exits 1
+// when the run or the bot fails (including any call the fake rejected), 2 on
+// bad flags, and, with -strict, 3 when a target is missed.
+//
+// Use it through `make bench` (.ci/bench.sh), which starts throwaway Postgres
+// and Redis and builds the bot: the benchmark needs both fresh, since the
+// fake numbers updates from the same id on every run.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+)
+
+// config is what the flags set.
+type config struct {
+	Bin          string
+	Users        int
+	Messages     int
+	Convs        int
+	Batch        int
+	ReplyTimeout time.Duration
+	Timeout      time.Duration
+	Settle       time.Duration
+	BotLog       string
+	Strict       bool
+}
+
+// parseFlags reads args; it returns an error for unknown or invalid flags.
+func parseFlags(args []string, errOut io.Writer) (config, error) {
+	var c config
+	fs := flag.NewFlagSet("loadtest", flag.ContinueOnError)
+	fs.SetOutput(errOut)
+	fs.StringVar(&c.Bin, "bin", "./miglobe-bot", "the bot binary (go build -o miglobe-bot .)")
+	fs.IntVar(&c.Users, "users", 100, "simulated users N of the warm-up and measured phases")
+	fs.IntVar(&c.Messages, "messages", 200, "messages M per user in the measured phase")
+	fs.IntVar(&c.Convs, "convs", 10000, "further users with a live conversation for the RSS reading")
+	fs.IntVar(&c.Batch, "batch", 100, "users starting conversations at a time")
+	fs.DurationVar(&c.ReplyTimeout, "reply-timeout", 10*time.Second, "longest wait for one reply")
+	fs.DurationVar(&c.Timeout, "timeout", 20*time.Minute, "longest run in all")
+	fs.DurationVar(&c.Settle, "settle", 2*time.Second, "pause before reading the RSS")
+	fs.StringVar(&c.BotLog, "botlog", "", "file to write the bot's log to (default: kept in memory, shown on failure)")
+	fs.BoolVar(&c.Strict, "strict", false, "exit 3 when a target is missed")
+	if err := fs.Parse(args); err != nil {
+		return c, err
+	}
+	switch {
+	case fs.NArg() > 0:
+		return c, fmt.Errorf("unexpected arguments: %v", fs.Args())
+	case c.Users < 1 || c.Messages < 1:
+		return c, errors.New("-users and -messages must be at least 1")
+	case c.Convs < 0 || c.Batch < 1:
+		return c, errors.New("-convs must not be negative and -batch must be at least 1")
+	case c.ReplyTimeout <= 0 || c.Timeout <= 0 || c.Settle < 0:
+		return c, errors.New("-reply-timeout and -timeout must be positive, -settle not negative")
+	}
+	return c, nil
+}
+
+func main() {
+	cfg, err := parseFlags(os.Args[1:], os.Stderr)
+	if err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "loadtest:", err)
+		}
+		os.Exit(2)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, cfg, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run runs the benchmark, prints the report and returns the exit code.
+func run(ctx context.Context, cfg config, stdout, stderr io.Writer) int {
+	res, err := runBench(ctx, cfg, stderr)
+	if err != nil {
+		fmt.Fprintln(stderr, "loadtest:", err)
+		return 1
+	}
+	pass, err := writeReport(stdout, res)
+	if err != nil {
+		fmt.Fprintln(stderr, "loadtest: write report:", err)
+		return 1
+	}
+	if res.Rejected > 0 || res.TooMany > 0 {
+		fmt.Fprintln(stderr, "loadtest: the fake Bot API refused calls of the bot (see above)")
+		return 1
+	}
+	if !pass && cfg.Strict {
+		return 3
+	}
+	return 0
+}
