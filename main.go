@@ -102,7 +102,7 @@ func startSandbox(cfg *bot.Config, log *slog.Logger) (stop func(), err error) {
 	cfg.Coordinators = append(cfg.Coordinators, sandbox.CoordinatorID)
 	cfg.PollTimeout = 10 * time.Second
 
-	ln, err := net.Listen("tcp", cfg.SandboxAddr)
+	ln, err := net.Listen("tcp", loopbackIfBare(cfg.SandboxAddr))
 	if err != nil {
 		fake.Close()
 		return nil, fmt.Errorf("sandbox: SANDBOX_ADDR %s: %w", cfg.SandboxAddr, err)
@@ -122,12 +122,18 @@ func startSandbox(cfg *bot.Config, log *slog.Logger) (stop func(), err error) {
 	}, nil
 }
 
+// loopbackIfBare keeps the sandbox, which has no login, on this machine
+// unless SANDBOX_ADDR names a host: ":8080" means "localhost:8080".
+func loopbackIfBare(addr string) string {
+	if host, port, err := net.SplitHostPort(addr); err == nil && host == "" {
+		return net.JoinHostPort("127.0.0.1", port)
+	}
+	return addr
+}
+
 func pageURL(addr net.Addr) string {
-	tcp, ok := addr.(*net.TCPAddr)
-	if !ok || tcp.IP.IsUnspecified() {
-		if ok {
-			return fmt.Sprintf("http://localhost:%d", tcp.Port)
-		}
+	if tcp, ok := addr.(*net.TCPAddr); ok && tcp.IP.IsUnspecified() {
+		return fmt.Sprintf("http://localhost:%d", tcp.Port)
 	}
 	return "http://" + addr.String()
 }

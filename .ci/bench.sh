@@ -18,7 +18,11 @@ dir=$(mktemp -d /tmp/miglobe-bench.XXXXXX)
 chmod 755 "$dir"
 gen=""
 cleanup() {
-  if [ -n "$gen" ]; then kill -TERM "$gen" 2>/dev/null && wait "$gen" 2>/dev/null; fi
+  # No `set -e` surprises in here: every step must run.
+  if [ -n "$gen" ]; then
+    kill -TERM "$gen" 2>/dev/null || true
+    wait "$gen" 2>/dev/null || true
+  fi
   services_stop
   rm -rf "$dir"
 }

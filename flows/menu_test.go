@@ -83,3 +83,14 @@ func TestScreenComesAsNewMessageWhenEditFails(t *testing.T) {
 	h.press(p, "English")
 	h.expect(p, h.tr("en", "language.changed", nil))
 }
+
+func TestProfileShowsTheMunicipality(t *testing.T) {
+	h := newHarness(t)
+	p := person{ID: 8010}
+	a := municipal
+	a.lang = "de"
+	onboard(h, p, a, "")
+	confirm(h, p, "de")
+	h.press(p, "Mein Profil")
+	h.expect(p, h.tr("de", "profile.title", nil), "<b>Kommune:</b> Hattingen (Nordrhein-Westfalen), Integrationsbeauftragte")
+}

@@ -12,7 +12,6 @@ import (
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
-	"github.com/nicksnyder/go-i18n/v2/i18n/template"
 	"golang.org/x/text/language"
 )
 
@@ -22,9 +21,10 @@ const baseLang = "de"
 //go:embed locales/*.toml
 var localeFS embed.FS
 
-// textParser fails a text whose data lacks a field, instead of printing
-// "<no value>" (which Telegram would reject as an unknown tag).
-var textParser = &template.TextParser{Option: "missingkey=error"}
+// noValue is what text/template prints for a field missing in data; T
+// removes it (Telegram would reject it as an unknown tag). User text cannot
+// contain it: T escapes its "<".
+const noValue = "<no value>"
 
 // HTML is a piece of Telegram HTML that T inserts as it is. Every other
 // string passed to T in data is escaped (see Escape).
@@ -85,19 +85,19 @@ func (t *Texts) Supports(lang string) bool { return t.loc[lang] != nil }
 
 // T returns the text key in lang (the default language when lang has no
 // translation), filled with data. String values in data are HTML-escaped;
-// HTML values are inserted as they are. A key missing in lang falls back to
-// German, and a key missing there too, or a text whose data lacks a field,
-// comes back as the key itself. T never panics.
+// HTML values are inserted as they are; a field missing in data is left
+// empty. A key missing in lang falls back to German, and a key missing there
+// too comes back as the key itself. T never panics.
 func (t *Texts) T(lang, key string, data map[string]any) string {
 	l := t.loc[lang]
 	if l == nil {
 		l = t.loc[t.def]
 	}
-	msg, err := l.Localize(&i18n.LocalizeConfig{MessageID: key, TemplateData: escapeData(data), TemplateParser: textParser})
+	msg, err := l.Localize(&i18n.LocalizeConfig{MessageID: key, TemplateData: escapeData(data)})
 	if err != nil && msg == "" {
 		return key
 	}
-	return msg
+	return strings.ReplaceAll(msg, noValue, "")
 }
 
 // DateTime formats when in loc the way lang writes dates, e.g.

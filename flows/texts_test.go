@@ -183,7 +183,7 @@ func TestTranslationFallbacks(t *testing.T) {
 		{"unknown language uses the default", "fr", "btn.back", "« Back"},
 		{"empty language uses the default", "", "btn.back", "« Back"},
 		{"missing key comes back as the key", "en", "no.such.key", "no.such.key"},
-		{"missing data comes back as the key", "de", "flow.current", "flow.current"},
+		{"missing data is left empty", "de", "flow.current", "Bisher: "},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -87,6 +87,10 @@ type Store interface {
 	GrantRole(ctx context.Context, userID int64, r Role) error
 	// InviteByCode returns the invite or ErrNotFound.
 	InviteByCode(ctx context.Context, code string) (Invite, error)
+	// Profiles returns the municipal and organisation profiles of the user
+	// (none for a role the user lacks), or ErrNotFound for an unknown or
+	// deleted user.
+	Profiles(ctx context.Context, userID int64) ([]MunicipalProfile, []OrganisationProfile, error)
 	// DeleteUser erases the user's personal data (name, profile links) and
 	// marks the record deleted; ErrNotFound if none.
 	DeleteUser(ctx context.Context, userID int64) error

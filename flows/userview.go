@@ -1,19 +1,8 @@
 package flows
 
 import (
-	"context"
 	"errors"
 )
-
-// ProfileReader is implemented by a Store that can read role profiles back.
-// The profile and privacy views show them when the Store has it, and the
-// user record alone otherwise.
-type ProfileReader interface {
-	// Profiles returns the municipal and organisation profiles of the user
-	// (none for a role the user lacks), or ErrNotFound for an unknown or
-	// deleted user.
-	Profiles(ctx context.Context, userID int64) ([]MunicipalProfile, []OrganisationProfile, error)
-}
 
 // userLines loads the user's record and renders what is stored, one line a
 // field. It reports false when there is no record (the session then forgets
@@ -38,19 +27,17 @@ func (t *turn) userLines() (string, bool) {
 		line(keyFieldRoles, t.roleNames(u.Roles)),
 		line(keyFieldLanguage, t.e.cfg.Texts.T(u.Lang, keyLangName, nil)),
 	}
-	if pr, ok := store.(ProfileReader); ok {
-		muns, orgs, err := pr.Profiles(t.ctx, u.ID)
-		if err != nil && !errors.Is(err, ErrNotFound) {
-			t.fail(err)
-			return "", false
-		}
-		for _, m := range muns {
-			lines = append(lines, t.tr(keyProfileMunicipal, map[string]any{
-				"Name": m.Municipality, "State": t.tr(stateKey(m.State), nil), "Function": m.Function}))
-		}
-		for _, o := range orgs {
-			lines = append(lines, t.tr(keyProfileOrganisation, map[string]any{"Name": o.Name, "City": o.City}))
-		}
+	muns, orgs, err := store.Profiles(t.ctx, u.ID)
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		t.fail(err)
+		return "", false
+	}
+	for _, m := range muns {
+		lines = append(lines, t.tr(keyProfileMunicipal, map[string]any{
+			"Name": m.Municipality, "State": t.tr(stateKey(m.State), nil), "Function": m.Function}))
+	}
+	for _, o := range orgs {
+		lines = append(lines, t.tr(keyProfileOrganisation, map[string]any{"Name": o.Name, "City": o.City}))
 	}
 	if !u.ConsentAt.IsZero() {
 		lines = append(lines, line(keyFieldConsentAt, t.e.cfg.Texts.DateTime(t.lang(), u.ConsentAt, t.e.cfg.Location)))

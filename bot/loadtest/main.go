@@ -43,6 +43,9 @@ type config struct {
 	Strict       bool
 }
 
+// errUsage: the flag package has told the user what is wrong already.
+var errUsage = errors.New("usage")
+
 // parseFlags reads args; it returns an error for unknown or invalid flags.
 func parseFlags(args []string, errOut io.Writer) (config, error) {
 	var c config
@@ -59,7 +62,7 @@ func parseFlags(args []string, errOut io.Writer) (config, error) {
 	fs.StringVar(&c.BotLog, "botlog", "", "file to write the bot's log to (default: kept in memory, shown on failure)")
 	fs.BoolVar(&c.Strict, "strict", false, "exit 3 when a target is missed")
 	if err := fs.Parse(args); err != nil {
-		return c, err
+		return c, fmt.Errorf("%w: %w", errUsage, err)
 	}
 	switch {
 	case fs.NArg() > 0:
@@ -77,7 +80,7 @@ func parseFlags(args []string, errOut io.Writer) (config, error) {
 func main() {
 	cfg, err := parseFlags(os.Args[1:], os.Stderr)
 	if err != nil {
-		if !errors.Is(err, flag.ErrHelp) {
+		if !errors.Is(err, errUsage) {
 			fmt.Fprintln(os.Stderr, "loadtest:", err)
 		}
 		os.Exit(2)

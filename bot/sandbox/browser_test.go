@@ -175,10 +175,11 @@ func (b *browser) press(label string) {
 	b.do("press "+label, chromedp.Click(chromedp.JSPath(path)))
 }
 
-// screenshot saves a PNG of the viewport under t.TempDir() and, when
-// SANDBOX_SCREENSHOT is set and suffix is empty, at that path too (with a
-// suffix, next to it). It returns the temp path.
-func (b *browser) screenshot(name, suffix string) string {
+// screenshot saves a PNG of the viewport as name.png under t.TempDir() and
+// returns that path. When export is set and SANDBOX_SCREENSHOT names a file,
+// it is written there too, with name's suffix after the first "-" (if any)
+// added before the extension: "onboarding-phone" -> /x/shot-phone.png.
+func (b *browser) screenshot(name string, export bool) string {
 	b.t.Helper()
 	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
 	defer cancel()
@@ -186,20 +187,20 @@ func (b *browser) screenshot(name, suffix string) string {
 	if err != nil {
 		b.t.Fatalf("screenshot: %v", err)
 	}
-	path := filepath.Join(b.t.TempDir(), name+suffix+".png")
+	path := filepath.Join(b.t.TempDir(), name+".png")
 	if err := os.WriteFile(path, png, 0o644); err != nil {
 		b.t.Fatalf("write screenshot: %v", err)
 	}
-	if target := os.Getenv("SANDBOX_SCREENSHOT"); target != "" {
-		if suffix != "" {
+	b.t.Logf("screenshot: %s", path)
+	if target := os.Getenv("SANDBOX_SCREENSHOT"); export && target != "" {
+		if _, suffix, ok := strings.Cut(name, "-"); ok {
 			ext := filepath.Ext(target)
-			target = strings.TrimSuffix(target, ext) + suffix + ext
+			target = strings.TrimSuffix(target, ext) + "-" + suffix + ext
 		}
 		if err := os.WriteFile(target, png, 0o644); err != nil {
 			b.t.Errorf("write screenshot to SANDBOX_SCREENSHOT: %v", err)
 		}
 	}
-	b.t.Logf("screenshot: %s", path)
 	return path
 }
 

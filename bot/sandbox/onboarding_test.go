@@ -114,14 +114,14 @@ func TestChromiumOnboarding(t *testing.T) {
 		t.Errorf("stored user = %+v, want Sabine Krüger, de, municipal contact only", u)
 	}
 
-	page.screenshot("onboarding", "")
+	page.screenshot("onboarding", true)
 	page.do("phone width", phoneViewport(),
 		chromedp.Evaluate[chromedp.Void](`document.getElementById('chat').scrollTop = 1e9`))
-	page.screenshot("onboarding", "-phone")
+	page.screenshot("onboarding-phone", true)
 	// The whole conversation in one tall phone-width picture.
 	height := min(eval[int](page, `document.getElementById('log').scrollHeight`)+360, 8000)
 	page.do("full height", chromedp.EmulateViewport(420, int64(height), chromedp.EmulateMobile))
-	page.screenshot("onboarding", "-full")
+	page.screenshot("onboarding-full", true)
 }
 
 // testLogger logs warnings and errors of the bot and the sandbox into the

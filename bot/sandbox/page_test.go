@@ -74,7 +74,7 @@ func TestChromiumPage(t *testing.T) {
 		`fetch(document.querySelector('#log a.doc').href).then(r => r.text()).then(t => { window.docText = t; })`))
 	b.waitJS("the document text", `window.docText === 'Stunden: 4\n'`)
 
-	b.screenshot("page", "-responder")
+	b.screenshot("page", false)
 
 	// English labels, also on the messages already shown.
 	b.do("switch to English", chromedp.Click(chromedp.ID("lang")))

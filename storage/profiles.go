@@ -1,0 +1,45 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/miglobe/miglobe-bot/flows"
+)
+
+// Profiles returns the municipal and organisation profiles of userID, in the
+// order they were made; flows.ErrNotFound for an unknown or deleted user.
+func (s *Store) Profiles(ctx context.Context, userID int64) ([]flows.MunicipalProfile, []flows.OrganisationProfile, error) {
+	var exists bool
+	if err := s.pool.QueryRow(ctx,
+		`SELECT true FROM users WHERE id = $1 AND deleted_at IS NULL`, userID).Scan(&exists); err != nil {
+		return nil, nil, mapErr("profiles", err)
+	}
+	rows, _ := s.pool.Query(ctx,
+		`SELECT m.name, m.state, mc.function
+		   FROM municipal_contacts mc JOIN municipalities m ON m.id = mc.municipality_id
+		  WHERE mc.user_id = $1 ORDER BY mc.created_at, m.id`, userID)
+	muns, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (flows.MunicipalProfile, error) {
+		var p flows.MunicipalProfile
+		err := r.Scan(&p.Municipality, &p.State, &p.Function)
+		return p, err
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("storage: profiles: municipal: %w", err)
+	}
+	rows, _ = s.pool.Query(ctx,
+		`SELECT o.name, o.city
+		   FROM organisation_members om JOIN organisations o ON o.id = om.organisation_id
+		  WHERE om.user_id = $1 ORDER BY om.joined_at, o.id`, userID)
+	orgs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (flows.OrganisationProfile, error) {
+		var p flows.OrganisationProfile
+		err := r.Scan(&p.Name, &p.City)
+		return p, err
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("storage: profiles: organisation: %w", err)
+	}
+	return muns, orgs, nil
+}
