@@ -61,19 +61,37 @@ services_start() {
     as_pg initdb -D "$pgdata" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$SERVICES_DIR/initdb.log" 2>&1 ||
       { cat "$SERVICES_DIR/initdb.log" >&2; return 1; }
   fi
-  PG_PORT=$(free_port) || return 1
-  as_pg pg_ctl -D "$pgdata" -l "$SERVICES_DIR/postgres.log" -w -t 60 \
-    -o "-p $PG_PORT -k $SERVICES_DIR -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=${PG_FSYNC:-on}" start >/dev/null ||
-    { cat "$SERVICES_DIR/postgres.log" >&2; return 1; }
+  # Another run may take the same free port between our check and our start:
+  # then the start fails, and we try another port.
+  local try
+  for try in 1 2 3 4 5; do
+    PG_PORT=$(free_port) || return 1
+    as_pg pg_ctl -D "$pgdata" -l "$SERVICES_DIR/postgres.log" -w -t 60 \
+      -o "-p $PG_PORT -k $SERVICES_DIR -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=${PG_FSYNC:-on}" start >/dev/null && break
+    [ "$try" -eq 5 ] && { cat "$SERVICES_DIR/postgres.log" >&2; return 1; }
+  done
   PG_STARTED=$pgdata
-  REDIS_PORT=$(free_port) || return 1
-  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no \
-    --daemonize yes --pidfile "$SERVICES_DIR/redis.pid" --logfile "$SERVICES_DIR/redis.log" >/dev/null ||
-    return 1
-  REDIS_STARTED=$SERVICES_DIR/redis.pid
-  for _ in $(seq 1 50); do
-    redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break
-    sleep 0.1
+  for try in 1 2 3 4 5; do
+    REDIS_PORT=$(free_port) || return 1
+    rm -f "$SERVICES_DIR/redis.pid"
+    redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no \
+      --daemonize yes --pidfile "$SERVICES_DIR/redis.pid" --logfile "$SERVICES_DIR/redis.log" >/dev/null ||
+      return 1
+    # A daemonized Redis that could not bind exits quietly; make sure the one
+    # answering on the port is ours.
+    local pid="" answer=""
+    for _ in $(seq 1 50); do
+      pid=$(cat "$SERVICES_DIR/redis.pid" 2>/dev/null || true)
+      answer=$(redis-cli -p "$REDIS_PORT" info server 2>/dev/null | tr -d '\r' | sed -n 's/^process_id://p')
+      [ -n "$pid" ] && [ "$answer" = "$pid" ] && break
+      sleep 0.1
+    done
+    if [ -n "$pid" ] && [ "$answer" = "$pid" ]; then
+      REDIS_STARTED=$SERVICES_DIR/redis.pid
+      break
+    fi
+    [ -n "$pid" ] && { kill "$pid" 2>/dev/null || true; }
+    [ "$try" -eq 5 ] && { echo "could not start Redis" >&2; cat "$SERVICES_DIR/redis.log" >&2; return 1; }
   done
   export DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres?sslmode=disable"
   export REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0"

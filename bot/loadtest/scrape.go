@@ -14,7 +14,6 @@ import (
 const (
 	metricRedisTrips = "miglobe_redis_roundtrips_total"
 	metricErrors     = "miglobe_handler_errors_total"
-	metricUpdates    = "miglobe_updates_handled_total"
 	seriesDuplicate  = `miglobe_updates_handled_total{kind="duplicate"}`
 )
 

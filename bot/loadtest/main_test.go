@@ -1,0 +1,43 @@
+package main
+
+import (
+	"errors"
+	"io"
+	"testing"
+	"time"
+)
+
+func TestParseFlags(t *testing.T) {
+	t.Run("defaults", func(t *testing.T) {
+		c, err := parseFlags(nil, io.Discard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := config{Bin: "./miglobe-bot", Users: 100, Messages: 200, Convs: 10000, Batch: 100,
+			ReplyTimeout: 10 * time.Second, Timeout: 20 * time.Minute, Settle: 2 * time.Second}
+		if c != want {
+			t.Errorf("defaults = %+v, want %+v", c, want)
+		}
+	})
+	t.Run("set", func(t *testing.T) {
+		c, err := parseFlags([]string{"-users", "7", "-messages", "3", "-convs", "0", "-strict"}, io.Discard)
+		if err != nil || c.Users != 7 || c.Messages != 3 || c.Convs != 0 || !c.Strict {
+			t.Errorf("parseFlags = %+v, %v", c, err)
+		}
+	})
+	for _, args := range [][]string{
+		{"-users", "0"}, {"-messages", "-1"}, {"-convs", "-1"}, {"-batch", "0"},
+		{"-reply-timeout", "0s"}, {"-settle", "-1s"}, {"extra"},
+	} {
+		t.Run("invalid "+args[0], func(t *testing.T) {
+			if _, err := parseFlags(args, io.Discard); err == nil || errors.Is(err, errUsage) {
+				t.Errorf("parseFlags(%v) = %v, want a validation error", args, err)
+			}
+		})
+	}
+	t.Run("unknown flag", func(t *testing.T) {
+		if _, err := parseFlags([]string{"-nope"}, io.Discard); !errors.Is(err, errUsage) {
+			t.Errorf("err = %v, want errUsage", err)
+		}
+	})
+}
