@@ -82,7 +82,7 @@ services_start() {
     local pid="" answer=""
     for _ in $(seq 1 50); do
       pid=$(cat "$SERVICES_DIR/redis.pid" 2>/dev/null || true)
-      answer=$(redis-cli -p "$REDIS_PORT" info server 2>/dev/null | tr -d '\r' | sed -n 's/^process_id://p')
+      answer=$(redis-cli -p "$REDIS_PORT" info server 2>/dev/null | tr -d '\r' | sed -n 's/^process_id://p' || true)
       [ -n "$pid" ] && [ "$answer" = "$pid" ] && break
       sleep 0.1
     done

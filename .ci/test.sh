@@ -12,7 +12,7 @@ chmod 755 "$dir"
 cleanup() { services_stop; rm -rf "$dir"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-PG_FSYNC=off services_start "$dir"
+PG_FSYNC=off services_start "$dir" || { echo "could not start Postgres and Redis (logs in $dir)" >&2; exit 1; }
 
 echo "== gofmt"
 unformatted=$(gofmt -l $(git ls-files '*.go') 2>&1 || true)

@@ -180,6 +180,18 @@ func (c *client) Edit(ctx context.Context, chatID int64, messageID int, m flows.
 	return err
 }
 
+// ClearButtons removes a message's inline keyboard; "not modified" counts as success.
+func (c *client) ClearButtons(ctx context.Context, chatID int64, messageID int) error {
+	err := c.call(ctx, "editMessageReplyMarkup", func(ctx context.Context) error {
+		_, err := c.api.EditMessageReplyMarkup(ctx, &tgbot.EditMessageReplyMarkupParams{ChatID: chatID, MessageID: messageID})
+		return err
+	})
+	if err != nil && strings.Contains(err.Error(), "message is not modified") {
+		return nil
+	}
+	return err
+}
+
 // answer answers a callback query; text is cut to Telegram's 200 characters.
 func (c *client) answer(ctx context.Context, queryID, text string) error {
 	if r := []rune(text); len(r) > 200 {

@@ -14,6 +14,7 @@ type nopMessenger struct{}
 
 func (nopMessenger) Send(context.Context, int64, flows.Message) (int, error) { return 1, nil }
 func (nopMessenger) Edit(context.Context, int64, int, flows.Message) error   { return nil }
+func (nopMessenger) ClearButtons(context.Context, int64, int) error          { return nil }
 
 func TestNewEngineChecksItsConfig(t *testing.T) {
 	texts, err := flows.NewTexts("de")

@@ -81,6 +81,28 @@ func (r *recorder) Edit(_ context.Context, chatID int64, messageID int, m flows.
 	return err
 }
 
+func (r *recorder) ClearButtons(_ context.Context, chatID int64, messageID int) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.calls++
+	for _, s := range r.chats[chatID] {
+		if s.ID != messageID {
+			continue
+		}
+		if len(s.Buttons) == 0 {
+			err := errors.New("Bad Request: message is not modified")
+			r.tb.Errorf("clearing the buttons of message %d: %v", messageID, err)
+			return err
+		}
+		s.Buttons = nil
+		s.Edits++
+		return nil
+	}
+	err := errors.New("Bad Request: message to edit not found")
+	r.tb.Errorf("clearing the buttons of message %d: %v", messageID, err)
+	return err
+}
+
 // messages returns a copy of the chat's messages, oldest first.
 func (r *recorder) messages(chatID int64) []sent {
 	r.mu.Lock()

@@ -176,3 +176,23 @@ func TestDeclineConsentStoresNothing(t *testing.T) {
 	h.send(p, "/start")
 	h.expect(p, h.tr("en", "onb.lang_prompt", map[string]any{"Name": ""}))
 }
+
+// Only the newest prompt keeps buttons: a typed answer clears those of the
+// prompt it answered, so no old button is left that would only say "no
+// longer current".
+func TestOnlyTheNewestPromptHasButtons(t *testing.T) {
+	h := newHarness(t)
+	p := person{ID: 8020}
+	a := municipal
+	a.lang = "de"
+	onboard(h, p, a, "") // ends at the summary, after typed and pressed answers
+	msgs := h.msgr.messages(p.ID)
+	for i, m := range msgs[:len(msgs)-1] {
+		if len(m.Buttons) > 0 {
+			t.Errorf("message %d (%q...) still has buttons", i, m.Text[:min(40, len(m.Text))])
+		}
+	}
+	if len(msgs[len(msgs)-1].Buttons) == 0 {
+		t.Error("the summary has no buttons")
+	}
+}

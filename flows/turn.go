@@ -135,6 +135,7 @@ func (t *turn) flush() error {
 	if err != nil {
 		return err
 	}
+	old := t.sess.Prompt
 	id, err := m.Send(t.ctx, t.u.ChatID, msg)
 	if err != nil {
 		return fmt.Errorf("send message: %w", err)
@@ -143,6 +144,13 @@ func (t *turn) flush() error {
 		t.sess.Prompt = 0
 		if len(s.rows) > 0 {
 			t.sess.Prompt = id
+		}
+		// A typed answer moves on below the old prompt: its buttons would
+		// only answer "no longer current", so they go.
+		if t.edit == nil && old != 0 && old != id {
+			if err := m.ClearButtons(t.ctx, t.u.ChatID, old); err != nil {
+				t.e.cfg.Log.Warn("clear old buttons", slog.Int64("chat_id", t.u.ChatID), slog.String("err", err.Error()))
+			}
 		}
 	}
 	return nil

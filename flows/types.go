@@ -74,6 +74,8 @@ type Messenger interface {
 	Send(ctx context.Context, chatID int64, m Message) (messageID int, err error)
 	// Edit replaces text and buttons of messageID. Editing to identical content is not an error.
 	Edit(ctx context.Context, chatID int64, messageID int, m Message) error
+	// ClearButtons removes the inline buttons of messageID and keeps its text.
+	ClearButtons(ctx context.Context, chatID int64, messageID int) error
 }
 
 // ConvKey names one conversation: a user in a chat.
