@@ -21,6 +21,9 @@ import (
 // flows.Messenger. Every call goes through call, which retries.
 type client struct {
 	api     *tgbot.Bot
+	http    *http.Client
+	baseURL string // API URL up to and including the "/" before the method
+	token   string
 	metrics *metrics
 	log     *slog.Logger
 	// backoff is the first wait after a transient error; it doubles.
@@ -53,7 +56,8 @@ func newClient(cfg Config, m *metrics, hc *http.Client) (*client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bot: telegram client: %w", err)
 	}
-	return &client{api: api, metrics: m, log: cfg.Log, backoff: 300 * time.Millisecond}, nil
+	return &client{api: api, http: hc, baseURL: strings.TrimRight(cfg.APIURL, "/") + "/bot" + cfg.Token + "/",
+		token: cfg.Token, metrics: m, log: cfg.Log, backoff: 300 * time.Millisecond}, nil
 }
 
 const maxAttempts = 4
@@ -120,28 +124,23 @@ func (c *client) Send(ctx context.Context, chatID int64, m flows.Message) (int, 
 		return c.sendDocument(ctx, chatID, m.Document, markup)
 	}
 	parts := SplitHTML(m.Text, MaxTextLength)
-	var id int
+	var sent messageID
 	for i, part := range parts {
-		p := &tgbot.SendMessageParams{ChatID: chatID, Text: part, ParseMode: models.ParseModeHTML,
-			LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tgbot.True()}}
-		if i == len(parts)-1 && markup != nil {
+		p := &sendMessageParams{ChatID: chatID, Text: part, ParseMode: models.ParseModeHTML, LinkPreview: noPreview}
+		if i == len(parts)-1 {
 			p.ReplyMarkup = markup
 		}
 		err := c.call(ctx, "sendMessage", func(ctx context.Context) error {
-			msg, err := c.api.SendMessage(ctx, p)
-			if err == nil {
-				id = msg.ID
-			}
-			return err
+			return c.post(ctx, "sendMessage", p, &sent)
 		})
 		if err != nil {
-			return id, err
+			return sent.ID, err
 		}
 	}
-	return id, nil
+	return sent.ID, nil
 }
 
-func (c *client) sendDocument(ctx context.Context, chatID int64, d *flows.Document, markup models.ReplyMarkup) (int, error) {
+func (c *client) sendDocument(ctx context.Context, chatID int64, d *flows.Document, markup *models.InlineKeyboardMarkup) (int, error) {
 	var id int
 	err := c.call(ctx, "sendDocument", func(ctx context.Context) error {
 		p := &tgbot.SendDocumentParams{ChatID: chatID, Caption: d.Caption, ParseMode: models.ParseModeHTML,
@@ -165,14 +164,10 @@ func (c *client) Edit(ctx context.Context, chatID int64, messageID int, m flows.
 	if err != nil {
 		return err
 	}
-	p := &tgbot.EditMessageTextParams{ChatID: chatID, MessageID: messageID, Text: m.Text,
-		ParseMode: models.ParseModeHTML, LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tgbot.True()}}
-	if markup != nil {
-		p.ReplyMarkup = markup
-	}
+	p := &editMessageTextParams{ChatID: chatID, MessageID: messageID, Text: m.Text, ParseMode: models.ParseModeHTML,
+		LinkPreview: noPreview, ReplyMarkup: markup}
 	err = c.call(ctx, "editMessageText", func(ctx context.Context) error {
-		_, err := c.api.EditMessageText(ctx, p)
-		return err
+		return c.post(ctx, "editMessageText", p, nil)
 	})
 	if err != nil && strings.Contains(err.Error(), "message is not modified") {
 		return nil
@@ -183,8 +178,7 @@ func (c *client) Edit(ctx context.Context, chatID int64, messageID int, m flows.
 // ClearButtons removes a message's inline keyboard; "not modified" counts as success.
 func (c *client) ClearButtons(ctx context.Context, chatID int64, messageID int) error {
 	err := c.call(ctx, "editMessageReplyMarkup", func(ctx context.Context) error {
-		_, err := c.api.EditMessageReplyMarkup(ctx, &tgbot.EditMessageReplyMarkupParams{ChatID: chatID, MessageID: messageID})
-		return err
+		return c.post(ctx, "editMessageReplyMarkup", &editMarkupParams{ChatID: chatID, MessageID: messageID}, nil)
 	})
 	if err != nil && strings.Contains(err.Error(), "message is not modified") {
 		return nil
@@ -198,14 +192,13 @@ func (c *client) answer(ctx context.Context, queryID, text string) error {
 		text = string(r[:199]) + "…"
 	}
 	return c.call(ctx, "answerCallbackQuery", func(ctx context.Context) error {
-		_, err := c.api.AnswerCallbackQuery(ctx, &tgbot.AnswerCallbackQueryParams{CallbackQueryID: queryID, Text: text})
-		return err
+		return c.post(ctx, "answerCallbackQuery", &answerCallbackParams{CallbackQueryID: queryID, Text: text}, nil)
 	})
 }
 
 // keyboard turns flows buttons into an inline keyboard, refusing callback
 // data Telegram would refuse (flows.CallbackData never builds such).
-func keyboard(rows [][]flows.Button) (models.ReplyMarkup, error) {
+func keyboard(rows [][]flows.Button) (*models.InlineKeyboardMarkup, error) {
 	if len(rows) == 0 {
 		return nil, nil
 	}

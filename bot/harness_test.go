@@ -150,3 +150,5 @@ func (p *pipeline) expectEcho(chat int64, text string) {
 }
 
 func joinLog(texts []string) string { return strings.Join(texts, ",") + "," }
+
+func messageText(s string) flows.Message { return flows.Message{Text: s} }

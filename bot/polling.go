@@ -8,8 +8,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"net/url"
-	"strings"
 	"sync"
 	"time"
 
@@ -114,14 +112,14 @@ func (b *Bot) getUpdates(ctx context.Context, offset int64, timeout time.Duratio
 		"limit": limit, "allowed_updates": []string{"message", "callback_query"}})
 	rctx, cancel := context.WithTimeout(ctx, timeout+10*time.Second)
 	defer cancel()
-	req, err := http.NewRequestWithContext(rctx, http.MethodPost, b.methodURL("getUpdates"), bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(rctx, http.MethodPost, b.client.baseURL+"getUpdates", bytes.NewReader(body))
 	if err != nil {
-		return nil, fmt.Errorf("bot: getUpdates: %w", b.redact(err))
+		return nil, fmt.Errorf("bot: getUpdates: %w", b.client.redact(err))
 	}
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := b.http.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("bot: getUpdates: %w", b.redact(err))
+		return nil, fmt.Errorf("bot: getUpdates: %w", b.client.redact(err))
 	}
 	defer resp.Body.Close()
 	var r updatesResponse
@@ -136,17 +134,4 @@ func (b *Bot) getUpdates(ctx context.Context, offset int64, timeout time.Duratio
 		return nil, fmt.Errorf("bot: getUpdates: %d %s", r.ErrorCode, r.Description)
 	}
 	return r.Result, nil
-}
-
-func (b *Bot) methodURL(method string) string {
-	return strings.TrimRight(b.cfg.APIURL, "/") + "/bot" + b.cfg.Token + "/" + method
-}
-
-// redact keeps the token out of errors (net/http puts the URL into them).
-func (b *Bot) redact(err error) error {
-	var uerr *url.Error
-	if errors.As(err, &uerr) {
-		return fmt.Errorf("%s %s: %w", uerr.Op, strings.ReplaceAll(uerr.URL, b.cfg.Token, "<token>"), uerr.Err)
-	}
-	return err
 }

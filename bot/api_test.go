@@ -1,0 +1,57 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"strings"
+	"testing"
+
+	tgbot "github.com/go-telegram/bot"
+)
+
+func TestNetworkErrorsDoNotShowTheToken(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close() // nothing listens there now
+	cfg := Config{Token: testToken, APIURL: "http://" + addr, Log: slog.New(slog.DiscardHandler)}.withDefaults()
+	c, err := newClient(cfg, newMetrics(nil), newHTTPClient(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.backoff = 0
+	_, err = c.Send(context.Background(), 1, messageText("hallo"))
+	if err == nil {
+		t.Fatal("sending to a closed port succeeded")
+	}
+	if strings.Contains(err.Error(), testToken) || !strings.Contains(err.Error(), "<token>") {
+		t.Fatalf("error %q must show <token> instead of the token", err)
+	}
+	b := &Bot{cfg: cfg, client: c, http: c.http, metrics: c.metrics}
+	if _, err := b.getUpdates(context.Background(), 0, 0, 1); err == nil || strings.Contains(err.Error(), testToken) {
+		t.Fatalf("getUpdates error %v shows the token", err)
+	}
+}
+
+func TestAPIErrorsMapToTheLibrarysErrors(t *testing.T) {
+	var tooMany *tgbot.TooManyRequestsError
+	r := apiResult{ErrorCode: 429, Description: "Too Many Requests: retry after 3"}
+	r.Parameters.RetryAfter = 3
+	if err := apiError(r); !errors.As(err, &tooMany) || tooMany.RetryAfter != 3 {
+		t.Fatalf("429 became %v", err)
+	}
+	for code, want := range map[int]error{400: tgbot.ErrorBadRequest, 401: tgbot.ErrorUnauthorized,
+		403: tgbot.ErrorForbidden, 404: tgbot.ErrorNotFound, 409: tgbot.ErrorConflict} {
+		err := apiError(apiResult{ErrorCode: code, Description: "x"})
+		if !errors.Is(err, want) || transient(err) {
+			t.Errorf("%d became %v (transient %v)", code, err, transient(err))
+		}
+	}
+	if err := apiError(apiResult{ErrorCode: 502, Description: "Bad Gateway"}); !transient(err) {
+		t.Errorf("a 502 should be retried: %v", err)
+	}
+}
