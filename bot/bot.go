@@ -39,9 +39,10 @@ type Bot struct {
 	client   *client
 	http     *http.Client
 	metrics  *metrics
-	dispatch *dispatcher
+	dispatch *dispatcher   // per-chat order of webhook requests
+	workers  chan struct{} // bounds the conversations handled at once
 
-	claimWait       time.Duration // how long to wait for a lease or chat lock held elsewhere
+	claimWait       time.Duration // how long to wait for a chat lock held elsewhere
 	handleTimeout   time.Duration // how long one update may take
 	unavailableTold sync.Map      // chat id -> time of the last "briefly unavailable" notice
 }
@@ -83,7 +84,7 @@ func New(cfg Config, store flows.Store, conv ConvStore) (*Bot, error) {
 		return nil, fmt.Errorf("bot: engine: %w", err)
 	}
 	return &Bot{cfg: cfg, log: cfg.Log, store: store, conv: conv, engine: engine, client: cl, http: hc,
-		metrics: m, dispatch: newDispatcher(cfg.Workers), claimWait: 35 * time.Second,
+		metrics: m, dispatch: newDispatcher(cfg.Workers), workers: make(chan struct{}, cfg.Workers), claimWait: 35 * time.Second,
 		handleTimeout: 25 * time.Second}, nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"maps"
 	"runtime/debug"
+	"sync"
 	"time"
 
 	"github.com/go-telegram/bot/models"
@@ -18,69 +19,168 @@ import (
 // (Redis unreachable, or its lease still held by another worker).
 var errRetry = errors.New("update must be redelivered")
 
-// handle takes one update through dedupe, the flows and the commit of the
-// conversation. It returns nil when the update is done (handled, a duplicate,
-// or not for us) and an error wrapping errRetry when it must come again.
-func (b *Bot) handle(ctx context.Context, raw *models.Update) error {
-	start := time.Now()
-	b.metrics.inflight.Inc()
-	defer b.metrics.inflight.Dec()
-	u, ok := toFlows(raw)
-	if !ok {
-		if raw.CallbackQuery != nil {
-			b.answer(ctx, raw.CallbackQuery.ID, "")
+// item is one update of a batch on its way through.
+type item struct {
+	raw *models.Update
+	u   flows.Update
+	idx int // position in the batch
+}
+
+// chatRun is the updates of one conversation in a batch, handled in order,
+// each on the session the one before it left.
+type chatRun struct {
+	key   flows.ConvKey
+	sess  flows.Session
+	items []item
+}
+
+// process handles a batch of updates. One Redis round trip claims them all
+// and loads their conversations; each conversation's updates run in order,
+// different conversations in parallel; one round trip saves the
+// conversations and marks the updates done. It returns, per update, nil when
+// the update is done (handled, a duplicate, or not for us) and an error
+// wrapping errRetry when it must come again.
+func (b *Bot) process(ctx context.Context, raws []*models.Update) []error {
+	received := time.Now()
+	b.metrics.inflight.Add(float64(len(raws)))
+	defer b.metrics.inflight.Sub(float64(len(raws)))
+	errs := make([]error, len(raws))
+	var items []item
+	for i, raw := range raws {
+		if u, ok := toFlows(raw); ok {
+			items = append(items, item{raw: raw, u: u, idx: i})
+		} else {
+			b.ignore(ctx, raw)
 		}
-		b.metrics.updates.WithLabelValues("ignored").Inc()
-		return nil
 	}
-	if b.cfg.Mode == "webhook" {
-		unlock, err := b.lockChat(ctx, u.ChatID)
-		if err != nil {
-			return err
+	if len(items) == 0 {
+		return errs
+	}
+	claims := make([]flows.Claim, len(items))
+	for j, it := range items {
+		claims[j] = flows.Claim{UpdateID: it.u.ID, Key: keyOf(it.u)}
+	}
+	runs, aborts := b.group(ctx, items, b.conv.BeginAll(ctx, claims), errs)
+	b.runAll(ctx, runs, received)
+	b.settle(ctx, runs, aborts)
+	return errs
+}
+
+func keyOf(u flows.Update) flows.ConvKey { return flows.ConvKey{ChatID: u.ChatID, UserID: u.UserID} }
+
+// group sorts the claimed updates into conversations. An update that could
+// not be claimed must come again, and so must the later updates of its
+// conversation (their claims are given back), to keep the order.
+func (b *Bot) group(ctx context.Context, items []item, claimed []flows.Claimed, errs []error) (runs []*chatRun, aborts []flows.Settle) {
+	byKey := make(map[flows.ConvKey]*chatRun, len(items))
+	blocked := map[flows.ConvKey]bool{}
+	for j, it := range items {
+		key := keyOf(it.u)
+		err := claimed[j].Err
+		switch {
+		case errors.Is(err, flows.ErrDuplicate):
+			b.metrics.updates.WithLabelValues("duplicate").Inc()
+			continue
+		case err != nil:
+			if !errors.Is(err, flows.ErrBusy) {
+				b.metrics.errors.WithLabelValues("redis").Inc()
+				b.log.Warn("claim update", slog.Int64("update_id", it.u.ID), slog.String("err", err.Error()))
+				b.tellUnavailable(ctx, it.u)
+			}
+			blocked[key] = true
+			errs[it.idx] = fmt.Errorf("bot: update %d: %w: %w", it.u.ID, errRetry, err)
+			continue
+		case blocked[key]:
+			errs[it.idx] = fmt.Errorf("bot: update %d waits for an earlier one: %w", it.u.ID, errRetry)
+			aborts = append(aborts, flows.Settle{UpdateID: it.u.ID, Abort: true})
+			continue
 		}
-		defer unlock()
+		run := byKey[key]
+		if run == nil {
+			run = &chatRun{key: key, sess: claimed[j].Session}
+			byKey[key] = run
+			runs = append(runs, run)
+		}
+		run.items = append(run.items, it)
 	}
-	key := flows.ConvKey{ChatID: u.ChatID, UserID: u.UserID}
-	sess, err := b.begin(ctx, u.ID, key)
-	switch {
-	case errors.Is(err, flows.ErrDuplicate):
-		b.metrics.updates.WithLabelValues("duplicate").Inc()
-		return nil
-	case errors.Is(err, flows.ErrBusy):
-		return fmt.Errorf("bot: update %d is being handled elsewhere: %w", u.ID, errRetry)
-	case err != nil:
-		b.metrics.errors.WithLabelValues("redis").Inc()
-		b.log.Warn("claim update", slog.Int64("update_id", u.ID), slog.String("err", err.Error()))
-		b.tellUnavailable(ctx, u)
-		return fmt.Errorf("bot: claim update %d: %w", u.ID, errRetry)
+	return runs, aborts
+}
+
+// runAll runs the conversations, at most Workers at a time.
+func (b *Bot) runAll(ctx context.Context, runs []*chatRun, received time.Time) {
+	if len(runs) == 1 {
+		b.runChat(ctx, runs[0], received)
+		return
 	}
-	before := sess
-	before.Data = maps.Clone(sess.Data)
-	toast, herr, panicked := b.runFlow(ctx, u, &sess)
-	if panicked {
-		sess = before // a half-done change is not kept
-		b.apologize(ctx, u, sess.Lang)
-	} else if herr != nil {
-		b.metrics.errors.WithLabelValues("flow").Inc()
-		b.log.Error("handle update", slog.Int64("update_id", u.ID), slog.String("err", herr.Error()))
+	var wg sync.WaitGroup
+	for _, run := range runs {
+		wg.Add(1)
+		b.workers <- struct{}{}
+		go func() {
+			defer func() { <-b.workers; wg.Done() }()
+			b.runChat(ctx, run, received)
+		}()
 	}
-	if _, err := b.conv.Commit(ctx, u.ID, key, sess); err != nil {
+	wg.Wait()
+}
+
+// runChat hands a conversation's updates to the flows, one after another.
+// A panic is logged, the user gets an apology, and the session goes on as it
+// was before that update.
+func (b *Bot) runChat(ctx context.Context, run *chatRun, received time.Time) {
+	for _, it := range run.items {
+		before := run.sess
+		before.Data = maps.Clone(run.sess.Data)
+		toast, err, panicked := b.runFlow(ctx, it.u, &run.sess)
+		if panicked {
+			run.sess = before
+			b.apologize(ctx, it.u, run.sess.Lang)
+		} else if err != nil {
+			b.metrics.errors.WithLabelValues("flow").Inc()
+			b.log.Error("handle update", slog.Int64("update_id", it.u.ID), slog.String("err", err.Error()))
+		}
+		if it.raw.CallbackQuery != nil {
+			b.answer(ctx, it.raw.CallbackQuery.ID, toast)
+		}
+		b.metrics.updates.WithLabelValues(kindName(it.u.Kind)).Inc()
+		b.metrics.latency.Observe(time.Since(received).Seconds())
+	}
+}
+
+// settle saves each conversation once, with its last update, and marks
+// every handled update done; claims of updates that must come again are
+// given back.
+func (b *Bot) settle(ctx context.Context, runs []*chatRun, aborts []flows.Settle) {
+	items := aborts
+	for _, run := range runs {
+		for i, it := range run.items {
+			s := flows.Settle{UpdateID: it.u.ID, Key: run.key}
+			if i == len(run.items)-1 {
+				s.Session = &run.sess
+			}
+			items = append(items, s)
+		}
+	}
+	for i, err := range b.conv.SettleAll(ctx, items) {
+		if err == nil {
+			continue
+		}
 		reason := "redis"
 		if errors.Is(err, flows.ErrConflict) {
 			reason = "conflict"
 		}
 		b.metrics.errors.WithLabelValues(reason).Inc()
-		b.log.Error("commit conversation", slog.Int64("update_id", u.ID), slog.String("err", err.Error()))
-		if derr := b.conv.Done(ctx, u.ID); derr != nil {
-			b.log.Error("mark update done", slog.Int64("update_id", u.ID), slog.String("err", derr.Error()))
-		}
+		b.log.Error("settle update", slog.Int64("update_id", items[i].UpdateID), slog.String("err", err.Error()))
 	}
+}
+
+// ignore answers what the bot does not serve (other chats, update types)
+// without claiming it.
+func (b *Bot) ignore(ctx context.Context, raw *models.Update) {
 	if raw.CallbackQuery != nil {
-		b.answer(ctx, raw.CallbackQuery.ID, toast)
+		b.answer(ctx, raw.CallbackQuery.ID, "")
 	}
-	b.metrics.updates.WithLabelValues(kindName(u.Kind)).Inc()
-	b.metrics.latency.Observe(time.Since(start).Seconds())
-	return nil
+	b.metrics.updates.WithLabelValues("ignored").Inc()
 }
 
 // runFlow calls the engine and turns a panic into a logged error.
@@ -95,24 +195,6 @@ func (b *Bot) runFlow(ctx context.Context, u flows.Update, sess *flows.Session) 
 	}()
 	toast, err = b.engine.Handle(ctx, u, sess)
 	return toast, err, false
-}
-
-// begin claims the update, waiting while another worker holds its lease (that
-// worker may have died; its lease then runs out). In webhook mode it does not
-// wait: Telegram delivers again after a non-2xx answer.
-func (b *Bot) begin(ctx context.Context, id int64, key flows.ConvKey) (flows.Session, error) {
-	deadline := time.Now().Add(b.claimWait)
-	wait := 50 * time.Millisecond
-	for {
-		sess, err := b.conv.Begin(ctx, id, key)
-		if !errors.Is(err, flows.ErrBusy) || b.cfg.Mode == "webhook" || time.Now().After(deadline) {
-			return sess, err
-		}
-		if !sleep(ctx, wait) {
-			return sess, err
-		}
-		wait = min(wait*2, time.Second)
-	}
 }
 
 // lockChat takes the chat's lock in Redis, which keeps per-chat order when

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"sync"
 	"time"
 
 	"github.com/go-telegram/bot/models"
@@ -56,28 +55,13 @@ func (b *Bot) poll(ctx context.Context) error {
 // handleBatch handles a batch and returns the offset that confirms what may be
 // confirmed: everything up to the first update that must come again.
 func (b *Bot) handleBatch(updates []models.Update) (offset int64, failed bool) {
-	results := make([]error, len(updates))
-	var wg sync.WaitGroup
-	var failedChats sync.Map // a chat whose update must come again keeps its later ones back too
+	ctx, cancel := context.WithTimeout(context.Background(), b.handleTimeout)
+	defer cancel()
+	raws := make([]*models.Update, len(updates))
 	for i := range updates {
-		wg.Add(1)
-		u := &updates[i]
-		chat := chatOf(u)
-		b.dispatch.submit(chat, func() {
-			defer wg.Done()
-			if _, failed := failedChats.Load(chat); failed {
-				results[i] = errRetry
-				return
-			}
-			hctx, cancel := context.WithTimeout(context.Background(), b.handleTimeout)
-			defer cancel()
-			if results[i] = b.handle(hctx, u); results[i] != nil {
-				failedChats.Store(chat, true)
-			}
-		})
+		raws[i] = &updates[i]
 	}
-	wg.Wait()
-	for i, err := range results {
+	for i, err := range b.process(ctx, raws) {
 		if err != nil {
 			return updates[i].ID, true
 		}

@@ -47,7 +47,13 @@ func (b *Bot) WebhookHandler() http.Handler {
 			// Telegram hangs up; it will redeliver and find it done.
 			ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), b.handleTimeout)
 			defer cancel()
-			done <- b.handle(ctx, &u)
+			unlock, err := b.lockChat(ctx, chatOf(&u))
+			if err != nil {
+				done <- err
+				return
+			}
+			defer unlock()
+			done <- b.process(ctx, []*models.Update{&u})[0]
 		})
 		if err := <-done; err != nil {
 			b.log.Warn("webhook update not handled", slog.Int64("update_id", u.ID), slog.String("err", err.Error()))

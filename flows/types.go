@@ -114,6 +114,33 @@ type Conversations interface {
 	Done(ctx context.Context, updateID int64) error
 	// Abort drops the claim of updateID so that a redelivery is handled again.
 	Abort(ctx context.Context, updateID int64) error
+	// BeginAll does Begin for every claim, all in one round trip, and
+	// returns the results in the same order.
+	BeginAll(ctx context.Context, claims []Claim) []Claimed
+	// SettleAll does Commit, Done or Abort for every item, all in one round
+	// trip, and returns their errors in the same order.
+	SettleAll(ctx context.Context, items []Settle) []error
+}
+
+// Claim names an update to claim and the conversation to load with it.
+type Claim struct {
+	UpdateID int64
+	Key      ConvKey
+}
+
+// Claimed is what Begin returns for one Claim.
+type Claimed struct {
+	Session Session
+	Err     error
+}
+
+// Settle ends a claim: Commit when Session is set, Abort when Abort is set,
+// Done otherwise.
+type Settle struct {
+	UpdateID int64
+	Key      ConvKey
+	Session  *Session
+	Abort    bool
 }
 
 // Clock returns the current time. Tests own it.

@@ -2,10 +2,14 @@ package storage
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strconv"
+	"strings"
 	"time"
+
+	"github.com/redis/go-redis/v9"
 
 	"github.com/miglobe/miglobe-bot/flows"
 )
@@ -21,7 +25,7 @@ type claim struct {
 
 // maxClaims bounds the claims map; beyond it, claims whose lease ran out
 // (their owner never called Commit, Done or Abort) are pruned.
-const maxClaims = 1024
+const maxClaims = 4096
 
 // Lease ownership. Begin stores a fresh token in the update key and
 // remembers it in this process, keyed by update id. Commit and Done proceed
@@ -40,6 +44,9 @@ const maxClaims = 1024
 // lease runs out and the same process re-claims the update, the first
 // handler's late Commit uses the new token; the version check then lets only
 // one of the two writes through.
+//
+// The single calls are the batch calls with one item: one code path, and a
+// pipeline of one is one round trip like a plain call.
 
 // Begin claims updateID with a lease and loads the session of key in one
 // round trip. It returns the zero Session when there is none (or when the
@@ -48,36 +55,8 @@ const maxClaims = 1024
 // flows.ErrBusy while another worker holds its lease; other errors are Redis
 // failures.
 func (r *Redis) Begin(ctx context.Context, updateID int64, key flows.ConvKey) (flows.Session, error) {
-	tok := r.token()
-	until := time.Now().Add(r.opt.Lease)
-	res, err := beginScript.Run(ctx, r.client,
-		[]string{r.updKey(updateID), r.convKey(key)},
-		tok, r.opt.Lease.Milliseconds()).Slice()
-	if err != nil {
-		return flows.Session{}, fmt.Errorf("storage: begin update %d: %w", updateID, err)
-	}
-	if len(res) == 0 {
-		return flows.Session{}, fmt.Errorf("storage: begin update %d: empty script reply", updateID)
-	}
-	code, _ := res[0].(int64)
-	switch code {
-	case 1:
-		return flows.Session{}, fmt.Errorf("storage: begin update %d: %w", updateID, flows.ErrDuplicate)
-	case 2:
-		return flows.Session{}, fmt.Errorf("storage: begin update %d: %w", updateID, flows.ErrBusy)
-	}
-	r.remember(updateID, claim{token: tok, until: until})
-	if len(res) < 2 || res[1] == nil {
-		return flows.Session{}, nil
-	}
-	raw, _ := res[1].(string)
-	sess, err := decodeSession(raw)
-	if err != nil {
-		// Start afresh rather than block the chat until the session expires.
-		r.log.Warn("storage: dropping undecodable session",
-			slog.Int64("chat_id", key.ChatID), slog.Int64("update_id", updateID), slog.Any("err", err))
-	}
-	return sess, nil
+	res := r.BeginAll(ctx, []flows.Claim{{UpdateID: updateID, Key: key}})
+	return res[0].Session, res[0].Err
 }
 
 // Commit saves sess when sess.Version matches the stored version (0: none
@@ -86,59 +65,196 @@ func (r *Redis) Begin(ctx context.Context, updateID int64, key flows.ConvKey) (f
 // update was re-claimed or finished by another worker; then nothing is
 // written. Other errors are Redis or encoding failures.
 func (r *Redis) Commit(ctx context.Context, updateID int64, key flows.ConvKey, sess flows.Session) (flows.Session, error) {
-	next := sess
-	next.Version = sess.Version + 1
-	val, err := encodeSession(next)
-	if err != nil {
-		return flows.Session{}, fmt.Errorf("storage: commit update %d: %w", updateID, err)
+	if err := r.SettleAll(ctx, []flows.Settle{{UpdateID: updateID, Key: key, Session: &sess}})[0]; err != nil {
+		return flows.Session{}, err
 	}
-	code, err := commitScript.Run(ctx, r.client,
-		[]string{r.updKey(updateID), r.convKey(key)},
-		r.claimToken(updateID), sess.Version, val,
-		r.opt.SessionTTL.Milliseconds(), r.opt.DoneTTL.Milliseconds()).Int64()
-	if err != nil {
-		return flows.Session{}, fmt.Errorf("storage: commit update %d: %w", updateID, err)
-	}
-	switch code {
-	case 1:
-		return flows.Session{}, fmt.Errorf("storage: commit update %d: stale session version %d: %w",
-			updateID, sess.Version, flows.ErrConflict)
-	case 2:
-		r.forget(updateID)
-		return flows.Session{}, fmt.Errorf("storage: commit update %d: claim lost: %w", updateID, flows.ErrConflict)
-	}
-	r.forget(updateID)
-	return next, nil
+	sess.Version++
+	return sess, nil
 }
 
 // Done marks updateID done without touching a session, in one round trip.
 // It returns flows.ErrConflict when another worker has re-claimed the update.
 func (r *Redis) Done(ctx context.Context, updateID int64) error {
-	code, err := doneScript.Run(ctx, r.client, []string{r.updKey(updateID)},
-		r.claimToken(updateID), r.opt.DoneTTL.Milliseconds()).Int64()
-	r.forget(updateID)
-	if err != nil {
-		return fmt.Errorf("storage: done update %d: %w", updateID, err)
-	}
-	if code != 0 {
-		return fmt.Errorf("storage: done update %d: claim lost: %w", updateID, flows.ErrConflict)
-	}
-	return nil
+	return r.SettleAll(ctx, []flows.Settle{{UpdateID: updateID}})[0]
 }
 
 // Abort drops this process's claim of updateID in one round trip, so that a
 // redelivery is handled again. A claim that is not (or no longer) ours is
 // left alone and nil returned; errors are Redis failures.
 func (r *Redis) Abort(ctx context.Context, updateID int64) error {
-	tok := r.claimToken(updateID)
-	r.forget(updateID)
-	if tok == "" {
-		return nil
+	return r.SettleAll(ctx, []flows.Settle{{UpdateID: updateID, Abort: true}})[0]
+}
+
+// BeginAll does Begin for every claim in one round trip (a pipeline of
+// scripts), results in the order of claims.
+func (r *Redis) BeginAll(ctx context.Context, claims []flows.Claim) []flows.Claimed {
+	out := make([]flows.Claimed, len(claims))
+	toks := make([]string, len(claims))
+	until := time.Now().Add(r.opt.Lease)
+	cmds, err := r.runScripts(ctx, len(claims), func(i int, p redis.Pipeliner) *redis.Cmd {
+		toks[i] = r.token()
+		return beginScript.EvalSha(ctx, p, []string{r.updKey(claims[i].UpdateID), r.convKey(claims[i].Key)},
+			toks[i], r.opt.Lease.Milliseconds())
+	})
+	for i, c := range claims {
+		out[i] = r.claimed(c, toks[i], until, cmds, i, err)
 	}
-	if err := releaseScript.Run(ctx, r.client, []string{r.updKey(updateID)}, "L:"+tok).Err(); err != nil {
-		return fmt.Errorf("storage: abort update %d: %w", updateID, err)
+	return out
+}
+
+func (r *Redis) claimed(c flows.Claim, tok string, until time.Time, cmds []*redis.Cmd, i int, perr error) flows.Claimed {
+	fail := func(err error) flows.Claimed {
+		return flows.Claimed{Err: fmt.Errorf("storage: begin update %d: %w", c.UpdateID, err)}
+	}
+	if cmds == nil {
+		return fail(perr)
+	}
+	res, err := cmds[i].Slice()
+	if err != nil {
+		return fail(err)
+	}
+	if len(res) == 0 {
+		return fail(errors.New("empty script reply"))
+	}
+	switch code, _ := res[0].(int64); code {
+	case 1:
+		return fail(flows.ErrDuplicate)
+	case 2:
+		return fail(flows.ErrBusy)
+	}
+	r.remember(c.UpdateID, claim{token: tok, until: until})
+	if len(res) < 2 || res[1] == nil {
+		return flows.Claimed{}
+	}
+	raw, _ := res[1].(string)
+	sess, err := decodeSession(raw)
+	if err != nil {
+		// Start afresh rather than block the chat until the session expires.
+		r.log.Warn("storage: dropping undecodable session",
+			slog.Int64("chat_id", c.Key.ChatID), slog.Int64("update_id", c.UpdateID), slog.Any("err", err))
+	}
+	return flows.Claimed{Session: sess}
+}
+
+// SettleAll does Commit, Done or Abort for every item in one round trip,
+// errors in the order of items.
+func (r *Redis) SettleAll(ctx context.Context, items []flows.Settle) []error {
+	errs := make([]error, len(items))
+	toks := make([]string, len(items))
+	for i, it := range items {
+		toks[i] = r.claimToken(it.UpdateID)
+	}
+	// idx lists the items that need a call: not an Abort of a claim this
+	// process does not hold, not a session that cannot be encoded.
+	idx := make([]int, 0, len(items))
+	vals := make([]string, len(items))
+	for i, it := range items {
+		if it.Abort && toks[i] == "" {
+			continue
+		}
+		if it.Session != nil {
+			next := *it.Session
+			next.Version++
+			val, err := encodeSession(next)
+			if err != nil {
+				errs[i] = fmt.Errorf("storage: commit update %d: %w", it.UpdateID, err)
+				continue
+			}
+			vals[i] = val
+		}
+		idx = append(idx, i)
+	}
+	cmds, err := r.runScripts(ctx, len(idx), func(j int, p redis.Pipeliner) *redis.Cmd {
+		i := idx[j]
+		it := items[i]
+		switch {
+		case it.Abort:
+			return releaseScript.EvalSha(ctx, p, []string{r.updKey(it.UpdateID)}, "L:"+toks[i])
+		case it.Session != nil:
+			return commitScript.EvalSha(ctx, p, []string{r.updKey(it.UpdateID), r.convKey(it.Key)},
+				toks[i], it.Session.Version, vals[i], r.opt.SessionTTL.Milliseconds(), r.opt.DoneTTL.Milliseconds())
+		default:
+			return doneScript.EvalSha(ctx, p, []string{r.updKey(it.UpdateID)}, toks[i], r.opt.DoneTTL.Milliseconds())
+		}
+	})
+	for j, i := range idx {
+		errs[i] = settled(items[i], cmds, j, err)
+	}
+	for i, it := range items {
+		// After a stale-version conflict the claim stays, so that Abort can
+		// drop it; every other outcome ends it.
+		if !errors.Is(errs[i], errStale) {
+			r.forget(it.UpdateID)
+		}
+	}
+	return errs
+}
+
+// errStale marks a Commit refused for a stale session version.
+var errStale = fmt.Errorf("stale session version: %w", flows.ErrConflict)
+
+func settled(it flows.Settle, cmds []*redis.Cmd, j int, perr error) error {
+	op := "done"
+	switch {
+	case it.Abort:
+		op = "abort"
+	case it.Session != nil:
+		op = "commit"
+	}
+	if cmds == nil {
+		return fmt.Errorf("storage: %s update %d: %w", op, it.UpdateID, perr)
+	}
+	code, err := cmds[j].Int64()
+	switch {
+	case err != nil:
+		return fmt.Errorf("storage: %s update %d: %w", op, it.UpdateID, err)
+	case it.Abort:
+		return nil
+	case code == 1:
+		return fmt.Errorf("storage: commit update %d at version %d: %w", it.UpdateID, it.Session.Version, errStale)
+	case code == 2:
+		return fmt.Errorf("storage: %s update %d: claim lost: %w", op, it.UpdateID, flows.ErrConflict)
 	}
 	return nil
+}
+
+// runScripts sends n script calls in one pipeline. When Redis lost its
+// script cache (a restart), the calls that failed with NOSCRIPT did not run:
+// the scripts are loaded again and only those calls are sent again. It
+// returns nil commands when the pipeline could not be sent at all.
+func (r *Redis) runScripts(ctx context.Context, n int, call func(i int, p redis.Pipeliner) *redis.Cmd) ([]*redis.Cmd, error) {
+	if n == 0 {
+		return nil, nil
+	}
+	cmds := make([]*redis.Cmd, n)
+	_, err := r.client.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i := range n {
+			cmds[i] = call(i, p)
+		}
+		return nil
+	})
+	var again []int
+	for i, c := range cmds {
+		if c.Err() != nil && strings.HasPrefix(c.Err().Error(), "NOSCRIPT") {
+			again = append(again, i)
+		}
+	}
+	if len(again) > 0 {
+		if lerr := r.loadScripts(ctx); lerr != nil {
+			return cmds, nil
+		}
+		_, _ = r.client.Pipelined(ctx, func(p redis.Pipeliner) error {
+			for _, i := range again {
+				cmds[i] = call(i, p)
+			}
+			return nil
+		})
+		return cmds, nil
+	}
+	if err != nil && cmds[0].Err() == nil {
+		return nil, err
+	}
+	return cmds, nil
 }
 
 func (r *Redis) updKey(id int64) string {

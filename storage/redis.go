@@ -81,13 +81,22 @@ func OpenRedis(ctx context.Context, redisURL string, opt RedisOptions) (*Redis, 
 		_ = r.client.Close()
 		return nil, fmt.Errorf("storage: ping redis: %w", err)
 	}
-	for _, s := range scripts {
-		if err := s.Load(ctx, r.client).Err(); err != nil {
-			_ = r.client.Close()
-			return nil, fmt.Errorf("storage: load redis script: %w", err)
-		}
+	if err := r.loadScripts(ctx); err != nil {
+		_ = r.client.Close()
+		return nil, err
 	}
 	return r, nil
+}
+
+// loadScripts puts the Lua scripts into Redis's script cache, so that each
+// call is one EVALSHA.
+func (r *Redis) loadScripts(ctx context.Context) error {
+	for _, s := range scripts {
+		if err := s.Load(ctx, r.client).Err(); err != nil {
+			return fmt.Errorf("storage: load redis script: %w", err)
+		}
+	}
+	return nil
 }
 
 // Close closes the connections; it returns the client's close error.
