@@ -1,0 +1,183 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"maps"
+	"sync"
+	"time"
+
+	"github.com/go-telegram/bot/models"
+
+	"github.com/miglobe/miglobe-bot/flows"
+)
+
+// errRetry marks an update that was not handled and must be delivered again
+// (Redis unreachable, or its lease still held by another worker).
+var errRetry = errors.New("update must be redelivered")
+
+// item is one update of a batch on its way through.
+type item struct {
+	raw *models.Update
+	u   flows.Update
+	idx int // position in the batch
+}
+
+// chatRun is the updates of one conversation in a batch, handled in order,
+// each on the session the one before it left.
+type chatRun struct {
+	key   flows.ConvKey
+	sess  flows.Session
+	items []item
+}
+
+// process handles a batch of updates. One Redis round trip claims them all
+// and loads their conversations; each conversation's updates run in order,
+// different conversations in parallel; one round trip saves the
+// conversations and marks the updates done. It returns, per update, nil when
+// the update is done (handled, a duplicate, or not for us) and an error
+// wrapping errRetry when it must come again.
+func (b *Bot) process(ctx context.Context, raws []*models.Update) []error {
+	received := time.Now()
+	b.metrics.inflight.Add(float64(len(raws)))
+	defer b.metrics.inflight.Sub(float64(len(raws)))
+	errs := make([]error, len(raws))
+	var items []item
+	for i, raw := range raws {
+		if u, ok := toFlows(raw); ok {
+			items = append(items, item{raw: raw, u: u, idx: i})
+		} else {
+			b.ignore(ctx, raw)
+		}
+	}
+	if len(items) == 0 {
+		return errs
+	}
+	claims := make([]flows.Claim, len(items))
+	for j, it := range items {
+		claims[j] = flows.Claim{UpdateID: it.u.ID, Key: keyOf(it.u)}
+	}
+	runs, aborts := b.group(ctx, items, b.conv.BeginAll(ctx, claims), errs)
+	b.runAll(ctx, runs, received)
+	b.settle(ctx, runs, aborts)
+	return errs
+}
+
+func keyOf(u flows.Update) flows.ConvKey { return flows.ConvKey{ChatID: u.ChatID, UserID: u.UserID} }
+
+// group sorts the claimed updates into conversations. An update that could
+// not be claimed must come again, and so must the later updates of its
+// conversation (their claims are given back), to keep the order.
+func (b *Bot) group(ctx context.Context, items []item, claimed []flows.Claimed, errs []error) (runs []*chatRun, aborts []flows.Settle) {
+	byKey := make(map[flows.ConvKey]*chatRun, len(items))
+	blocked := map[flows.ConvKey]bool{}
+	for j, it := range items {
+		key := keyOf(it.u)
+		err := claimed[j].Err
+		switch {
+		case errors.Is(err, flows.ErrDuplicate):
+			b.metrics.updates.WithLabelValues("duplicate").Inc()
+			continue
+		case err != nil:
+			if !errors.Is(err, flows.ErrBusy) {
+				b.metrics.errors.WithLabelValues("redis").Inc()
+				b.log.Warn("claim update", slog.Int64("update_id", it.u.ID), slog.String("err", err.Error()))
+				b.tellUnavailable(ctx, it.u)
+			}
+			blocked[key] = true
+			errs[it.idx] = fmt.Errorf("bot: update %d: %w: %w", it.u.ID, errRetry, err)
+			continue
+		case blocked[key]:
+			errs[it.idx] = fmt.Errorf("bot: update %d waits for an earlier one: %w", it.u.ID, errRetry)
+			aborts = append(aborts, flows.Settle{UpdateID: it.u.ID, Abort: true})
+			continue
+		}
+		run := byKey[key]
+		if run == nil {
+			run = &chatRun{key: key, sess: claimed[j].Session}
+			byKey[key] = run
+			runs = append(runs, run)
+		}
+		run.items = append(run.items, it)
+	}
+	return runs, aborts
+}
+
+// runAll runs the conversations, at most Workers at a time.
+func (b *Bot) runAll(ctx context.Context, runs []*chatRun, received time.Time) {
+	if len(runs) == 1 {
+		b.runChat(ctx, runs[0], received)
+		return
+	}
+	var wg sync.WaitGroup
+	for _, run := range runs {
+		wg.Add(1)
+		b.workers <- struct{}{}
+		go func() {
+			defer func() { <-b.workers; wg.Done() }()
+			b.runChat(ctx, run, received)
+		}()
+	}
+	wg.Wait()
+}
+
+// runChat hands a conversation's updates to the flows, one after another.
+// A panic is logged, the user gets an apology, and the session goes on as it
+// was before that update.
+func (b *Bot) runChat(ctx context.Context, run *chatRun, received time.Time) {
+	for _, it := range run.items {
+		before := run.sess
+		before.Data = maps.Clone(run.sess.Data)
+		toast, err, panicked := b.runFlow(ctx, it.u, &run.sess)
+		if panicked {
+			run.sess = before
+			b.apologize(ctx, it.u, run.sess.Lang)
+		} else if err != nil {
+			b.metrics.errors.WithLabelValues("flow").Inc()
+			b.log.Error("handle update", slog.Int64("update_id", it.u.ID), slog.String("err", err.Error()))
+		}
+		if it.raw.CallbackQuery != nil {
+			b.answer(ctx, it.raw.CallbackQuery.ID, toast)
+		}
+		b.metrics.updates.WithLabelValues(kindName(it.u.Kind)).Inc()
+		b.metrics.latency.Observe(time.Since(received).Seconds())
+	}
+}
+
+// settle saves each conversation once, with its last update, and marks
+// every handled update done; claims of updates that must come again are
+// given back.
+func (b *Bot) settle(ctx context.Context, runs []*chatRun, aborts []flows.Settle) {
+	items := aborts
+	for _, run := range runs {
+		for i, it := range run.items {
+			s := flows.Settle{UpdateID: it.u.ID, Key: run.key}
+			if i == len(run.items)-1 {
+				s.Session = &run.sess
+			}
+			items = append(items, s)
+		}
+	}
+	for i, err := range b.conv.SettleAll(ctx, items) {
+		if err == nil {
+			continue
+		}
+		reason := "redis"
+		if errors.Is(err, flows.ErrConflict) {
+			reason = "conflict"
+		}
+		b.metrics.errors.WithLabelValues(reason).Inc()
+		b.log.Error("settle update", slog.Int64("update_id", items[i].UpdateID), slog.String("err", err.Error()))
+	}
+}
+
+// ignore answers what the bot does not serve (other chats, update types)
+// without claiming it.
+func (b *Bot) ignore(ctx context.Context, raw *models.Update) {
+	if raw.CallbackQuery != nil {
+		b.answer(ctx, raw.CallbackQuery.ID, "")
+	}
+	b.metrics.updates.WithLabelValues("ignored").Inc()
+}
