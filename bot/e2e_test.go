@@ -147,4 +147,16 @@ func TestOnboardingEndToEnd(t *testing.T) {
 			}
 		})
 	}
+	// By now Run has published the command menus (it does so first).
+	t.Run("command menu", func(t *testing.T) {
+		for _, lang := range []string{"", "de", "en"} {
+			cmds := fake.Commands(lang)
+			if len(cmds) != len(flows.Commands()) || cmds[0].Command != "start" {
+				t.Errorf("commands for %q: %+v", lang, cmds)
+			}
+		}
+		if de, en := fake.Commands("de"), fake.Commands("en"); len(de) > 0 && len(en) > 0 && de[0].Description == en[0].Description {
+			t.Error("the German and English command menus read the same")
+		}
+	})
 }

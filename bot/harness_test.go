@@ -33,6 +33,12 @@ type pipeline struct {
 
 func newPipeline(t *testing.T, mode string, lease time.Duration) *pipeline {
 	t.Helper()
+	return newPipelineWith(t, lease, func(c *Config) { c.Mode = mode })
+}
+
+// newPipelineWith is newPipeline with a say in the configuration.
+func newPipelineWith(t *testing.T, lease time.Duration, configure func(*Config)) *pipeline {
+	t.Helper()
 	fake := telegramfake.New(telegramfake.Options{Token: testToken})
 	if err := fake.Start("127.0.0.1:0"); err != nil {
 		t.Fatal(err)
@@ -40,9 +46,10 @@ func newPipeline(t *testing.T, mode string, lease time.Duration) *pipeline {
 	t.Cleanup(fake.Close)
 	fake.CheckTB(t)
 	conv := storagetest.Redis(t, storage.RedisOptions{Lease: lease})
-	cfg := Config{Token: testToken, APIURL: fake.URL(), Mode: mode, PollTimeout: time.Second, Workers: 16,
+	cfg := Config{Token: testToken, APIURL: fake.URL(), PollTimeout: time.Second, Workers: 16,
 		WebhookSecret: "s3cret-for-tests", WebhookPublicURL: "http://127.0.0.1/hook",
 		Log: slog.New(slog.DiscardHandler)}
+	configure(&cfg)
 	store := storagetest.Store(t)
 	p := &pipeline{t: t, fake: fake, conv: conv, rec: &recorder{order: map[int64][]string{}}}
 	p.restart = func() {

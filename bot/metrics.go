@@ -47,5 +47,8 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 		gatherer: gatherer,
 	}
 	reg.MustRegister(m.updates, m.latency, m.errors, m.apiCalls, m.inflight)
+	for _, reason := range []string{"panic", "flow", "redis", "conflict"} {
+		m.errors.WithLabelValues(reason) // shown as 0 from the start
+	}
 	return m
 }

@@ -31,11 +31,11 @@ func (b *bench) progress(format string, args ...any) {
 	fmt.Fprintf(b.log, "loadtest: "+format+"\n", args...)
 }
 
-// runBench starts the fake and the bot, runs the three phases and stops the
+// runBench starts the fake and the bot, runs the phases and stops the
 // bot. It returns an error when anything fails; the bot is killed on every
 // path.
 func runBench(ctx context.Context, cfg config, progress io.Writer) (results, error) {
-	res := results{Users: cfg.Users, Messages: cfg.Messages, Convs: cfg.Convs, Cores: runtime.NumCPU(), Mode: "polling"}
+	res := results{Users: cfg.Users, Convs: cfg.Convs, Cores: runtime.NumCPU(), Mode: "polling"}
 	dbURL, redisURL := os.Getenv("DATABASE_URL"), os.Getenv("REDIS_URL")
 	if dbURL == "" || redisURL == "" {
 		return res, errors.New("DATABASE_URL and REDIS_URL must point at fresh Postgres and Redis (make bench starts them)")
@@ -88,6 +88,7 @@ func runBench(ctx context.Context, cfg config, progress io.Writer) (results, err
 	for _, phase := range []func() error{
 		b.warmUp,
 		func() error { return b.measure(ctx, &res) },
+		func() error { return b.paced(&res) },
 		func() error { return b.conversations(ctx, &res) },
 		func() error { return b.botErrors(ctx) },
 	} {

@@ -4,11 +4,15 @@
 // (DATABASE_URL, REDIS_URL). Each user waits for the bot's reply before
 // sending again.
 //
-// Phases: a warm-up that onboards -users municipal contacts; the measured
-// phase, -messages plain texts per user at the main menu (throughput,
-// latency, the bot's CPU time and Redis round trips per update); then -convs
-// further users who each send /start, after which the bot's resident set
-// size is read. It prints a result block with a mark per target. It exits 1
+// Phases: a warm-up that onboards -users municipal contacts; the saturation
+// phase, -messages plain texts per user at the main menu with no think time
+// (throughput, the bot's CPU time and Redis round trips per update; its
+// latency is informational, since a saturated closed loop waits about
+// users ÷ throughput by Little's law); the paced phase, -paced-messages texts
+// per user, each after the reply and a think time of about -think, which
+// loads the bot without saturating it (the latency target applies here);
+// then -convs further users who each send /start, after which the bot's
+// resident set size is read. It prints a result block with a mark per target. It exits 1
 // when the run or the bot fails (including any call the fake rejected), 2 on
 // bad flags, and, with -strict, 3 when a target is missed.
 //
@@ -31,16 +35,18 @@ import (
 
 // config is what the flags set.
 type config struct {
-	Bin          string
-	Users        int
-	Messages     int
-	Convs        int
-	Batch        int
-	ReplyTimeout time.Duration
-	Timeout      time.Duration
-	Settle       time.Duration
-	BotLog       string
-	Strict       bool
+	Bin           string
+	Users         int
+	Messages      int
+	PacedMessages int
+	Think         time.Duration
+	Convs         int
+	Batch         int
+	ReplyTimeout  time.Duration
+	Timeout       time.Duration
+	Settle        time.Duration
+	BotLog        string
+	Strict        bool
 }
 
 // errUsage: the flag package has told the user what is wrong already.
@@ -52,8 +58,10 @@ func parseFlags(args []string, errOut io.Writer) (config, error) {
 	fs := flag.NewFlagSet("loadtest", flag.ContinueOnError)
 	fs.SetOutput(errOut)
 	fs.StringVar(&c.Bin, "bin", "./miglobe-bot", "the bot binary (go build -o miglobe-bot .)")
-	fs.IntVar(&c.Users, "users", 100, "simulated users N of the warm-up and measured phases")
-	fs.IntVar(&c.Messages, "messages", 200, "messages M per user in the measured phase")
+	fs.IntVar(&c.Users, "users", 100, "simulated users of the warm-up and measured phases")
+	fs.IntVar(&c.Messages, "messages", 200, "messages per user in the saturation phase (no think time)")
+	fs.IntVar(&c.PacedMessages, "paced-messages", 100, "messages per user in the paced phase")
+	fs.DurationVar(&c.Think, "think", 50*time.Millisecond, "mean think time between a reply and the next message in the paced phase (drawn from 0.5x to 1.5x)")
 	fs.IntVar(&c.Convs, "convs", 10000, "further users with a live conversation for the RSS reading")
 	fs.IntVar(&c.Batch, "batch", 100, "users starting conversations at a time")
 	fs.DurationVar(&c.ReplyTimeout, "reply-timeout", 10*time.Second, "longest wait for one reply")
@@ -67,8 +75,10 @@ func parseFlags(args []string, errOut io.Writer) (config, error) {
 	switch {
 	case fs.NArg() > 0:
 		return c, fmt.Errorf("unexpected arguments: %v", fs.Args())
-	case c.Users < 1 || c.Messages < 1:
-		return c, errors.New("-users and -messages must be at least 1")
+	case c.Users < 1 || c.Messages < 1 || c.PacedMessages < 1:
+		return c, errors.New("-users, -messages and -paced-messages must be at least 1")
+	case c.Think <= 0:
+		return c, errors.New("-think must be positive")
 	case c.Convs < 0 || c.Batch < 1:
 		return c, errors.New("-convs must not be negative and -batch must be at least 1")
 	case c.ReplyTimeout <= 0 || c.Timeout <= 0 || c.Settle < 0:

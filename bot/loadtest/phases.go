@@ -25,45 +25,15 @@ func (b *bench) warmUp() error {
 	return nil
 }
 
-// measure makes every warm-up user send cfg.Messages texts at the main menu
-// and records the latency of each, the bot's CPU time and Redis round trips.
+// measure is the saturation phase: every warm-up user sends cfg.Messages
+// texts at the main menu without think time. Besides latency and CPU time it
+// records the bot's Redis round trips.
 func (b *bench) measure(ctx context.Context, res *results) error {
 	before, err := scrape(ctx, b.bot.addr)
 	if err != nil {
 		return err
 	}
-	cpu0, err := procCPU(b.bot.pid)
-	if err != nil {
-		return err
-	}
-	gen0, err := procCPU("self")
-	if err != nil {
-		return err
-	}
-	lat := make([][]time.Duration, b.cfg.Users)
-	start := time.Now()
-	err = runUsers(b.cfg.Users, b.cfg.Users, func(i int) error {
-		u := simUser(firstUserID + int64(i))
-		lat[i] = make([]time.Duration, 0, b.cfg.Messages)
-		a := b.sim.chatter()
-		for range b.cfg.Messages {
-			d, err := b.sim.do(u, a)
-			if err != nil {
-				return err
-			}
-			lat[i] = append(lat[i], d)
-		}
-		return nil
-	})
-	res.Elapsed = time.Since(start)
-	if err != nil {
-		return fmt.Errorf("measured phase: %w", err)
-	}
-	cpu1, err := procCPU(b.bot.pid)
-	if err != nil {
-		return err
-	}
-	gen1, err := procCPU("self")
+	res.Saturation, err = b.drive("saturation", b.cfg.Messages, 0)
 	if err != nil {
 		return err
 	}
@@ -72,15 +42,9 @@ func (b *bench) measure(ctx context.Context, res *results) error {
 		return err
 	}
 	if _, ok := after[metricRedisTrips]; !ok {
-		return fmt.Errorf("measured phase: the bot's /metrics has no %s", metricRedisTrips)
+		return fmt.Errorf("saturation phase: the bot's /metrics has no %s", metricRedisTrips)
 	}
-	for _, l := range lat {
-		res.Latencies = append(res.Latencies, l...)
-	}
-	res.Updates = len(res.Latencies)
-	res.BotCPU, res.GenCPU = cpu1-cpu0, gen1-gen0
 	res.RedisTrips = after[metricRedisTrips] - before[metricRedisTrips]
-	b.progress("measured: %d updates in %s", res.Updates, res.Elapsed.Round(time.Millisecond))
 	return nil
 }
 
