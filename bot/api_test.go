@@ -7,6 +7,7 @@ import (
 	"net"
 	"strings"
 	"testing"
+	"time"
 
 	tgbot "github.com/go-telegram/bot"
 )
@@ -53,5 +54,19 @@ func TestAPIErrorsMapToTheLibrarysErrors(t *testing.T) {
 	}
 	if err := apiError(apiResult{ErrorCode: 502, Description: "Bad Gateway"}); !transient(err) {
 		t.Errorf("a 502 should be retried: %v", err)
+	}
+}
+
+func TestNoticesAreDueOnceAMinute(t *testing.T) {
+	var n notices
+	now := time.Date(2026, 11, 24, 18, 0, 0, 0, time.UTC)
+	if !n.due(1, now) || n.due(1, now.Add(59*time.Second)) || !n.due(2, now) || !n.due(1, now.Add(time.Minute)) {
+		t.Fatal("a chat must be told once a minute at most, and each chat on its own")
+	}
+	for c := range int64(10000) {
+		n.due(100+c, now)
+	}
+	if !n.due(5, now.Add(2*time.Minute)) || len(n.last) > 10 {
+		t.Fatalf("old notices are not forgotten: %d remembered", len(n.last))
 	}
 }

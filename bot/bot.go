@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -44,7 +43,7 @@ type Bot struct {
 
 	claimWait       time.Duration // how long to wait for a chat lock held elsewhere
 	handleTimeout   time.Duration // how long one update may take
-	unavailableTold sync.Map      // chat id -> time of the last "briefly unavailable" notice
+	unavailableTold notices       // when each chat last heard "briefly unavailable"
 }
 
 // New wires the bot: Bot API client, flows engine and intake. It calls no

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"sync"
 	"time"
 
 	"github.com/miglobe/miglobe-bot/flows"
@@ -63,11 +64,9 @@ func (b *Bot) apologize(ctx context.Context, u flows.Update, lang string) {
 // tellUnavailable says the bot is briefly unavailable, at most once a minute
 // per chat, while Redis cannot be reached.
 func (b *Bot) tellUnavailable(ctx context.Context, u flows.Update) {
-	now := time.Now()
-	if last, ok := b.unavailableTold.Load(u.ChatID); ok && now.Sub(last.(time.Time)) < time.Minute {
+	if !b.unavailableTold.due(u.ChatID, time.Now()) {
 		return
 	}
-	b.unavailableTold.Store(u.ChatID, now)
 	text := b.engine.Texts().T(b.langOf("", u), "error.unavailable", nil)
 	if _, err := b.client.Send(ctx, u.ChatID, flows.Message{Text: text}); err != nil {
 		b.log.Warn("send unavailable notice", slog.String("err", err.Error()))
@@ -106,4 +105,32 @@ func sleep(ctx context.Context, d time.Duration) bool {
 	case <-t.C:
 		return true
 	}
+}
+
+// notices remembers when each chat was last told something, so that it is
+// told at most once a minute.
+type notices struct {
+	mu   sync.Mutex
+	last map[int64]time.Time
+}
+
+// due reports whether chat may be told again at now, and if so records it.
+func (n *notices) due(chat int64, now time.Time) bool {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if t, ok := n.last[chat]; ok && now.Sub(t) < time.Minute {
+		return false
+	}
+	if n.last == nil {
+		n.last = map[int64]time.Time{}
+	}
+	if len(n.last) >= 10000 { // a long outage: forget what no longer holds anyone back
+		for c, t := range n.last {
+			if now.Sub(t) >= time.Minute {
+				delete(n.last, c)
+			}
+		}
+	}
+	n.last[chat] = now
+	return true
 }
