@@ -48,8 +48,8 @@ type Update struct {
 
 // Button is an inline button. Data is built with CallbackData.
 type Button struct {
-	Label string
-	Data  string
+	Label string `json:"label"`
+	Data  string `json:"data"`
 }
 
 // Document is a file sent to the user.
