@@ -1,0 +1,101 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"os/exec"
+	"testing"
+	"time"
+
+	"github.com/miglobe/miglobe-bot/bot/telegramfake"
+	"github.com/miglobe/miglobe-bot/storage"
+	"github.com/miglobe/miglobe-bot/storage/storagetest"
+)
+
+// ownRedis runs a redis-server of the test's own, so that the test can stop
+// and start it; it returns its URL and a function that stops or starts it.
+func ownRedis(t *testing.T) (url string, set func(up bool)) {
+	t.Helper()
+	path, err := exec.LookPath("redis-server")
+	if err != nil {
+		t.Fatal("redis-server is not installed (make test installs it)")
+	}
+	port := freeAddr(t)[len("127.0.0.1:"):]
+	var cmd *exec.Cmd
+	set = func(up bool) {
+		t.Helper()
+		if !up {
+			if cmd != nil {
+				_ = cmd.Process.Kill()
+				_ = cmd.Wait()
+				cmd = nil
+			}
+			return
+		}
+		cmd = exec.Command(path, "--port", port, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		for range 100 {
+			if c, err := net.DialTimeout("tcp", "127.0.0.1:"+port, 100*time.Millisecond); err == nil {
+				c.Close()
+				return
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		t.Fatal("own redis-server did not start")
+	}
+	set(true)
+	t.Cleanup(func() { set(false) })
+	return "redis://127.0.0.1:" + port + "/0", set
+}
+
+// Redis goes away in the middle of a conversation: the user is told the bot
+// is briefly unavailable, the process stays up, and once Redis is back the
+// message is handled without the user sending it again.
+func TestRedisOutageIsToldAndRecovered(t *testing.T) {
+	url, redisUp := ownRedis(t)
+	fake := telegramfake.New(telegramfake.Options{Token: testToken})
+	if err := fake.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(fake.Close)
+	fake.CheckTB(t)
+	conv, err := storage.OpenRedis(context.Background(), url, storage.RedisOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = conv.Close() })
+	b, err := New(Config{Token: testToken, APIURL: fake.URL(), PollTimeout: time.Second, Workers: 4,
+		Log: slog.New(slog.DiscardHandler)}, storagetest.Store(t), conv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &pipeline{t: t, fake: fake, bot: b, rec: &recorder{order: map[int64][]string{}, messenger: b.client, texts: b.engine.Texts()}}
+	b.engine = p.rec
+	p.start()
+	u := user(8001)
+	fake.AddUser(u)
+
+	fake.SendText(u, "eins")
+	p.expectEcho(u.ID, "eins")
+
+	redisUp(false)
+	fake.SendText(u, "zwei")
+	m, err := fake.Next(u.ID, 10*time.Second)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := p.rec.texts.T("de", "error.unavailable", nil); m.Text != want {
+		t.Fatalf("during the outage the user got %q, want %q", m.Text, want)
+	}
+	redisUp(true) // an empty Redis, as after a restart: no scripts, no sessions
+	p.expectEcho(u.ID, "zwei")
+	fake.SendText(u, "drei")
+	p.expectEcho(u.ID, "drei")
+	if got := fmt.Sprint(p.rec.seen(u.ID)); got != "[eins zwei drei]" {
+		t.Fatalf("handled %s", got)
+	}
+}
