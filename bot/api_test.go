@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"strings"
@@ -68,5 +69,41 @@ func TestNoticesAreDueOnceAMinute(t *testing.T) {
 	}
 	if !n.due(5, now.Add(2*time.Minute)) || len(n.last) > 10 {
 		t.Fatalf("old notices are not forgotten: %d remembered", len(n.last))
+	}
+}
+
+func TestCallRetriesTransientErrorsBoundedly(t *testing.T) {
+	cfg := Config{Token: testToken, APIURL: "http://127.0.0.1:1", Log: slog.New(slog.DiscardHandler)}.withDefaults()
+	c, err := newClient(cfg, newMetrics(nil), newHTTPClient(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c.backoff = time.Millisecond
+	netErr := errors.New("connection reset by peer")
+	cases := []struct {
+		name     string
+		failures []error
+		attempts int
+		ok       bool
+	}{
+		{"transient then ok", []error{netErr, netErr}, 3, true},
+		{"always transient", []error{netErr, netErr, netErr, netErr, netErr}, maxAttempts, false},
+		{"refused at once", []error{fmt.Errorf("%w, chat not found", tgbot.ErrorBadRequest)}, 1, false},
+		{"blocked at once", []error{fmt.Errorf("%w, bot was blocked", tgbot.ErrorForbidden)}, 1, false},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			n := 0
+			err := c.call(context.Background(), "sendMessage", func(context.Context) error {
+				n++
+				if n <= len(tc.failures) {
+					return tc.failures[n-1]
+				}
+				return nil
+			})
+			if n != tc.attempts || (err == nil) != tc.ok {
+				t.Fatalf("%d attempts, err %v; want %d attempts, ok=%v", n, err, tc.attempts, tc.ok)
+			}
+		})
 	}
 }
