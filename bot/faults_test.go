@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net"
 	"os/exec"
+	"strings"
 	"testing"
 	"time"
 
@@ -97,5 +98,61 @@ func TestRedisOutageIsToldAndRecovered(t *testing.T) {
 	p.expectEcho(u.ID, "drei")
 	if got := fmt.Sprint(p.rec.seen(u.ID)); got != "[eins zwei drei]" {
 		t.Fatalf("handled %s", got)
+	}
+}
+
+// Postgres goes away just as a new user confirms the registration: the user
+// is told to try again in a moment, the answers survive, and the same
+// confirm works once Postgres is back.
+func TestPostgresOutageKeepsTheDraft(t *testing.T) {
+	url, postgresUp := storagetest.OwnPostgres(t)
+	store, err := storage.Open(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(store.Close)
+	fake := telegramfake.New(telegramfake.Options{Token: testToken})
+	if err := fake.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(fake.Close)
+	fake.CheckTB(t)
+	b, err := New(Config{Token: testToken, APIURL: fake.URL(), PollTimeout: time.Second,
+		Log: slog.New(slog.DiscardHandler)}, store, storagetest.Redis(t, storage.RedisOptions{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- b.Run(ctx) }()
+	t.Cleanup(func() { cancel(); <-done })
+
+	u := telegramfake.User{ID: 8101, FirstName: "Amira", LanguageCode: "de"}
+	fake.AddUser(u)
+	c := &conversation{t: t, fake: fake, user: u, texts: b.engine.Texts(), lang: "de"}
+	c.say("/start")
+	c.expect("MiGlobe")
+	c.press("lang.name")
+	c.expect(c.line("onb.consent_prompt", nil))
+	c.press("btn.consent_yes")
+	c.expect(c.line("onb.role_prompt", nil))
+	c.press("role.advisor")
+	c.expect(c.line("onb.name_prompt", nil))
+	c.say("Amira Haddad")
+	c.expect(c.line("onb.summary", nil))
+
+	postgresUp(false)
+	c.press("btn.confirm")
+	c.expect(c.line("error.technical", nil))
+
+	postgresUp(true)
+	c.press("btn.confirm")
+	m := c.expect(c.line("onb.done", nil))
+	if !strings.Contains(m.Text, "Amira Haddad") && !strings.Contains(m.Text, c.line("menu.title", nil)) {
+		c.expect(c.line("menu.title", nil))
+	}
+	got, err := store.UserByTelegramID(context.Background(), u.ID)
+	if err != nil || got.Name != "Amira Haddad" {
+		t.Fatalf("after Postgres came back: %+v, %v", got, err)
 	}
 }

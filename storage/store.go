@@ -40,6 +40,7 @@ const (
 	defaultHealthCheck     = 30 * time.Second
 	defaultMaxConnIdleTime = 5 * time.Minute
 	defaultMaxConnLifetime = time.Hour
+	pingAfterIdle          = 200 * time.Millisecond
 )
 
 // Open connects to databaseURL (a postgres:// URL or a key=value string),
@@ -67,6 +68,14 @@ func Open(ctx context.Context, databaseURL string, opts ...Option) (*Store, erro
 	}
 	if !strings.Contains(databaseURL, "pool_max_conn_lifetime") {
 		cfg.MaxConnLifetime = defaultMaxConnLifetime
+	}
+	// After a Postgres restart every idle connection holds the server's
+	// goodbye and fails its next query. Connections idle for a while are
+	// pinged when taken from the pool (and dropped if dead), so the first
+	// user after an outage is not told to try again; busy connections are
+	// not pinged, so the cost stays off the hot path.
+	cfg.ShouldPing = func(_ context.Context, p pgxpool.ShouldPingParams) bool {
+		return p.IdleDuration > pingAfterIdle
 	}
 	if _, ok := cfg.ConnConfig.RuntimeParams["application_name"]; !ok {
 		cfg.ConnConfig.RuntimeParams["application_name"] = "miglobe-bot"
