@@ -1,0 +1,212 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/miglobe/miglobe-bot/flows"
+)
+
+// Transition moves request id to status to when it is in one of from (see
+// flows.RequestStore). It locks the request row, then a conditional UPDATE
+// ... WHERE status = ANY(from) decides; a concurrent change made first
+// makes it return a *flows.StatusConflict naming the current status and who
+// set it. The history row and notify's notifications are written in the
+// same transaction.
+func (s *Store) Transition(ctx context.Context, id, actorID int64, from []flows.Status, to flows.Status,
+	kind flows.EventKind, note string, notify func(flows.Request) []flows.Notification) (flows.Request, error) {
+	op := fmt.Sprintf("transition request %d to %s", id, to)
+	if err := checkTransition(from, to, kind, note); err != nil {
+		return flows.Request{}, opErr(op, err)
+	}
+	now := s.now()
+	var req flows.Request
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		prev, err := lockRequest(ctx, tx, id, from)
+		if err != nil {
+			return err
+		}
+		tag, err := tx.Exec(ctx,
+			`UPDATE requests SET status = $2, updated_at = $3 WHERE id = $1 AND status = ANY($4)`,
+			id, string(to), now, statusNames(from))
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() != 1 {
+			return conflictOf(ctx, tx, id)
+		}
+		if err := addEvent(ctx, tx, id, actorID, now, kind, prev, to, note); err != nil {
+			return err
+		}
+		if req, err = requestBy(ctx, tx, `r.id = $1`, id); err != nil {
+			return err
+		}
+		return notifyIn(ctx, tx, notify, req)
+	})
+	if err != nil {
+		return flows.Request{}, mapRequestErr(op, err)
+	}
+	return req, nil
+}
+
+// AddEvent adds a history row that changes no status while request id is
+// in one of the statuses in (see flows.RequestStore); it also sets the
+// request's updated_at.
+func (s *Store) AddEvent(ctx context.Context, id, actorID int64, in []flows.Status, kind flows.EventKind,
+	note string, notify func(flows.Request) []flows.Notification) (flows.Request, error) {
+	op := fmt.Sprintf("add %s to request %d", kind, id)
+	switch {
+	case kind != flows.EventQuestion && kind != flows.EventAnswer && kind != flows.EventNote:
+		return flows.Request{}, opErr(op, fmt.Errorf("%w: event kind %q", flows.ErrInvalid, kind))
+	case note == "":
+		return flows.Request{}, opErr(op, fmt.Errorf("%w: empty note", flows.ErrInvalid))
+	}
+	now := s.now()
+	var req flows.Request
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := lockRequest(ctx, tx, id, in); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE requests SET updated_at = $2 WHERE id = $1`, id, now); err != nil {
+			return err
+		}
+		if err := addEvent(ctx, tx, id, actorID, now, kind, "", "", note); err != nil {
+			return err
+		}
+		var err error
+		if req, err = requestBy(ctx, tx, `r.id = $1`, id); err != nil {
+			return err
+		}
+		return notifyIn(ctx, tx, notify, req)
+	})
+	if err != nil {
+		return flows.Request{}, mapRequestErr(op, err)
+	}
+	return req, nil
+}
+
+// lockRequest locks the row of request id and returns its status; a
+// *flows.StatusConflict when that is not one of in, pgx.ErrNoRows when
+// there is no such request.
+func lockRequest(ctx context.Context, tx pgx.Tx, id int64, in []flows.Status) (flows.Status, error) {
+	var status string
+	if err := tx.QueryRow(ctx, `SELECT status FROM requests WHERE id = $1 FOR UPDATE`, id).Scan(&status); err != nil {
+		return "", err
+	}
+	if !slices.Contains(in, flows.Status(status)) {
+		return "", conflictOf(ctx, tx, id)
+	}
+	return flows.Status(status), nil
+}
+
+// conflictOf returns the *flows.StatusConflict of request id: its status and
+// the newest history row that set it.
+func conflictOf(ctx context.Context, tx pgx.Tx, id int64) error {
+	c := &flows.StatusConflict{RequestID: id}
+	var (
+		status string
+		byID   *int64
+		name   *string
+		at     *time.Time
+	)
+	err := tx.QueryRow(ctx,
+		`SELECT r.status, e.actor_user_id, u.name, e.at
+		   FROM requests r
+		   LEFT JOIN LATERAL (SELECT actor_user_id, at FROM request_events
+		                       WHERE request_id = r.id AND to_status IS NOT NULL
+		                       ORDER BY id DESC LIMIT 1) e ON true
+		   LEFT JOIN users u ON u.id = e.actor_user_id
+		  WHERE r.id = $1`, id).Scan(&status, &byID, &name, &at)
+	if err != nil {
+		return err
+	}
+	c.Status = flows.Status(status)
+	if byID != nil {
+		c.ByID = *byID
+	}
+	if name != nil {
+		c.ByName = *name
+	}
+	if at != nil {
+		c.At = *at
+	}
+	return c
+}
+
+// addEvent writes one history row; from and to are "" when they do not apply.
+func addEvent(ctx context.Context, tx pgx.Tx, id, actorID int64, at time.Time, kind flows.EventKind,
+	from, to flows.Status, note string) error {
+	_, err := tx.Exec(ctx,
+		`INSERT INTO request_events (request_id, at, actor_user_id, kind, from_status, to_status, note)
+		 VALUES ($1, $2, $3, $4, NULLIF($5, ''), NULLIF($6, ''), $7)`,
+		id, at, nullID(actorID), string(kind), string(from), string(to), note)
+	return err
+}
+
+// checkTransition rejects a status change the lifecycle forbids.
+func checkTransition(from []flows.Status, to flows.Status, kind flows.EventKind, note string) error {
+	if len(from) == 0 {
+		return fmt.Errorf("%w: no status to move from", flows.ErrInvalid)
+	}
+	for _, f := range from {
+		if !flows.CanTransition(f, to) {
+			return fmt.Errorf("%w: %s to %s", flows.ErrInvalid, f, to)
+		}
+	}
+	switch {
+	case kind != flows.EventStatus && kind != flows.EventQuestion && kind != flows.EventAnswer:
+		return fmt.Errorf("%w: event kind %q changes no status", flows.ErrInvalid, kind)
+	case to == flows.StatusDeclined && note == "":
+		return fmt.Errorf("%w: a decline needs a reason", flows.ErrInvalid)
+	case kind != flows.EventStatus && note == "":
+		return fmt.Errorf("%w: empty %s", flows.ErrInvalid, kind)
+	}
+	return nil
+}
+
+// History returns the events of request id, oldest first, or
+// flows.ErrNotFound for an unknown request.
+func (s *Store) History(ctx context.Context, id int64) ([]flows.RequestEvent, error) {
+	op := fmt.Sprintf("history of request %d", id)
+	rows, _ := s.pool.Query(ctx,
+		`SELECT e.id, e.request_id, e.at, COALESCE(e.actor_user_id, 0), COALESCE(u.name, ''), e.kind,
+		        COALESCE(e.from_status, ''), COALESCE(e.to_status, ''), e.note
+		   FROM request_events e LEFT JOIN users u ON u.id = e.actor_user_id
+		  WHERE e.request_id = $1 ORDER BY e.id`, id)
+	events, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (flows.RequestEvent, error) {
+		var (
+			e                  flows.RequestEvent
+			kind, from, toStat string
+		)
+		err := row.Scan(&e.ID, &e.RequestID, &e.At, &e.ActorID, &e.ActorName, &kind, &from, &toStat, &e.Note)
+		e.Kind, e.From, e.To = flows.EventKind(kind), flows.Status(from), flows.Status(toStat)
+		return e, err
+	})
+	if err != nil {
+		return nil, mapErr(op, err)
+	}
+	if len(events) == 0 { // every request has its submit row
+		return nil, opErr(op, flows.ErrNotFound)
+	}
+	return events, nil
+}
+
+func statusNames(list []flows.Status) []string {
+	names := make([]string, len(list))
+	for i, s := range list {
+		names[i] = string(s)
+	}
+	return names
+}
+
+// nullID turns 0 (the system) into NULL.
+func nullID(id int64) *int64 {
+	if id == 0 {
+		return nil
+	}
+	return &id
+}
