@@ -29,13 +29,22 @@ type step struct {
 	handle    func(t *turn, in input) string  // checks and stores the answer; returns a problem key or ""
 	skip      func(t *turn) bool              // nil: never skipped
 	show      func(t *turn, value string) any // the answer in the summary (a string is escaped); nil: the value
+	// button handles a press on the step's own buttons that a rendering of
+	// the prompt cannot check (a calendar shows any month); it reports false
+	// for a press it leaves to the engine. nil: the engine handles all.
+	button func(t *turn, action, arg string) bool
 }
 
 // prompt is a question: its text (Telegram HTML) and its choices.
 type prompt struct {
 	text    string
 	choices [][]choice
+	rows    [][]button // more buttons under the choices, with actions of their own (a calendar)
 }
+
+// problemNoted is what a step's handle returns when it has added the text
+// of the problem itself (a text filled with data) with t.notes.
+const problemNoted = "-"
 
 // choice is an answer button of a step.
 type choice struct {

@@ -103,7 +103,9 @@ func (t *turn) answer(in input) {
 		return
 	}
 	if problem := st.handle(t, in); problem != "" {
-		t.note(problem)
+		if problem != problemNoted {
+			t.note(problem)
+		}
 		t.reprompt()
 		return
 	}
@@ -116,6 +118,9 @@ func (t *turn) answer(in input) {
 // prompt is rendered again to check that it shows this button, and then
 // shows the choice instead of its buttons.
 func (t *turn) flowButton(action, arg string) {
+	if st := t.step(); st != nil && st.button != nil && st.button(t, action, arg) {
+		return
+	}
 	cur := t.current()
 	label, ok := cur.find(action, arg)
 	if !ok {

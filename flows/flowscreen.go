@@ -12,8 +12,11 @@ func (t *turn) current() screen {
 
 // stepScreen is st's question, its current answer when it has one, what
 // comes next, and its buttons.
-func (t *turn) stepScreen(st *step) screen {
-	p := st.prompt(t)
+func (t *turn) stepScreen(st *step) screen { return t.stepScreenOf(st, st.prompt(t)) }
+
+// stepScreenOf is stepScreen with the prompt p (st's prompt in another view,
+// such as another month of a calendar).
+func (t *turn) stepScreenOf(st *step, p prompt) screen {
 	var current, next string
 	if v := t.get(st.name); v != "" {
 		current = t.tr(keyFlowCurrent, map[string]any{"Value": t.value(st, v)})
@@ -34,6 +37,7 @@ func (t *turn) stepScreen(st *step) screen {
 		}
 		s.rows = append(s.rows, r)
 	}
+	s.rows = append(s.rows, p.rows...)
 	if t.canGoBack() {
 		s.rows = append(s.rows, []button{{label: t.tr(keyBtnBack, nil), action: actBack}})
 	}

@@ -140,3 +140,38 @@ func roleKey(r Role) string {
 	}
 	return string(r)
 }
+
+// Keys of dates, the calendar keyboard and the timeframe steps.
+const (
+	keyFormatDate = "format.date"
+
+	keyDateFormat  = "date.format"
+	keyDateNoMonth = "date.no_month"
+	keyDateNoDay   = "date.no_day"
+	keyDatePast    = "date.past"
+	keyDateTooFar  = "date.too_far"
+
+	keyCalendarHeader = "calendar.header"
+	keyCalendarPrev   = "calendar.prev"
+	keyCalendarNext   = "calendar.next"
+	keyCalendarBlank  = "calendar.blank"
+
+	keyFieldEarliest = "field.earliest"
+	keyFieldLatest   = "field.latest"
+
+	keyTimeframeEarliestPrompt       = "timeframe.earliest_prompt"
+	keyTimeframeLatestPrompt         = "timeframe.latest_prompt"
+	keyTimeframeLatestBeforeEarliest = "timeframe.latest_before_earliest"
+	keyTimeframeLatestCleared        = "timeframe.latest_cleared"
+)
+
+// monthKeys are the keys of the month names, January first.
+var monthKeys = [12]string{
+	"month.january", "month.february", "month.march", "month.april", "month.may", "month.june",
+	"month.july", "month.august", "month.september", "month.october", "month.november", "month.december",
+}
+
+// weekdayKeys are the keys of the short weekday names, Monday first.
+var weekdayKeys = [7]string{
+	"weekday.mon", "weekday.tue", "weekday.wed", "weekday.thu", "weekday.fri", "weekday.sat", "weekday.sun",
+}
