@@ -40,6 +40,7 @@ type Bot struct {
 	metrics  *metrics
 	dispatch *dispatcher   // per-chat order of webhook requests
 	workers  chan struct{} // bounds the conversations handled at once
+	outbox   *sender       // nil when store or conv cannot run the outbox
 
 	claimWait       time.Duration // how long to wait for a chat lock held elsewhere
 	handleTimeout   time.Duration // how long one update may take
@@ -54,11 +55,11 @@ func New(cfg Config, store flows.Store, conv ConvStore) (*Bot, error) {
 		return nil, errors.New("bot: no token")
 	}
 	m := newMetrics(cfg.Registry)
+	reg := cfg.Registry
+	if reg == nil {
+		reg = m.gatherer.(prometheus.Registerer)
+	}
 	if rt, ok := conv.(interface{ RoundTrips() uint64 }); ok {
-		reg := cfg.Registry
-		if reg == nil {
-			reg = m.gatherer.(prometheus.Registerer)
-		}
 		reg.MustRegister(prometheus.NewCounterFunc(prometheus.CounterOpts{
 			Name: "miglobe_redis_roundtrips_total", Help: "Round trips to Redis (a pipeline or script counts once).",
 		}, func() float64 { return float64(rt.RoundTrips()) }))
@@ -82,14 +83,23 @@ func New(cfg Config, store flows.Store, conv ConvStore) (*Bot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bot: engine: %w", err)
 	}
-	return &Bot{cfg: cfg, log: cfg.Log, store: store, conv: conv, engine: engine, client: cl, http: hc,
+	b := &Bot{cfg: cfg, log: cfg.Log, store: store, conv: conv, engine: engine, client: cl, http: hc,
 		metrics: m, dispatch: newDispatcher(cfg.Workers), workers: make(chan struct{}, cfg.Workers), claimWait: 35 * time.Second,
-		handleTimeout: 25 * time.Second}, nil
+		handleTimeout: 25 * time.Second}
+	// The outbox runs when the store and Redis can carry it (storage.Store
+	// and storage.Redis can; some test doubles cannot).
+	ob, okStore := store.(OutboxStore)
+	lim, okLimit := conv.(SendLimiter)
+	if okStore && okLimit {
+		b.outbox = newSender(ob, lim, cl, cfg, newOutboxMetrics(reg))
+	}
+	return b, nil
 }
 
 // Run takes updates until ctx ends, then drains: it stops taking updates,
-// finishes and confirms those in hand, and returns. The ops endpoint runs
-// alongside when HTTPAddr is set.
+// finishes and confirms those in hand, stops the outbox sender (which
+// finishes the messages in hand) and returns. The ops endpoint and the
+// outbox sender run alongside.
 func (b *Bot) Run(ctx context.Context) error {
 	if err := b.client.setCommands(ctx, b.engine.Texts(), b.cfg.DefaultLang); err != nil {
 		b.log.Warn("publish commands", slog.String("err", err.Error()))
@@ -101,6 +111,14 @@ func (b *Bot) Run(ctx context.Context) error {
 		go func() { opsDone <- b.serveUntil(opsCtx, srv, nil) }()
 	} else {
 		opsDone <- nil
+	}
+	outboxDone := make(chan struct{})
+	outboxCtx, stopOutbox := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopOutbox()
+	if b.outbox != nil {
+		go func() { defer close(outboxDone); b.outbox.run(outboxCtx) }()
+	} else {
+		close(outboxDone)
 	}
 	var err error
 	switch b.cfg.Mode {
@@ -115,6 +133,8 @@ func (b *Bot) Run(ctx context.Context) error {
 		err = b.poll(ctx)
 	}
 	b.dispatch.wait()
+	stopOutbox() // after the intake: it finishes the messages in hand
+	<-outboxDone
 	stopOps()
 	if operr := <-opsDone; operr != nil && err == nil {
 		err = fmt.Errorf("bot: ops endpoint: %w", operr)

@@ -20,21 +20,23 @@ import (
 // environment (see LoadConfig and the table in README.md); the others are set
 // by code (tests, the sandbox, the benchmark).
 type Config struct {
-	Token             string         `env:"TELEGRAM_BOT_TOKEN"`
-	APIURL            string         `env:"TELEGRAM_API_URL" envDefault:"https://api.telegram.org"`
-	DatabaseURL       string         `env:"DATABASE_URL"`
-	RedisURL          string         `env:"REDIS_URL"`
-	Mode              string         `env:"BOT_MODE" envDefault:"polling"`
-	WebhookListenAddr string         `env:"WEBHOOK_LISTEN_ADDR"`
-	WebhookPublicURL  string         `env:"WEBHOOK_PUBLIC_URL"`
-	WebhookSecret     string         `env:"WEBHOOK_SECRET"`
-	HTTPAddr          string         `env:"HTTP_ADDR" envDefault:":9090"`
-	SandboxAddr       string         `env:"SANDBOX_ADDR" envDefault:":8080"`
-	Coordinators      []int64        `env:"COORDINATOR_IDS" envSeparator:","`
-	Location          *time.Location `env:"BOT_TIMEZONE" envDefault:"Europe/Berlin"`
-	DefaultLang       string         `env:"BOT_DEFAULT_LANGUAGE" envDefault:"de"`
-	IdleTimeout       time.Duration  `env:"SESSION_IDLE_TIMEOUT" envDefault:"24h"`
-	Workers           int            `env:"BOT_WORKERS" envDefault:"64"`
+	Token                 string         `env:"TELEGRAM_BOT_TOKEN"`
+	APIURL                string         `env:"TELEGRAM_API_URL" envDefault:"https://api.telegram.org"`
+	DatabaseURL           string         `env:"DATABASE_URL"`
+	RedisURL              string         `env:"REDIS_URL"`
+	Mode                  string         `env:"BOT_MODE" envDefault:"polling"`
+	WebhookListenAddr     string         `env:"WEBHOOK_LISTEN_ADDR"`
+	WebhookPublicURL      string         `env:"WEBHOOK_PUBLIC_URL"`
+	WebhookSecret         string         `env:"WEBHOOK_SECRET"`
+	HTTPAddr              string         `env:"HTTP_ADDR" envDefault:":9090"`
+	SandboxAddr           string         `env:"SANDBOX_ADDR" envDefault:":8080"`
+	Coordinators          []int64        `env:"COORDINATOR_IDS" envSeparator:","`
+	Location              *time.Location `env:"BOT_TIMEZONE" envDefault:"Europe/Berlin"`
+	DefaultLang           string         `env:"BOT_DEFAULT_LANGUAGE" envDefault:"de"`
+	IdleTimeout           time.Duration  `env:"SESSION_IDLE_TIMEOUT" envDefault:"24h"`
+	Workers               int            `env:"BOT_WORKERS" envDefault:"64"`
+	OutboxGlobalPerSecond int            `env:"OUTBOX_GLOBAL_PER_SECOND" envDefault:"30"`
+	OutboxChatPerSecond   int            `env:"OUTBOX_CHAT_PER_SECOND" envDefault:"1"`
 
 	PollTimeout time.Duration         `env:"-"` // long-poll timeout of getUpdates; default 25s
 	Clock       flows.Clock           `env:"-"` // default time.Now
@@ -85,10 +87,12 @@ func envError(err error) error {
 // envName maps a Config field name to its environment variable.
 func envName(field string) string {
 	names := map[string]string{
-		"Coordinators": "COORDINATOR_IDS (comma-separated Telegram user ids)",
-		"Location":     "BOT_TIMEZONE (an IANA time zone such as Europe/Berlin)",
-		"IdleTimeout":  "SESSION_IDLE_TIMEOUT (a duration such as 24h or 30m)",
-		"Workers":      "BOT_WORKERS (a number)",
+		"Coordinators":          "COORDINATOR_IDS (comma-separated Telegram user ids)",
+		"Location":              "BOT_TIMEZONE (an IANA time zone such as Europe/Berlin)",
+		"IdleTimeout":           "SESSION_IDLE_TIMEOUT (a duration such as 24h or 30m)",
+		"Workers":               "BOT_WORKERS (a number)",
+		"OutboxGlobalPerSecond": "OUTBOX_GLOBAL_PER_SECOND (a number)",
+		"OutboxChatPerSecond":   "OUTBOX_CHAT_PER_SECOND (a number)",
 	}
 	if n, ok := names[field]; ok {
 		return n
@@ -140,6 +144,12 @@ func (c *Config) validate() error {
 	if c.Workers < 1 || c.Workers > 10000 {
 		return bad("BOT_WORKERS", "must be between 1 and 10000")
 	}
+	if c.OutboxGlobalPerSecond < 1 || c.OutboxGlobalPerSecond > 10000 {
+		return bad("OUTBOX_GLOBAL_PER_SECOND", "must be between 1 and 10000 (Telegram allows about 30)")
+	}
+	if c.OutboxChatPerSecond < 1 || c.OutboxChatPerSecond > 1000 {
+		return bad("OUTBOX_CHAT_PER_SECOND", "must be between 1 and 1000 (Telegram allows about 1)")
+	}
 	for _, id := range c.Coordinators {
 		if id <= 0 {
 			return bad("COORDINATOR_IDS", "must hold positive Telegram user ids")
@@ -178,6 +188,12 @@ func (c Config) withDefaults() Config {
 	}
 	if c.IdleTimeout <= 0 {
 		c.IdleTimeout = 24 * time.Hour
+	}
+	if c.OutboxGlobalPerSecond <= 0 {
+		c.OutboxGlobalPerSecond = 30
+	}
+	if c.OutboxChatPerSecond <= 0 {
+		c.OutboxChatPerSecond = 1
 	}
 	if c.Clock == nil {
 		c.Clock = time.Now

@@ -13,6 +13,13 @@ import (
 // outboxChannel is the LISTEN/NOTIFY channel that wakes the senders.
 const outboxChannel = "miglobe_outbox"
 
+// enqueueSQL inserts one message; a message to a chat that blocked the bot
+// is given up at once, with the chat's record as its last error.
+const enqueueSQL = `
+INSERT INTO outbox (chat_id, text, buttons, failed_at, last_error)
+SELECT $1, $2, $3, b.blocked_at, b.reason
+FROM (SELECT 1) AS one LEFT JOIN blocked_chats b ON b.chat_id = $1`
+
 // enqueue writes notes to the outbox inside tx and notifies the senders
 // (Postgres delivers the notification when tx commits, and not at all when
 // it rolls back). Every store method whose change tells someone else calls
@@ -31,7 +38,7 @@ func enqueue(ctx context.Context, tx pgx.Tx, notes []flows.Notification) error {
 			}
 			buttons = b
 		}
-		batch.Queue(`INSERT INTO outbox (chat_id, text, buttons) VALUES ($1, $2, $3)`, n.ChatID, n.Message.Text, buttons)
+		batch.Queue(enqueueSQL, n.ChatID, n.Message.Text, buttons)
 	}
 	batch.Queue(`SELECT pg_notify($1, '')`, outboxChannel)
 	if err := tx.SendBatch(ctx, batch).Close(); err != nil {

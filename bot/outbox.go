@@ -1,0 +1,162 @@
+package bot
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/miglobe/miglobe-bot/flows"
+)
+
+// OutboxStore is what the outbox sender needs of Postgres; storage.Store
+// satisfies it. Its methods return the database error on failure.
+type OutboxStore interface {
+	// ClaimOutbox leases up to limit due messages, at most one per chat and
+	// only the oldest pending one of a chat; none of a chat that blocked the bot.
+	ClaimOutbox(ctx context.Context, limit int, lease time.Duration) ([]flows.Outgoing, error)
+	// MarkOutboxSent records the delivery and holds the chat's next message back for chatPause.
+	MarkOutboxSent(ctx context.Context, m flows.Outgoing, chatPause time.Duration) error
+	// RetryOutbox gives m back for a new attempt after the wait; flows.ErrConflict when the claim was lost.
+	RetryOutbox(ctx context.Context, m flows.Outgoing, after time.Duration, attempts int, reason string) error
+	// FailOutbox gives up on m with a record; blockChat gives up on the whole chat.
+	FailOutbox(ctx context.Context, m flows.Outgoing, reason string, blockChat bool) error
+	// PendingOutbox counts the messages not yet sent or given up.
+	PendingOutbox(ctx context.Context) (int, error)
+	// ListenOutbox wakes the caller when new messages were committed, until ctx ends.
+	ListenOutbox(ctx context.Context) <-chan struct{}
+}
+
+// SendLimiter is a rate limit shared by every instance; storage.Redis
+// satisfies it. ReserveSend books a send under key, where booked sends are
+// every apart: when the next free slot is at most ahead-1 slots away it books
+// it and returns ok and how long until the slot (the caller sends then);
+// otherwise it books nothing and returns how long to wait before asking
+// again. It returns the limiter's error on failure.
+type SendLimiter interface {
+	ReserveSend(ctx context.Context, key string, every time.Duration, ahead int) (wait time.Duration, ok bool, err error)
+}
+
+// Outbox sender defaults.
+const (
+	outboxWorkers     = 16                    // messages in hand at once
+	globalAhead       = 4                     // global slots booked ahead, so that none passes unused while workers wait
+	outboxLease       = 2 * time.Minute       // a claim lasts this long; a dead sender's message is due again after it
+	outboxPoll        = 3 * time.Second       // fallback when no NOTIFY arrives
+	outboxMaxAttempts = 10                    // failed attempts (not 429s) before giving up
+	outboxBackoffCap  = 5 * time.Minute       // the longest wait between two failed attempts
+	globalSlack       = 10 * time.Millisecond // added to the limits' one-second window against network jitter
+	chatSlack         = 50 * time.Millisecond
+	maxLate           = 3 * time.Millisecond // a send may follow its global slot by this much
+)
+
+// sender drains the outbox: claim, wait for the shared rate limits, send,
+// record the outcome. Run it with run; it returns when ctx ends and the
+// messages in hand are settled.
+type sender struct {
+	store   OutboxStore
+	limit   SendLimiter
+	client  *client
+	log     *slog.Logger
+	metrics *outboxMetrics
+
+	globalEvery time.Duration // one send in all per globalEvery
+	chatEvery   time.Duration // one send per chat per chatEvery
+	workers     int
+	lease       time.Duration
+	poll        time.Duration
+	backoff     time.Duration // first wait after a failure; doubles
+
+	globalMu sync.Mutex    // one worker of this instance at a time queues for the global limit
+	kick     chan struct{} // wakes the claim loop (a chat's pause or a retry ran out)
+}
+
+func newSender(store OutboxStore, limit SendLimiter, cl *client, cfg Config, m *outboxMetrics) *sender {
+	return &sender{store: store, limit: limit, client: cl, log: cfg.Log, metrics: m,
+		globalEvery: (time.Second + globalSlack) / time.Duration(cfg.OutboxGlobalPerSecond),
+		chatEvery:   (time.Second + chatSlack) / time.Duration(cfg.OutboxChatPerSecond),
+		workers:     outboxWorkers, lease: outboxLease, poll: outboxPoll, backoff: time.Second,
+		kick: make(chan struct{}, 1)}
+}
+
+// run claims and delivers messages until ctx ends, then waits for the
+// messages in hand: a send under way is finished and recorded, a message
+// still waiting for its turn is given back. Claimed messages wait in a queue
+// of one message per worker, refilled when half of it is gone.
+func (s *sender) run(ctx context.Context) {
+	lctx, stopListen := context.WithCancel(ctx)
+	defer stopListen()
+	wake := s.store.ListenOutbox(lctx)
+	queue := make(chan flows.Outgoing, s.workers)
+	taken := make(chan struct{}, 1) // a worker took a message from the queue
+	var wg sync.WaitGroup
+	for range s.workers {
+		wg.Go(func() {
+			for m := range queue {
+				select {
+				case taken <- struct{}{}:
+				default:
+				}
+				s.deliver(ctx, m)
+			}
+		})
+	}
+	defer wg.Wait()
+	defer close(queue)
+	poll := time.NewTimer(s.poll)
+	defer poll.Stop()
+	full := false // the last claim filled the queue: more may be due
+	var counted time.Time
+	for ctx.Err() == nil {
+		if time.Since(counted) >= s.poll {
+			s.updatePending(ctx)
+			counted = time.Now()
+		}
+		if space := cap(queue) - len(queue); space >= (cap(queue)+1)/2 {
+			msgs, err := s.store.ClaimOutbox(ctx, space, s.lease)
+			if err != nil && ctx.Err() == nil {
+				s.log.Warn("outbox: claim", slog.String("err", err.Error()))
+			}
+			for _, m := range msgs {
+				queue <- m
+			}
+			full = err == nil && len(msgs) == space
+		}
+		var more <-chan struct{}
+		if full {
+			more = taken
+		}
+		if !poll.Stop() {
+			select {
+			case <-poll.C:
+			default:
+			}
+		}
+		poll.Reset(s.poll)
+		select {
+		case <-ctx.Done():
+		case <-wake:
+		case <-s.kick:
+		case <-more:
+		case <-poll.C:
+		}
+	}
+}
+
+// kickAfter wakes the claim loop after d.
+func (s *sender) kickAfter(d time.Duration) {
+	time.AfterFunc(d, func() {
+		select {
+		case s.kick <- struct{}{}:
+		default:
+		}
+	})
+}
+
+// updatePending refreshes the pending gauge (at most once per poll interval).
+func (s *sender) updatePending(ctx context.Context) {
+	n, err := s.store.PendingOutbox(ctx)
+	if err == nil {
+		s.metrics.pending.Set(float64(n))
+	}
+}

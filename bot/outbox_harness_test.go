@@ -1,0 +1,166 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/miglobe/miglobe-bot/bot/telegramfake"
+	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/storage"
+	"github.com/miglobe/miglobe-bot/storage/storagetest"
+)
+
+var (
+	_ OutboxStore = (*storage.Store)(nil)
+	_ SendLimiter = (*storage.Redis)(nil)
+)
+
+// outboxRig is the fake Bot API with Telegram's limits (or others), a
+// database and a Redis key space of the test's own, for outbox senders.
+type outboxRig struct {
+	t     *testing.T
+	fake  *telegramfake.Server
+	dbURL string
+	store *storage.Store
+	redis *storage.Redis
+}
+
+func newOutboxRig(t *testing.T, limits telegramfake.Limits) *outboxRig {
+	t.Helper()
+	fake := telegramfake.New(telegramfake.Options{Token: testToken, Limits: &limits})
+	if err := fake.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(fake.Close)
+	fake.CheckTB(t)
+	r := &outboxRig{t: t, fake: fake, dbURL: storagetest.DatabaseURL(t)}
+	r.store = r.openStore()
+	r.redis = storagetest.Redis(t, storage.RedisOptions{})
+	return r
+}
+
+// openStore opens another Store on the rig's database (another instance).
+func (r *outboxRig) openStore() *storage.Store {
+	r.t.Helper()
+	st, err := storage.Open(context.Background(), r.dbURL)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	r.t.Cleanup(st.Close)
+	return st
+}
+
+// config is the configuration of a sender with the given limits.
+func (r *outboxRig) config(global, perChat int) Config {
+	return Config{Token: testToken, APIURL: r.fake.URL(), Log: slog.New(slog.DiscardHandler),
+		OutboxGlobalPerSecond: global, OutboxChatPerSecond: perChat}.withDefaults()
+}
+
+// sender builds a sender on store (nil: the rig's) with its own Bot API client.
+func (r *outboxRig) sender(store OutboxStore, global, perChat int) *sender {
+	r.t.Helper()
+	if store == nil {
+		store = r.store
+	}
+	cfg := r.config(global, perChat)
+	m := newMetrics(prometheus.NewRegistry())
+	cl, err := newClient(cfg, m, newHTTPClient(outboxWorkers))
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return newSender(store, r.redis, cl, cfg, newOutboxMetrics(prometheus.NewRegistry()))
+}
+
+// run runs s until the returned stop is called or the test ends.
+func (r *outboxRig) run(s *sender) (stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); s.run(ctx) }()
+	var once sync.Once
+	stop = func() {
+		once.Do(func() {
+			cancel()
+			select {
+			case <-done:
+			case <-time.After(30 * time.Second):
+				r.t.Error("sender did not stop within 30s")
+			}
+		})
+	}
+	r.t.Cleanup(stop)
+	return stop
+}
+
+// users opens the chats of users first..first+n-1 in the fake.
+func (r *outboxRig) users(first int64, n int) {
+	for id := first; id < first+int64(n); id++ {
+		r.fake.AddUser(telegramfake.User{ID: id, FirstName: "Nutzer", LanguageCode: "de"})
+	}
+}
+
+// notify enqueues texts[i] to chats[i % len(chats)], all in one transaction.
+func (r *outboxRig) notify(chats []int64, texts ...string) {
+	r.t.Helper()
+	notes := make([]flows.Notification, len(texts))
+	for i, text := range texts {
+		notes[i] = flows.Notification{ChatID: chats[i%len(chats)], Message: flows.Message{Text: text}}
+	}
+	if err := r.store.Notify(context.Background(), notes); err != nil {
+		r.t.Fatal(err)
+	}
+}
+
+// sends returns the fake's sendMessage calls with the given result code.
+func (r *outboxRig) sends(code int) []telegramfake.Call {
+	var out []telegramfake.Call
+	for _, c := range r.fake.Calls() {
+		if c.Method == "sendMessage" && c.Code == code {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// waitSent waits until the fake has accepted n messages.
+func (r *outboxRig) waitSent(n int, timeout time.Duration) {
+	r.t.Helper()
+	deadline := time.Now().Add(timeout)
+	for len(r.sends(200)) < n {
+		if time.Now().After(deadline) {
+			r.t.Fatalf("%d of %d messages sent within %v", len(r.sends(200)), n, timeout)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// texts returns the texts the chat received, in order.
+func (r *outboxRig) texts(chat int64) []string {
+	var out []string
+	for _, m := range r.fake.Messages(chat) {
+		out = append(out, m.Text)
+	}
+	return out
+}
+
+// numbered returns "prefix-1" .. "prefix-n".
+func numbered(prefix string, n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = fmt.Sprintf("%s-%d", prefix, i+1)
+	}
+	return out
+}
+
+// noTooMany fails the test for every 429 the fake answered.
+func (r *outboxRig) noTooMany() {
+	r.t.Helper()
+	if n := len(r.sends(429)); n > 0 {
+		r.t.Errorf("the fake answered %d sends with 429", n)
+	}
+}

@@ -1,0 +1,128 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"github.com/miglobe/miglobe-bot/flows"
+)
+
+// sendTimeout bounds one send and its record, also during shutdown.
+const sendTimeout = 30 * time.Second
+
+// deliver sends one claimed message when the rate limits let it, and records
+// the outcome. A message still waiting for its turn when ctx ends, or when
+// half its lease is gone, is given back untouched.
+func (s *sender) deliver(ctx context.Context, m flows.Outgoing) {
+	claimed := time.Now()
+	markup, err := keyboard(m.Message.Buttons)
+	if err != nil {
+		s.settle(ctx, m, fmt.Errorf("%w, %v", tgbot.ErrorBadRequest, err))
+		return
+	}
+	parts := SplitHTML(m.Message.Text, MaxTextLength)
+	for i, part := range parts {
+		if err := s.waitTurn(ctx, m.ChatID); err != nil {
+			after := 5 * time.Second // the limiter is unreachable: don't spin
+			if ctx.Err() != nil {
+				after = 0 // shutdown: another instance may take it at once
+			}
+			s.giveBack(ctx, m, after, fmt.Sprintf("rate limiter: %v", err))
+			return
+		}
+		if time.Since(claimed) > s.lease/2 {
+			s.giveBack(ctx, m, 0, "lease half gone while waiting for the rate limit")
+			return
+		}
+		p := &sendMessageParams{ChatID: m.ChatID, Text: part, ParseMode: models.ParseModeHTML, LinkPreview: noPreview}
+		if i == len(parts)-1 {
+			p.ReplyMarkup = markup
+		}
+		// The send and its record finish even when shutdown begins meanwhile.
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout)
+		err := s.client.post(sctx, "sendMessage", p, nil)
+		cancel()
+		s.client.metrics.apiCalls.WithLabelValues("sendMessage", callResult(err)).Inc()
+		if err != nil {
+			// Parts sent before a failure are sent again with the retry;
+			// notifications rarely need more than one part.
+			s.settle(ctx, m, err)
+			return
+		}
+	}
+	s.settle(ctx, m, nil)
+}
+
+// callResult names the outcome of a Bot API call for the calls metric.
+func callResult(err error) string {
+	var tooMany *tgbot.TooManyRequestsError
+	switch {
+	case err == nil:
+		return "ok"
+	case errors.As(err, &tooMany):
+		return "retry_after"
+	}
+	return "error"
+}
+
+// settle records the outcome of a send: sent; a 429 waits retry_after
+// without counting as a failed attempt; a blocked bot (403) gives up on the
+// chat; a refusal (400, 404) gives up on the message; anything else is
+// retried with a doubling backoff until outboxMaxAttempts.
+func (s *sender) settle(ctx context.Context, m flows.Outgoing, sendErr error) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout)
+	defer cancel()
+	log := s.log.With(slog.Int64("outbox_id", m.ID), slog.Int64("chat_id", m.ChatID))
+	var err error
+	var tooMany *tgbot.TooManyRequestsError
+	switch {
+	case sendErr == nil:
+		err = s.store.MarkOutboxSent(ctx, m, s.chatEvery)
+		s.metrics.sent.Inc()
+		s.kickAfter(s.chatEvery)
+	case errors.As(sendErr, &tooMany):
+		wait := time.Duration(max(tooMany.RetryAfter, 1)) * time.Second
+		err = s.store.RetryOutbox(ctx, m, wait, m.Attempts, sendErr.Error())
+		s.metrics.retried.WithLabelValues("retry_after").Inc()
+		log.Warn("outbox: 429 from the Bot API", slog.Duration("retry_after", wait))
+		s.kickAfter(wait)
+	case errors.Is(sendErr, tgbot.ErrorForbidden):
+		err = s.store.FailOutbox(ctx, m, sendErr.Error(), true)
+		s.metrics.failed.WithLabelValues("blocked").Inc()
+		log.Info("outbox: chat blocked the bot, giving up on it", slog.String("err", sendErr.Error()))
+	case errors.Is(sendErr, tgbot.ErrorBadRequest) || errors.Is(sendErr, tgbot.ErrorNotFound):
+		err = s.store.FailOutbox(ctx, m, sendErr.Error(), false)
+		s.metrics.failed.WithLabelValues("refused").Inc()
+		log.Error("outbox: message refused, giving up on it", slog.String("err", sendErr.Error()))
+	case m.Attempts+1 >= outboxMaxAttempts:
+		err = s.store.FailOutbox(ctx, m, fmt.Sprintf("gave up after %d attempts: %v", m.Attempts+1, sendErr), false)
+		s.metrics.failed.WithLabelValues("attempts").Inc()
+		log.Error("outbox: giving up after repeated failures", slog.String("err", sendErr.Error()))
+	default:
+		wait := min(s.backoff<<min(m.Attempts, 20), outboxBackoffCap)
+		err = s.store.RetryOutbox(ctx, m, wait, m.Attempts+1, sendErr.Error())
+		s.metrics.retried.WithLabelValues("error").Inc()
+		log.Warn("outbox: send failed, will retry", slog.String("err", sendErr.Error()), slog.Duration("in", wait))
+		s.kickAfter(wait)
+	}
+	if err != nil {
+		log.Error("outbox: record outcome", slog.String("err", err.Error()))
+	}
+}
+
+// giveBack returns an unsent message for another attempt after the wait,
+// without counting a failure.
+func (s *sender) giveBack(ctx context.Context, m flows.Outgoing, after time.Duration, reason string) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout)
+	defer cancel()
+	if err := s.store.RetryOutbox(ctx, m, after, m.Attempts, reason); err != nil {
+		s.log.Warn("outbox: give back", slog.Int64("outbox_id", m.ID), slog.String("err", err.Error()))
+	}
+	s.kickAfter(after)
+}

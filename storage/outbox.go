@@ -1,0 +1,161 @@
+package storage
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/miglobe/miglobe-bot/flows"
+)
+
+// pendingSQL is the condition of a message neither sent nor given up.
+const pendingSQL = `sent_at IS NULL AND failed_at IS NULL`
+
+// claimSQL leases due messages: per chat only its oldest pending message, and
+// only when no other sender holds it and the chat has not blocked the bot.
+// SKIP LOCKED lets several senders claim at once without waiting.
+const claimSQL = `
+WITH due AS (
+	SELECT o.id FROM outbox o
+	WHERE o.sent_at IS NULL AND o.failed_at IS NULL AND o.not_before <= $1
+	  AND (o.lease_until IS NULL OR o.lease_until <= $1)
+	  AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.chat_id = o.chat_id AND e.id < o.id
+	                  AND e.sent_at IS NULL AND e.failed_at IS NULL)
+	  AND NOT EXISTS (SELECT 1 FROM blocked_chats b WHERE b.chat_id = o.chat_id)
+	ORDER BY o.not_before, o.id
+	LIMIT $3
+	FOR UPDATE OF o SKIP LOCKED
+)
+UPDATE outbox SET lease_until = $2 FROM due WHERE outbox.id = due.id
+RETURNING outbox.id, outbox.chat_id, outbox.text, outbox.buttons, outbox.attempts, outbox.lease_until`
+
+// ClaimOutbox leases up to limit due messages for lease, at most one per
+// chat, oldest first. A message whose lease runs out without being marked
+// (its sender died) is due again. It returns an empty slice when nothing is
+// due, or the database error.
+func (s *Store) ClaimOutbox(ctx context.Context, limit int, lease time.Duration) ([]flows.Outgoing, error) {
+	now := s.now()
+	rows, err := s.pool.Query(ctx, claimSQL, now, now.Add(lease), limit)
+	if err != nil {
+		return nil, mapErr("claim outbox", err)
+	}
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (flows.Outgoing, error) {
+		var o flows.Outgoing
+		var buttons []byte
+		if err := row.Scan(&o.ID, &o.ChatID, &o.Message.Text, &buttons, &o.Attempts, &o.Lease); err != nil {
+			return o, err
+		}
+		if len(buttons) > 0 {
+			if err := json.Unmarshal(buttons, &o.Message.Buttons); err != nil {
+				return o, fmt.Errorf("buttons of outbox message %d: %w", o.ID, err)
+			}
+		}
+		return o, nil
+	})
+	if err != nil {
+		return nil, mapErr("claim outbox", err)
+	}
+	slices.SortFunc(out, func(a, b flows.Outgoing) int { return cmp.Compare(a.ID, b.ID) })
+	return out, nil
+}
+
+// MarkOutboxSent records that m was delivered and holds the chat's next
+// pending message back for chatPause (the per-chat rate). Marking a message
+// that is already marked changes nothing. It returns the database error.
+func (s *Store) MarkOutboxSent(ctx context.Context, m flows.Outgoing, chatPause time.Duration) error {
+	now := s.now()
+	_, err := s.pool.Exec(ctx, `
+WITH sent AS (
+	UPDATE outbox SET sent_at = $2, lease_until = NULL WHERE id = $1 AND `+pendingSQL+` RETURNING chat_id
+)
+UPDATE outbox SET not_before = greatest(not_before, $3)
+WHERE id = (SELECT min(o.id) FROM outbox o JOIN sent ON o.chat_id = sent.chat_id
+            WHERE o.id <> $1 AND o.sent_at IS NULL AND o.failed_at IS NULL)`, m.ID, now, now.Add(chatPause))
+	if err != nil {
+		return mapErr(fmt.Sprintf("mark outbox %d sent", m.ID), err)
+	}
+	return nil
+}
+
+// RetryOutbox gives m back for another attempt after the given wait, with
+// attempts failed attempts so far and reason as its last error. It returns
+// flows.ErrConflict when the claim is no longer the caller's (its lease ran
+// out and another sender took the message), or the database error.
+func (s *Store) RetryOutbox(ctx context.Context, m flows.Outgoing, after time.Duration, attempts int, reason string) error {
+	tag, err := s.pool.Exec(ctx, `
+UPDATE outbox SET not_before = $2, attempts = $3, last_error = $4, lease_until = NULL
+WHERE id = $1 AND lease_until = $5 AND `+pendingSQL, m.ID, s.now().Add(after), attempts, reason, m.Lease)
+	if err != nil {
+		return mapErr(fmt.Sprintf("retry outbox %d", m.ID), err)
+	}
+	if tag.RowsAffected() == 0 {
+		return opErr(fmt.Sprintf("retry outbox %d", m.ID), flows.ErrConflict)
+	}
+	return nil
+}
+
+// FailOutbox gives up on m with reason as the record. With blockChat (the
+// user blocked the bot) it also records the chat in blocked_chats and gives
+// up on every other pending message of the chat with the same reason; later
+// messages to the chat are given up as they are enqueued. It returns the
+// database error.
+func (s *Store) FailOutbox(ctx context.Context, m flows.Outgoing, reason string, blockChat bool) error {
+	op := fmt.Sprintf("fail outbox %d", m.ID)
+	now := s.now()
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return mapErr(op, err)
+	}
+	defer func() { _ = tx.Rollback(ctx) }()
+	if _, err := tx.Exec(ctx, `UPDATE outbox SET failed_at = $2, last_error = $3, lease_until = NULL
+WHERE id = $1 AND `+pendingSQL, m.ID, now, reason); err != nil {
+		return mapErr(op, err)
+	}
+	if blockChat {
+		if _, err := tx.Exec(ctx, `INSERT INTO blocked_chats (chat_id, blocked_at, reason) VALUES ($1, $2, $3)
+ON CONFLICT (chat_id) DO UPDATE SET blocked_at = excluded.blocked_at, reason = excluded.reason`, m.ChatID, now, reason); err != nil {
+			return mapErr(op, err)
+		}
+		if _, err := tx.Exec(ctx, `UPDATE outbox SET failed_at = $2, last_error = $3, lease_until = NULL
+WHERE chat_id = $1 AND `+pendingSQL, m.ChatID, now, reason); err != nil {
+			return mapErr(op, err)
+		}
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return mapErr(op, err)
+	}
+	return nil
+}
+
+// PendingOutbox returns how many messages wait to be sent (due or not), or
+// the database error.
+func (s *Store) PendingOutbox(ctx context.Context) (int, error) {
+	var n int
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM outbox WHERE `+pendingSQL).Scan(&n); err != nil {
+		return 0, mapErr("count pending outbox", err)
+	}
+	return n, nil
+}
+
+// Notify writes notes to the outbox in a transaction of their own, for
+// senders of messages that change nothing else (a reminder job). Either all
+// notes are written or none; it returns the database error.
+func (s *Store) Notify(ctx context.Context, notes []flows.Notification) error {
+	tx, err := s.pool.Begin(ctx)
+	if err != nil {
+		return mapErr("notify", err)
+	}
+	defer func() { _ = tx.Rollback(ctx) }()
+	if err := enqueue(ctx, tx, notes); err != nil {
+		return err
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return mapErr("notify", err)
+	}
+	return nil
+}
