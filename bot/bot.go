@@ -77,7 +77,8 @@ func New(cfg Config, store flows.Store, conv ConvStore) (*Bot, error) {
 	for _, id := range cfg.Coordinators {
 		coordinators[id] = true
 	}
-	engine, err := flows.NewEngine(flows.EngineConfig{Store: store, Messenger: cl, Texts: texts, Clock: cfg.Clock,
+	requests, _ := store.(flows.RequestStore) // nil: the request flow is not offered
+	engine, err := flows.NewEngine(flows.EngineConfig{Store: store, Requests: requests, Messenger: cl, Texts: texts, Clock: cfg.Clock,
 		Coordinators: coordinators, IdleTimeout: cfg.IdleTimeout, DefaultLang: cfg.DefaultLang,
 		Location: cfg.Location, Log: cfg.Log})
 	if err != nil {

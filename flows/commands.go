@@ -11,6 +11,7 @@ func Commands() []Command {
 	return []Command{
 		{Name: cmdStart, DescKey: keyCmdStart},
 		{Name: cmdMenu, DescKey: keyCmdMenu},
+		{Name: cmdRequest, DescKey: keyCmdRequest},
 		{Name: cmdHelp, DescKey: keyCmdHelp},
 		{Name: cmdLanguage, DescKey: keyCmdLanguage},
 		{Name: cmdCancel, DescKey: keyCmdCancel},
@@ -26,4 +27,5 @@ const (
 	cmdLanguage = "language"
 	cmdCancel   = "cancel"
 	cmdPrivacy  = "privacy"
+	cmdRequest  = "beratung"
 )

@@ -13,6 +13,7 @@ import (
 // EngineConfig is what the Engine needs.
 type EngineConfig struct {
 	Store        Store
+	Requests     RequestStore // counseling requests; nil: the request flow is not offered
 	Messenger    Messenger
 	Texts        *Texts
 	Clock        Clock          // nil: time.Now
@@ -66,7 +67,7 @@ func NewEngine(cfg EngineConfig) (*Engine, error) {
 		cfg.Log = slog.Default()
 	}
 	e := &Engine{cfg: cfg, flows: map[string]*flow{}}
-	for _, f := range []*flow{onboardingFlow(), languageFlow(), deleteFlow()} {
+	for _, f := range []*flow{onboardingFlow(), languageFlow(), deleteFlow(), requestFlow()} {
 		e.flows[f.name] = f
 	}
 	return e, nil

@@ -175,3 +175,49 @@ var monthKeys = [12]string{
 var weekdayKeys = [7]string{
 	"weekday.mon", "weekday.tue", "weekday.wed", "weekday.thu", "weekday.fri", "weekday.sat", "weekday.sun",
 }
+
+// Keys of the request flow ("Beratung beantragen").
+const (
+	keyCmdRequest = "cmd.request"
+
+	keyBtnRequest   = "btn.request"
+	keyBtnSkip      = "btn.skip"
+	keyBtnKeep      = "btn.keep"
+	keyBtnTandemYes = "btn.tandem_yes"
+	keyBtnTandemNo  = "btn.tandem_no"
+
+	keyFieldDepartment   = "field.department"
+	keyFieldTopic        = "field.topic"
+	keyFieldTopicOther   = "field.topic_other"
+	keyFieldDescription  = "field.details"
+	keyFieldGoal         = "field.goal"
+	keyFieldFormat       = "field.format"
+	keyFieldPlace        = "field.place"
+	keyFieldLanguages    = "field.languages"
+	keyFieldTargetGroups = "field.target_groups"
+	keyFieldAssociations = "field.associations"
+	keyFieldTandem       = "field.tandem"
+	keyFieldUrgency      = "field.urgency"
+
+	keyRequestMuniPrompt        = "request.municipality_prompt"
+	keyRequestDepartmentPrompt  = "request.department_prompt"
+	keyRequestFunctionPrompt    = "request.function_prompt"
+	keyRequestTopicPrompt       = "request.topic_prompt"
+	keyRequestTopicOtherPrompt  = "request.topic_other_prompt"
+	keyRequestDescriptionPrompt = "request.description_prompt"
+	keyRequestGoalPrompt        = "request.goal_prompt"
+	keyRequestFormatPrompt      = "request.format_prompt"
+	keyRequestPlacePrompt       = "request.place_prompt"
+	keyRequestLanguagesPrompt   = "request.languages_prompt"
+	keyRequestTargetsPrompt     = "request.target_groups_prompt"
+	keyRequestAssocsPrompt      = "request.associations_prompt"
+	keyRequestTandemPrompt      = "request.tandem_prompt"
+	keyRequestUrgencyPrompt     = "request.urgency_prompt"
+	keyRequestLanguagesInvalid  = "request.languages_invalid"
+	keyRequestLength            = "request.length"
+	keyRequestSkipped           = "request.skipped"
+	keyRequestSummary           = "request.summary"
+	keyRequestSubmitted         = "request.submitted"
+	keyRequestRefused           = "request.refused"
+	keyRequestNotifyNew         = "request.notify_new"
+)

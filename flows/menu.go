@@ -12,6 +12,7 @@ const (
 	screenPrivacy  = "privacy"
 	screenHelp     = "help"
 	screenDelete   = "delete"
+	screenRequest  = "request"
 )
 
 // showMenu shows the main menu of the user's roles.
@@ -23,15 +24,20 @@ func (t *turn) showMenu(inPlace bool) {
 	}
 }
 
-// menuScreen is the main menu. It offers what exists for every role today:
-// the profile, the language, privacy and help.
+// menuScreen is the main menu: "Beratung beantragen" for municipal
+// contacts, then what exists for every role: the profile, the language,
+// privacy and help.
 func (t *turn) menuScreen() screen {
+	var rows [][]button
+	if t.canRequest() {
+		rows = append(rows, []button{t.menuButtonOf(keyBtnRequest, screenRequest)})
+	}
 	return screen{
 		text: t.tr(keyMenuTitle, map[string]any{"Roles": t.roleNames(t.sess.Roles)}),
-		rows: [][]button{
-			{t.menuButtonOf(keyBtnProfile, screenProfile), t.menuButtonOf(keyBtnLanguage, screenLanguage)},
-			{t.menuButtonOf(keyBtnPrivacy, screenPrivacy), t.menuButtonOf(keyBtnHelp, screenHelp)},
-		},
+		rows: append(rows,
+			[]button{t.menuButtonOf(keyBtnProfile, screenProfile), t.menuButtonOf(keyBtnLanguage, screenLanguage)},
+			[]button{t.menuButtonOf(keyBtnPrivacy, screenPrivacy), t.menuButtonOf(keyBtnHelp, screenHelp)},
+		),
 	}
 }
 
@@ -72,6 +78,8 @@ func (t *turn) menuButton(arg string) {
 		t.startFlow(t.e.flows[flowLanguage], nil, true)
 	case screenDelete:
 		t.startFlow(t.e.flows[flowDelete], nil, true)
+	case screenRequest:
+		t.startRequest(true)
 	default:
 		t.staleButton()
 	}

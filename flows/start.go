@@ -21,6 +21,8 @@ func (t *turn) command() {
 		t.help()
 	case cmdPrivacy:
 		t.privacy()
+	case cmdRequest:
+		t.startRequest(false)
 	case cmdMenu, cmdLanguage:
 		switch {
 		case inFlow:
