@@ -12,6 +12,7 @@ func Commands() []Command {
 		{Name: cmdStart, DescKey: keyCmdStart},
 		{Name: cmdMenu, DescKey: keyCmdMenu},
 		{Name: cmdRequest, DescKey: keyCmdRequest},
+		{Name: cmdMyRequests, DescKey: keyCmdMyRequests},
 		{Name: cmdHelp, DescKey: keyCmdHelp},
 		{Name: cmdLanguage, DescKey: keyCmdLanguage},
 		{Name: cmdCancel, DescKey: keyCmdCancel},
@@ -21,11 +22,12 @@ func Commands() []Command {
 
 // Command names.
 const (
-	cmdStart    = "start"
-	cmdMenu     = "menu"
-	cmdHelp     = "help"
-	cmdLanguage = "language"
-	cmdCancel   = "cancel"
-	cmdPrivacy  = "privacy"
-	cmdRequest  = "beratung"
+	cmdStart      = "start"
+	cmdMenu       = "menu"
+	cmdHelp       = "help"
+	cmdLanguage   = "language"
+	cmdCancel     = "cancel"
+	cmdPrivacy    = "privacy"
+	cmdRequest    = "beratung"
+	cmdMyRequests = "anfragen"
 )

@@ -221,3 +221,43 @@ const (
 	keyRequestRefused           = "request.refused"
 	keyRequestNotifyNew         = "request.notify_new"
 )
+
+// Keys of "Meine Anfragen": the list, the detail with its history and
+// withdrawing a request.
+const (
+	keyCmdMyRequests = "cmd.my_requests"
+
+	keyBtnMyRequests  = "btn.my_requests"
+	keyBtnRequestItem = "btn.request_item"
+	keyBtnWithdraw    = "btn.withdraw"
+	keyBtnWithdrawYes = "btn.withdraw_yes"
+	keyBtnWithdrawNo  = "btn.withdraw_no"
+
+	keyFieldStatus      = "field.status"
+	keyFieldTimeframe   = "field.timeframe"
+	keyFieldSubmittedAt = "field.submitted_at"
+
+	keyMyRequestsTitle           = "myrequests.title"
+	keyMyRequestsItem            = "myrequests.item"
+	keyMyRequestsMore            = "myrequests.more"
+	keyMyRequestsEmpty           = "myrequests.empty"
+	keyMyRequestsRefused         = "myrequests.refused"
+	keyMyRequestsForbidden       = "myrequests.forbidden"
+	keyMyRequestsDetailTitle     = "myrequests.detail_title"
+	keyMyRequestsHistory         = "myrequests.history"
+	keyMyRequestsTooLate         = "myrequests.too_late"
+	keyMyRequestsCancelPrompt    = "myrequests.cancel_prompt"
+	keyMyRequestsCancelled       = "myrequests.cancelled"
+	keyMyRequestsNotifyCancelled = "myrequests.notify_cancelled"
+	keyMyRequestsNotifyColleague = "myrequests.notify_colleague"
+
+	keyHistorySubmitted  = "history.submitted"
+	keyHistoryStatus     = "history.status"
+	keyHistoryStatusNote = "history.status_note"
+	keyHistoryQuestion   = "history.question"
+	keyHistoryAnswer     = "history.answer"
+	keyHistoryNote       = "history.note"
+	keyHistoryByYou      = "history.by_you"
+	keyHistoryByOffice   = "history.by_office"
+	keyHistoryBySystem   = "history.by_system"
+)

@@ -6,13 +6,14 @@ import (
 
 // Menu screens: the argument of actMenu buttons.
 const (
-	screenMenu     = "menu"
-	screenProfile  = "profile"
-	screenLanguage = "language"
-	screenPrivacy  = "privacy"
-	screenHelp     = "help"
-	screenDelete   = "delete"
-	screenRequest  = "request"
+	screenMenu       = "menu"
+	screenProfile    = "profile"
+	screenLanguage   = "language"
+	screenPrivacy    = "privacy"
+	screenHelp       = "help"
+	screenDelete     = "delete"
+	screenRequest    = "request"
+	screenMyRequests = "requests"
 )
 
 // showMenu shows the main menu of the user's roles.
@@ -24,13 +25,14 @@ func (t *turn) showMenu(inPlace bool) {
 	}
 }
 
-// menuScreen is the main menu: "Beratung beantragen" for municipal
-// contacts, then what exists for every role: the profile, the language,
-// privacy and help.
+// menuScreen is the main menu: "Beratung beantragen" and "Meine Anfragen"
+// for municipal contacts, then what exists for every role: the profile,
+// the language, privacy and help.
 func (t *turn) menuScreen() screen {
 	var rows [][]button
 	if t.canRequest() {
-		rows = append(rows, []button{t.menuButtonOf(keyBtnRequest, screenRequest)})
+		rows = append(rows, []button{t.menuButtonOf(keyBtnRequest, screenRequest)},
+			[]button{t.menuButtonOf(keyBtnMyRequests, screenMyRequests)})
 	}
 	return screen{
 		text: t.tr(keyMenuTitle, map[string]any{"Roles": t.roleNames(t.sess.Roles)}),
@@ -80,8 +82,12 @@ func (t *turn) menuButton(arg string) {
 		t.startFlow(t.e.flows[flowDelete], nil, true)
 	case screenRequest:
 		t.startRequest(true)
+	case screenMyRequests:
+		t.myRequests(true)
 	default:
-		t.staleButton()
+		if !t.requestButton(arg) {
+			t.staleButton()
+		}
 	}
 }
 

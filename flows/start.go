@@ -23,6 +23,8 @@ func (t *turn) command() {
 		t.privacy()
 	case cmdRequest:
 		t.startRequest(false)
+	case cmdMyRequests:
+		t.myRequests(false)
 	case cmdMenu, cmdLanguage:
 		switch {
 		case inFlow:
