@@ -20,11 +20,12 @@ const benchToken = "4242424242:loadtest-token-not-a-secret-0"
 
 // bench is one benchmark run: the fake, the bot child and the users.
 type bench struct {
-	cfg  config
-	fake *telegramfake.Server
-	bot  *botProc
-	sim  *sim
-	log  io.Writer // progress lines
+	cfg   config
+	fake  *telegramfake.Server
+	bot   *botProc
+	sim   *sim
+	dbURL string    // for the outbox phase, which enqueues straight into Postgres
+	log   io.Writer // progress lines
 }
 
 func (b *bench) progress(format string, args ...any) {
@@ -80,7 +81,7 @@ func runBench(ctx context.Context, cfg config, progress io.Writer) (results, err
 	unguard := guard(ctx, bot, fake)
 	defer unguard()
 
-	b := &bench{cfg: cfg, fake: fake, bot: bot, log: progress,
+	b := &bench{cfg: cfg, fake: fake, bot: bot, dbURL: dbURL, log: progress,
 		sim: &sim{fake: fake, texts: texts, timeout: cfg.ReplyTimeout}}
 	if err := bot.waitReady(ctx, time.Minute); err != nil {
 		return res, b.explain(ctx, err)
@@ -90,6 +91,7 @@ func runBench(ctx context.Context, cfg config, progress io.Writer) (results, err
 		func() error { return b.measure(ctx, &res) },
 		func() error { return b.paced(&res) },
 		func() error { return b.conversations(ctx, &res) },
+		func() error { return b.outbox(ctx, &res) },
 		func() error { return b.botErrors(ctx) },
 	} {
 		if err := phase(); err != nil {

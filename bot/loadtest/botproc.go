@@ -28,9 +28,11 @@ type botProc struct {
 }
 
 // botConfigVars are the variables the benchmark sets itself; values from the
-// caller's environment are dropped (COORDINATOR_IDS must stay unset).
+// caller's environment are dropped (COORDINATOR_IDS must stay unset, and the
+// outbox limits at their defaults, Telegram's values).
 var botConfigVars = []string{"TELEGRAM_BOT_TOKEN", "TELEGRAM_API_URL", "BOT_MODE", "HTTP_ADDR",
-	"COORDINATOR_IDS", "WEBHOOK_LISTEN_ADDR", "WEBHOOK_PUBLIC_URL", "WEBHOOK_SECRET", "SANDBOX_ADDR"}
+	"COORDINATOR_IDS", "WEBHOOK_LISTEN_ADDR", "WEBHOOK_PUBLIC_URL", "WEBHOOK_SECRET", "SANDBOX_ADDR",
+	"OUTBOX_GLOBAL_PER_SECOND", "OUTBOX_CHAT_PER_SECOND"}
 
 // botEnv returns base without botConfigVars, plus set.
 func botEnv(base []string, set map[string]string) []string {

@@ -12,7 +12,11 @@
 // per user, each after the reply and a think time of about -think, which
 // loads the bot without saturating it (the latency target applies here);
 // then -convs further users who each send /start, after which the bot's
-// resident set size is read. It prints a result block with a mark per target. It exits 1
+// resident set size is read; last the outbox phase: with the fake enforcing
+// Telegram's limits (30 messages/s in all, 1/s per chat) it enqueues -outbox
+// notifications to as many chats straight into Postgres and measures how
+// fast the bot's outbox sender delivers them and how many 429s it gets. It
+// prints a result block with a mark per target. It exits 1
 // when the run or the bot fails (including any call the fake rejected), 2 on
 // bad flags, and, with -strict, 3 when a target is missed.
 //
@@ -45,6 +49,7 @@ type config struct {
 	ReplyTimeout  time.Duration
 	Timeout       time.Duration
 	Settle        time.Duration
+	Outbox        int
 	BotLog        string
 	Strict        bool
 }
@@ -67,6 +72,7 @@ func parseFlags(args []string, errOut io.Writer) (config, error) {
 	fs.DurationVar(&c.ReplyTimeout, "reply-timeout", 10*time.Second, "longest wait for one reply")
 	fs.DurationVar(&c.Timeout, "timeout", 20*time.Minute, "longest run in all")
 	fs.DurationVar(&c.Settle, "settle", 2*time.Second, "pause before reading the RSS")
+	fs.IntVar(&c.Outbox, "outbox", 3000, "notifications to as many chats in the outbox phase, at Telegram's limits (about 100 s for 3000; 0 skips it)")
 	fs.StringVar(&c.BotLog, "botlog", "", "file to write the bot's log to (default: kept in memory, shown on failure)")
 	fs.BoolVar(&c.Strict, "strict", false, "exit 3 when a target is missed")
 	if err := fs.Parse(args); err != nil {
@@ -81,6 +87,8 @@ func parseFlags(args []string, errOut io.Writer) (config, error) {
 		return c, errors.New("-think must be positive")
 	case c.Convs < 0 || c.Batch < 1:
 		return c, errors.New("-convs must not be negative and -batch must be at least 1")
+	case c.Outbox < 0:
+		return c, errors.New("-outbox must not be negative")
 	case c.ReplyTimeout <= 0 || c.Timeout <= 0 || c.Settle < 0:
 		return c, errors.New("-reply-timeout and -timeout must be positive, -settle not negative")
 	}

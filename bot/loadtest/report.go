@@ -21,12 +21,13 @@ type results struct {
 	Users, Convs, Cores int
 	Mode                string
 
-	Saturation phase   // no think time: throughput, CPU and Redis round trips per update
-	Paced      phase   // with think time: the latency target
-	RedisTrips float64 // round-trip counter delta over the saturation phase
-	RSSBytes   int64   // VmRSS of the bot with Convs live conversations
-	Rejected   int     // violations and unanswered callback queries at the fake
-	TooMany    int     // 429 answers of the fake
+	Saturation phase       // no think time: throughput, CPU and Redis round trips per update
+	Paced      phase       // with think time: the latency target
+	RedisTrips float64     // round-trip counter delta over the saturation phase
+	RSSBytes   int64       // VmRSS of the bot with Convs live conversations
+	Outbox     outboxStats // the outbox phase; zero when skipped
+	Rejected   int         // violations and unanswered callback queries at the fake
+	TooMany    int         // 429 answers of the fake
 }
 
 // phaseStats is what the report derives from a phase.
@@ -137,14 +138,17 @@ func writeReport(w io.Writer, r results) (allPass bool, err error) {
 		fmt.Sprintf("  latency p50 / p99    %s / %s   (target p99 <= %s)  %s", ms(ps.p50), ms(ps.p99), ms(targetP99), mark(okLat)),
 		fmt.Sprintf("  CPU busy             bot %.2f, load generator %.2f of %d cores", cores(pac.BotCPU, pac.Elapsed), cores(pac.GenCPU, pac.Elapsed), r.Cores),
 		fmt.Sprintf("RSS, %s convs      %.1f MB    (target <= %d MB)  %s", thousands(r.Convs), float64(r.RSSBytes)/1e6, targetRSSBytes/1_000_000, mark(okRSS)),
-		fmt.Sprintf("fake Bot API           %d rejected calls, %d 429s  %s", r.Rejected, r.TooMany, mark(okFake)),
 	}
+	outbox, okOutbox := outboxLines(r.Outbox)
+	lines = append(lines, outbox...)
+	lines = append(lines,
+		fmt.Sprintf("fake Bot API           %d rejected calls, %d 429s  %s", r.Rejected, r.TooMany, mark(okFake)))
 	for _, l := range lines {
 		if _, err := fmt.Fprintln(w, l); err != nil {
 			return false, err
 		}
 	}
-	return okCPU && okTrips && okLat && okRSS && okFake, nil
+	return okCPU && okTrips && okLat && okRSS && okOutbox && okFake, nil
 }
 
 // cores is cpu over wall: how many cores were busy on average; 0 for no wall time.

@@ -21,11 +21,12 @@ const (
 	simChatter      = "Wie geht es jetzt weiter?"
 )
 
-// Telegram ids of the simulated users: the warm-up users, then the users of
-// the conversation (RSS) phase.
+// Telegram ids of the simulated users: the warm-up users, the users of the
+// conversation (RSS) phase, then the chats of the outbox phase.
 const (
-	firstUserID = 7_000_000_000
-	firstConvID = 8_000_000_000
+	firstUserID   = 7_000_000_000
+	firstConvID   = 8_000_000_000
+	firstOutboxID = 9_000_000_000
 )
 
 // errGaveUp: another user failed first, so this one stopped.

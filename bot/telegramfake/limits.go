@@ -59,3 +59,15 @@ func (w *window) wait(n int, now time.Time) int {
 	left := w.times[len(w.times)-n].Add(time.Second).Sub(now)
 	return max(int(math.Ceil(left.Seconds())), 1)
 }
+
+// SetLimits switches the rate limits at run time: l replaces Options.Limits
+// with fresh windows (sends before the switch are not counted); nil turns
+// the limits off.
+func (s *Server) SetLimits(l *Limits) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.limiter = nil
+	if l != nil {
+		s.limiter = newLimiter(*l)
+	}
+}
