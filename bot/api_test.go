@@ -11,6 +11,8 @@ import (
 	"time"
 
 	tgbot "github.com/go-telegram/bot"
+
+	"github.com/miglobe/miglobe-bot/bot/telegramfake"
 )
 
 func TestNetworkErrorsDoNotShowTheToken(t *testing.T) {
@@ -105,5 +107,22 @@ func TestCallRetriesTransientErrorsBoundedly(t *testing.T) {
 				t.Fatalf("%d attempts, err %v; want %d attempts, ok=%v", n, err, tc.attempts, tc.ok)
 			}
 		})
+	}
+}
+
+func TestRefusedTokenStopsPolling(t *testing.T) {
+	fake := telegramfake.New(telegramfake.Options{Token: "999:another-token-for-the-fake-xxxxxx"})
+	if err := fake.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(fake.Close)
+	cfg := Config{Token: testToken, APIURL: fake.URL(), Log: slog.New(slog.DiscardHandler)}.withDefaults()
+	c, err := newClient(cfg, newMetrics(nil), newHTTPClient(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &Bot{cfg: cfg, client: c, http: c.http, metrics: c.metrics, log: cfg.Log}
+	if err := b.poll(context.Background()); !errors.Is(err, errUnauthorized) {
+		t.Fatalf("polling with a refused token: %v, want errUnauthorized", err)
 	}
 }

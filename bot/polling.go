@@ -1,15 +1,13 @@
 package bot
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"time"
 
+	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 )
 
@@ -82,40 +80,21 @@ func (b *Bot) confirm(offset int64) error {
 	return nil
 }
 
-type updatesResponse struct {
-	OK          bool            `json:"ok"`
-	Result      []models.Update `json:"result"`
-	ErrorCode   int             `json:"error_code"`
-	Description string          `json:"description"`
-}
-
 // getUpdates is a plain Bot API call: the library's poller confirms updates
 // when it queues them, not when they are handled, so it is not used.
 func (b *Bot) getUpdates(ctx context.Context, offset int64, timeout time.Duration, limit int) ([]models.Update, error) {
-	body, _ := json.Marshal(map[string]any{"offset": offset, "timeout": int(timeout / time.Second),
-		"limit": limit, "allowed_updates": []string{"message", "callback_query"}})
+	params := map[string]any{"offset": offset, "timeout": int(timeout / time.Second),
+		"limit": limit, "allowed_updates": allowedUpdates}
 	rctx, cancel := context.WithTimeout(ctx, timeout+10*time.Second)
 	defer cancel()
-	req, err := http.NewRequestWithContext(rctx, http.MethodPost, b.client.baseURL+"getUpdates", bytes.NewReader(body))
-	if err != nil {
-		return nil, fmt.Errorf("bot: getUpdates: %w", b.client.redact(err))
+	var updates []models.Update
+	err := b.client.post(rctx, "getUpdates", params, &updates)
+	b.metrics.apiCalls.WithLabelValues("getUpdates", map[bool]string{true: "ok", false: "error"}[err == nil]).Inc()
+	switch {
+	case errors.Is(err, tgbot.ErrorUnauthorized):
+		return nil, errUnauthorized
+	case err != nil:
+		return nil, fmt.Errorf("bot: getUpdates: %w", err)
 	}
-	req.Header.Set("Content-Type", "application/json")
-	resp, err := b.http.Do(req)
-	if err != nil {
-		return nil, fmt.Errorf("bot: getUpdates: %w", b.client.redact(err))
-	}
-	defer resp.Body.Close()
-	var r updatesResponse
-	if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
-		return nil, fmt.Errorf("bot: getUpdates: HTTP %d, undecodable answer: %w", resp.StatusCode, err)
-	}
-	b.metrics.apiCalls.WithLabelValues("getUpdates", map[bool]string{true: "ok", false: "error"}[r.OK]).Inc()
-	if !r.OK {
-		if r.ErrorCode == http.StatusUnauthorized {
-			return nil, errUnauthorized
-		}
-		return nil, fmt.Errorf("bot: getUpdates: %d %s", r.ErrorCode, r.Description)
-	}
-	return r.Result, nil
+	return updates, nil
 }
