@@ -24,12 +24,7 @@ type conversation struct {
 
 func startRealBot(t *testing.T) (*telegramfake.Server, *storage.Store, *flows.Texts) {
 	t.Helper()
-	fake := telegramfake.New(telegramfake.Options{Token: testToken})
-	if err := fake.Start("127.0.0.1:0"); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(fake.Close)
-	fake.CheckTB(t)
+	fake := startFake(t)
 	store := storagetest.Store(t)
 	b, err := New(Config{Token: testToken, APIURL: fake.URL(), PollTimeout: time.Second,
 		Log: slog.New(slog.DiscardHandler)}, store, storagetest.Redis(t, storage.RedisOptions{}))

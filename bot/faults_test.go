@@ -58,12 +58,7 @@ func ownRedis(t *testing.T) (url string, set func(up bool)) {
 // message is handled without the user sending it again.
 func TestRedisOutageIsToldAndRecovered(t *testing.T) {
 	url, redisUp := ownRedis(t)
-	fake := telegramfake.New(telegramfake.Options{Token: testToken})
-	if err := fake.Start("127.0.0.1:0"); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(fake.Close)
-	fake.CheckTB(t)
+	fake := startFake(t)
 	conv, err := storage.OpenRedis(context.Background(), url, storage.RedisOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -111,12 +106,7 @@ func TestPostgresOutageKeepsTheDraft(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(store.Close)
-	fake := telegramfake.New(telegramfake.Options{Token: testToken})
-	if err := fake.Start("127.0.0.1:0"); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(fake.Close)
-	fake.CheckTB(t)
+	fake := startFake(t)
 	b, err := New(Config{Token: testToken, APIURL: fake.URL(), PollTimeout: time.Second,
 		Log: slog.New(slog.DiscardHandler)}, store, storagetest.Redis(t, storage.RedisOptions{}))
 	if err != nil {

@@ -39,12 +39,7 @@ func newPipeline(t *testing.T, mode string, lease time.Duration) *pipeline {
 // newPipelineWith is newPipeline with a say in the configuration.
 func newPipelineWith(t *testing.T, lease time.Duration, configure func(*Config)) *pipeline {
 	t.Helper()
-	fake := telegramfake.New(telegramfake.Options{Token: testToken})
-	if err := fake.Start("127.0.0.1:0"); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(fake.Close)
-	fake.CheckTB(t)
+	fake := startFake(t)
 	conv := storagetest.Redis(t, storage.RedisOptions{Lease: lease})
 	cfg := Config{Token: testToken, APIURL: fake.URL(), PollTimeout: time.Second, Workers: 16,
 		WebhookSecret: "s3cret-for-tests", WebhookPublicURL: "http://127.0.0.1/hook",
@@ -159,3 +154,16 @@ func (p *pipeline) expectEcho(chat int64, text string) {
 func joinLog(texts []string) string { return strings.Join(texts, ",") + "," }
 
 func messageText(s string) flows.Message { return flows.Message{Text: s} }
+
+// startFake starts a strict fake Bot API for the test; any call it refuses,
+// or a callback query left unanswered, fails the test.
+func startFake(t *testing.T) *telegramfake.Server {
+	t.Helper()
+	fake := telegramfake.New(telegramfake.Options{Token: testToken})
+	if err := fake.Start("127.0.0.1:0"); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(fake.Close)
+	fake.CheckTB(t)
+	return fake
+}

@@ -57,20 +57,7 @@ func (t *turn) requestButton(arg string) bool {
 // myRequests shows the user's requests: in the pressed message when
 // inPlace, else as a new message. Only municipal contacts have requests.
 func (t *turn) myRequests(inPlace bool) {
-	switch {
-	case t.e.cfg.Requests == nil:
-		t.note(keyHintUnknownCommand)
-		t.reprompt()
-		return
-	case t.sess.Flow != "":
-		t.note(keyFlowBusy)
-		t.reprompt()
-		return
-	case !t.registered():
-		t.note(keyHintNotRegistered)
-		return
-	case !t.canRequest():
-		t.note(keyMyRequestsRefused)
+	if !t.requestsOpen(keyMyRequestsRefused) {
 		return
 	}
 	list, err := t.e.cfg.Requests.ListByRequester(t.ctx, t.sess.UserID)

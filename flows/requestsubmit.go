@@ -26,20 +26,7 @@ func (t *turn) canRequest() bool {
 // told who can request counseling. inPlace shows the first question in the
 // pressed message.
 func (t *turn) startRequest(inPlace bool) {
-	switch {
-	case t.e.cfg.Requests == nil: // not offered by this deployment
-		t.note(keyHintUnknownCommand)
-		t.reprompt()
-		return
-	case t.sess.Flow != "":
-		t.note(keyFlowBusy)
-		t.reprompt()
-		return
-	case !t.registered():
-		t.note(keyHintNotRegistered)
-		return
-	case !t.canRequest():
-		t.note(keyRequestRefused)
+	if !t.requestsOpen(keyRequestRefused) {
 		return
 	}
 	c, err := t.e.cfg.Requests.MunicipalityOf(t.ctx, t.sess.UserID)
@@ -158,4 +145,25 @@ func (t *turn) newRequestNote(c User, r Request) Notification {
 		"Urgency": texts.T(lang, urgencyKeys[r.Urgency], nil), "Excerpt": excerpt(r.Description, excerptLen),
 	})
 	return Notification{ChatID: c.ChatID, Message: Message{Text: text}}
+}
+
+// requestsOpen reports whether the user may go into the request features
+// now; otherwise it says why: not offered by this deployment, another
+// conversation runs, not registered, or not a municipal contact (refused).
+func (t *turn) requestsOpen(refused string) bool {
+	switch {
+	case t.e.cfg.Requests == nil:
+		t.note(keyHintUnknownCommand)
+		t.reprompt()
+	case t.sess.Flow != "":
+		t.note(keyFlowBusy)
+		t.reprompt()
+	case !t.registered():
+		t.note(keyHintNotRegistered)
+	case !t.canRequest():
+		t.note(refused)
+	default:
+		return true
+	}
+	return false
 }
