@@ -3,7 +3,9 @@ package storage_test
 import (
 	"context"
 	"errors"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/miglobe/miglobe-bot/flows"
 	"github.com/miglobe/miglobe-bot/storage"
@@ -82,5 +84,44 @@ func TestBatchSurvivesALostScriptCache(t *testing.T) {
 	s := got[0].Session
 	if _, err := r.Commit(ctx, 1, k, s); err != nil {
 		t.Fatalf("commit after a script flush: %v", err)
+	}
+}
+
+// Script caches flushed again and again while conversations go on (another
+// instance's tests, a Redis failing over): no call fails with NOSCRIPT. CI
+// once failed when a flush landed between the reload and the retry.
+func TestBatchSurvivesRepeatedFlushes(t *testing.T) {
+	ctx := context.Background()
+	r := storagetest.Redis(t, storage.RedisOptions{})
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for {
+			select {
+			case <-stop:
+				return
+			default:
+				_ = r.Client().ScriptFlush(ctx).Err()
+				time.Sleep(200 * time.Microsecond)
+			}
+		}
+	}()
+	defer func() { close(stop); wg.Wait() }()
+	k := flows.ConvKey{ChatID: 5, UserID: 5}
+	sess := flows.Session{}
+	for id := int64(1); id <= 300; id++ {
+		got := r.BeginAll(ctx, []flows.Claim{{UpdateID: id, Key: k}})
+		if got[0].Err != nil {
+			t.Fatalf("begin %d: %v", id, got[0].Err)
+		}
+		if got[0].Session.Version != sess.Version {
+			t.Fatalf("begin %d: version %d, want %d", id, got[0].Session.Version, sess.Version)
+		}
+		var err error
+		if sess, err = r.Commit(ctx, id, k, got[0].Session); err != nil {
+			t.Fatalf("commit %d: %v", id, err)
+		}
 	}
 }

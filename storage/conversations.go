@@ -91,10 +91,12 @@ func (r *Redis) BeginAll(ctx context.Context, claims []flows.Claim) []flows.Clai
 	out := make([]flows.Claimed, len(claims))
 	toks := make([]string, len(claims))
 	until := time.Now().Add(r.opt.Lease)
-	cmds, err := r.runScripts(ctx, len(claims), func(i int, p redis.Pipeliner) *redis.Cmd {
+	for i := range claims {
 		toks[i] = r.token()
-		return beginScript.EvalSha(ctx, p, []string{r.updKey(claims[i].UpdateID), r.convKey(claims[i].Key)},
-			toks[i], r.opt.Lease.Milliseconds())
+	}
+	cmds, err := r.runScripts(ctx, len(claims), func(i int) scriptCall {
+		return scriptCall{beginScript, []string{r.updKey(claims[i].UpdateID), r.convKey(claims[i].Key)},
+			[]any{toks[i], r.opt.Lease.Milliseconds()}}
 	})
 	for i, c := range claims {
 		out[i] = r.claimed(c, toks[i], until, cmds, i, err)
@@ -164,17 +166,17 @@ func (r *Redis) SettleAll(ctx context.Context, items []flows.Settle) []error {
 		}
 		idx = append(idx, i)
 	}
-	cmds, err := r.runScripts(ctx, len(idx), func(j int, p redis.Pipeliner) *redis.Cmd {
+	cmds, err := r.runScripts(ctx, len(idx), func(j int) scriptCall {
 		i := idx[j]
 		it := items[i]
 		switch {
 		case it.Abort:
-			return releaseScript.EvalSha(ctx, p, []string{r.updKey(it.UpdateID)}, "L:"+toks[i])
+			return scriptCall{releaseScript, []string{r.updKey(it.UpdateID)}, []any{"L:" + toks[i]}}
 		case it.Session != nil:
-			return commitScript.EvalSha(ctx, p, []string{r.updKey(it.UpdateID), r.convKey(it.Key)},
-				toks[i], it.Session.Version, vals[i], r.opt.SessionTTL.Milliseconds(), r.opt.DoneTTL.Milliseconds())
+			return scriptCall{commitScript, []string{r.updKey(it.UpdateID), r.convKey(it.Key)},
+				[]any{toks[i], it.Session.Version, vals[i], r.opt.SessionTTL.Milliseconds(), r.opt.DoneTTL.Milliseconds()}}
 		default:
-			return doneScript.EvalSha(ctx, p, []string{r.updKey(it.UpdateID)}, toks[i], r.opt.DoneTTL.Milliseconds())
+			return scriptCall{doneScript, []string{r.updKey(it.UpdateID)}, []any{toks[i], r.opt.DoneTTL.Milliseconds()}}
 		}
 	})
 	for j, i := range idx {
@@ -218,18 +220,30 @@ func settled(it flows.Settle, cmds []*redis.Cmd, j int, perr error) error {
 	return nil
 }
 
-// runScripts sends n script calls in one pipeline. When Redis lost its
-// script cache (a restart), the calls that failed with NOSCRIPT did not run:
-// the scripts are loaded again and only those calls are sent again. It
-// returns nil commands when the pipeline could not be sent at all.
-func (r *Redis) runScripts(ctx context.Context, n int, call func(i int, p redis.Pipeliner) *redis.Cmd) ([]*redis.Cmd, error) {
+// scriptCall is one Lua script call of a pipeline.
+type scriptCall struct {
+	script *redis.Script
+	keys   []string
+	args   []any
+}
+
+// runScripts sends n script calls in one pipeline, each as EVALSHA. When
+// Redis lost its script cache (a restart, SCRIPT FLUSH), the calls that
+// failed with NOSCRIPT did not run: only those are sent again, as EVAL with
+// the script's body, which cannot fail that way and caches the script
+// again. It returns nil commands when the pipeline could not be sent at all.
+func (r *Redis) runScripts(ctx context.Context, n int, call func(i int) scriptCall) ([]*redis.Cmd, error) {
 	if n == 0 {
 		return nil, nil
 	}
+	calls := make([]scriptCall, n)
+	for i := range n {
+		calls[i] = call(i)
+	}
 	cmds := make([]*redis.Cmd, n)
 	_, err := r.client.Pipelined(ctx, func(p redis.Pipeliner) error {
-		for i := range n {
-			cmds[i] = call(i, p)
+		for i, c := range calls {
+			cmds[i] = c.script.EvalSha(ctx, p, c.keys, c.args...)
 		}
 		return nil
 	})
@@ -240,12 +254,10 @@ func (r *Redis) runScripts(ctx context.Context, n int, call func(i int, p redis.
 		}
 	}
 	if len(again) > 0 {
-		if lerr := r.loadScripts(ctx); lerr != nil {
-			return cmds, nil
-		}
 		_, _ = r.client.Pipelined(ctx, func(p redis.Pipeliner) error {
 			for _, i := range again {
-				cmds[i] = call(i, p)
+				c := calls[i]
+				cmds[i] = c.script.Eval(ctx, p, c.keys, c.args...)
 			}
 			return nil
 		})
