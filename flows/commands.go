@@ -13,6 +13,7 @@ func Commands() []Command {
 		{Name: cmdMenu, DescKey: keyCmdMenu},
 		{Name: cmdRequest, DescKey: keyCmdRequest},
 		{Name: cmdMyRequests, DescKey: keyCmdMyRequests},
+		{Name: cmdQueue, DescKey: keyCmdQueue},
 		{Name: cmdHelp, DescKey: keyCmdHelp},
 		{Name: cmdLanguage, DescKey: keyCmdLanguage},
 		{Name: cmdCancel, DescKey: keyCmdCancel},
@@ -30,4 +31,5 @@ const (
 	cmdPrivacy    = "privacy"
 	cmdRequest    = "beratung"
 	cmdMyRequests = "anfragen"
+	cmdQueue      = "offen"
 )

@@ -23,6 +23,11 @@ func (t *turn) run() {
 	if !t.loadIdentity() {
 		return
 	}
+	if act, id, ok := parseDurable(t.u); ok {
+		t.tidyFlow()
+		t.durablePress(act, id)
+		return
+	}
 	var action, arg string
 	if t.u.Kind == KindButton {
 		var ok bool
@@ -31,10 +36,7 @@ func (t *turn) run() {
 			return
 		}
 	}
-	if t.sess.Flow != "" && !t.flowValid() {
-		t.endFlow() // written by a version with other flows; start over
-	}
-	if t.dropIfIdle() && t.u.Kind == KindButton {
+	if t.tidyFlow() && t.u.Kind == KindButton {
 		// The press belonged to the dropped conversation.
 		t.toast = t.tr(keyFlowStale, nil)
 		return
@@ -63,6 +65,16 @@ func (t *turn) run() {
 		t.note(keyFlowNotText)
 		t.reprompt()
 	}
+}
+
+// tidyFlow ends a running flow that this version does not know (written
+// by a version with other flows) or that was left idle too long (and says
+// so); it reports whether it dropped an idle one.
+func (t *turn) tidyFlow() bool {
+	if t.sess.Flow != "" && !t.flowValid() {
+		t.endFlow()
+	}
+	return t.dropIfIdle()
 }
 
 // staleButton answers a press that is not for the current prompt; the

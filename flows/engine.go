@@ -67,7 +67,7 @@ func NewEngine(cfg EngineConfig) (*Engine, error) {
 		cfg.Log = slog.Default()
 	}
 	e := &Engine{cfg: cfg, flows: map[string]*flow{}}
-	for _, f := range []*flow{onboardingFlow(), languageFlow(), deleteFlow(), requestFlow()} {
+	for _, f := range append([]*flow{onboardingFlow(), languageFlow(), deleteFlow(), requestFlow()}, reviewFlows()...) {
 		e.flows[f.name] = f
 	}
 	return e, nil

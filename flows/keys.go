@@ -261,3 +261,49 @@ const (
 	keyHistoryByOffice   = "history.by_office"
 	keyHistoryBySystem   = "history.by_system"
 )
+
+// Keys of the review: the coordinators' decisions, questions and answers,
+// and the queue.
+const (
+	keyCmdQueue = "cmd.queue"
+
+	keyBtnApprove   = "btn.approve"
+	keyBtnAsk       = "btn.ask"
+	keyBtnDecline   = "btn.decline"
+	keyBtnDetails   = "btn.details"
+	keyBtnAnswer    = "btn.answer"
+	keyBtnQueue     = "btn.queue"
+	keyBtnQueueItem = "btn.queue_item"
+
+	keyFieldQuestion = "field.question"
+	keyFieldReason   = "field.reason"
+	keyFieldAnswer   = "field.answer"
+
+	keyReviewQuestionPrompt  = "review.question_prompt"
+	keyReviewQuestionSummary = "review.question_summary"
+	keyReviewQuestionSent    = "review.question_sent"
+	keyReviewDeclinePrompt   = "review.decline_prompt"
+	keyReviewDeclineSummary  = "review.decline_summary"
+	keyReviewDeclined        = "review.declined"
+	keyReviewApproved        = "review.approved"
+	keyReviewDecided         = "review.decided"
+	keyReviewDecidedToast    = "review.decided_toast"
+	keyReviewAnswerPrompt    = "review.answer_prompt"
+	keyReviewAnswerSummary   = "review.answer_summary"
+	keyReviewAnswerSent      = "review.answer_sent"
+	keyReviewAnswerTooLate   = "review.answer_too_late"
+	keyReviewNotifyQuestion  = "review.notify_question"
+	keyReviewNotifyApproved  = "review.notify_approved"
+	keyReviewNotifyDeclined  = "review.notify_declined"
+	keyReviewNotifyAnswer    = "review.notify_answer"
+
+	keyQueueTitle   = "queue.title"
+	keyQueueItem    = "queue.item"
+	keyQueueMore    = "queue.more"
+	keyQueueEmpty   = "queue.empty"
+	keyQueueRefused = "queue.refused"
+
+	keyAgeMinutes = "age.minutes"
+	keyAgeHours   = "age.hours"
+	keyAgeDays    = "age.days"
+)

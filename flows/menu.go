@@ -14,6 +14,7 @@ const (
 	screenDelete     = "delete"
 	screenRequest    = "request"
 	screenMyRequests = "requests"
+	screenQueue      = "queue"
 )
 
 // showMenu shows the main menu of the user's roles.
@@ -33,6 +34,9 @@ func (t *turn) menuScreen() screen {
 	if t.canRequest() {
 		rows = append(rows, []button{t.menuButtonOf(keyBtnRequest, screenRequest)},
 			[]button{t.menuButtonOf(keyBtnMyRequests, screenMyRequests)})
+	}
+	if t.e.cfg.Requests != nil && t.isCoordinator() {
+		rows = append(rows, []button{t.menuButtonOf(keyBtnQueue, screenQueue)})
 	}
 	return screen{
 		text: t.tr(keyMenuTitle, map[string]any{"Roles": t.roleNames(t.sess.Roles)}),
@@ -84,6 +88,8 @@ func (t *turn) menuButton(arg string) {
 		t.startRequest(true)
 	case screenMyRequests:
 		t.myRequests(true)
+	case screenQueue:
+		t.showQueue(true)
 	default:
 		if !t.requestButton(arg) {
 			t.staleButton()

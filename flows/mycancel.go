@@ -114,11 +114,5 @@ func (t *turn) cancelRequest(id int64) {
 
 // cancelNote tells u, in u's language, that r was withdrawn.
 func (t *turn) cancelNote(u User, r Request, key string) Notification {
-	texts := t.e.cfg.Texts
-	lang := u.Lang
-	if !texts.Supports(lang) {
-		lang = t.e.cfg.DefaultLang
-	}
-	text := texts.T(lang, key, map[string]any{"Ref": r.Ref, "Municipality": r.Municipality})
-	return Notification{ChatID: u.ChatID, Message: Message{Text: text}}
+	return t.notification(u, key, map[string]any{"Ref": r.Ref, "Municipality": r.Municipality}, nil)
 }

@@ -102,8 +102,12 @@ func (t *turn) listScreen(list []Request) screen {
 
 // topicText is the request's topic in the turn's language, escaped, with
 // the free text of "other".
-func (t *turn) topicText(r Request) string {
-	topic := t.tr(topicKeys[r.Topic], nil)
+func (t *turn) topicText(r Request) string { return t.topicIn(t.lang(), r) }
+
+// topicIn is the request's topic in lang, escaped, with the free text of
+// "other".
+func (t *turn) topicIn(lang string, r Request) string {
+	topic := t.e.cfg.Texts.T(lang, topicKeys[r.Topic], nil)
 	if r.Topic == TopicOther && r.TopicOther != "" {
 		topic += ": " + Escape(r.TopicOther)
 	}

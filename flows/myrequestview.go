@@ -73,6 +73,17 @@ func (t *turn) detailScreen(r Request, notice string) screen {
 	}
 	text := head + "\n\n" + t.tr(keyMyRequestsHistory, nil) + "\n" + strings.Join(history, "\n")
 	var rows [][]button
+	if t.isCoordinator() && isOpen(r) {
+		rows = append(rows, t.decisionRows(t.lang(), r, false)...)
+	}
+	if r.Status == StatusQuestion {
+		if ok, err := t.mayCancel(r); err != nil {
+			t.fail(err)
+			return screen{}
+		} else if ok {
+			rows = append(rows, []button{durableButton(t.tr(keyBtnAnswer, nil), actAnswer, r.ID)})
+		}
+	}
 	if CanCancel(r.Status) {
 		if ok, err := t.mayCancel(r); err != nil {
 			t.fail(err)
@@ -84,6 +95,9 @@ func (t *turn) detailScreen(r Request, notice string) screen {
 	}
 	if t.canRequest() {
 		rows = append(rows, []button{t.menuButtonOf(keyBtnMyRequests, screenMyRequests)})
+	}
+	if t.isCoordinator() {
+		rows = append(rows, []button{t.menuButtonOf(keyBtnQueue, screenQueue)})
 	}
 	return screen{text: text, rows: append(rows, t.backToMenu())}
 }

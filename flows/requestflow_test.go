@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -16,12 +17,24 @@ import (
 // coordinator2ID is a second coordinator the request harness configures.
 const coordinator2ID = 778
 
-// reqStore wraps the real RequestStore and fails the next SubmitRequest
-// when told.
+// reqStore wraps the real RequestStore: it fails the next SubmitRequest
+// when told, and answers UserByID for the user demoted without roles (as
+// after a coordinator's role was taken away).
 type reqStore struct {
 	flows.RequestStore
-	mu   sync.Mutex
-	fail bool
+	mu      sync.Mutex
+	fail    bool
+	demoted int64
+}
+
+func (s *reqStore) UserByID(ctx context.Context, id int64) (flows.User, error) {
+	u, err := s.RequestStore.UserByID(ctx, id)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err == nil && id == s.demoted {
+		u.Roles = nil
+	}
+	return u, err
 }
 
 func (s *reqStore) failNextSubmit() {
@@ -217,8 +230,18 @@ func checkCoordinatorNotes(t *testing.T, h *harness) {
 				t.Errorf("note to %d lacks %q:\n%s", m.ChatID, s, m.Message.Text)
 			}
 		}
-		if len(m.Message.Buttons) != 0 {
-			t.Errorf("note to %d has buttons", m.ChatID)
+		var labels []string
+		for _, row := range m.Message.Buttons {
+			for _, b := range row {
+				labels = append(labels, b.Label)
+				if !strings.HasPrefix(b.Data, "*:") {
+					t.Errorf("note to %d: button %q carries %q, want a durable button", m.ChatID, b.Label, b.Data)
+				}
+			}
+		}
+		want := []string{h.tr(lang, "btn.approve", nil), h.tr(lang, "btn.ask", nil), h.tr(lang, "btn.decline", nil), h.tr(lang, "btn.details", nil)}
+		if !slices.Equal(labels, want) {
+			t.Errorf("note to %d has buttons %q, want %q", m.ChatID, labels, want)
 		}
 	}
 	if len(out) != 2 || count[coordinatorID] != 1 || count[coordinator2ID] != 1 {

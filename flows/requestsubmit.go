@@ -129,22 +129,13 @@ func joinList(l []string) string { return strings.Join(l, ", ") }
 
 // newRequestNote tells coordinator c, in c's language, of the new request r:
 // its reference, municipality, topic, urgency and the start of its
-// description, all user text escaped.
+// description, all user text escaped, with the decision buttons.
 func (t *turn) newRequestNote(c User, r Request) Notification {
-	texts := t.e.cfg.Texts
-	lang := c.Lang
-	if !texts.Supports(lang) {
-		lang = t.e.cfg.DefaultLang
-	}
-	topic := texts.T(lang, topicKeys[r.Topic], nil)
-	if r.Topic == TopicOther && r.TopicOther != "" {
-		topic += ": " + r.TopicOther
-	}
-	text := texts.T(lang, keyRequestNotifyNew, map[string]any{
-		"Ref": r.Ref, "Municipality": r.Municipality, "Topic": topic,
-		"Urgency": texts.T(lang, urgencyKeys[r.Urgency], nil), "Excerpt": excerpt(r.Description, excerptLen),
-	})
-	return Notification{ChatID: c.ChatID, Message: Message{Text: text}}
+	lang := t.langOf(c)
+	return t.notification(c, keyRequestNotifyNew, map[string]any{
+		"Ref": r.Ref, "Municipality": r.Municipality, "Topic": HTML(t.topicIn(lang, r)),
+		"Urgency": t.e.cfg.Texts.T(lang, urgencyKeys[r.Urgency], nil), "Excerpt": excerpt(r.Description, excerptLen),
+	}, t.decisionRows(lang, r, true))
 }
 
 // requestsOpen reports whether the user may go into the request features

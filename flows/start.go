@@ -25,6 +25,8 @@ func (t *turn) command() {
 		t.startRequest(false)
 	case cmdMyRequests:
 		t.myRequests(false)
+	case cmdQueue:
+		t.showQueue(false)
 	case cmdMenu, cmdLanguage:
 		switch {
 		case inFlow:

@@ -2,6 +2,7 @@ package flows
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
@@ -37,9 +38,11 @@ type screen struct {
 }
 
 // button is an inline button: what it says, and the action and argument its
-// callback data carries (after the session's nonce).
+// callback data carries (after the session's nonce, or after durableMark
+// for a durable button, see review.go).
 type button struct {
 	label, action, arg string
+	durable            bool
 }
 
 // find returns the label of the button with action and arg.
@@ -159,23 +162,37 @@ func (t *turn) flush() error {
 // message builds the callback data of s's buttons with the session's nonce.
 func (t *turn) message(s screen) (Message, error) {
 	msg := Message{Text: s.text}
-	nonce := strconv.FormatUint(uint64(t.sess.Nonce), 36)
-	for _, row := range s.rows {
-		var out []Button
+	rows, err := buttonRows(strconv.FormatUint(uint64(t.sess.Nonce), 36), s.rows)
+	msg.Buttons = rows
+	return msg, err
+}
+
+// buttonRows builds the callback data of rows: nonce, action and argument,
+// or durableMark, action and argument for a durable button.
+func buttonRows(nonce string, rows [][]button) ([][]Button, error) {
+	var out [][]Button
+	for _, row := range rows {
+		var r []Button
 		for _, b := range row {
-			parts := []string{nonce, b.action}
+			first := nonce
+			if b.durable {
+				first = durableMark
+			} else if nonce == "" {
+				return nil, errors.New("flows: button rows: a session button without a nonce")
+			}
+			parts := []string{first, b.action}
 			if b.arg != "" {
 				parts = append(parts, b.arg)
 			}
 			data, err := CallbackData(parts...)
 			if err != nil {
-				return Message{}, err
+				return nil, err
 			}
-			out = append(out, Button{Label: b.label, Data: data})
+			r = append(r, Button{Label: b.label, Data: data})
 		}
-		msg.Buttons = append(msg.Buttons, out)
+		out = append(out, r)
 	}
-	return msg, nil
+	return out, nil
 }
 
 // newNonce returns a random nonce that is neither 0 (no prompt) nor old.

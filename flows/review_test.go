@@ -1,0 +1,246 @@
+package flows_test
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/miglobe/miglobe-bot/flows"
+)
+
+// deliver hands every queued notification to its chat, as the bot's outbox
+// sender does, and returns how many each chat got.
+func deliver(t *testing.T, h *harness) map[int64]int {
+	t.Helper()
+	got := map[int64]int{}
+	for _, m := range drainOutbox(t, h) {
+		if _, err := h.msgr.Send(context.Background(), m.ChatID, m.Message); err != nil {
+			t.Fatalf("deliver to %d: %v", m.ChatID, err)
+		}
+		got[m.ChatID]++
+	}
+	return got
+}
+
+// expectDelivered delivers the outbox and fails unless exactly the chats in
+// want got exactly that many notifications.
+func expectDelivered(t *testing.T, h *harness, want map[int64]int) {
+	t.Helper()
+	got := deliver(t, h)
+	if len(got) != len(want) {
+		t.Fatalf("notifications per chat %v, want %v", got, want)
+	}
+	for chat, n := range want {
+		if got[chat] != n {
+			t.Fatalf("notifications per chat %v, want %v", got, want)
+		}
+	}
+}
+
+// pressIn presses the button labelled label on the newest message that
+// shows it, and returns the toast and that message as it is afterwards.
+func pressIn(h *harness, p person, label string) (string, sent) {
+	h.t.Helper()
+	msgs := h.msgr.messages(p.ID)
+	for i := len(msgs) - 1; i >= 0; i-- {
+		for _, row := range msgs[i].Buttons {
+			for _, b := range row {
+				if b.Label == label {
+					toast := h.pressData(p, msgs[i].ID, b.Data)
+					return toast, h.message(p, msgs[i].ID)
+				}
+			}
+		}
+	}
+	h.t.Fatalf("no message shows a button %q", label)
+	return "", sent{}
+}
+
+// message returns message id of p's chat as it is now.
+func (h *harness) message(p person, id int) sent {
+	h.t.Helper()
+	for _, m := range h.msgr.messages(p.ID) {
+		if m.ID == id {
+			return m
+		}
+	}
+	h.t.Fatalf("no message %d in chat %d", id, p.ID)
+	return sent{}
+}
+
+// durable presses a durable button that acts on request id, as a forged
+// or replayed callback would, on the newest message, and returns the toast.
+func durable(h *harness, p person, act string, id int64) string {
+	h.t.Helper()
+	data, err := flows.CallbackData("*", act, strconv.FormatInt(id, 10))
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return h.pressData(p, h.last(p).ID, data)
+}
+
+// firstLine is the first line of a text.
+func firstLine(s string) string { return strings.Split(s, "\n")[0] }
+
+// The whole review in both languages: the coordinator of the requester's
+// language asks a question (bad input first), the requester answers, the
+// answer reaches only that coordinator, who approves; the requester is told
+// at every step, and a replayed approval changes nothing.
+func TestReviewQuestionAnswerApprove(t *testing.T) {
+	for _, lang := range []string{"de", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			h, _ := newRequestHarness(t)
+			tr := func(key string, data map[string]any) string { return h.tr(lang, key, data) }
+			coord := person{ID: coordinatorID}
+			if lang == "en" {
+				coord = person{ID: coordinator2ID}
+			}
+			p := person{ID: 5701, LangHint: lang}
+			registerMunicipal(h, p, lang)
+			r := submitRequest(t, h, p, lang)
+			expectDelivered(t, h, map[int64]int{coordinatorID: 1, coordinator2ID: 1})
+			ref := map[string]any{"Ref": r.Ref, "Municipality": "Hattingen"}
+
+			// The coordinator asks; a too short question is refused.
+			h.press(coord, tr("btn.ask", nil))
+			h.expect(coord, tr("review.question_prompt", ref))
+			h.send(coord, "Wie?")
+			h.expect(coord, tr("review.question_prompt", ref))
+			h.send(coord, "Wie viele <Personen> & Gruppen erwarten Sie?")
+			h.expect(coord, "Wie viele &lt;Personen&gt; &amp; Gruppen")
+			h.press(coord, tr("btn.confirm", nil))
+			h.expect(coord, tr("review.question_sent", ref), tr("status.question", nil))
+			if s := stateOf(t, h, r.ID); s.Status != flows.StatusQuestion {
+				t.Fatalf("after the question: %s", s.Status)
+			}
+			expectDelivered(t, h, map[int64]int{p.ID: 1})
+			h.expect(p, firstLine(tr("review.notify_question", ref)), "Wie viele &lt;Personen&gt; &amp; Gruppen")
+			h.expectButtons(p, tr("btn.answer", nil))
+
+			// The requester answers.
+			h.press(p, tr("btn.answer", nil))
+			h.expect(p, r.Ref, "Wie viele &lt;Personen&gt; &amp; Gruppen")
+			h.send(p, "Etwa 40 Personen aus drei <Vereinen>.")
+			h.press(p, tr("btn.confirm", nil))
+			h.expect(p, tr("review.answer_sent", ref))
+			if s := stateOf(t, h, r.ID); s.Status != flows.StatusInReview {
+				t.Fatalf("after the answer: %s", s.Status)
+			}
+			expectDelivered(t, h, map[int64]int{coord.ID: 1})
+			h.expect(coord, firstLine(tr("review.notify_answer", ref)),
+				"Etwa 40 Personen aus drei &lt;Vereinen&gt;.", "Wie viele &lt;Personen&gt;")
+
+			// The coordinator approves from the threaded answer.
+			h.press(coord, tr("btn.approve", nil))
+			h.expect(coord, tr("review.approved", ref), tr("status.approved", nil))
+			expectDelivered(t, h, map[int64]int{p.ID: 1})
+			h.expect(p, approvedLine(h, lang, r))
+
+			// The history holds every step, in order.
+			events, err := h.db.History(context.Background(), r.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var kinds []string
+			for _, ev := range events {
+				kinds = append(kinds, string(ev.Kind)+":"+string(ev.To))
+			}
+			if got := strings.Join(kinds, " "); got != "status:submitted question:question answer:in_review status:approved" {
+				t.Errorf("history %s", got)
+			}
+
+			// Pressing approve again (the first notification's button) changes nothing.
+			before := stateOf(t, h, r.ID)
+			toast, m := pressIn(h, coord, tr("btn.approve", nil))
+			if !strings.Contains(toast, tr("status.approved", nil)) {
+				t.Errorf("replayed approve: toast %q", toast)
+			}
+			wantIn(t, m, tr("review.decided", map[string]any{"Ref": r.Ref, "Status": tr("status.approved", nil),
+				"Who": tr("history.by_you", nil), "Date": h.texts.DateTime(lang, h.clock.Now(), berlin(t))}))
+			if after := stateOf(t, h, r.ID); after != before {
+				t.Errorf("replayed approve changed %+v to %+v", before, after)
+			}
+		})
+	}
+}
+
+// A decline needs a reason, which the requester reads; the other
+// coordinator, who presses approve afterwards, is told who decided.
+func TestReviewDeclineAndLateDecision(t *testing.T) {
+	h, _ := newRequestHarness(t)
+	tr := func(key string, data map[string]any) string { return h.tr("de", key, data) }
+	a, b := person{ID: coordinatorID}, person{ID: coordinator2ID}
+	p := person{ID: 5702, LangHint: "de"}
+	registerMunicipal(h, p, "de")
+	r := submitRequest(t, h, p, "de")
+	deliver(t, h)
+	ref := map[string]any{"Ref": r.Ref, "Municipality": "Hattingen"}
+
+	h.press(a, tr("btn.decline", nil))
+	h.expect(a, tr("review.decline_prompt", ref))
+	h.send(a, "   ")
+	h.expect(a, tr("review.decline_prompt", ref))
+	h.send(a, "Das Thema <gehört> nicht zum Programm & passt nicht.")
+	h.press(a, tr("btn.confirm", nil))
+	h.expect(a, tr("review.declined", ref), tr("status.declined", nil))
+	expectDelivered(t, h, map[int64]int{p.ID: 1})
+	h.expect(p, "Das Thema &lt;gehört&gt; nicht zum Programm &amp; passt nicht.", "/beratung")
+
+	before := stateOf(t, h, r.ID)
+	_, m := pressIn(h, b, h.tr("en", "btn.approve", nil))
+	wantIn(t, m, "Jana Koordination", h.tr("en", "status.declined", nil))
+	durable(h, b, "qu", r.ID)
+	h.expect(b, "Jana Koordination", h.tr("en", "status.declined", nil))
+	if s := h.session(b); s.Flow != "" {
+		t.Errorf("a question flow started on a declined request: %q", s.Flow)
+	}
+	if after := stateOf(t, h, r.ID); after != before {
+		t.Errorf("the late decision changed %+v to %+v", before, after)
+	}
+	expectDelivered(t, h, map[int64]int{})
+}
+
+// Two coordinators decide at once: the one who types a reason while the
+// other approves loses, is told who decided, and the requester hears only
+// the approval.
+func TestReviewRacingCoordinators(t *testing.T) {
+	h, _ := newRequestHarness(t)
+	tr := func(key string, data map[string]any) string { return h.tr("de", key, data) }
+	a, b := person{ID: coordinatorID}, person{ID: coordinator2ID}
+	p := person{ID: 5703, LangHint: "de"}
+	registerMunicipal(h, p, "de")
+	r := submitRequest(t, h, p, "de")
+	deliver(t, h)
+
+	h.press(b, h.tr("en", "btn.decline", nil))
+	h.send(b, "Not part of the programme, sorry.")
+	h.expectButtons(b, h.tr("en", "btn.confirm", nil))
+	h.press(a, tr("btn.approve", nil))
+	h.press(b, h.tr("en", "btn.confirm", nil))
+	h.expect(b, h.tr("en", "status.approved", nil), "Jana Koordination")
+	if s := stateOf(t, h, r.ID); s.Status != flows.StatusApproved || s.Events != 2 {
+		t.Errorf("after the race: %+v", s)
+	}
+	if s := h.session(b); s.Flow != "" {
+		t.Errorf("the lost decline still runs: %q", s.Flow)
+	}
+	expectDelivered(t, h, map[int64]int{p.ID: 1})
+	h.expect(p, approvedLine(h, "de", r))
+}
+
+// approvedLine is the first line of the approval the requester of r gets.
+func approvedLine(h *harness, lang string, r flows.Request) string {
+	return firstLine(h.tr(lang, "review.notify_approved", map[string]any{"Ref": r.Ref,
+		"Topic": flows.HTML(h.tr(lang, "topic.other_topic", nil) + ": Mehrsprachige Bürgerberatung")}))
+}
+
+// wantIn fails unless message m contains every text.
+func wantIn(t *testing.T, m sent, texts ...string) {
+	t.Helper()
+	for _, s := range texts {
+		if !strings.Contains(m.Text, s) {
+			t.Fatalf("message lacks %q:\n%s", s, m.Text)
+		}
+	}
+}

@@ -1,0 +1,66 @@
+package flows
+
+import (
+	"errors"
+	"log/slog"
+)
+
+// The coordinator's decisions on a request and what the requester is told
+// of them. Each decision is one conditional status change with its history
+// row and its notifications in one transaction (RequestStore.Transition):
+// of two coordinators deciding at once, one wins and the other is told who
+// decided (see decided).
+
+// statusNoteKeys are the texts that tell a requester of a status change and
+// what happens next, by the new status.
+var statusNoteKeys = map[Status]string{
+	StatusQuestion: keyReviewNotifyQuestion,
+	StatusApproved: keyReviewNotifyApproved,
+	StatusDeclined: keyReviewNotifyDeclined,
+}
+
+// approve approves request id for a coordinator and tells the requester.
+func (t *turn) approve(id int64) {
+	r, ok := t.reviewTarget(id)
+	if !ok {
+		return
+	}
+	notify, ok := t.tellRequester(r, "")
+	if !ok {
+		return
+	}
+	done, err := t.e.cfg.Requests.Transition(t.ctx, r.ID, t.sess.UserID, OpenStatuses, StatusApproved, EventStatus, "", notify)
+	if t.decided(r, err) {
+		return
+	}
+	t.e.cfg.Log.Info("request approved", slog.Int64("request_id", r.ID), slog.Int64("user_id", t.sess.UserID))
+	t.showOrReplace(t.detailScreen(done, t.tr(keyReviewApproved, map[string]any{"Ref": done.Ref})))
+}
+
+// tellRequester returns the notify function of a status change of r: the
+// requester is told of the new status, with note (a question or a reason)
+// and what happens next. A deleted requester is told nothing. It reports
+// false after recording a Store error.
+func (t *turn) tellRequester(r Request, note string) (func(Request) []Notification, bool) {
+	u, err := t.e.cfg.Requests.UserByID(t.ctx, r.RequesterID)
+	if errors.Is(err, ErrNotFound) {
+		return nil, true
+	}
+	if err != nil {
+		t.fail(err)
+		return nil, false
+	}
+	return func(r Request) []Notification {
+		key, ok := statusNoteKeys[r.Status]
+		if !ok {
+			return nil
+		}
+		var rows [][]button
+		if r.Status == StatusQuestion {
+			rows = [][]button{{durableButton(t.e.cfg.Texts.T(t.langOf(u), keyBtnAnswer, nil), actAnswer, r.ID)}}
+		}
+		return []Notification{t.notification(u, key, map[string]any{
+			"Ref": r.Ref, "Note": note, "Topic": HTML(t.topicIn(t.langOf(u), r)),
+		}, rows)}
+	}, true
+}
