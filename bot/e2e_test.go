@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -26,21 +25,7 @@ func startRealBot(t *testing.T) (*telegramfake.Server, *storage.Store, *flows.Te
 	t.Helper()
 	fake := startFake(t)
 	store := storagetest.Store(t)
-	b, err := New(Config{Token: testToken, APIURL: fake.URL(), PollTimeout: time.Second,
-		Log: slog.New(slog.DiscardHandler)}, store, storagetest.Redis(t, storage.RedisOptions{}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- b.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("bot: %v", err)
-		}
-	})
-	return fake, store, b.engine.Texts()
+	return fake, store, runBotOn(t, fake, store)
 }
 
 func (c *conversation) say(text string) { c.fake.SendText(c.user, text) }

@@ -67,11 +67,15 @@ func TestPostgresOutageDuringRequestSubmit(t *testing.T) {
 }
 
 // runBotOn runs the real bot on store (and a Redis of the test's own key
-// space) against fake until the test ends; it returns the bot's texts.
-func runBotOn(t *testing.T, fake *telegramfake.Server, store *storage.Store) *flows.Texts {
+// space) against fake until the test ends, with the configuration changed
+// by configure; it returns the bot's texts.
+func runBotOn(t *testing.T, fake *telegramfake.Server, store *storage.Store, configure ...func(*Config)) *flows.Texts {
 	t.Helper()
-	b, err := New(Config{Token: testToken, APIURL: fake.URL(), PollTimeout: time.Second,
-		Log: slog.New(slog.DiscardHandler)}, store, storagetest.Redis(t, storage.RedisOptions{}))
+	cfg := Config{Token: testToken, APIURL: fake.URL(), PollTimeout: time.Second, Log: slog.New(slog.DiscardHandler)}
+	for _, f := range configure {
+		f(&cfg)
+	}
+	b, err := New(cfg, store, storagetest.Redis(t, storage.RedisOptions{}))
 	if err != nil {
 		t.Fatal(err)
 	}
