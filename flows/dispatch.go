@@ -48,7 +48,7 @@ func (t *turn) run() {
 		if t.sess.Flow != "" {
 			t.answer(input{text: t.u.Text})
 		} else if t.registered() {
-			t.note(keyHintNoQuestion)
+			t.textOutsideFlow(t.u.Text)
 		} else {
 			t.note(keyHintNotRegistered)
 		}

@@ -76,19 +76,17 @@ func (t *turn) detailScreen(r Request, notice string) screen {
 	if t.isCoordinator() && isOpen(r) {
 		rows = append(rows, t.decisionRows(t.lang(), r, false)...)
 	}
-	if r.Status == StatusQuestion {
-		if ok, err := t.mayCancel(r); err != nil {
+	if CanCancel(r.Status) {
+		// The requester's side answers a question and may withdraw.
+		own, err := t.mayCancel(r)
+		if err != nil {
 			t.fail(err)
 			return screen{}
-		} else if ok {
+		}
+		if own && r.Status == StatusQuestion {
 			rows = append(rows, []button{durableButton(t.tr(keyBtnAnswer, nil), actAnswer, r.ID)})
 		}
-	}
-	if CanCancel(r.Status) {
-		if ok, err := t.mayCancel(r); err != nil {
-			t.fail(err)
-			return screen{}
-		} else if ok {
+		if own && CanCancel(r.Status) {
 			rows = append(rows, []button{{label: t.tr(keyBtnWithdraw, nil), action: actMenu,
 				arg: requestArg(argCancelAsk, r.ID)}})
 		}

@@ -244,3 +244,31 @@ func wantIn(t *testing.T, m sent, texts ...string) {
 		}
 	}
 }
+
+// A contact who types the answer without pressing "Answer" gets it shown
+// for confirmation as the answer to the open question; typing before any
+// question gets the usual hint.
+func TestReviewTypedAnswerWithoutButton(t *testing.T) {
+	h, _ := newRequestHarness(t)
+	tr := func(key string, data map[string]any) string { return h.tr("de", key, data) }
+	coord := person{ID: coordinatorID}
+	p := person{ID: 5704, LangHint: "de"}
+	registerMunicipal(h, p, "de")
+	r := submitRequest(t, h, p, "de")
+	h.send(p, "Hallo?")
+	h.expect(p, tr("hint.no_question", nil))
+	deliver(t, h)
+	h.press(coord, tr("btn.ask", nil))
+	h.send(coord, "Wer nimmt an der Beratung teil?")
+	h.press(coord, tr("btn.confirm", nil))
+	deliver(t, h)
+
+	h.send(p, "Das Team der Integrationsstelle.")
+	h.expect(p, firstLine(tr("review.answer_summary", map[string]any{"Ref": r.Ref})), "Das Team der Integrationsstelle.")
+	h.press(p, tr("btn.confirm", nil))
+	h.expect(p, tr("review.answer_sent", map[string]any{"Ref": r.Ref}))
+	if s := stateOf(t, h, r.ID); s.Status != flows.StatusInReview {
+		t.Fatalf("status %s", s.Status)
+	}
+	expectDelivered(t, h, map[int64]int{coordinatorID: 1})
+}

@@ -133,3 +133,28 @@ func (t *turn) askerOrCoordinators() ([]User, bool) {
 	}
 	return all, true
 }
+
+// textOutsideFlow answers text typed outside a conversation. A municipal
+// contact whose request waits for an answer most likely typed the answer:
+// it goes into the answer flow of the newest such request, which shows it
+// for confirmation (or asks again when it does not fit). Everyone else is
+// told that no question is open.
+func (t *turn) textOutsideFlow(text string) {
+	if t.canRequest() {
+		list, err := t.e.cfg.Requests.ListByRequester(t.ctx, t.sess.UserID)
+		if err != nil {
+			t.fail(err)
+			return
+		}
+		for _, r := range list {
+			if r.Status == StatusQuestion {
+				t.startAnswer(r.ID)
+				if t.sess.Flow == flowAnswer {
+					t.answer(input{text: text})
+				}
+				return
+			}
+		}
+	}
+	t.note(keyHintNoQuestion)
+}
