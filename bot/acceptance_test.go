@@ -84,20 +84,10 @@ func TestRequestReviewEndToEnd(t *testing.T) {
 // coordinator (no role question) and waits for the menu.
 func (c *conversation) registerCoordinator(name string) {
 	c.t.Helper()
-	c.fake.AddUser(c.user)
-	c.say("/start")
-	c.expect("MiGlobe")
-	c.press("lang.name")
-	c.expect(c.line("onb.consent_prompt", nil))
-	c.press("btn.consent_yes")
+	c.beginOnboarding()
 	c.expect(c.line("onb.name_prompt", nil))
 	c.say(name)
-	c.expect(c.line("onb.summary", nil))
-	c.press("btn.confirm")
-	done := c.expect(c.line("onb.done", nil))
-	if title := c.line("menu.title", nil); !strings.Contains(done.Text, title) {
-		c.expect(title)
-	}
+	c.finishOnboarding()
 }
 
 // expectButtons fails unless m shows the buttons of keys, in c's language.

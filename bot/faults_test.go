@@ -118,13 +118,8 @@ func TestPostgresOutageKeepsTheDraft(t *testing.T) {
 	t.Cleanup(func() { cancel(); <-done })
 
 	u := telegramfake.User{ID: 8101, FirstName: "Amira", LanguageCode: "de"}
-	fake.AddUser(u)
 	c := &conversation{t: t, fake: fake, user: u, texts: b.engine.Texts(), lang: "de"}
-	c.say("/start")
-	c.expect("MiGlobe")
-	c.press("lang.name")
-	c.expect(c.line("onb.consent_prompt", nil))
-	c.press("btn.consent_yes")
+	c.beginOnboarding()
 	c.expect(c.line("onb.role_prompt", nil))
 	c.press("role.advisor")
 	c.expect(c.line("onb.name_prompt", nil))

@@ -48,12 +48,7 @@ func daysAhead(n int) time.Time {
 // the main menu.
 func (c *conversation) registerMunicipal(name, municipality string) {
 	c.t.Helper()
-	c.fake.AddUser(c.user)
-	c.say("/start")
-	c.expect("MiGlobe")
-	c.press("lang.name")
-	c.expect(c.line("onb.consent_prompt", nil))
-	c.press("btn.consent_yes")
+	c.beginOnboarding()
 	c.expect(c.line("onb.role_prompt", nil))
 	c.press("role.municipal_contact")
 	c.expect(c.line("onb.name_prompt", nil))
@@ -64,6 +59,24 @@ func (c *conversation) registerMunicipal(name, municipality string) {
 	c.press("state.NW")
 	c.expect(c.line("onb.function_prompt", nil))
 	c.say(municipalFunction)
+	c.finishOnboarding()
+}
+
+// beginOnboarding makes the user known to the fake and goes from /start
+// through the language (c.lang) and the consent.
+func (c *conversation) beginOnboarding() {
+	c.t.Helper()
+	c.fake.AddUser(c.user)
+	c.say("/start")
+	c.expect("MiGlobe")
+	c.press("lang.name")
+	c.expect(c.line("onb.consent_prompt", nil))
+	c.press("btn.consent_yes")
+}
+
+// finishOnboarding confirms the onboarding's summary and waits for the menu.
+func (c *conversation) finishOnboarding() {
+	c.t.Helper()
 	c.expect(c.line("onb.summary", nil))
 	c.press("btn.confirm")
 	done := c.expect(c.line("onb.done", nil))

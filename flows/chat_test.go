@@ -37,18 +37,26 @@ func (h *harness) sticker(p person) {
 // it and returns the toast.
 func (h *harness) press(p person, label string) string {
 	h.t.Helper()
+	id, data := h.find(p, label)
+	return h.pressData(p, id, data)
+}
+
+// find returns the id and callback data of the button labelled label on
+// the newest message of p's chat that shows it.
+func (h *harness) find(p person, label string) (int, string) {
+	h.t.Helper()
 	msgs := h.msgr.messages(p.ID)
 	for i := len(msgs) - 1; i >= 0; i-- {
 		for _, row := range msgs[i].Buttons {
 			for _, b := range row {
 				if b.Label == label {
-					return h.pressData(p, msgs[i].ID, b.Data)
+					return msgs[i].ID, b.Data
 				}
 			}
 		}
 	}
 	h.t.Fatalf("no message shows a button %q; last message:\n%s", label, h.last(p).Text)
-	return ""
+	return 0, ""
 }
 
 // pressData presses a button with data on message id (maybe forged).

@@ -12,11 +12,27 @@ import (
 // cancellable are the statuses a request may be withdrawn from (CanCancel).
 var cancellable = []Status{StatusSubmitted, StatusInReview, StatusQuestion, StatusApproved, StatusMatching}
 
-// cancelTarget loads request id for withdrawing it: the user must be its
-// requester or a colleague of the same municipality, and the request must
-// still be cancellable (else the detail says why). It reports false when
-// the turn is answered already.
+// cancelTarget loads request id for withdrawing it: the user must be on
+// the requester's side (ownRequest), and the request must still be
+// cancellable (else the detail says why). It reports false when the turn
+// is answered already.
 func (t *turn) cancelTarget(id int64) (Request, bool) {
+	r, ok := t.ownRequest(id, "cancel")
+	if !ok {
+		return Request{}, false
+	}
+	if !CanCancel(r.Status) {
+		t.tooLate(r)
+		return Request{}, false
+	}
+	return r, true
+}
+
+// ownRequest loads request id for an action of the requester's side (what,
+// for the log): the user must be its requester or a colleague of the same
+// municipality; anyone else is refused and nothing changes. It reports
+// false when the turn is answered already.
+func (t *turn) ownRequest(id int64, what string) (Request, bool) {
 	r, ok := t.loadRequest(id)
 	if !ok {
 		return Request{}, false
@@ -27,12 +43,9 @@ func (t *turn) cancelTarget(id int64) (Request, bool) {
 		return Request{}, false
 	}
 	if !may {
-		t.e.cfg.Log.Warn("request cancel refused", slog.Int64("request_id", r.ID), slog.Int64("user_id", t.sess.UserID))
+		t.e.cfg.Log.Warn("request action refused", slog.String("action", what),
+			slog.Int64("request_id", r.ID), slog.Int64("user_id", t.sess.UserID))
 		t.refuse()
-		return Request{}, false
-	}
-	if !CanCancel(r.Status) {
-		t.tooLate(r)
 		return Request{}, false
 	}
 	return r, true

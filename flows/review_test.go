@@ -42,19 +42,9 @@ func expectDelivered(t *testing.T, h *harness, want map[int64]int) {
 // shows it, and returns the toast and that message as it is afterwards.
 func pressIn(h *harness, p person, label string) (string, sent) {
 	h.t.Helper()
-	msgs := h.msgr.messages(p.ID)
-	for i := len(msgs) - 1; i >= 0; i-- {
-		for _, row := range msgs[i].Buttons {
-			for _, b := range row {
-				if b.Label == label {
-					toast := h.pressData(p, msgs[i].ID, b.Data)
-					return toast, h.message(p, msgs[i].ID)
-				}
-			}
-		}
-	}
-	h.t.Fatalf("no message shows a button %q", label)
-	return "", sent{}
+	id, data := h.find(p, label)
+	toast := h.pressData(p, id, data)
+	return toast, h.message(p, id)
 }
 
 // message returns message id of p's chat as it is now.

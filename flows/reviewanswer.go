@@ -20,7 +20,7 @@ func (t *turn) startAnswer(id int64) {
 	if t.reviewBusy(flowAnswer, id) {
 		return
 	}
-	r, ok := t.answerTarget(id)
+	r, ok := t.ownRequest(id, "answer")
 	if !ok {
 		return
 	}
@@ -50,32 +50,11 @@ func (t *turn) startAnswer(id int64) {
 	}, false)
 }
 
-// answerTarget loads request id for an answer: the user must be its
-// requester or a colleague of the same municipality. It reports false when
-// the turn is answered already.
-func (t *turn) answerTarget(id int64) (Request, bool) {
-	r, ok := t.loadRequest(id)
-	if !ok {
-		return Request{}, false
-	}
-	may, err := t.mayCancel(r)
-	if err != nil {
-		t.fail(err)
-		return Request{}, false
-	}
-	if !may {
-		t.e.cfg.Log.Warn("request answer refused", slog.Int64("request_id", r.ID), slog.Int64("user_id", t.sess.UserID))
-		t.refuse()
-		return Request{}, false
-	}
-	return r, true
-}
-
 // finishAnswer sends the answer to the coordinator who asked (to every
 // coordinator when that one is gone), with the decision buttons; an open
 // question moves the request back to "in review".
 func finishAnswer(t *turn) {
-	r, ok := t.answerTarget(t.reviewID())
+	r, ok := t.ownRequest(t.reviewID(), "answer")
 	if !ok {
 		return
 	}
