@@ -65,7 +65,11 @@ func TestRequestReviewEndToEnd(t *testing.T) {
 				t.Fatalf("the answer reached the coordinator as %q", a.Text)
 			}
 			coord.press("btn.approve")
-			coord.expectEdit(coord.line("review.approved", data))
+			coord.expect(coord.line("review.approved", data))
+			// The answer stays readable; its buttons go (sent after the outcome).
+			if m, err := fake.WaitEdit(coordUser.ID, a.ID, a.Edits+1, 10*time.Second); err != nil || len(m.Buttons) != 0 {
+				t.Errorf("the answer kept its decision buttons after the approval: %v, %v", m.Buttons, err)
+			}
 
 			// The contact learns of the approval and what happens next.
 			contact.expect(strings.SplitN(contact.line("review.notify_approved", data), "</b>", 2)[0])

@@ -18,6 +18,9 @@ type flow struct {
 	// finish completes the flow; it ends it (endFlow), goes back to a step,
 	// or records a Store error with t.fail.
 	finish func(t *turn)
+	// nextSummary is the key of what the last question says comes next;
+	// "" for keyFlowNextSummary (checking every answer once more).
+	nextSummary string
 }
 
 // step is one question of a flow.

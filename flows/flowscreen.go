@@ -23,8 +23,12 @@ func (t *turn) stepScreenOf(st *step, p prompt) screen {
 	}
 	if n := t.nextStep(st.name); n != nil {
 		next = t.tr(keyFlowNext, map[string]any{"Step": t.tr(n.label, nil)})
-	} else if t.flow().summary != nil {
-		next = t.tr(keyFlowNextSummary, nil)
+	} else if f := t.flow(); f.summary != nil {
+		key := f.nextSummary
+		if key == "" {
+			key = keyFlowNextSummary
+		}
+		next = t.tr(key, nil)
 	}
 	s := screen{text: p.text}
 	if tail := joinLines(current, next); tail != "" {

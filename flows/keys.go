@@ -292,6 +292,8 @@ const (
 	keyReviewAnswerSummary   = "review.answer_summary"
 	keyReviewAnswerSent      = "review.answer_sent"
 	keyReviewAnswerTooLate   = "review.answer_too_late"
+	keyReviewNextSummary     = "review.next_summary"
+	keyReviewByYou           = "review.by_you"
 	keyReviewNotifyQuestion  = "review.notify_question"
 	keyReviewNotifyApproved  = "review.notify_approved"
 	keyReviewNotifyDeclined  = "review.notify_declined"

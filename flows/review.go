@@ -148,14 +148,14 @@ func (t *turn) tellDecided(r Request, c *StatusConflict) {
 	who := c.ByName
 	switch {
 	case c.ByID == t.sess.UserID:
-		who = t.tr(keyHistoryByYou, nil)
+		who = t.tr(keyReviewByYou, nil)
 	case c.ByID == 0 || who == "":
 		who = t.tr(keyHistoryByOffice, nil)
 	}
 	data := map[string]any{"Ref": r.Ref, "Status": t.statusName(c.Status), "Who": who,
 		"Date": t.e.cfg.Texts.DateTime(t.lang(), c.At, t.e.cfg.Location)}
 	t.toast = t.tr(keyReviewDecidedToast, data)
-	t.showOrReplace(t.detailScreen(r, t.tr(keyReviewDecided, data)))
+	t.showBelow(t.detailScreen(r, t.tr(keyReviewDecided, data)))
 }
 
 // showOrReplace puts s into the pressed message, or sends it as a new one
@@ -166,4 +166,12 @@ func (t *turn) showOrReplace(s screen) {
 	} else {
 		t.show(s)
 	}
+}
+
+// showBelow sends s as a new message and takes the buttons off the pressed
+// one: a decision taken on a notification leaves the notification readable
+// and shows its outcome where the user looks, at the end of the chat.
+func (t *turn) showBelow(s screen) {
+	t.show(s)
+	t.clearPressed = t.u.Kind == KindButton
 }

@@ -38,13 +38,21 @@ func expectDelivered(t *testing.T, h *harness, want map[int64]int) {
 	}
 }
 
-// pressIn presses the button labelled label on the newest message that
-// shows it, and returns the toast and that message as it is afterwards.
-func pressIn(h *harness, p person, label string) (string, sent) {
+// pressBelow presses the button labelled label on the newest message that
+// shows it, checks that the outcome came as a new message and the pressed
+// one lost its buttons, and returns the toast and the new message.
+func pressBelow(h *harness, p person, label string) (string, sent) {
 	h.t.Helper()
 	id, data := h.find(p, label)
 	toast := h.pressData(p, id, data)
-	return toast, h.message(p, id)
+	if m := h.message(p, id); len(m.Buttons) != 0 {
+		h.t.Errorf("the pressed message kept its buttons: %q", m.Buttons)
+	}
+	m := h.last(p)
+	if m.ID == id {
+		h.t.Fatalf("no new message after pressing %q", label)
+	}
+	return toast, m
 }
 
 // message returns message id of p's chat as it is now.
@@ -122,10 +130,12 @@ func TestReviewQuestionAnswerApprove(t *testing.T) {
 				"Etwa 40 Personen aus drei &lt;Vereinen&gt;.", "Wie viele &lt;Personen&gt;")
 
 			// The coordinator approves from the threaded answer.
-			h.press(coord, tr("btn.approve", nil))
-			h.expect(coord, tr("review.approved", ref), tr("status.approved", nil))
+			_, m := pressBelow(h, coord, tr("btn.approve", nil))
+			wantIn(t, m, tr("review.approved", ref), tr("status.approved", nil))
 			expectDelivered(t, h, map[int64]int{p.ID: 1})
 			h.expect(p, approvedLine(h, lang, r))
+			h.press(p, tr("btn.details", nil))
+			h.expect(p, tr("myrequests.detail_title", ref), tr("status.approved", nil))
 
 			// The history holds every step, in order.
 			events, err := h.db.History(context.Background(), r.ID)
@@ -142,12 +152,12 @@ func TestReviewQuestionAnswerApprove(t *testing.T) {
 
 			// Pressing approve again (the first notification's button) changes nothing.
 			before := stateOf(t, h, r.ID)
-			toast, m := pressIn(h, coord, tr("btn.approve", nil))
+			toast, m := pressBelow(h, coord, tr("btn.approve", nil))
 			if !strings.Contains(toast, tr("status.approved", nil)) {
 				t.Errorf("replayed approve: toast %q", toast)
 			}
 			wantIn(t, m, tr("review.decided", map[string]any{"Ref": r.Ref, "Status": tr("status.approved", nil),
-				"Who": tr("history.by_you", nil), "Date": h.texts.DateTime(lang, h.clock.Now(), berlin(t))}))
+				"Who": tr("review.by_you", nil), "Date": h.texts.DateTime(lang, h.clock.Now(), berlin(t))}))
 			if after := stateOf(t, h, r.ID); after != before {
 				t.Errorf("replayed approve changed %+v to %+v", before, after)
 			}
@@ -178,7 +188,7 @@ func TestReviewDeclineAndLateDecision(t *testing.T) {
 	h.expect(p, "Das Thema &lt;gehört&gt; nicht zum Programm &amp; passt nicht.", "/beratung")
 
 	before := stateOf(t, h, r.ID)
-	_, m := pressIn(h, b, h.tr("en", "btn.approve", nil))
+	_, m := pressBelow(h, b, h.tr("en", "btn.approve", nil))
 	wantIn(t, m, "Jana Koordination", h.tr("en", "status.declined", nil))
 	durable(h, b, "qu", r.ID)
 	h.expect(b, "Jana Koordination", h.tr("en", "status.declined", nil))

@@ -34,7 +34,7 @@ func (t *turn) approve(id int64) {
 		return
 	}
 	t.e.cfg.Log.Info("request approved", slog.Int64("request_id", r.ID), slog.Int64("user_id", t.sess.UserID))
-	t.showOrReplace(t.detailScreen(done, t.tr(keyReviewApproved, map[string]any{"Ref": done.Ref})))
+	t.showBelow(t.detailScreen(done, t.tr(keyReviewApproved, map[string]any{"Ref": done.Ref})))
 }
 
 // tellRequester returns the notify function of a status change of r: the
@@ -55,10 +55,12 @@ func (t *turn) tellRequester(r Request, note string) (func(Request) []Notificati
 		if !ok {
 			return nil
 		}
-		var rows [][]button
+		tr := func(key string) string { return t.e.cfg.Texts.T(t.langOf(u), key, nil) }
+		row := []button{durableButton(tr(keyBtnDetails), actView, r.ID)}
 		if r.Status == StatusQuestion {
-			rows = [][]button{{durableButton(t.e.cfg.Texts.T(t.langOf(u), keyBtnAnswer, nil), actAnswer, r.ID)}}
+			row = append([]button{durableButton(tr(keyBtnAnswer), actAnswer, r.ID)}, row...)
 		}
+		rows := [][]button{row}
 		return []Notification{t.notification(u, key, map[string]any{
 			"Ref": r.Ref, "Note": note, "Topic": HTML(t.topicIn(t.langOf(u), r)),
 		}, rows)}

@@ -55,7 +55,8 @@ func reviewFlow(name, label, promptKey, summaryKey string, rule textRule, finish
 			data["Lines"] = HTML(lines)
 			return t.tr(summaryKey, data)
 		},
-		finish: finish,
+		finish:      finish,
+		nextSummary: keyReviewNextSummary,
 	}
 }
 

@@ -27,8 +27,11 @@ type turn struct {
 	editID int      // the pressed message, replaced by edit
 	edit   *screen
 	toast  string
-	stale  bool  // the press was not for the current prompt: change nothing
-	err    error // a Store error: roll back and apologise
+	// clearPressed removes the buttons of the pressed message once out is
+	// sent below it (a decision taken on a notification).
+	clearPressed bool
+	stale        bool  // the press was not for the current prompt: change nothing
+	err          error // a Store error: roll back and apologise
 }
 
 // screen is a message before its buttons have callback data.
@@ -150,8 +153,15 @@ func (t *turn) flush() error {
 		}
 		// A typed answer moves on below the old prompt: its buttons would
 		// only answer "no longer current", so they go.
+		var clear []int
 		if t.edit == nil && old != 0 && old != id {
-			if err := m.ClearButtons(t.ctx, t.u.ChatID, old); err != nil {
+			clear = append(clear, old)
+		}
+		if t.clearPressed && t.edit == nil && t.u.MessageID != 0 && t.u.MessageID != old {
+			clear = append(clear, t.u.MessageID)
+		}
+		for _, msgID := range clear {
+			if err := m.ClearButtons(t.ctx, t.u.ChatID, msgID); err != nil {
 				t.e.cfg.Log.Warn("clear old buttons", slog.Int64("chat_id", t.u.ChatID), slog.String("err", err.Error()))
 			}
 		}

@@ -36,6 +36,27 @@ func (s *server) handleUsers(w http.ResponseWriter, _ *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"users": out})
 }
 
+// commandView is one entry of the bot's command menu.
+type commandView struct {
+	Command     string `json:"command"`
+	Description string `json:"description"`
+}
+
+// handleCommands returns the command menu the bot set (setMyCommands) for
+// the language in ?lang=, else the one for every language: what
+// Telegram's menu button would show. An empty list before the bot set one.
+func (s *server) handleCommands(w http.ResponseWriter, r *http.Request) {
+	cmds := s.fake.Commands(r.URL.Query().Get("lang"))
+	if len(cmds) == 0 {
+		cmds = s.fake.Commands("")
+	}
+	out := make([]commandView, 0, len(cmds))
+	for _, c := range cmds {
+		out = append(out, commandView{Command: c.Command, Description: c.Description})
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"commands": out})
+}
+
 func (s *server) handleTranscript(w http.ResponseWriter, r *http.Request) {
 	u, ok := s.chatUser(w, r)
 	if !ok {

@@ -218,3 +218,36 @@ func TestPageAndHeaders(t *testing.T) {
 		}
 	}
 }
+
+// TestAPICommands serves the command menu the bot set, per language, with
+// the menu for all languages as the fallback.
+func TestAPICommands(t *testing.T) {
+	t.Parallel()
+	fake, srv := newSandbox(t)
+	var empty struct{ Commands []struct{ Command string } }
+	getJSON(t, srv.URL+"/api/commands?lang=de", &empty)
+	if len(empty.Commands) != 0 {
+		t.Fatalf("commands before the bot set any: %+v", empty.Commands)
+	}
+	set := func(body string) {
+		t.Helper()
+		if code := post(t, fake.URL()+"/bot"+testToken+"/setMyCommands", "application/json", body); code != http.StatusOK {
+			t.Fatalf("setMyCommands: HTTP %d", code)
+		}
+	}
+	set(`{"commands":[{"command":"start","description":"Anmelden"},{"command":"offen","description":"Offene Anfragen"}]}`)
+	set(`{"commands":[{"command":"start","description":"Sign up"}],"language_code":"en"}`)
+	for lang, want := range map[string]string{"de": "start Anmelden,offen Offene Anfragen,", "en": "start Sign up,", "fr": "start Anmelden,offen Offene Anfragen,"} {
+		var out struct {
+			Commands []struct{ Command, Description string }
+		}
+		getJSON(t, srv.URL+"/api/commands?lang="+lang, &out)
+		got := ""
+		for _, c := range out.Commands {
+			got += c.Command + " " + c.Description + ","
+		}
+		if got != want {
+			t.Errorf("lang %s: %q, want %q", lang, got, want)
+		}
+	}
+}

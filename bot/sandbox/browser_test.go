@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/runtime"
@@ -207,4 +208,64 @@ func (b *browser) screenshot(name string, export bool) string {
 // phoneViewport emulates a phone screen of 390 x 844 CSS pixels.
 func phoneViewport() chromedp.Action[chromedp.Void] {
 	return chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile)
+}
+
+// jsString returns s as a JavaScript string literal.
+func jsString(s string) string {
+	q, _ := json.Marshal(s)
+	return string(q)
+}
+
+// newestBot is a JavaScript expression for the text of the newest bot
+// message (its buttons' labels included), or "" when there is none.
+const newestBot = `(([...document.querySelectorAll('#log .msg.bot')].pop() || {}).textContent || '')`
+
+// waitNewest waits until the newest bot message contains text (a new
+// message, or the newest one edited in place), and fails the test with
+// the text it shows otherwise.
+func (b *browser) waitNewest(what, text string) {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, stepTimeout)
+	defer cancel()
+	err := chromedp.Do(ctx, chromedp.Poll[chromedp.Void](newestBot+`.includes(`+jsString(text)+`)`,
+		chromedp.WithPollingTimeout(stepTimeout), chromedp.WithPollingInterval(25*time.Millisecond)))
+	if err != nil {
+		b.t.Fatalf("wait for %s (%q): %v; the newest bot message is %q", what, text, err, eval[string](b, newestBot))
+	}
+}
+
+// switchUser picks user in the page's user switch (the select fires its
+// change event as a person's choice does) and waits for that chat's live
+// stream to deliver its snapshot.
+func (b *browser) switchUser(user int64) {
+	b.t.Helper()
+	b.do("switch to user "+itoa(int(user)), chromedp.SetValue(chromedp.ID("user"), itoa(int(user))),
+		chromedp.Evaluate[chromedp.Void](`document.getElementById('user').dispatchEvent(new Event('change', {bubbles: true}))`))
+	b.waitJS("the live stream of user "+itoa(int(user)), `document.getElementById('status').dataset.state === 'online'`)
+}
+
+// hasBot returns a JavaScript expression: whether some bot message
+// contains text.
+func hasBot(text string) string {
+	return `[...document.querySelectorAll('#log .msg.bot')].some(m => m.textContent.includes(` + jsString(text) + `))`
+}
+
+// buttonsOf returns the button labels of the newest bot message that
+// contains text, or nil when there is none.
+func (b *browser) buttonsOf(text string) []string {
+	b.t.Helper()
+	return eval[[]string](b, `(() => { const m = [...document.querySelectorAll('#log .msg.bot')]`+
+		`.filter(m => m.textContent.includes(`+jsString(text)+`)).pop();`+
+		` return m ? [...m.querySelectorAll('.kb-btn')].map(b => b.textContent.trim()) : null; })()`)
+}
+
+// inGermany makes the page show times as a person in Germany sees them,
+// in the time zone of the bot's dates (Europe/Berlin by default), whatever
+// the machine's zone.
+func (b *browser) inGermany() {
+	b.t.Helper()
+	b.do("set the time zone", chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: "Europe/Berlin"})
+		return err
+	}))
 }

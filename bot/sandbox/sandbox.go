@@ -36,6 +36,7 @@ type server struct {
 //	GET  /                                    the page
 //	GET  /static/...                          its CSS and JavaScript
 //	GET  /api/users                           the users, with their persona
+//	GET  /api/commands?lang=de                the bot's command menu in that language
 //	GET  /api/chats/{chat}/messages           the transcript of a user's chat
 //	POST /api/chats/{chat}/send               {"text": "..."}: the user sends a text
 //	POST /api/chats/{chat}/press              {"message_id": 1, "data": "..."}: the user presses a button
@@ -68,6 +69,7 @@ func New(fake *telegramfake.Server, users []telegramfake.User, log *slog.Logger)
 	})
 	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(static)))
 	mux.HandleFunc("GET /api/users", s.handleUsers)
+	mux.HandleFunc("GET /api/commands", s.handleCommands)
 	mux.HandleFunc("GET /api/chats/{chat}/messages", s.handleTranscript)
 	mux.HandleFunc("POST /api/chats/{chat}/send", s.handleSend)
 	mux.HandleFunc("POST /api/chats/{chat}/press", s.handlePress)

@@ -9,7 +9,7 @@
   const $ = (id) => document.getElementById(id);
   const els = {
     log: $('log'), chat: $('chat'), empty: $('empty'), status: $('status'), user: $('user'),
-    lang: $('lang'), form: $('form'), text: $('text'), send: $('send'), toast: $('toast'),
+    lang: $('lang'), chips: $('chips'), form: $('form'), text: $('text'), send: $('send'), toast: $('toast'),
   };
   const state = {
     lang: readStored('sandbox.lang', 'de') === 'en' ? 'en' : 'de',
@@ -203,7 +203,9 @@
     }
     state.items.set(id, { it, el: fresh });
     els.empty.hidden = state.items.size > 0;
-    if (stick) scrollToBottom();
+    // An edit further up (a button pressed on an older message) keeps the
+    // view where it is; new messages and edits of the newest one follow.
+    if (stick && (!old || fresh === els.log.lastElementChild)) scrollToBottom();
   }
 
   function remove(id) {
@@ -307,9 +309,10 @@
     }
   });
   els.text.addEventListener('input', autosize);
-  for (const chip of document.querySelectorAll('[data-command]')) {
-    chip.addEventListener('click', () => sendText(chip.dataset.command));
-  }
+  els.chips.addEventListener('click', (ev) => {
+    const chip = ev.target.closest('[data-command]');
+    if (chip) sendText(chip.dataset.command);
+  });
   els.log.addEventListener('click', (ev) => {
     const sp = ev.target.closest('.spoiler');
     if (sp) sp.classList.add('revealed');
@@ -326,7 +329,29 @@
     state.lang = state.lang === 'de' ? 'en' : 'de';
     store('sandbox.lang', state.lang);
     applyLabels();
+    loadCommands();
   });
+
+  // The chips show the command menu the bot set for the page's language
+  // (as Telegram's menu button would); the page's own list stays until then.
+  async function loadCommands() {
+    try {
+      const res = await fetch(`/api/commands?lang=${state.lang}`);
+      const cmds = (await res.json()).commands || [];
+      if (!cmds.length) return;
+      els.chips.replaceChildren(...cmds.map((c) => {
+        const b = document.createElement('button');
+        b.type = 'button';
+        b.className = 'chip';
+        b.dataset.command = `/${c.command}`;
+        b.textContent = `/${c.command}`;
+        b.title = c.description;
+        return b;
+      }));
+    } catch {
+      // keep the page's list
+    }
+  }
 
   async function start() {
     applyLabels();
@@ -343,6 +368,7 @@
     state.chat = chosen.id;
     fillUsers();
     connect(chosen.id);
+    loadCommands();
     els.text.focus();
   }
   start();

@@ -32,7 +32,7 @@ window.SANDBOX_LABELS = Object.freeze({
       municipal: 'Kommune',
       advisor: 'Berater*in',
       organisation: 'Migrantenorganisation',
-      coordinator: 'Koordination (Programmbüro)',
+      coordinator: 'Koordination',
     },
   },
   en: {
@@ -64,7 +64,7 @@ window.SANDBOX_LABELS = Object.freeze({
       municipal: 'Municipality',
       advisor: 'Advisor',
       organisation: 'Migrant organisation',
-      coordinator: 'Coordination (programme office)',
+      coordinator: 'Coordination',
     },
   },
 });
