@@ -47,12 +47,15 @@ const (
 	outboxBackoffCap  = 5 * time.Minute       // the longest wait between two failed attempts
 	globalSlack       = 10 * time.Millisecond // added to the limits' one-second window against network jitter
 	chatSlack         = 50 * time.Millisecond
-	maxLate           = 3 * time.Millisecond // a send may follow its global slot by this much
+	maxLate           = 3 * time.Millisecond // while the limit is shared, a worker may wake this long after its global slot
+	sharedFor         = 2 * time.Second      // the limit counts as shared this long after another instance's booking
+	windowMargin      = 2 * time.Millisecond // added to the send window's second against clock rounding
+	heldRetryMax      = 10 * time.Second     // a 429 asking for at most this long is waited out in the worker
 )
 
-// sender drains the outbox: claim, wait for the shared rate limits, send,
-// record the outcome. Run it with run; it returns when ctx ends and the
-// messages in hand are settled.
+// sender drains the outbox: claim, wait for the shared rate limits and this
+// instance's send window, send, record the outcome. Run it with run; it
+// returns when ctx ends and the messages in hand are settled.
 type sender struct {
 	store   OutboxStore
 	limit   SendLimiter
@@ -68,13 +71,18 @@ type sender struct {
 	backoff     time.Duration // first wait after a failure; doubles
 
 	globalMu sync.Mutex    // one worker of this instance at a time queues for the global limit
+	shares   sharing       // whether other instances book global slots too; under globalMu
+	window   *sendWindow   // this instance's sends as the Bot API counts them
 	kick     chan struct{} // wakes the claim loop (a chat's pause or a retry ran out)
 }
 
 func newSender(store OutboxStore, limit SendLimiter, cl *client, cfg Config, m *outboxMetrics) *sender {
+	globalEvery := (time.Second + globalSlack) / time.Duration(cfg.OutboxGlobalPerSecond)
 	return &sender{store: store, limit: limit, client: cl, log: cfg.Log, metrics: m,
-		globalEvery: (time.Second + globalSlack) / time.Duration(cfg.OutboxGlobalPerSecond),
+		globalEvery: globalEvery,
 		chatEvery:   (time.Second + chatSlack) / time.Duration(cfg.OutboxChatPerSecond),
+		shares:      sharing{every: globalEvery},
+		window:      newSendWindow(cfg.OutboxGlobalPerSecond, time.Second+windowMargin),
 		workers:     outboxWorkers, lease: outboxLease, poll: outboxPoll, backoff: time.Second,
 		kick: make(chan struct{}, 1)}
 }

@@ -18,7 +18,10 @@ const sendTimeout = 30 * time.Second
 
 // deliver sends one claimed message when the rate limits let it, and records
 // the outcome. A message still waiting for its turn when ctx ends, or when
-// half its lease is gone, is given back untouched.
+// half its lease is gone, is given back untouched. A 429 that asks for a
+// short wait is waited out here, holding the claim, so that the message does
+// not queue again behind every message due meanwhile (given back at
+// shutdown, it stays due only after what is left of the wait).
 func (s *sender) deliver(ctx context.Context, m flows.Outgoing) {
 	claimed := time.Now()
 	markup, err := keyboard(m.Message.Buttons)
@@ -27,36 +30,69 @@ func (s *sender) deliver(ctx context.Context, m flows.Outgoing) {
 		return
 	}
 	parts := SplitHTML(m.Message.Text, MaxTextLength)
-	for i, part := range parts {
-		if err := s.waitTurn(ctx, m.ChatID); err != nil {
-			after := 5 * time.Second // the limiter is unreachable: don't spin
-			if ctx.Err() != nil {
-				after = 0 // shutdown: another instance may take it at once
-			}
-			s.giveBack(ctx, m, after, fmt.Sprintf("rate limiter: %v", err))
+	var notBefore time.Time // the next try: a chat pause after the last part, or retry_after
+	for i := 0; i < len(parts); {
+		if !notBefore.IsZero() && !sleep(ctx, time.Until(notBefore)) {
+			s.giveBack(ctx, m, max(time.Until(notBefore), 0), "shutdown while waiting to send")
 			return
 		}
-		if time.Since(claimed) > s.lease/2 {
-			s.giveBack(ctx, m, 0, "lease half gone while waiting for the rate limit")
-			return
-		}
-		p := &sendMessageParams{ChatID: m.ChatID, Text: part, ParseMode: models.ParseModeHTML, LinkPreview: noPreview}
+		p := &sendMessageParams{ChatID: m.ChatID, Text: parts[i], ParseMode: models.ParseModeHTML, LinkPreview: noPreview}
 		if i == len(parts)-1 {
 			p.ReplyMarkup = markup
 		}
-		// The send and its record finish even when shutdown begins meanwhile.
-		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout)
-		err := s.client.post(sctx, "sendMessage", p, nil)
-		cancel()
-		s.client.metrics.apiCalls.WithLabelValues("sendMessage", callResult(err)).Inc()
+		sent, err := s.sendPart(ctx, m, claimed, p)
+		if !sent {
+			return // given back
+		}
+		notBefore = time.Now().Add(s.chatEvery)
+		var tooMany *tgbot.TooManyRequestsError
+		if errors.As(err, &tooMany) {
+			wait := time.Duration(max(tooMany.RetryAfter, 1)) * time.Second
+			if wait <= heldRetryMax && time.Since(claimed)+wait < s.lease/2 {
+				s.metrics.retried.WithLabelValues("retry_after").Inc()
+				s.log.Warn("outbox: 429 from the Bot API, waiting", slog.Int64("outbox_id", m.ID),
+					slog.Int64("chat_id", m.ChatID), slog.Duration("retry_after", wait))
+				notBefore = time.Now().Add(max(wait, s.chatEvery))
+				continue
+			}
+		}
 		if err != nil {
 			// Parts sent before a failure are sent again with the retry;
 			// notifications rarely need more than one part.
 			s.settle(ctx, m, err)
 			return
 		}
+		i++
 	}
 	s.settle(ctx, m, nil)
+}
+
+// sendPart waits for the rate limits and this instance's send window
+// (waitTurn), then sends p and returns true and the API's error. When it
+// cannot send (ctx ended, the limiter failed, half the lease is gone) it
+// gives m back and returns false.
+func (s *sender) sendPart(ctx context.Context, m flows.Outgoing, claimed time.Time, p *sendMessageParams) (sent bool, err error) {
+	ticket, err := s.waitTurn(ctx, m.ChatID)
+	if err != nil {
+		after := 5 * time.Second // the limiter is unreachable: don't spin
+		if ctx.Err() != nil {
+			after = 0 // shutdown: another instance may take it at once
+		}
+		s.giveBack(ctx, m, after, fmt.Sprintf("rate limiter: %v", err))
+		return false, nil
+	}
+	if time.Since(claimed) > s.lease/2 {
+		s.window.cancel(ticket)
+		s.giveBack(ctx, m, 0, "lease half gone while waiting for the rate limit")
+		return false, nil
+	}
+	// The send and its record finish even when shutdown begins meanwhile.
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout)
+	err = s.client.post(sctx, "sendMessage", p, nil)
+	cancel()
+	s.window.finish(ticket, time.Now())
+	s.client.metrics.apiCalls.WithLabelValues("sendMessage", callResult(err)).Inc()
+	return true, err
 }
 
 // callResult names the outcome of a Bot API call for the calls metric.

@@ -48,28 +48,6 @@ func TestOutboxOrderAndChatRate(t *testing.T) {
 	r.noTooMany()
 }
 
-// A 429 reschedules the message after retry_after; it is sent once.
-func TestOutboxWaitsRetryAfter(t *testing.T) {
-	t.Parallel()
-	r := newOutboxRig(t, telegramLimits)
-	r.users(81, 1)
-	r.fake.FailNext(1, 2)
-	r.notify([]int64{81}, "bitte warten")
-	r.run(r.sender(nil, 30, 1))
-	r.waitSent(1, 10*time.Second)
-	refused, sent := r.sends(429), r.sends(200)
-	if len(refused) != 1 || len(sent) != 1 {
-		t.Fatalf("%d refused and %d sent, want 1 and 1", len(refused), len(sent))
-	}
-	if gap := sent[0].At.Sub(refused[0].At); gap < 2*time.Second {
-		t.Fatalf("sent %v after the 429, want at least retry_after (2s)", gap)
-	}
-	time.Sleep(300 * time.Millisecond)
-	if got := r.texts(81); !slices.Equal(got, []string{"bitte warten"}) {
-		t.Fatalf("chat got %v", got)
-	}
-}
-
 // A chat that blocked the bot is given up after one attempt, with its later
 // messages; other chats go on.
 func TestOutboxGivesUpOnBlockedChat(t *testing.T) {
