@@ -65,6 +65,7 @@ func (t *turn) myRequests(inPlace bool) {
 		t.fail(err)
 		return
 	}
+	t.sess.Requester = t.sess.Requester || len(list) > 0
 	s := t.listScreen(list)
 	if inPlace {
 		t.replace(s)

@@ -25,6 +25,20 @@ type reqStore struct {
 	mu      sync.Mutex
 	fail    bool
 	demoted int64
+	lists   int // calls of ListByRequester
+}
+
+func (s *reqStore) ListByRequester(ctx context.Context, userID int64) ([]flows.Request, error) {
+	s.mu.Lock()
+	s.lists++
+	s.mu.Unlock()
+	return s.RequestStore.ListByRequester(ctx, userID)
+}
+
+func (s *reqStore) listCalls() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.lists
 }
 
 func (s *reqStore) UserByID(ctx context.Context, id int64) (flows.User, error) {

@@ -249,11 +249,18 @@ func wantIn(t *testing.T, m sent, texts ...string) {
 // for confirmation as the answer to the open question; typing before any
 // question gets the usual hint.
 func TestReviewTypedAnswerWithoutButton(t *testing.T) {
-	h, _ := newRequestHarness(t)
+	h, rs := newRequestHarness(t)
 	tr := func(key string, data map[string]any) string { return h.tr("de", key, data) }
 	coord := person{ID: coordinatorID}
 	p := person{ID: 5704, LangHint: "de"}
 	registerMunicipal(h, p, "de")
+	// Before any request of their own, stray text costs no query.
+	h.send(p, "Hallo?")
+	h.expect(p, tr("hint.no_question", nil))
+	if n := rs.listCalls(); n != 0 {
+		t.Errorf("stray text of a contact without requests listed requests %d times", n)
+	}
+	h.send(p, "/menu")
 	r := submitRequest(t, h, p, "de")
 	h.send(p, "Hallo?")
 	h.expect(p, tr("hint.no_question", nil))

@@ -44,6 +44,7 @@ func (t *turn) startAnswer(id int64) {
 			"Ref": r.Ref, "Status": t.statusName(r.Status)})))
 		return
 	}
+	t.sess.Requester = true
 	t.startFlow(t.e.flows[flowAnswer], map[string]string{
 		dataRevID: strconv.FormatInt(r.ID, 10), dataRevRef: r.Ref, dataRevMuni: r.Municipality,
 		dataRevQuestion: q.Note, dataRevAsker: strconv.FormatInt(q.ActorID, 10),
@@ -114,12 +115,14 @@ func (t *turn) askerOrCoordinators() ([]User, bool) {
 }
 
 // textOutsideFlow answers text typed outside a conversation. A municipal
-// contact whose request waits for an answer most likely typed the answer:
+// contact (with requests of their own, so that stray text of everyone else
+// costs no query) whose request waits for an answer most likely typed the
+// answer:
 // it goes into the answer flow of the newest such request, which shows it
 // for confirmation (or asks again when it does not fit). Everyone else is
 // told that no question is open.
 func (t *turn) textOutsideFlow(text string) {
-	if t.canRequest() {
+	if t.sess.Requester && t.canRequest() {
 		list, err := t.e.cfg.Requests.ListByRequester(t.ctx, t.sess.UserID)
 		if err != nil {
 			t.fail(err)

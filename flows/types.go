@@ -95,6 +95,10 @@ type Session struct {
 	Nonce   uint32            `json:"n,omitempty"` // changes with every prompt; stale buttons carry an old one
 	Prompt  int               `json:"p,omitempty"` // message id of the current prompt, 0 if none
 	Data    map[string]string `json:"d,omitempty"` // answers so far
+	// Requester is set once the user submitted or followed a request of
+	// their own: only then may text typed outside a flow answer a question,
+	// which costs a query (see textOutsideFlow).
+	Requester bool `json:"q,omitempty"`
 	Touched time.Time         `json:"t"`           // last contact, for the idle timeout
 }
 
