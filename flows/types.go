@@ -98,8 +98,8 @@ type Session struct {
 	// Requester is set once the user submitted or followed a request of
 	// their own: only then may text typed outside a flow answer a question,
 	// which costs a query (see textOutsideFlow).
-	Requester bool `json:"q,omitempty"`
-	Touched time.Time         `json:"t"`           // last contact, for the idle timeout
+	Requester bool      `json:"q,omitempty"`
+	Touched   time.Time `json:"t"` // last contact, for the idle timeout
 }
 
 // Conversations keeps conversation state and update claims (dedupe) in Redis.
