@@ -18,6 +18,17 @@ const testToken = "123:sandbox"
 // responder, and the sandbox handler on an httptest server.
 func newSandbox(t *testing.T) (*telegramfake.Server, *httptest.Server) {
 	t.Helper()
+	fake := newDemoFake(t)
+	startResponder(t, fake.URL(), testToken)
+	srv := httptest.NewServer(sandbox.New(fake, sandbox.DemoUsers(), nil))
+	t.Cleanup(srv.Close)
+	return fake, srv
+}
+
+// newDemoFake starts a fake Bot API that knows the demo users and fails
+// the test for any call it refuses.
+func newDemoFake(t *testing.T) *telegramfake.Server {
+	t.Helper()
 	fake := telegramfake.New(telegramfake.Options{Token: testToken})
 	if err := fake.Start("127.0.0.1:0"); err != nil {
 		t.Fatalf("start fake Bot API: %v", err)
@@ -27,10 +38,7 @@ func newSandbox(t *testing.T) (*telegramfake.Server, *httptest.Server) {
 	for _, u := range sandbox.DemoUsers() {
 		fake.AddUser(u)
 	}
-	startResponder(t, fake.URL(), testToken)
-	srv := httptest.NewServer(sandbox.New(fake, sandbox.DemoUsers(), nil))
-	t.Cleanup(srv.Close)
-	return fake, srv
+	return fake
 }
 
 // apiItem mirrors the JSON of one chat bubble.

@@ -13,7 +13,6 @@ import (
 
 	"github.com/miglobe/miglobe-bot/bot"
 	"github.com/miglobe/miglobe-bot/bot/sandbox"
-	"github.com/miglobe/miglobe-bot/bot/telegramfake"
 	"github.com/miglobe/miglobe-bot/flows"
 	"github.com/miglobe/miglobe-bot/storage"
 	"github.com/miglobe/miglobe-bot/storage/storagetest"
@@ -37,41 +36,9 @@ var menuButtons = []string{"Mein Profil", "Sprache", "Datenschutz", "Hilfe"}
 // the sandbox, and asserts the main menu and the stored registration.
 func TestChromiumOnboarding(t *testing.T) {
 	t.Parallel()
-	fake := telegramfake.New(telegramfake.Options{Token: testToken})
-	if err := fake.Start("127.0.0.1:0"); err != nil {
-		t.Fatalf("start fake Bot API: %v", err)
-	}
-	t.Cleanup(fake.Close)
-	fake.CheckTB(t)
-	for _, u := range sandbox.DemoUsers() {
-		fake.AddUser(u)
-	}
-	store := storagetest.Store(t)
-	b, err := bot.New(bot.Config{Token: testToken, APIURL: fake.URL(), Mode: "polling",
-		Coordinators: []int64{sandbox.CoordinatorID}, PollTimeout: time.Second, Log: testLogger(t)},
-		store, storagetest.Redis(t, storage.RedisOptions{}))
-	if err != nil {
-		t.Fatalf("bot.New: %v", err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- b.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil && !errors.Is(err, context.Canceled) {
-				t.Errorf("bot.Run: %v", err)
-			}
-		case <-time.After(30 * time.Second):
-			t.Error("bot.Run did not return 30s after cancel")
-		}
-	})
-	srv := httptest.NewServer(sandbox.New(fake, sandbox.DemoUsers(), testLogger(t)))
-	t.Cleanup(srv.Close)
-
+	store, url := startSandboxBot(t)
 	page := newBrowser(t)
-	page.open(srv.URL, sandbox.MunicipalID)
+	page.open(url, sandbox.MunicipalID)
 
 	// Each step waits for the bot's next message before the next input, as a
 	// person reads the question before answering.
@@ -122,6 +89,38 @@ func TestChromiumOnboarding(t *testing.T) {
 	height := min(eval[int](page, `document.getElementById('log').scrollHeight`)+360, 8000)
 	page.do("full height", chromedp.EmulateViewport(420, int64(height), chromedp.EmulateMobile))
 	page.screenshot("onboarding-full", true)
+}
+
+// startSandboxBot runs the real bot against a fake Bot API with the demo
+// users (Koordination as the coordinator), as main wires the sandbox, and
+// serves the sandbox page; it returns the bot's store and the page's URL.
+func startSandboxBot(t *testing.T) (*storage.Store, string) {
+	t.Helper()
+	fake := newDemoFake(t)
+	store := storagetest.Store(t)
+	b, err := bot.New(bot.Config{Token: testToken, APIURL: fake.URL(), Mode: "polling",
+		Coordinators: []int64{sandbox.CoordinatorID}, PollTimeout: time.Second, Log: testLogger(t)},
+		store, storagetest.Redis(t, storage.RedisOptions{}))
+	if err != nil {
+		t.Fatalf("bot.New: %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- b.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case err := <-done:
+			if err != nil && !errors.Is(err, context.Canceled) {
+				t.Errorf("bot.Run: %v", err)
+			}
+		case <-time.After(30 * time.Second):
+			t.Error("bot.Run did not return 30s after cancel")
+		}
+	})
+	srv := httptest.NewServer(sandbox.New(fake, sandbox.DemoUsers(), testLogger(t)))
+	t.Cleanup(srv.Close)
+	return store, srv.URL
 }
 
 // testLogger logs warnings and errors of the bot and the sandbox into the

@@ -2,8 +2,6 @@ package sandbox_test
 
 import (
 	"context"
-	"errors"
-	"net/http/httptest"
 	"regexp"
 	"slices"
 	"strings"
@@ -12,12 +10,8 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/miglobe/miglobe-bot/bot"
 	"github.com/miglobe/miglobe-bot/bot/sandbox"
-	"github.com/miglobe/miglobe-bot/bot/telegramfake"
 	"github.com/miglobe/miglobe-bot/flows"
-	"github.com/miglobe/miglobe-bot/storage"
-	"github.com/miglobe/miglobe-bot/storage/storagetest"
 )
 
 // Texts and labels of flows/locales/de.toml that the review walks through
@@ -215,44 +209,4 @@ func fullShot(page *browser, name string) {
 // sameSet reports whether got and want hold the same labels, in any order.
 func sameSet(got, want []string) bool {
 	return len(got) == len(want) && !slices.ContainsFunc(want, func(w string) bool { return !slices.Contains(got, w) })
-}
-
-// startSandboxBot runs the real bot against a fake Bot API with the demo
-// users (Koordination as the coordinator), as main wires the sandbox, and
-// serves the sandbox page; it returns the bot's store and the page's URL.
-func startSandboxBot(t *testing.T) (*storage.Store, string) {
-	t.Helper()
-	fake := telegramfake.New(telegramfake.Options{Token: testToken})
-	if err := fake.Start("127.0.0.1:0"); err != nil {
-		t.Fatalf("start fake Bot API: %v", err)
-	}
-	t.Cleanup(fake.Close)
-	fake.CheckTB(t)
-	for _, u := range sandbox.DemoUsers() {
-		fake.AddUser(u)
-	}
-	store := storagetest.Store(t)
-	b, err := bot.New(bot.Config{Token: testToken, APIURL: fake.URL(), Mode: "polling",
-		Coordinators: []int64{sandbox.CoordinatorID}, PollTimeout: time.Second, Log: testLogger(t)},
-		store, storagetest.Redis(t, storage.RedisOptions{}))
-	if err != nil {
-		t.Fatalf("bot.New: %v", err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- b.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil && !errors.Is(err, context.Canceled) {
-				t.Errorf("bot.Run: %v", err)
-			}
-		case <-time.After(30 * time.Second):
-			t.Error("bot.Run did not return 30s after cancel")
-		}
-	})
-	srv := httptest.NewServer(sandbox.New(fake, sandbox.DemoUsers(), testLogger(t)))
-	t.Cleanup(srv.Close)
-	return store, srv.URL
 }
