@@ -279,3 +279,25 @@ func TestReviewTypedAnswerWithoutButton(t *testing.T) {
 	}
 	expectDelivered(t, h, map[int64]int{coordinatorID: 1})
 }
+
+// Two coordinators asking at once both reach the requester: a question
+// decides nothing.
+func TestReviewTwoQuestionsAtOnce(t *testing.T) {
+	h, _ := newRequestHarness(t)
+	a, b := person{ID: coordinatorID}, person{ID: coordinator2ID}
+	p := person{ID: 5705, LangHint: "de"}
+	registerMunicipal(h, p, "de")
+	r := submitRequest(t, h, p, "de")
+	deliver(t, h)
+	h.press(a, h.tr("de", "btn.ask", nil))
+	h.send(a, "Wann passt es Ihnen am besten?")
+	h.press(b, h.tr("en", "btn.ask", nil))
+	h.send(b, "Which languages do you need?")
+	h.press(b, h.tr("en", "btn.confirm", nil))
+	h.press(a, h.tr("de", "btn.confirm", nil))
+	h.expect(a, h.tr("de", "review.question_sent", map[string]any{"Ref": r.Ref, "Municipality": "Hattingen"}))
+	if s := stateOf(t, h, r.ID); s.Status != flows.StatusQuestion || s.Events != 3 {
+		t.Errorf("after two questions: %+v", s)
+	}
+	expectDelivered(t, h, map[int64]int{p.ID: 2})
+}

@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"errors"
 	"log/slog"
 	"strconv"
 )
@@ -138,11 +139,15 @@ func finishQuestion(t *turn) {
 	rs := t.e.cfg.Requests
 	var done Request
 	var err error
-	if r.Status == StatusQuestion {
-		done, err = rs.AddEvent(t.ctx, r.ID, t.sess.UserID, []Status{StatusQuestion}, EventQuestion, text, notify)
-	} else {
+	var conflict *StatusConflict
+	if r.Status != StatusQuestion {
 		done, err = rs.Transition(t.ctx, r.ID, t.sess.UserID, []Status{StatusSubmitted, StatusInReview},
 			StatusQuestion, EventQuestion, text, notify)
+	}
+	// A further question, also when another coordinator asked meanwhile:
+	// questions do not decide, so both reach the requester.
+	if r.Status == StatusQuestion || errors.As(err, &conflict) && conflict.Status == StatusQuestion {
+		done, err = rs.AddEvent(t.ctx, r.ID, t.sess.UserID, []Status{StatusQuestion}, EventQuestion, text, notify)
 	}
 	t.endFlow()
 	if t.decided(r, err) {
