@@ -298,6 +298,7 @@ const (
 	keyReviewNotifyApproved  = "review.notify_approved"
 	keyReviewNotifyDeclined  = "review.notify_declined"
 	keyReviewNotifyAnswer    = "review.notify_answer"
+	keyReviewNotifyDecided   = "review.notify_decided"
 
 	keyQueueTitle   = "queue.title"
 	keyQueueItem    = "queue.item"

@@ -132,8 +132,15 @@ func TestReviewQuestionAnswerApprove(t *testing.T) {
 			// The coordinator approves from the threaded answer.
 			_, m := pressBelow(h, coord, tr("btn.approve", nil))
 			wantIn(t, m, tr("review.approved", ref), tr("status.approved", nil))
-			expectDelivered(t, h, map[int64]int{p.ID: 1})
+			other, otherLang := person{ID: coordinator2ID}, "en"
+			if lang == "en" {
+				other, otherLang = person{ID: coordinatorID}, "de"
+			}
+			expectDelivered(t, h, map[int64]int{p.ID: 1, other.ID: 1})
 			h.expect(p, approvedLine(h, lang, r))
+			// The other coordinator learns who decided, in their language.
+			h.expect(other, firstLine(h.tr(otherLang, "review.notify_decided", ref)), "Jana Koordination",
+				h.tr(otherLang, "status.approved", nil))
 			h.press(p, tr("btn.details", nil))
 			h.expect(p, tr("myrequests.detail_title", ref), tr("status.approved", nil))
 
@@ -184,7 +191,7 @@ func TestReviewDeclineAndLateDecision(t *testing.T) {
 	h.send(a, "Das Thema <gehört> nicht zum Programm & passt nicht.")
 	h.press(a, tr("btn.confirm", nil))
 	h.expect(a, tr("review.declined", ref), tr("status.declined", nil))
-	expectDelivered(t, h, map[int64]int{p.ID: 1})
+	expectDelivered(t, h, map[int64]int{p.ID: 1, b.ID: 1})
 	h.expect(p, "Das Thema &lt;gehört&gt; nicht zum Programm &amp; passt nicht.", "/beratung")
 
 	before := stateOf(t, h, r.ID)
@@ -225,7 +232,7 @@ func TestReviewRacingCoordinators(t *testing.T) {
 	if s := h.session(b); s.Flow != "" {
 		t.Errorf("the lost decline still runs: %q", s.Flow)
 	}
-	expectDelivered(t, h, map[int64]int{p.ID: 1})
+	expectDelivered(t, h, map[int64]int{p.ID: 1, b.ID: 1})
 	h.expect(p, approvedLine(h, "de", r))
 }
 

@@ -25,7 +25,7 @@ func (t *turn) approve(id int64) {
 	if !ok {
 		return
 	}
-	notify, ok := t.tellRequester(r, "")
+	notify, ok := t.decisionNotify(r, "")
 	if !ok {
 		return
 	}
@@ -64,5 +64,45 @@ func (t *turn) tellRequester(r Request, note string) (func(Request) []Notificati
 		return []Notification{t.notification(u, key, map[string]any{
 			"Ref": r.Ref, "Note": note, "Topic": HTML(t.topicIn(t.langOf(u), r)),
 		}, rows)}
+	}, true
+}
+
+// decisionNotify returns the notify function of a decision on r: the
+// requester is told (tellRequester, with note), and so is every other
+// coordinator, who then need not look at the request. It reports false
+// after recording a Store error.
+func (t *turn) decisionNotify(r Request, note string) (func(Request) []Notification, bool) {
+	toRequester, ok := t.tellRequester(r, note)
+	if !ok {
+		return nil, false
+	}
+	coords, err := t.e.cfg.Requests.Coordinators(t.ctx)
+	if err != nil {
+		t.fail(err)
+		return nil, false
+	}
+	var who string
+	for _, c := range coords {
+		if c.ID == t.sess.UserID {
+			who = c.Name
+		}
+	}
+	return func(r Request) []Notification {
+		var out []Notification
+		if toRequester != nil {
+			out = toRequester(r)
+		}
+		for _, c := range coords {
+			if c.ID == t.sess.UserID || c.ID == r.RequesterID {
+				continue
+			}
+			lang := t.langOf(c)
+			out = append(out, t.notification(c, keyReviewNotifyDecided, map[string]any{
+				"Ref": r.Ref, "Municipality": r.Municipality, "Who": who,
+				"Status": t.e.cfg.Texts.T(lang, statusKeys[r.Status], nil),
+				"Date":   t.e.cfg.Texts.DateTime(lang, t.now, t.e.cfg.Location),
+			}, nil))
+		}
+		return out
 	}, true
 }

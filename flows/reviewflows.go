@@ -166,7 +166,7 @@ func finishDecline(t *turn) {
 		return
 	}
 	reason := t.get(dataRevText)
-	notify, ok := t.tellRequester(r, reason)
+	notify, ok := t.decisionNotify(r, reason)
 	if !ok {
 		return
 	}
