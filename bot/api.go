@@ -99,20 +99,22 @@ func (c *client) redact(err error) error {
 
 // The JSON bodies of the hot methods.
 type (
-	sendMessageParams struct {
-		ChatID      int64                        `json:"chat_id"`
+	// htmlBody is what sendMessage and editMessageText share: Telegram HTML
+	// without a link preview, and the buttons.
+	htmlBody struct {
 		Text        string                       `json:"text"`
 		ParseMode   models.ParseMode             `json:"parse_mode"`
 		LinkPreview *models.LinkPreviewOptions   `json:"link_preview_options,omitempty"`
 		ReplyMarkup *models.InlineKeyboardMarkup `json:"reply_markup,omitempty"`
 	}
+	sendMessageParams struct {
+		ChatID int64 `json:"chat_id"`
+		htmlBody
+	}
 	editMessageTextParams struct {
-		ChatID      int64                        `json:"chat_id"`
-		MessageID   int                          `json:"message_id"`
-		Text        string                       `json:"text"`
-		ParseMode   models.ParseMode             `json:"parse_mode"`
-		LinkPreview *models.LinkPreviewOptions   `json:"link_preview_options,omitempty"`
-		ReplyMarkup *models.InlineKeyboardMarkup `json:"reply_markup,omitempty"`
+		ChatID    int64 `json:"chat_id"`
+		MessageID int   `json:"message_id"`
+		htmlBody
 	}
 	editMarkupParams struct {
 		ChatID    int64 `json:"chat_id"`
@@ -128,3 +130,9 @@ type (
 )
 
 var noPreview = &models.LinkPreviewOptions{IsDisabled: tgbot.True()}
+
+// htmlText is text as Telegram HTML without a link preview, with markup (nil:
+// no buttons).
+func htmlText(text string, markup *models.InlineKeyboardMarkup) htmlBody {
+	return htmlBody{Text: text, ParseMode: models.ParseModeHTML, LinkPreview: noPreview, ReplyMarkup: markup}
+}

@@ -126,7 +126,7 @@ func (c *client) Send(ctx context.Context, chatID int64, m flows.Message) (int, 
 	parts := SplitHTML(m.Text, MaxTextLength)
 	var sent messageID
 	for i, part := range parts {
-		p := &sendMessageParams{ChatID: chatID, Text: part, ParseMode: models.ParseModeHTML, LinkPreview: noPreview}
+		p := &sendMessageParams{ChatID: chatID, htmlBody: htmlText(part, nil)}
 		if i == len(parts)-1 {
 			p.ReplyMarkup = markup
 		}
@@ -164,8 +164,7 @@ func (c *client) Edit(ctx context.Context, chatID int64, messageID int, m flows.
 	if err != nil {
 		return err
 	}
-	p := &editMessageTextParams{ChatID: chatID, MessageID: messageID, Text: m.Text, ParseMode: models.ParseModeHTML,
-		LinkPreview: noPreview, ReplyMarkup: markup}
+	p := &editMessageTextParams{ChatID: chatID, MessageID: messageID, htmlBody: htmlText(m.Text, markup)}
 	err = c.call(ctx, "editMessageText", func(ctx context.Context) error {
 		return c.post(ctx, "editMessageText", p, nil)
 	})

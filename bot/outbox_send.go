@@ -8,7 +8,6 @@ import (
 	"time"
 
 	tgbot "github.com/go-telegram/bot"
-	"github.com/go-telegram/bot/models"
 
 	"github.com/miglobe/miglobe-bot/flows"
 )
@@ -36,7 +35,7 @@ func (s *sender) deliver(ctx context.Context, m flows.Outgoing) {
 			s.giveBack(ctx, m, max(time.Until(notBefore), 0), "shutdown while waiting to send")
 			return
 		}
-		p := &sendMessageParams{ChatID: m.ChatID, Text: parts[i], ParseMode: models.ParseModeHTML, LinkPreview: noPreview}
+		p := &sendMessageParams{ChatID: m.ChatID, htmlBody: htmlText(parts[i], nil)}
 		if i == len(parts)-1 {
 			p.ReplyMarkup = markup
 		}

@@ -80,11 +80,7 @@ func (t *turn) advance(inPlace bool) {
 		f.finish(t)
 		return
 	}
-	if inPlace {
-		t.replace(t.current())
-	} else {
-		t.show(t.current())
-	}
+	t.present(t.current(), inPlace)
 }
 
 // reprompt asks the current question again, when a flow runs.

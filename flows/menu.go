@@ -19,11 +19,7 @@ const (
 
 // showMenu shows the main menu of the user's roles.
 func (t *turn) showMenu(inPlace bool) {
-	if inPlace {
-		t.replace(t.menuScreen())
-	} else {
-		t.show(t.menuScreen())
-	}
+	t.present(t.menuScreen(), inPlace)
 }
 
 // menuScreen is the main menu: "Beratung beantragen" and "Meine Anfragen"
@@ -35,7 +31,7 @@ func (t *turn) menuScreen() screen {
 		rows = append(rows, []button{t.menuButtonOf(keyBtnRequest, screenRequest)},
 			[]button{t.menuButtonOf(keyBtnMyRequests, screenMyRequests)})
 	}
-	if t.e.cfg.Requests != nil && t.isCoordinator() {
+	if t.e.cfg.Requests != nil && t.hasRole(RoleCoordinator) {
 		rows = append(rows, []button{t.menuButtonOf(keyBtnQueue, screenQueue)})
 	}
 	return screen{

@@ -3,7 +3,6 @@ package flows
 import (
 	"errors"
 	"log/slog"
-	"slices"
 	"strconv"
 	"strings"
 )
@@ -57,7 +56,7 @@ func (t *turn) requestButton(arg string) bool {
 // myRequests shows the user's requests: in the pressed message when
 // inPlace, else as a new message. Only municipal contacts have requests.
 func (t *turn) myRequests(inPlace bool) {
-	if !t.requestsOpen(keyMyRequestsRefused) {
+	if !t.requestsOpen(RoleMunicipal, keyMyRequestsRefused) {
 		return
 	}
 	list, err := t.e.cfg.Requests.ListByRequester(t.ctx, t.sess.UserID)
@@ -66,12 +65,7 @@ func (t *turn) myRequests(inPlace bool) {
 		return
 	}
 	t.sess.Requester = t.sess.Requester || len(list) > 0
-	s := t.listScreen(list)
-	if inPlace {
-		t.replace(s)
-	} else {
-		t.show(s)
-	}
+	t.present(t.listScreen(list), inPlace)
 }
 
 // listScreen renders at most listLimit requests of list, one line and one
@@ -158,7 +152,7 @@ func (t *turn) refuse() {
 // mayView reports whether the user may see r: its requester, a municipal
 // contact of the same municipality, or a coordinator.
 func (t *turn) mayView(r Request) (bool, error) {
-	if slices.Contains(t.sess.Roles, RoleCoordinator) {
+	if t.hasRole(RoleCoordinator) {
 		return true, nil
 	}
 	return t.mayCancel(r)
@@ -173,7 +167,7 @@ func (t *turn) mayCancel(r Request) (bool, error) {
 	if r.RequesterID == t.sess.UserID {
 		return true, nil
 	}
-	if !slices.Contains(t.sess.Roles, RoleMunicipal) {
+	if !t.hasRole(RoleMunicipal) {
 		return false, nil
 	}
 	c, err := t.e.cfg.Requests.MunicipalityOf(t.ctx, t.sess.UserID)

@@ -1,7 +1,6 @@
 package flows
 
 import (
-	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -73,7 +72,7 @@ func (t *turn) detailScreen(r Request, notice string) screen {
 	}
 	text := head + "\n\n" + t.tr(keyMyRequestsHistory, nil) + "\n" + strings.Join(history, "\n")
 	var rows [][]button
-	if t.isCoordinator() && isOpen(r) {
+	if t.hasRole(RoleCoordinator) && isOpen(r) {
 		rows = append(rows, t.decisionRows(t.lang(), r, false)...)
 	}
 	if CanCancel(r.Status) {
@@ -94,7 +93,7 @@ func (t *turn) detailScreen(r Request, notice string) screen {
 	if t.canRequest() {
 		rows = append(rows, []button{t.menuButtonOf(keyBtnMyRequests, screenMyRequests)})
 	}
-	if t.isCoordinator() {
+	if t.hasRole(RoleCoordinator) {
 		rows = append(rows, []button{t.menuButtonOf(keyBtnQueue, screenQueue)})
 	}
 	return screen{text: text, rows: append(rows, t.backToMenu())}
@@ -112,7 +111,7 @@ func historyLen(lines []string) int {
 // historyLines renders the events, one line each: date, who, what.
 // Internal notes are shown to coordinators only.
 func (t *turn) historyLines(r Request, events []RequestEvent) []string {
-	coordinator := slices.Contains(t.sess.Roles, RoleCoordinator)
+	coordinator := t.hasRole(RoleCoordinator)
 	out := make([]string, 0, len(events))
 	for _, ev := range events {
 		data := map[string]any{

@@ -1,7 +1,6 @@
 package flows
 
 import (
-	"slices"
 	"strings"
 	"time"
 )
@@ -13,26 +12,10 @@ import (
 // queueLimit is how many requests the queue shows.
 const queueLimit = 15
 
-// isCoordinator reports whether the session holds the coordinator role.
-func (t *turn) isCoordinator() bool { return slices.Contains(t.sess.Roles, RoleCoordinator) }
-
 // showQueue shows the open requests to a coordinator: in the pressed
 // message when inPlace, else as a new message.
 func (t *turn) showQueue(inPlace bool) {
-	switch {
-	case t.e.cfg.Requests == nil:
-		t.note(keyHintUnknownCommand)
-		t.reprompt()
-		return
-	case t.sess.Flow != "":
-		t.note(keyFlowBusy)
-		t.reprompt()
-		return
-	case !t.registered():
-		t.note(keyHintNotRegistered)
-		return
-	case !t.isCoordinator():
-		t.note(keyQueueRefused)
+	if !t.requestsOpen(RoleCoordinator, keyQueueRefused) {
 		return
 	}
 	list, err := t.e.cfg.Requests.OpenQueue(t.ctx)
@@ -40,12 +23,7 @@ func (t *turn) showQueue(inPlace bool) {
 		t.fail(err)
 		return
 	}
-	s := t.queueScreen(list)
-	if inPlace {
-		t.replace(s)
-	} else {
-		t.show(s)
-	}
+	t.present(t.queueScreen(list), inPlace)
 }
 
 // queueScreen renders at most queueLimit requests of list, one line and

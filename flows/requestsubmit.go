@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"slices"
 	"strconv"
 	"strings"
 )
@@ -18,7 +17,7 @@ const excerptLen = 300
 // canRequest reports whether the user may request counseling: a registered
 // municipal contact, with requests enabled (EngineConfig.Requests).
 func (t *turn) canRequest() bool {
-	return t.e.cfg.Requests != nil && t.registered() && slices.Contains(t.sess.Roles, RoleMunicipal)
+	return t.e.cfg.Requests != nil && t.registered() && t.hasRole(RoleMunicipal)
 }
 
 // startRequest starts the request flow for a municipal contact, with the
@@ -26,7 +25,7 @@ func (t *turn) canRequest() bool {
 // told who can request counseling. inPlace shows the first question in the
 // pressed message.
 func (t *turn) startRequest(inPlace bool) {
-	if !t.requestsOpen(keyRequestRefused) {
+	if !t.requestsOpen(RoleMunicipal, keyRequestRefused) {
 		return
 	}
 	c, err := t.e.cfg.Requests.MunicipalityOf(t.ctx, t.sess.UserID)
@@ -139,10 +138,10 @@ func (t *turn) newRequestNote(c User, r Request) Notification {
 	}, t.decisionRows(lang, r, true))
 }
 
-// requestsOpen reports whether the user may go into the request features
-// now; otherwise it says why: not offered by this deployment, another
-// conversation runs, not registered, or not a municipal contact (refused).
-func (t *turn) requestsOpen(refused string) bool {
+// requestsOpen reports whether the user may go into a request feature for
+// role now; otherwise it says why: not offered by this deployment, another
+// conversation runs, not registered, or without the role (refused).
+func (t *turn) requestsOpen(role Role, refused string) bool {
 	switch {
 	case t.e.cfg.Requests == nil:
 		t.note(keyHintUnknownCommand)
@@ -152,7 +151,7 @@ func (t *turn) requestsOpen(refused string) bool {
 		t.reprompt()
 	case !t.registered():
 		t.note(keyHintNotRegistered)
-	case !t.canRequest():
+	case !t.hasRole(role):
 		t.note(refused)
 	default:
 		return true

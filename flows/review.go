@@ -160,13 +160,7 @@ func (t *turn) tellDecided(r Request, c *StatusConflict) {
 
 // showOrReplace puts s into the pressed message, or sends it as a new one
 // when the turn has no pressed message (a typed answer).
-func (t *turn) showOrReplace(s screen) {
-	if t.u.Kind == KindButton {
-		t.replace(s)
-	} else {
-		t.show(s)
-	}
-}
+func (t *turn) showOrReplace(s screen) { t.present(s, t.u.Kind == KindButton) }
 
 // showBelow sends s as a new message and takes the buttons off the pressed
 // one: a decision taken on a notification leaves the notification readable

@@ -180,6 +180,12 @@ func TestReviewTypedAnswerWithoutButton(t *testing.T) {
 	h.press(coord, tr("btn.confirm", nil))
 	deliver(t, h)
 
+	// A session lost (expired) forgets that the contact has requests: stray
+	// text gets the hint until "Meine Anfragen" shows their requests again.
+	h.loseSessions()
+	h.send(p, "Hallo?")
+	h.expect(p, tr("hint.no_question", nil))
+	h.send(p, "/anfragen")
 	h.send(p, "Das Team der Integrationsstelle.")
 	h.expect(p, firstLine(tr("review.answer_summary", map[string]any{"Ref": r.Ref})), "Das Team der Integrationsstelle.")
 	h.press(p, tr("btn.confirm", nil))

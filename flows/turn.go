@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -83,6 +84,18 @@ func (t *turn) note(key string) { t.notes = append(t.notes, t.tr(key, nil)) }
 
 // show makes s the new message of this turn.
 func (t *turn) show(s screen) { t.out = &s }
+
+// present shows s in the pressed message when inPlace, else as a new one.
+func (t *turn) present(s screen, inPlace bool) {
+	if inPlace {
+		t.replace(s)
+	} else {
+		t.show(s)
+	}
+}
+
+// hasRole reports whether the session holds role r.
+func (t *turn) hasRole(r Role) bool { return slices.Contains(t.sess.Roles, r) }
 
 // replace makes s the new content of the pressed message.
 func (t *turn) replace(s screen) {

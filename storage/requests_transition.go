@@ -12,10 +12,9 @@ import (
 )
 
 // Transition moves request id to status to when it is in one of from (see
-// flows.RequestStore). It locks the request row, then a conditional UPDATE
-// ... WHERE status = ANY(from) decides; a concurrent change made first
-// makes it return a *flows.StatusConflict naming the current status and who
-// set it. The history row and notify's notifications are written in the
+// flows.RequestStore). It locks the request row and checks its status
+// under the lock; a concurrent change made first makes it return a
+// *flows.StatusConflict naming the current status and who set it. The history row and notify's notifications are written in the
 // same transaction.
 func (s *Store) Transition(ctx context.Context, id, actorID int64, from []flows.Status, to flows.Status,
 	kind flows.EventKind, note string, notify func(flows.Request) []flows.Notification) (flows.Request, error) {
@@ -30,22 +29,13 @@ func (s *Store) Transition(ctx context.Context, id, actorID int64, from []flows.
 		if err != nil {
 			return err
 		}
-		tag, err := tx.Exec(ctx,
-			`UPDATE requests SET status = $2, updated_at = $3 WHERE id = $1 AND status = ANY($4)`,
-			id, string(to), now, statusNames(from))
-		if err != nil {
+		// The row lock holds the status checked: nobody changes it before commit.
+		if _, err := tx.Exec(ctx, `UPDATE requests SET status = $2, updated_at = $3 WHERE id = $1`,
+			id, string(to), now); err != nil {
 			return err
 		}
-		if tag.RowsAffected() != 1 {
-			return conflictOf(ctx, tx, id)
-		}
-		if err := addEvent(ctx, tx, id, actorID, now, kind, prev, to, note); err != nil {
-			return err
-		}
-		if req, err = requestBy(ctx, tx, `r.id = $1`, id); err != nil {
-			return err
-		}
-		return notifyIn(ctx, tx, notify, req)
+		req, err = recordEvent(ctx, tx, id, actorID, now, kind, prev, to, note, notify)
+		return err
 	})
 	if err != nil {
 		return flows.Request{}, mapRequestErr(op, err)
@@ -74,19 +64,28 @@ func (s *Store) AddEvent(ctx context.Context, id, actorID int64, in []flows.Stat
 		if _, err := tx.Exec(ctx, `UPDATE requests SET updated_at = $2 WHERE id = $1`, id, now); err != nil {
 			return err
 		}
-		if err := addEvent(ctx, tx, id, actorID, now, kind, "", "", note); err != nil {
-			return err
-		}
 		var err error
-		if req, err = requestBy(ctx, tx, `r.id = $1`, id); err != nil {
-			return err
-		}
-		return notifyIn(ctx, tx, notify, req)
+		req, err = recordEvent(ctx, tx, id, actorID, now, kind, "", "", note, notify)
+		return err
 	})
 	if err != nil {
 		return flows.Request{}, mapRequestErr(op, err)
 	}
 	return req, nil
+}
+
+// recordEvent ends a change of request id inside tx: its history row, the
+// request as changed, and notify's notifications for the outbox.
+func recordEvent(ctx context.Context, tx pgx.Tx, id, actorID int64, now time.Time, kind flows.EventKind,
+	from, to flows.Status, note string, notify func(flows.Request) []flows.Notification) (flows.Request, error) {
+	if err := addEvent(ctx, tx, id, actorID, now, kind, from, to, note); err != nil {
+		return flows.Request{}, err
+	}
+	req, err := requestBy(ctx, tx, `r.id = $1`, id)
+	if err != nil {
+		return flows.Request{}, err
+	}
+	return req, notifyIn(ctx, tx, notify, req)
 }
 
 // lockRequest locks the row of request id and returns its status; a
@@ -193,14 +192,6 @@ func (s *Store) History(ctx context.Context, id int64) ([]flows.RequestEvent, er
 		return nil, opErr(op, flows.ErrNotFound)
 	}
 	return events, nil
-}
-
-func statusNames(list []flows.Status) []string {
-	names := make([]string, len(list))
-	for i, s := range list {
-		names[i] = string(s)
-	}
-	return names
 }
 
 // nullID turns 0 (the system) into NULL.

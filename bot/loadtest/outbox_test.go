@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"strings"
 	"testing"
 	"time"
@@ -90,19 +89,7 @@ func TestWriteReportOutbox(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			r := goodResults()
 			r.Outbox = tc.o
-			var out bytes.Buffer
-			pass, err := writeReport(&out, r)
-			if err != nil {
-				t.Fatalf("writeReport: %v", err)
-			}
-			if pass != tc.pass {
-				t.Errorf("pass = %v, want %v; report:\n%s", pass, tc.pass, out.String())
-			}
-			for _, w := range tc.want {
-				if !strings.Contains(out.String(), w) {
-					t.Errorf("report lacks %q:\n%s", w, out.String())
-				}
-			}
+			checkReport(t, r, tc.pass, tc.want)
 		})
 	}
 }

@@ -18,6 +18,25 @@ func latencies(n int, top time.Duration) []time.Duration {
 
 // goodResults meets every target: a saturation phase of 200 updates in
 // 100 ms and a paced phase of 200 updates in 1 s with 50 ms think time.
+// checkReport writes the report of r and fails unless it passes as pass
+// says and contains every text of want.
+func checkReport(t *testing.T, r results, pass bool, want []string) {
+	t.Helper()
+	var out bytes.Buffer
+	got, err := writeReport(&out, r)
+	if err != nil {
+		t.Fatalf("writeReport: %v", err)
+	}
+	if got != pass {
+		t.Errorf("pass = %v, want %v; report:\n%s", got, pass, out.String())
+	}
+	for _, w := range want {
+		if !strings.Contains(out.String(), w) {
+			t.Errorf("report lacks %q:\n%s", w, out.String())
+		}
+	}
+}
+
 func goodResults() results {
 	return results{Users: 100, Convs: 10000, Cores: 2, Mode: "polling",
 		Saturation: phase{Name: "saturation", Users: 100, Messages: 2,
@@ -72,19 +91,7 @@ func TestWriteReport(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			r := goodResults()
 			tc.change(&r)
-			var out bytes.Buffer
-			pass, err := writeReport(&out, r)
-			if err != nil {
-				t.Fatalf("writeReport: %v", err)
-			}
-			if pass != tc.pass {
-				t.Errorf("pass = %v, want %v; report:\n%s", pass, tc.pass, out.String())
-			}
-			for _, want := range tc.contains {
-				if !strings.Contains(out.String(), want) {
-					t.Errorf("report lacks %q:\n%s", want, out.String())
-				}
-			}
+			checkReport(t, r, tc.pass, tc.contains)
 		})
 	}
 }
@@ -132,19 +139,7 @@ func TestWriteReportPaced(t *testing.T) {
 			r := goodResults()
 			tc.change(&r.Paced)
 			r.Paced.Updates = len(r.Paced.Latencies)
-			var out bytes.Buffer
-			pass, err := writeReport(&out, r)
-			if err != nil {
-				t.Fatalf("writeReport: %v", err)
-			}
-			if pass != tc.pass {
-				t.Errorf("pass = %v, want %v; report:\n%s", pass, tc.pass, out.String())
-			}
-			for _, want := range tc.want {
-				if !strings.Contains(out.String(), want) {
-					t.Errorf("report lacks %q:\n%s", want, out.String())
-				}
-			}
+			checkReport(t, r, tc.pass, tc.want)
 		})
 	}
 }
