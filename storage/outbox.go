@@ -151,7 +151,7 @@ func (s *Store) Notify(ctx context.Context, notes []flows.Notification) error {
 		return mapErr("notify", err)
 	}
 	defer func() { _ = tx.Rollback(ctx) }()
-	if err := enqueue(ctx, tx, notes); err != nil {
+	if err := enqueue(ctx, tx, s.now(), notes); err != nil {
 		return err
 	}
 	if err := tx.Commit(ctx); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -16,15 +17,16 @@ const outboxChannel = "miglobe_outbox"
 // enqueueSQL inserts one message; a message to a chat that blocked the bot
 // is given up at once, with the chat's record as its last error.
 const enqueueSQL = `
-INSERT INTO outbox (chat_id, text, buttons, failed_at, last_error)
-SELECT $1, $2, $3, b.blocked_at, b.reason
+INSERT INTO outbox (chat_id, text, buttons, created_at, not_before, failed_at, last_error)
+SELECT $1, $2, $3, $4, $4, b.blocked_at, b.reason
 FROM (SELECT 1) AS one LEFT JOIN blocked_chats b ON b.chat_id = $1`
 
-// enqueue writes notes to the outbox inside tx and notifies the senders
+// enqueue writes notes to the outbox inside tx, stamped with now (the
+// store's clock, not the database's, so that tests own the time), and notifies the senders
 // (Postgres delivers the notification when tx commits, and not at all when
 // it rolls back). Every store method whose change tells someone else calls
 // it in the change's own transaction.
-func enqueue(ctx context.Context, tx pgx.Tx, notes []flows.Notification) error {
+func enqueue(ctx context.Context, tx pgx.Tx, now time.Time, notes []flows.Notification) error {
 	if len(notes) == 0 {
 		return nil
 	}
@@ -38,7 +40,7 @@ func enqueue(ctx context.Context, tx pgx.Tx, notes []flows.Notification) error {
 			}
 			buttons = b
 		}
-		batch.Queue(enqueueSQL, n.ChatID, n.Message.Text, buttons)
+		batch.Queue(enqueueSQL, n.ChatID, n.Message.Text, buttons, now)
 	}
 	batch.Queue(`SELECT pg_notify($1, '')`, outboxChannel)
 	if err := tx.SendBatch(ctx, batch).Close(); err != nil {

@@ -13,13 +13,11 @@ import (
 	"github.com/miglobe/miglobe-bot/storage/storagetest"
 )
 
-// outboxEnv is an env whose clock starts at the real time, since enqueue
-// stamps not_before with the database's clock.
+// outboxEnv is an env for the outbox tests: enqueue stamps messages with
+// the store's clock, so the test clock alone decides what is due.
 func outboxEnv(t *testing.T) env {
 	t.Helper()
-	e := newEnv(t)
-	e.clock.Add(time.Since(e.clock.Now()) + time.Second)
-	return e
+	return newEnv(t)
 }
 
 func note(chat int64, text string) flows.Notification {

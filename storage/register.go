@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -50,7 +51,7 @@ func (s *Store) Register(ctx context.Context, r flows.Registration, extra ...flo
 		if _, err := grantRoles(ctx, tx, u.ID, roles, now); err != nil {
 			return err
 		}
-		if err := saveProfile(ctx, tx, u.ID, r); err != nil {
+		if err := saveProfile(ctx, tx, u.ID, now, r); err != nil {
 			return err
 		}
 		if u.Roles, err = rolesOf(ctx, tx, u.ID); err != nil {
@@ -98,36 +99,36 @@ var states = []string{"BW", "BY", "BE", "BB", "HB", "HH", "HE", "MV", "NI", "NW"
 // saveProfile stores the profile of r's role: a municipal contact with its
 // municipality (found or created, case-insensitively per Bundesland), or a
 // new organisation with the user as member.
-func saveProfile(ctx context.Context, tx pgx.Tx, userID int64, r flows.Registration) error {
+func saveProfile(ctx context.Context, tx pgx.Tx, userID int64, now time.Time, r flows.Registration) error {
 	switch {
 	case r.Role == flows.RoleMunicipal:
 		p := r.Municipal
 		var mid int64
 		err := tx.QueryRow(ctx,
-			`INSERT INTO municipalities (name, state) VALUES ($1, $2)
+			`INSERT INTO municipalities (name, state, created_at) VALUES ($1, $2, $3)
 			 ON CONFLICT ((lower(name)), state) DO UPDATE SET name = municipalities.name
 			 RETURNING id`,
-			strings.TrimSpace(p.Municipality), strings.ToUpper(p.State)).Scan(&mid)
+			strings.TrimSpace(p.Municipality), strings.ToUpper(p.State), now).Scan(&mid)
 		if err != nil {
 			return err
 		}
 		_, err = tx.Exec(ctx,
-			`INSERT INTO municipal_contacts (user_id, municipality_id, function) VALUES ($1, $2, $3)
+			`INSERT INTO municipal_contacts (user_id, municipality_id, function, created_at) VALUES ($1, $2, $3, $4)
 			 ON CONFLICT (user_id, municipality_id) DO UPDATE SET function = EXCLUDED.function`,
-			userID, mid, p.Function)
+			userID, mid, p.Function, now)
 		return err
 	case r.Role == flows.RoleOrganisation:
 		p := r.Organisation
 		var oid int64
 		err := tx.QueryRow(ctx,
-			`INSERT INTO organisations (name, city) VALUES ($1, $2) RETURNING id`,
-			strings.TrimSpace(p.Name), strings.TrimSpace(p.City)).Scan(&oid)
+			`INSERT INTO organisations (name, city, created_at) VALUES ($1, $2, $3) RETURNING id`,
+			strings.TrimSpace(p.Name), strings.TrimSpace(p.City), now).Scan(&oid)
 		if err != nil {
 			return err
 		}
 		_, err = tx.Exec(ctx,
-			`INSERT INTO organisation_members (organisation_id, user_id) VALUES ($1, $2)`,
-			oid, userID)
+			`INSERT INTO organisation_members (organisation_id, user_id, joined_at) VALUES ($1, $2, $3)`,
+			oid, userID, now)
 		return err
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
@@ -76,7 +77,7 @@ func (s *Store) SubmitRequest(ctx context.Context, d flows.RequestDraft, submitK
 		if req, err = requestBy(ctx, tx, `r.id = $1`, id); err != nil {
 			return err
 		}
-		return notifyIn(ctx, tx, notify, req)
+		return notifyIn(ctx, tx, now, notify, req)
 	})
 	switch {
 	case errors.Is(err, errSubmitted):
@@ -114,11 +115,11 @@ func (s *Store) requestByKey(ctx context.Context, key string) (flows.Request, er
 }
 
 // notifyIn writes notify(r)'s notifications to the outbox inside tx.
-func notifyIn(ctx context.Context, tx pgx.Tx, notify func(flows.Request) []flows.Notification, r flows.Request) error {
+func notifyIn(ctx context.Context, tx pgx.Tx, now time.Time, notify func(flows.Request) []flows.Notification, r flows.Request) error {
 	if notify == nil {
 		return nil
 	}
-	return enqueue(ctx, tx, notify(r))
+	return enqueue(ctx, tx, now, notify(r))
 }
 
 // checkDraft rejects what the schema cannot check: the submit key and the

@@ -85,7 +85,7 @@ func recordEvent(ctx context.Context, tx pgx.Tx, id, actorID int64, now time.Tim
 	if err != nil {
 		return flows.Request{}, err
 	}
-	return req, notifyIn(ctx, tx, notify, req)
+	return req, notifyIn(ctx, tx, now, notify, req)
 }
 
 // lockRequest locks the row of request id and returns its status; a
