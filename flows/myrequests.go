@@ -64,7 +64,9 @@ func (t *turn) myRequests(inPlace bool) {
 		t.fail(err)
 		return
 	}
-	t.sess.Requester = t.sess.Requester || len(list) > 0
+	if len(list) > 0 {
+		t.sess.Flags = []string{"requester"}
+	}
 	t.present(t.listScreen(list), inPlace)
 }
 

@@ -80,7 +80,7 @@ func finishRequest(t *turn) {
 	t.e.cfg.Log.Info("request submitted", slog.Int64("request_id", r.ID), slog.Int64("user_id", t.sess.UserID),
 		slog.Bool("created", created))
 	t.endFlow()
-	t.sess.Requester = true
+	t.sess.Flags = []string{"requester"}
 	t.notes = append(t.notes, t.tr(keyRequestSubmitted, map[string]any{"Ref": r.Ref}))
 	t.showMenu(false)
 }

@@ -44,7 +44,7 @@ func (t *turn) startAnswer(id int64) {
 			"Ref": r.Ref, "Status": t.statusName(r.Status)})))
 		return
 	}
-	t.sess.Requester = true
+	t.sess.Flags = []string{"requester"}
 	t.startFlow(t.e.flows[flowAnswer], map[string]string{
 		dataRevID: strconv.FormatInt(r.ID, 10), dataRevRef: r.Ref, dataRevMuni: r.Municipality,
 		dataRevQuestion: q.Note, dataRevAsker: strconv.FormatInt(q.ActorID, 10),
@@ -122,7 +122,7 @@ func (t *turn) askerOrCoordinators() ([]User, bool) {
 // for confirmation (or asks again when it does not fit). Everyone else is
 // told that no question is open.
 func (t *turn) textOutsideFlow(text string) {
-	if t.sess.Requester && t.canRequest() {
+	if len(t.sess.Flags) > 0 && t.canRequest() {
 		list, err := t.e.cfg.Requests.ListByRequester(t.ctx, t.sess.UserID)
 		if err != nil {
 			t.fail(err)

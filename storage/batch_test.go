@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/storage"
 	"github.com/miglobe/miglobe-bot/storage/storagetest"
 )
@@ -16,7 +16,7 @@ func TestBatchCallsAreOneRoundTripEach(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	r := storagetest.Redis(t, storage.RedisOptions{})
-	a, b := flows.ConvKey{ChatID: 1, UserID: 1}, flows.ConvKey{ChatID: 2, UserID: 2}
+	a, b := domain.ConvKey{ChatID: 1, UserID: 1}, domain.ConvKey{ChatID: 2, UserID: 2}
 	if _, err := r.Begin(ctx, 7, a); err != nil { // 7 is done before the batch
 		t.Fatal(err)
 	}
@@ -27,12 +27,12 @@ func TestBatchCallsAreOneRoundTripEach(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := r.RoundTrips()
-	got := r.BeginAll(ctx, []flows.Claim{{UpdateID: 10, Key: a}, {UpdateID: 7, Key: a}, {UpdateID: 8, Key: a},
+	got := r.BeginAll(ctx, []domain.Claim{{UpdateID: 10, Key: a}, {UpdateID: 7, Key: a}, {UpdateID: 8, Key: a},
 		{UpdateID: 11, Key: b}, {UpdateID: 12, Key: a}})
 	if n := r.RoundTrips() - before; n != 1 {
 		t.Fatalf("BeginAll took %d round trips", n)
 	}
-	for i, want := range []error{nil, flows.ErrDuplicate, flows.ErrBusy, nil, nil} {
+	for i, want := range []error{nil, domain.ErrDuplicate, domain.ErrBusy, nil, nil} {
 		if (want == nil) != (got[i].Err == nil) || want != nil && !errors.Is(got[i].Err, want) {
 			t.Errorf("claim %d: err %v, want %v", i, got[i].Err, want)
 		}
@@ -42,7 +42,7 @@ func TestBatchCallsAreOneRoundTripEach(t *testing.T) {
 	sb := got[3].Session
 	sb.Flow = "b"
 	before = r.RoundTrips()
-	errs := r.SettleAll(ctx, []flows.Settle{{UpdateID: 10, Key: a}, {UpdateID: 12, Key: a, Session: &sa},
+	errs := r.SettleAll(ctx, []domain.Settle{{UpdateID: 10, Key: a}, {UpdateID: 12, Key: a, Session: &sa},
 		{UpdateID: 11, Key: b, Session: &sb}, {UpdateID: 99, Abort: true}})
 	if n := r.RoundTrips() - before; n != 1 {
 		t.Fatalf("SettleAll took %d round trips", n)
@@ -52,12 +52,12 @@ func TestBatchCallsAreOneRoundTripEach(t *testing.T) {
 			t.Errorf("settle %d: %v", i, err)
 		}
 	}
-	for id, k := range map[int64]flows.ConvKey{10: a, 11: b, 12: a} {
-		if _, err := r.Begin(ctx, id, k); !errors.Is(err, flows.ErrDuplicate) {
+	for id, k := range map[int64]domain.ConvKey{10: a, 11: b, 12: a} {
+		if _, err := r.Begin(ctx, id, k); !errors.Is(err, domain.ErrDuplicate) {
 			t.Errorf("update %d after settling: %v, want duplicate", id, err)
 		}
 	}
-	for k, flow := range map[flows.ConvKey]string{a: "a", b: "b"} {
+	for k, flow := range map[domain.ConvKey]string{a: "a", b: "b"} {
 		s, err := r.Begin(ctx, 1000+k.ChatID, k)
 		if err != nil || s.Flow != flow || s.Version != 1 {
 			t.Errorf("session %v = %+v, %v", k, s, err)
@@ -70,11 +70,11 @@ func TestBatchCallsAreOneRoundTripEach(t *testing.T) {
 func TestBatchSurvivesALostScriptCache(t *testing.T) {
 	ctx := context.Background()
 	r := storagetest.Redis(t, storage.RedisOptions{})
-	k := flows.ConvKey{ChatID: 3, UserID: 3}
+	k := domain.ConvKey{ChatID: 3, UserID: 3}
 	if err := r.Client().ScriptFlush(ctx).Err(); err != nil { // as after a Redis restart
 		t.Fatal(err)
 	}
-	got := r.BeginAll(ctx, []flows.Claim{{UpdateID: 1, Key: k}, {UpdateID: 2, Key: k}})
+	got := r.BeginAll(ctx, []domain.Claim{{UpdateID: 1, Key: k}, {UpdateID: 2, Key: k}})
 	if got[0].Err != nil || got[1].Err != nil {
 		t.Fatalf("after a script flush: %v, %v", got[0].Err, got[1].Err)
 	}
@@ -109,10 +109,10 @@ func TestBatchSurvivesRepeatedFlushes(t *testing.T) {
 		}
 	}()
 	defer func() { close(stop); wg.Wait() }()
-	k := flows.ConvKey{ChatID: 5, UserID: 5}
-	sess := flows.Session{}
+	k := domain.ConvKey{ChatID: 5, UserID: 5}
+	sess := domain.Session{}
 	for id := int64(1); id <= 300; id++ {
-		got := r.BeginAll(ctx, []flows.Claim{{UpdateID: id, Key: k}})
+		got := r.BeginAll(ctx, []domain.Claim{{UpdateID: id, Key: k}})
 		if got[0].Err != nil {
 			t.Fatalf("begin %d: %v", id, got[0].Err)
 		}

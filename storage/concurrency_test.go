@@ -7,7 +7,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/storage"
 	"github.com/miglobe/miglobe-bot/storage/storagetest"
 )
@@ -42,7 +42,7 @@ func TestConcurrentIncrementsLoseNoWrite(t *testing.T) {
 				if err == nil {
 					return
 				}
-				if !errors.Is(err, flows.ErrConflict) {
+				if !errors.Is(err, domain.ErrConflict) {
 					errs <- err
 					return
 				}

@@ -11,10 +11,10 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
-var _ flows.Conversations = (*Redis)(nil)
+var _ domain.Conversations = (*Redis)(nil)
 
 // claim is this process's lease on an update: the token stored in Redis and
 // when the lease runs out.
@@ -32,7 +32,7 @@ const maxClaims = 4096
 // when the key holds that token or nothing (the lease ran out and nobody
 // re-claimed: the session's version check still guards the write). When
 // another worker has re-claimed the update, or it is done already, Commit
-// and Done return flows.ErrConflict and write nothing: the new claimant
+// and Done return domain.ErrConflict and write nothing: the new claimant
 // owns the update now. Abort deletes the key only while it holds this
 // process's token; otherwise it does nothing and returns nil.
 //
@@ -51,44 +51,44 @@ const maxClaims = 4096
 // Begin claims updateID with a lease and loads the session of key in one
 // round trip. It returns the zero Session when there is none (or when the
 // stored one cannot be decoded: that is logged and the next Commit replaces
-// it), flows.ErrDuplicate when updateID was handled already and
-// flows.ErrBusy while another worker holds its lease; other errors are Redis
+// it), domain.ErrDuplicate when updateID was handled already and
+// domain.ErrBusy while another worker holds its lease; other errors are Redis
 // failures.
-func (r *Redis) Begin(ctx context.Context, updateID int64, key flows.ConvKey) (flows.Session, error) {
-	res := r.BeginAll(ctx, []flows.Claim{{UpdateID: updateID, Key: key}})
+func (r *Redis) Begin(ctx context.Context, updateID int64, key domain.ConvKey) (domain.Session, error) {
+	res := r.BeginAll(ctx, []domain.Claim{{UpdateID: updateID, Key: key}})
 	return res[0].Session, res[0].Err
 }
 
 // Commit saves sess when sess.Version matches the stored version (0: none
 // stored) and marks updateID done, in one round trip. It returns the saved
-// session with Version+1, or flows.ErrConflict when sess is stale or the
+// session with Version+1, or domain.ErrConflict when sess is stale or the
 // update was re-claimed or finished by another worker; then nothing is
 // written. Other errors are Redis or encoding failures.
-func (r *Redis) Commit(ctx context.Context, updateID int64, key flows.ConvKey, sess flows.Session) (flows.Session, error) {
-	if err := r.SettleAll(ctx, []flows.Settle{{UpdateID: updateID, Key: key, Session: &sess}})[0]; err != nil {
-		return flows.Session{}, err
+func (r *Redis) Commit(ctx context.Context, updateID int64, key domain.ConvKey, sess domain.Session) (domain.Session, error) {
+	if err := r.SettleAll(ctx, []domain.Settle{{UpdateID: updateID, Key: key, Session: &sess}})[0]; err != nil {
+		return domain.Session{}, err
 	}
 	sess.Version++
 	return sess, nil
 }
 
 // Done marks updateID done without touching a session, in one round trip.
-// It returns flows.ErrConflict when another worker has re-claimed the update.
+// It returns domain.ErrConflict when another worker has re-claimed the update.
 func (r *Redis) Done(ctx context.Context, updateID int64) error {
-	return r.SettleAll(ctx, []flows.Settle{{UpdateID: updateID}})[0]
+	return r.SettleAll(ctx, []domain.Settle{{UpdateID: updateID}})[0]
 }
 
 // Abort drops this process's claim of updateID in one round trip, so that a
 // redelivery is handled again. A claim that is not (or no longer) ours is
 // left alone and nil returned; errors are Redis failures.
 func (r *Redis) Abort(ctx context.Context, updateID int64) error {
-	return r.SettleAll(ctx, []flows.Settle{{UpdateID: updateID, Abort: true}})[0]
+	return r.SettleAll(ctx, []domain.Settle{{UpdateID: updateID, Abort: true}})[0]
 }
 
 // BeginAll does Begin for every claim in one round trip (a pipeline of
 // scripts), results in the order of claims.
-func (r *Redis) BeginAll(ctx context.Context, claims []flows.Claim) []flows.Claimed {
-	out := make([]flows.Claimed, len(claims))
+func (r *Redis) BeginAll(ctx context.Context, claims []domain.Claim) []domain.Claimed {
+	out := make([]domain.Claimed, len(claims))
 	toks := make([]string, len(claims))
 	until := time.Now().Add(r.opt.Lease)
 	for i := range claims {
@@ -104,9 +104,9 @@ func (r *Redis) BeginAll(ctx context.Context, claims []flows.Claim) []flows.Clai
 	return out
 }
 
-func (r *Redis) claimed(c flows.Claim, tok string, until time.Time, cmds []*redis.Cmd, i int, perr error) flows.Claimed {
-	fail := func(err error) flows.Claimed {
-		return flows.Claimed{Err: fmt.Errorf("storage: begin update %d: %w", c.UpdateID, err)}
+func (r *Redis) claimed(c domain.Claim, tok string, until time.Time, cmds []*redis.Cmd, i int, perr error) domain.Claimed {
+	fail := func(err error) domain.Claimed {
+		return domain.Claimed{Err: fmt.Errorf("storage: begin update %d: %w", c.UpdateID, err)}
 	}
 	if cmds == nil {
 		return fail(perr)
@@ -120,13 +120,13 @@ func (r *Redis) claimed(c flows.Claim, tok string, until time.Time, cmds []*redi
 	}
 	switch code, _ := res[0].(int64); code {
 	case 1:
-		return fail(flows.ErrDuplicate)
+		return fail(domain.ErrDuplicate)
 	case 2:
-		return fail(flows.ErrBusy)
+		return fail(domain.ErrBusy)
 	}
 	r.remember(c.UpdateID, claim{token: tok, until: until})
 	if len(res) < 2 || res[1] == nil {
-		return flows.Claimed{}
+		return domain.Claimed{}
 	}
 	raw, _ := res[1].(string)
 	sess, err := decodeSession(raw)
@@ -135,12 +135,12 @@ func (r *Redis) claimed(c flows.Claim, tok string, until time.Time, cmds []*redi
 		r.log.Warn("storage: dropping undecodable session",
 			slog.Int64("chat_id", c.Key.ChatID), slog.Int64("update_id", c.UpdateID), slog.Any("err", err))
 	}
-	return flows.Claimed{Session: sess}
+	return domain.Claimed{Session: sess}
 }
 
 // SettleAll does Commit, Done or Abort for every item in one round trip,
 // errors in the order of items.
-func (r *Redis) SettleAll(ctx context.Context, items []flows.Settle) []error {
+func (r *Redis) SettleAll(ctx context.Context, items []domain.Settle) []error {
 	errs := make([]error, len(items))
 	toks := make([]string, len(items))
 	for i, it := range items {
@@ -193,9 +193,9 @@ func (r *Redis) SettleAll(ctx context.Context, items []flows.Settle) []error {
 }
 
 // errStale marks a Commit refused for a stale session version.
-var errStale = fmt.Errorf("stale session version: %w", flows.ErrConflict)
+var errStale = fmt.Errorf("stale session version: %w", domain.ErrConflict)
 
-func settled(it flows.Settle, cmds []*redis.Cmd, j int, perr error) error {
+func settled(it domain.Settle, cmds []*redis.Cmd, j int, perr error) error {
 	op := "done"
 	switch {
 	case it.Abort:
@@ -215,7 +215,7 @@ func settled(it flows.Settle, cmds []*redis.Cmd, j int, perr error) error {
 	case code == 1:
 		return fmt.Errorf("storage: commit update %d at version %d: %w", it.UpdateID, it.Session.Version, errStale)
 	case code == 2:
-		return fmt.Errorf("storage: %s update %d: claim lost: %w", op, it.UpdateID, flows.ErrConflict)
+		return fmt.Errorf("storage: %s update %d: claim lost: %w", op, it.UpdateID, domain.ErrConflict)
 	}
 	return nil
 }
@@ -273,7 +273,7 @@ func (r *Redis) updKey(id int64) string {
 	return r.opt.Prefix + "upd:" + strconv.FormatInt(id, 10)
 }
 
-func (r *Redis) convKey(k flows.ConvKey) string {
+func (r *Redis) convKey(k domain.ConvKey) string {
 	return r.opt.Prefix + "conv:" + strconv.FormatInt(k.ChatID, 10) + ":" + strconv.FormatInt(k.UserID, 10)
 }
 

@@ -7,12 +7,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/storage"
 	"github.com/miglobe/miglobe-bot/storage/storagetest"
 )
 
-var key = flows.ConvKey{ChatID: 42, UserID: 4242}
+var key = domain.ConvKey{ChatID: 42, UserID: 4242}
 
 // peer opens a second instance on the same key space as r.
 func peer(t *testing.T, r *storage.Redis) *storage.Redis {
@@ -48,14 +48,14 @@ func TestBeginCommitRoundTrip(t *testing.T) {
 	ctx := context.Background()
 	r := storagetest.Redis(t, storage.RedisOptions{})
 	sess, err := r.Begin(ctx, 1, key)
-	if err != nil || !reflect.DeepEqual(sess, flows.Session{}) {
+	if err != nil || !reflect.DeepEqual(sess, domain.Session{}) {
 		t.Fatalf("first Begin = %+v, %v; want zero session", sess, err)
 	}
 	if d := pttl(t, r, "upd:1"); d <= 0 || d > storage.DefaultLease {
 		t.Errorf("lease ttl = %v", d)
 	}
 	touched := time.Date(2026, 11, 24, 18, 0, 0, 0, time.UTC)
-	sess = flows.Session{Lang: "de", UserID: 7, Roles: []flows.Role{flows.RoleAdvisor}, Flow: "onboarding",
+	sess = domain.Session{Lang: "de", UserID: 7, Roles: []domain.Role{domain.RoleAdvisor}, Flow: "onboarding",
 		Step: "name", Nonce: 99, Prompt: 12, Data: map[string]string{"name": "Ayşe | <b>"}, Touched: touched}
 	saved, err := r.Commit(ctx, 1, key, sess)
 	if err != nil {
@@ -76,7 +76,7 @@ func TestBeginCommitRoundTrip(t *testing.T) {
 	if err != nil || !reflect.DeepEqual(got, want) {
 		t.Fatalf("next Begin = %+v, %v; want %+v", got, err, want)
 	}
-	if _, err := r.Begin(ctx, 1, key); !errors.Is(err, flows.ErrDuplicate) {
+	if _, err := r.Begin(ctx, 1, key); !errors.Is(err, domain.ErrDuplicate) {
 		t.Errorf("Begin after Commit: err = %v, want ErrDuplicate", err)
 	}
 }
@@ -94,7 +94,7 @@ func TestDone(t *testing.T) {
 	if d := pttl(t, r, "upd:1"); d <= 30*time.Second || d > time.Hour {
 		t.Errorf("done ttl = %v, want up to 1h", d)
 	}
-	if _, err := r.Begin(ctx, 1, key); !errors.Is(err, flows.ErrDuplicate) {
+	if _, err := r.Begin(ctx, 1, key); !errors.Is(err, domain.ErrDuplicate) {
 		t.Errorf("Begin after Done: err = %v, want ErrDuplicate", err)
 	}
 	if n, _ := r.Client().Exists(ctx, r.Options().Prefix+"conv:42:4242").Result(); n != 0 {
@@ -113,10 +113,10 @@ func TestStaleCommitWritesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	second.Flow = "second"
-	if _, err := r.Commit(ctx, 2, key, second); !errors.Is(err, flows.ErrConflict) {
+	if _, err := r.Commit(ctx, 2, key, second); !errors.Is(err, domain.ErrConflict) {
 		t.Fatalf("stale commit: err = %v, want ErrConflict", err)
 	}
-	if _, err := r.Begin(ctx, 2, key); !errors.Is(err, flows.ErrBusy) {
+	if _, err := r.Begin(ctx, 2, key); !errors.Is(err, domain.ErrBusy) {
 		t.Errorf("claim of update 2 did not stay: err = %v", err)
 	}
 	if err := r.Abort(ctx, 2); err != nil {
@@ -127,7 +127,7 @@ func TestStaleCommitWritesNothing(t *testing.T) {
 		t.Errorf("stored = %+v, %v; want first's session, version 1", got, err)
 	}
 	// A session that exists while Commit expects none is stale too.
-	if _, err := r.Commit(ctx, 2, key, flows.Session{Flow: "new"}); !errors.Is(err, flows.ErrConflict) {
+	if _, err := r.Commit(ctx, 2, key, domain.Session{Flow: "new"}); !errors.Is(err, domain.ErrConflict) {
 		t.Errorf("version 0 over an existing session: err = %v, want ErrConflict", err)
 	}
 }
@@ -140,7 +140,7 @@ func TestCorruptSession(t *testing.T) {
 		t.Fatal(err)
 	}
 	sess, err := r.Begin(ctx, 1, key)
-	if err != nil || !reflect.DeepEqual(sess, flows.Session{}) {
+	if err != nil || !reflect.DeepEqual(sess, domain.Session{}) {
 		t.Fatalf("Begin over garbage = %+v, %v; want the zero session", sess, err)
 	}
 	sess.Flow = "fresh"
@@ -151,7 +151,7 @@ func TestCorruptSession(t *testing.T) {
 		t.Fatal(err)
 	}
 	sess, err = r.Begin(ctx, 2, key)
-	if err != nil || !reflect.DeepEqual(sess, flows.Session{Version: 5}) {
+	if err != nil || !reflect.DeepEqual(sess, domain.Session{Version: 5}) {
 		t.Fatalf("Begin over broken JSON = %+v, %v; want version 5 only", sess, err)
 	}
 	if saved, err := r.Commit(ctx, 2, key, sess); err != nil || saved.Version != 6 {

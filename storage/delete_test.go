@@ -6,24 +6,24 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
 func TestDeleteUserErases(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	for _, role := range []flows.Role{flows.RoleMunicipal, flows.RoleOrganisation} {
+	for _, role := range []domain.Role{domain.RoleMunicipal, domain.RoleOrganisation} {
 		t.Run(string(role), func(t *testing.T) {
 			t.Parallel()
 			e := newEnv(t)
-			u, err := e.st.Register(ctx, registration(e, 1, role), flows.RoleCoordinator)
+			u, err := e.st.Register(ctx, registration(e, 1, role), domain.RoleCoordinator)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if err := e.st.DeleteUser(ctx, u.ID); err != nil {
 				t.Fatalf("delete: %v", err)
 			}
-			if _, err := e.st.UserByTelegramID(ctx, 1); !errors.Is(err, flows.ErrNotFound) {
+			if _, err := e.st.UserByTelegramID(ctx, 1); !errors.Is(err, domain.ErrNotFound) {
 				t.Errorf("deleted user still found: %v", err)
 			}
 			checks := map[string]string{
@@ -38,22 +38,22 @@ func TestDeleteUserErases(t *testing.T) {
 					t.Errorf("%s: check gave %d, want 1", name, n)
 				}
 			}
-			if err := e.st.DeleteUser(ctx, u.ID); !errors.Is(err, flows.ErrNotFound) {
+			if err := e.st.DeleteUser(ctx, u.ID); !errors.Is(err, domain.ErrNotFound) {
 				t.Errorf("second delete: err = %v, want ErrNotFound", err)
 			}
-			if err := e.st.SetLanguage(ctx, u.ID, "en"); !errors.Is(err, flows.ErrNotFound) {
+			if err := e.st.SetLanguage(ctx, u.ID, "en"); !errors.Is(err, domain.ErrNotFound) {
 				t.Errorf("set language of deleted user: err = %v, want ErrNotFound", err)
 			}
-			if err := e.st.GrantRole(ctx, u.ID, flows.RoleAdvisor); !errors.Is(err, flows.ErrNotFound) {
+			if err := e.st.GrantRole(ctx, u.ID, domain.RoleAdvisor); !errors.Is(err, domain.ErrNotFound) {
 				t.Errorf("grant role to deleted user: err = %v, want ErrNotFound", err)
 			}
 
 			// Registering again revives the same row, with only the new role.
-			again, err := e.st.Register(ctx, registration(e, 1, flows.RoleAdvisor))
+			again, err := e.st.Register(ctx, registration(e, 1, domain.RoleAdvisor))
 			if err != nil {
 				t.Fatalf("register again: %v", err)
 			}
-			if again.ID != u.ID || !slices.Equal(again.Roles, []flows.Role{flows.RoleAdvisor}) {
+			if again.ID != u.ID || !slices.Equal(again.Roles, []domain.Role{domain.RoleAdvisor}) {
 				t.Errorf("after re-registration: %+v", again)
 			}
 		})

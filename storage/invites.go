@@ -7,15 +7,15 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
 // CreateInvite stores a single-use invite code that grants role until
 // expires. createdBy is the creating user's id, 0 for the system. It returns
-// flows.ErrConflict when the code exists already, flows.ErrNotFound when
+// domain.ErrConflict when the code exists already, domain.ErrNotFound when
 // createdBy names no user, and an error for an unknown role or a code that
 // is empty or longer than 64 characters.
-func (s *Store) CreateInvite(ctx context.Context, code string, role flows.Role, createdBy int64, expires time.Time) error {
+func (s *Store) CreateInvite(ctx context.Context, code string, role domain.Role, createdBy int64, expires time.Time) error {
 	if !validRole(role) {
 		return fmt.Errorf("storage: create invite: unknown role %q", role)
 	}
@@ -41,12 +41,12 @@ func (s *Store) CreateInvite(ctx context.Context, code string, role flows.Role, 
 	return mapErr("create invite", err)
 }
 
-// InviteByCode returns the invite, or flows.ErrNotFound when the code is
+// InviteByCode returns the invite, or domain.ErrNotFound when the code is
 // unknown. Used and expired invites are returned too (UsedAt, ExpiresAt
 // tell).
-func (s *Store) InviteByCode(ctx context.Context, code string) (flows.Invite, error) {
+func (s *Store) InviteByCode(ctx context.Context, code string) (domain.Invite, error) {
 	var (
-		inv  flows.Invite
+		inv  domain.Invite
 		role string
 		used *time.Time
 	)
@@ -54,9 +54,9 @@ func (s *Store) InviteByCode(ctx context.Context, code string) (flows.Invite, er
 		`SELECT code, role, expires_at, used_at FROM invites WHERE code = $1`,
 		code).Scan(&inv.Code, &role, &inv.ExpiresAt, &used)
 	if err != nil {
-		return flows.Invite{}, mapErr("invite by code", err)
+		return domain.Invite{}, mapErr("invite by code", err)
 	}
-	inv.Role = flows.Role(role)
+	inv.Role = domain.Role(role)
 	if used != nil {
 		inv.UsedAt = *used
 	}
@@ -64,9 +64,9 @@ func (s *Store) InviteByCode(ctx context.Context, code string) (flows.Invite, er
 }
 
 // consumeInvite checks the invite code inside tx, locking its row, and
-// marks it used by userID. It returns the invite's role, flows.ErrNotFound
-// for an unknown code and flows.ErrConflict for one used or expired at now.
-func consumeInvite(ctx context.Context, tx pgx.Tx, code string, userID int64, now time.Time) (flows.Role, error) {
+// marks it used by userID. It returns the invite's role, domain.ErrNotFound
+// for an unknown code and domain.ErrConflict for one used or expired at now.
+func consumeInvite(ctx context.Context, tx pgx.Tx, code string, userID int64, now time.Time) (domain.Role, error) {
 	var (
 		role    string
 		expires time.Time
@@ -79,10 +79,10 @@ func consumeInvite(ctx context.Context, tx pgx.Tx, code string, userID int64, no
 		return "", err
 	}
 	if used != nil {
-		return "", fmt.Errorf("invite used: %w", flows.ErrConflict)
+		return "", fmt.Errorf("invite used: %w", domain.ErrConflict)
 	}
 	if !now.Before(expires) {
-		return "", fmt.Errorf("invite expired: %w", flows.ErrConflict)
+		return "", fmt.Errorf("invite expired: %w", domain.ErrConflict)
 	}
 	_, err = tx.Exec(ctx,
 		`UPDATE invites SET used_by = $2, used_at = $3 WHERE code = $1`,
@@ -90,5 +90,5 @@ func consumeInvite(ctx context.Context, tx pgx.Tx, code string, userID int64, no
 	if err != nil {
 		return "", err
 	}
-	return flows.Role(role), nil
+	return domain.Role(role), nil
 }

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
 func TestInviteConsumption(t *testing.T) {
@@ -25,11 +25,11 @@ func TestInviteConsumption(t *testing.T) {
 		{"expired", now.Add(-time.Second)},
 		{"expires-now", now},
 	} {
-		if err := e.st.CreateInvite(ctx, inv.code, flows.RoleAdvisor, 0, inv.expires); err != nil {
+		if err := e.st.CreateInvite(ctx, inv.code, domain.RoleAdvisor, 0, inv.expires); err != nil {
 			t.Fatalf("create invite %s: %v", inv.code, err)
 		}
 	}
-	if _, err := e.st.Register(ctx, withInvite(registration(e, 1, flows.RoleAdvisor), "used")); err != nil {
+	if _, err := e.st.Register(ctx, withInvite(registration(e, 1, domain.RoleAdvisor), "used")); err != nil {
 		t.Fatalf("use invite: %v", err)
 	}
 
@@ -37,30 +37,30 @@ func TestInviteConsumption(t *testing.T) {
 		code string
 		want error
 	}{
-		{"unknown", flows.ErrNotFound},
-		{"used", flows.ErrConflict},
-		{"expired", flows.ErrConflict},
-		{"expires-now", flows.ErrConflict},
+		{"unknown", domain.ErrNotFound},
+		{"used", domain.ErrConflict},
+		{"expired", domain.ErrConflict},
+		{"expires-now", domain.ErrConflict},
 		{"valid", nil},
 	}
 	for i, tc := range tests {
 		t.Run(tc.code, func(t *testing.T) {
 			tg := int64(10 + i)
-			u, err := e.st.Register(ctx, withInvite(registration(e, tg, flows.RoleAdvisor), tc.code))
+			u, err := e.st.Register(ctx, withInvite(registration(e, tg, domain.RoleAdvisor), tc.code))
 			if !errors.Is(err, tc.want) || (tc.want == nil && err != nil) {
 				t.Fatalf("err = %v, want %v", err, tc.want)
 			}
 			if tc.want != nil {
-				if _, err := e.st.UserByTelegramID(ctx, tg); !errors.Is(err, flows.ErrNotFound) {
+				if _, err := e.st.UserByTelegramID(ctx, tg); !errors.Is(err, domain.ErrNotFound) {
 					t.Errorf("user stored despite failed invite: %v", err)
 				}
 				return
 			}
-			if !slices.Equal(u.Roles, []flows.Role{flows.RoleAdvisor}) {
+			if !slices.Equal(u.Roles, []domain.Role{domain.RoleAdvisor}) {
 				t.Errorf("roles = %v", u.Roles)
 			}
 			inv, err := e.st.InviteByCode(ctx, tc.code)
-			if err != nil || !inv.UsedAt.Equal(now) || inv.Role != flows.RoleAdvisor {
+			if err != nil || !inv.UsedAt.Equal(now) || inv.Role != domain.RoleAdvisor {
 				t.Errorf("invite after use = %+v, %v", inv, err)
 			}
 			if n := e.count(t, `SELECT count(*) FROM invites WHERE code = $1 AND used_by = $2`, tc.code, u.ID); n != 1 {
@@ -74,14 +74,14 @@ func TestInviteGrantsItsRole(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
-	if err := e.st.CreateInvite(ctx, "adv", flows.RoleAdvisor, 0, e.clock.Now().Add(time.Hour)); err != nil {
+	if err := e.st.CreateInvite(ctx, "adv", domain.RoleAdvisor, 0, e.clock.Now().Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	u, err := e.st.Register(ctx, withInvite(registration(e, 1, flows.RoleCoordinator), "adv"))
+	u, err := e.st.Register(ctx, withInvite(registration(e, 1, domain.RoleCoordinator), "adv"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []flows.Role{flows.RoleAdvisor, flows.RoleCoordinator}; !slices.Equal(u.Roles, want) {
+	if want := []domain.Role{domain.RoleAdvisor, domain.RoleCoordinator}; !slices.Equal(u.Roles, want) {
 		t.Errorf("roles = %v, want %v", u.Roles, want)
 	}
 }
@@ -90,7 +90,7 @@ func TestInviteUsedOnceUnderRace(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
-	if err := e.st.CreateInvite(ctx, "race", flows.RoleAdvisor, 0, e.clock.Now().Add(time.Hour)); err != nil {
+	if err := e.st.CreateInvite(ctx, "race", domain.RoleAdvisor, 0, e.clock.Now().Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	const n = 8
@@ -98,7 +98,7 @@ func TestInviteUsedOnceUnderRace(t *testing.T) {
 	var wg sync.WaitGroup
 	for i := range n {
 		wg.Go(func() {
-			_, errs[i] = e.st.Register(ctx, withInvite(registration(e, int64(50+i), flows.RoleAdvisor), "race"))
+			_, errs[i] = e.st.Register(ctx, withInvite(registration(e, int64(50+i), domain.RoleAdvisor), "race"))
 		})
 	}
 	wg.Wait()
@@ -107,7 +107,7 @@ func TestInviteUsedOnceUnderRace(t *testing.T) {
 		switch {
 		case err == nil:
 			ok++
-		case !errors.Is(err, flows.ErrConflict):
+		case !errors.Is(err, domain.ErrConflict):
 			t.Errorf("unexpected error: %v", err)
 		}
 	}
@@ -120,32 +120,32 @@ func TestCreateInvite(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
-	u, err := e.st.Register(ctx, registration(e, 1, flows.RoleCoordinator))
+	u, err := e.st.Register(ctx, registration(e, 1, domain.RoleCoordinator))
 	if err != nil {
 		t.Fatal(err)
 	}
 	exp := e.clock.Now().Add(48 * time.Hour)
-	if err := e.st.CreateInvite(ctx, "abc_DEF-1", flows.RoleMunicipal, u.ID, exp); err != nil {
+	if err := e.st.CreateInvite(ctx, "abc_DEF-1", domain.RoleMunicipal, u.ID, exp); err != nil {
 		t.Fatalf("create: %v", err)
 	}
 	inv, err := e.st.InviteByCode(ctx, "abc_DEF-1")
-	if err != nil || inv.Role != flows.RoleMunicipal || !inv.ExpiresAt.Equal(exp) || !inv.UsedAt.IsZero() {
+	if err != nil || inv.Role != domain.RoleMunicipal || !inv.ExpiresAt.Equal(exp) || !inv.UsedAt.IsZero() {
 		t.Fatalf("invite = %+v, %v", inv, err)
 	}
-	if err := e.st.CreateInvite(ctx, "abc_DEF-1", flows.RoleAdvisor, 0, exp); !errors.Is(err, flows.ErrConflict) {
+	if err := e.st.CreateInvite(ctx, "abc_DEF-1", domain.RoleAdvisor, 0, exp); !errors.Is(err, domain.ErrConflict) {
 		t.Errorf("duplicate code: err = %v, want ErrConflict", err)
 	}
 	for _, bad := range []struct {
 		code string
-		role flows.Role
-	}{{"", flows.RoleAdvisor}, {string(make([]byte, 65)), flows.RoleAdvisor}, {"x", "admin"}} {
+		role domain.Role
+	}{{"", domain.RoleAdvisor}, {string(make([]byte, 65)), domain.RoleAdvisor}, {"x", "admin"}} {
 		if err := e.st.CreateInvite(ctx, bad.code, bad.role, 0, exp); err == nil {
 			t.Errorf("CreateInvite(%q, %q) succeeded", bad.code, bad.role)
 		}
 	}
 }
 
-func withInvite(r flows.Registration, code string) flows.Registration {
+func withInvite(r domain.Registration, code string) domain.Registration {
 	r.InviteCode = code
 	return r
 }

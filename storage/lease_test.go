@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/storage"
 	"github.com/miglobe/miglobe-bot/storage/storagetest"
 )
@@ -20,7 +20,7 @@ func TestLeaseHeldIsBusy(t *testing.T) {
 		t.Fatal(err)
 	}
 	for name, r := range map[string]*storage.Redis{"same instance": a, "other instance": b} {
-		if _, err := r.Begin(ctx, 1, key); !errors.Is(err, flows.ErrBusy) {
+		if _, err := r.Begin(ctx, 1, key); !errors.Is(err, domain.ErrBusy) {
 			t.Errorf("%s: err = %v, want ErrBusy", name, err)
 		}
 	}
@@ -39,19 +39,19 @@ func TestLeaseRanOut(t *testing.T) {
 		t.Fatalf("claim after lease ran out: %v", err)
 	}
 	// a's late Commit must not clobber b's claim, and writes nothing.
-	if _, err := a.Commit(ctx, 1, key, flows.Session{Flow: "late"}); !errors.Is(err, flows.ErrConflict) {
+	if _, err := a.Commit(ctx, 1, key, domain.Session{Flow: "late"}); !errors.Is(err, domain.ErrConflict) {
 		t.Fatalf("late Commit: err = %v, want ErrConflict", err)
 	}
-	if err := a.Done(ctx, 1); !errors.Is(err, flows.ErrConflict) {
+	if err := a.Done(ctx, 1); !errors.Is(err, domain.ErrConflict) {
 		t.Errorf("late Done: err = %v, want ErrConflict", err)
 	}
 	if err := a.Abort(ctx, 1); err != nil {
 		t.Errorf("late Abort: %v", err)
 	}
-	if _, err := a.Begin(ctx, 1, key); !errors.Is(err, flows.ErrBusy) {
+	if _, err := a.Begin(ctx, 1, key); !errors.Is(err, domain.ErrBusy) {
 		t.Errorf("b's claim was dropped: err = %v, want ErrBusy", err)
 	}
-	saved, err := b.Commit(ctx, 1, key, flows.Session{Flow: "b"})
+	saved, err := b.Commit(ctx, 1, key, domain.Session{Flow: "b"})
 	if err != nil || saved.Version != 1 || saved.Flow != "b" {
 		t.Fatalf("b's Commit = %+v, %v", saved, err)
 	}
@@ -65,10 +65,10 @@ func TestCommitAfterLeaseRanOutUnclaimed(t *testing.T) {
 		t.Fatal(err)
 	}
 	expire(t, r, "upd:1")
-	if _, err := r.Commit(ctx, 1, key, flows.Session{Flow: "x"}); err != nil {
+	if _, err := r.Commit(ctx, 1, key, domain.Session{Flow: "x"}); err != nil {
 		t.Fatalf("commit with lapsed, unclaimed lease: %v", err)
 	}
-	if _, err := r.Begin(ctx, 1, key); !errors.Is(err, flows.ErrDuplicate) {
+	if _, err := r.Begin(ctx, 1, key); !errors.Is(err, domain.ErrDuplicate) {
 		t.Errorf("err = %v, want ErrDuplicate", err)
 	}
 }
@@ -84,7 +84,7 @@ func TestAbortAllowsClaimAgain(t *testing.T) {
 	if err := b.Abort(ctx, 1); err != nil { // not b's claim: nothing happens
 		t.Fatalf("foreign abort: %v", err)
 	}
-	if _, err := b.Begin(ctx, 1, key); !errors.Is(err, flows.ErrBusy) {
+	if _, err := b.Begin(ctx, 1, key); !errors.Is(err, domain.ErrBusy) {
 		t.Fatalf("foreign Abort dropped the claim: err = %v", err)
 	}
 	if err := a.Abort(ctx, 1); err != nil {

@@ -8,13 +8,13 @@ import (
 	"sync"
 	"time"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
 // LockChat takes the lock of chatID for at most ttl (SET NX PX with a fresh
 // token), so that several instances keep per-chat order. It returns
-// flows.ErrBusy while another holder has it. The returned unlock deletes the
-// lock only if it still holds this token; it returns flows.ErrConflict when
+// domain.ErrBusy while another holder has it. The returned unlock deletes the
+// lock only if it still holds this token; it returns domain.ErrConflict when
 // the lock ran out meanwhile (and maybe went to someone else), and nil when
 // called again after the first call.
 func (r *Redis) LockChat(ctx context.Context, chatID int64, ttl time.Duration) (unlock func(context.Context) error, err error) {
@@ -28,7 +28,7 @@ func (r *Redis) LockChat(ctx context.Context, chatID int64, ttl time.Duration) (
 		return nil, fmt.Errorf("storage: lock chat %d: %w", chatID, err)
 	}
 	if !ok {
-		return nil, fmt.Errorf("storage: lock chat %d: %w", chatID, flows.ErrBusy)
+		return nil, fmt.Errorf("storage: lock chat %d: %w", chatID, domain.ErrBusy)
 	}
 	var once sync.Once
 	return func(ctx context.Context) error {
@@ -39,7 +39,7 @@ func (r *Redis) LockChat(ctx context.Context, chatID int64, ttl time.Duration) (
 			case err != nil:
 				uerr = fmt.Errorf("storage: unlock chat %d: %w", chatID, err)
 			case n == 0:
-				uerr = fmt.Errorf("storage: unlock chat %d: lock ran out: %w", chatID, flows.ErrConflict)
+				uerr = fmt.Errorf("storage: unlock chat %d: lock ran out: %w", chatID, domain.ErrConflict)
 			}
 		})
 		return uerr

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/storage"
 	"github.com/miglobe/miglobe-bot/storage/storagetest"
 )
@@ -21,7 +21,7 @@ func TestLockChatExclusive(t *testing.T) {
 		t.Fatalf("lock: %v", err)
 	}
 	for name, r := range map[string]*storage.Redis{"same instance": a, "other instance": b} {
-		if _, err := r.LockChat(ctx, 42, time.Minute); !errors.Is(err, flows.ErrBusy) {
+		if _, err := r.LockChat(ctx, 42, time.Minute); !errors.Is(err, domain.ErrBusy) {
 			t.Errorf("%s: err = %v, want ErrBusy", name, err)
 		}
 	}
@@ -62,10 +62,10 @@ func TestLockChatRanOut(t *testing.T) {
 	if err != nil {
 		t.Fatalf("lock after it ran out: %v", err)
 	}
-	if err := unlockA(ctx); !errors.Is(err, flows.ErrConflict) {
+	if err := unlockA(ctx); !errors.Is(err, domain.ErrConflict) {
 		t.Errorf("late unlock: err = %v, want ErrConflict", err)
 	}
-	if _, err := a.LockChat(ctx, 42, time.Minute); !errors.Is(err, flows.ErrBusy) {
+	if _, err := a.LockChat(ctx, 42, time.Minute); !errors.Is(err, domain.ErrBusy) {
 		t.Errorf("late unlock released b's lock: err = %v", err)
 	}
 	if err := unlockB(ctx); err != nil {

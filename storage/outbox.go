@@ -10,7 +10,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
 // pendingSQL is the condition of a message neither sent nor given up.
@@ -38,14 +38,14 @@ RETURNING outbox.id, outbox.chat_id, outbox.text, outbox.buttons, outbox.attempt
 // chat, oldest first. A message whose lease runs out without being marked
 // (its sender died) is due again. It returns an empty slice when nothing is
 // due, or the database error.
-func (s *Store) ClaimOutbox(ctx context.Context, limit int, lease time.Duration) ([]flows.Outgoing, error) {
+func (s *Store) ClaimOutbox(ctx context.Context, limit int, lease time.Duration) ([]domain.Outgoing, error) {
 	now := s.now()
 	rows, err := s.pool.Query(ctx, claimSQL, now, now.Add(lease), limit)
 	if err != nil {
 		return nil, mapErr("claim outbox", err)
 	}
-	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (flows.Outgoing, error) {
-		var o flows.Outgoing
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.Outgoing, error) {
+		var o domain.Outgoing
 		var buttons []byte
 		if err := row.Scan(&o.ID, &o.ChatID, &o.Message.Text, &buttons, &o.Attempts, &o.Lease); err != nil {
 			return o, err
@@ -60,14 +60,14 @@ func (s *Store) ClaimOutbox(ctx context.Context, limit int, lease time.Duration)
 	if err != nil {
 		return nil, mapErr("claim outbox", err)
 	}
-	slices.SortFunc(out, func(a, b flows.Outgoing) int { return cmp.Compare(a.ID, b.ID) })
+	slices.SortFunc(out, func(a, b domain.Outgoing) int { return cmp.Compare(a.ID, b.ID) })
 	return out, nil
 }
 
 // MarkOutboxSent records that m was delivered and holds the chat's next
 // pending message back for chatPause (the per-chat rate). Marking a message
 // that is already marked changes nothing. It returns the database error.
-func (s *Store) MarkOutboxSent(ctx context.Context, m flows.Outgoing, chatPause time.Duration) error {
+func (s *Store) MarkOutboxSent(ctx context.Context, m domain.Outgoing, chatPause time.Duration) error {
 	now := s.now()
 	_, err := s.pool.Exec(ctx, `
 WITH sent AS (
@@ -84,9 +84,9 @@ WHERE id = (SELECT min(o.id) FROM outbox o JOIN sent ON o.chat_id = sent.chat_id
 
 // RetryOutbox gives m back for another attempt after the given wait, with
 // attempts failed attempts so far and reason as its last error. It returns
-// flows.ErrConflict when the claim is no longer the caller's (its lease ran
+// domain.ErrConflict when the claim is no longer the caller's (its lease ran
 // out and another sender took the message), or the database error.
-func (s *Store) RetryOutbox(ctx context.Context, m flows.Outgoing, after time.Duration, attempts int, reason string) error {
+func (s *Store) RetryOutbox(ctx context.Context, m domain.Outgoing, after time.Duration, attempts int, reason string) error {
 	tag, err := s.pool.Exec(ctx, `
 UPDATE outbox SET not_before = $2, attempts = $3, last_error = $4, lease_until = NULL
 WHERE id = $1 AND lease_until = $5 AND `+pendingSQL, m.ID, s.now().Add(after), attempts, reason, m.Lease)
@@ -94,7 +94,7 @@ WHERE id = $1 AND lease_until = $5 AND `+pendingSQL, m.ID, s.now().Add(after), a
 		return mapErr(fmt.Sprintf("retry outbox %d", m.ID), err)
 	}
 	if tag.RowsAffected() == 0 {
-		return opErr(fmt.Sprintf("retry outbox %d", m.ID), flows.ErrConflict)
+		return opErr(fmt.Sprintf("retry outbox %d", m.ID), domain.ErrConflict)
 	}
 	return nil
 }
@@ -104,7 +104,7 @@ WHERE id = $1 AND lease_until = $5 AND `+pendingSQL, m.ID, s.now().Add(after), a
 // up on every other pending message of the chat with the same reason; later
 // messages to the chat are given up as they are enqueued. It returns the
 // database error.
-func (s *Store) FailOutbox(ctx context.Context, m flows.Outgoing, reason string, blockChat bool) error {
+func (s *Store) FailOutbox(ctx context.Context, m domain.Outgoing, reason string, blockChat bool) error {
 	op := fmt.Sprintf("fail outbox %d", m.ID)
 	now := s.now()
 	tx, err := s.pool.Begin(ctx)
@@ -145,7 +145,7 @@ func (s *Store) PendingOutbox(ctx context.Context) (int, error) {
 // Notify writes notes to the outbox in a transaction of their own, for
 // senders of messages that change nothing else (a reminder job). Either all
 // notes are written or none; it returns the database error.
-func (s *Store) Notify(ctx context.Context, notes []flows.Notification) error {
+func (s *Store) Notify(ctx context.Context, notes []domain.Notification) error {
 	tx, err := s.pool.Begin(ctx)
 	if err != nil {
 		return mapErr("notify", err)

@@ -8,7 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
 // outboxChannel is the LISTEN/NOTIFY channel that wakes the senders.
@@ -26,7 +26,7 @@ FROM (SELECT 1) AS one LEFT JOIN blocked_chats b ON b.chat_id = $1`
 // (Postgres delivers the notification when tx commits, and not at all when
 // it rolls back). Every store method whose change tells someone else calls
 // it in the change's own transaction.
-func enqueue(ctx context.Context, tx pgx.Tx, now time.Time, notes []flows.Notification) error {
+func enqueue(ctx context.Context, tx pgx.Tx, now time.Time, notes []domain.Notification) error {
 	if len(notes) == 0 {
 		return nil
 	}

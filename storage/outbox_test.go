@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/storage"
 	"github.com/miglobe/miglobe-bot/storage/storagetest"
 )
@@ -20,11 +20,11 @@ func outboxEnv(t *testing.T) env {
 	return newEnv(t)
 }
 
-func note(chat int64, text string) flows.Notification {
-	return flows.Notification{ChatID: chat, Message: flows.Message{Text: text}}
+func note(chat int64, text string) domain.Notification {
+	return domain.Notification{ChatID: chat, Message: domain.Message{Text: text}}
 }
 
-func notify(t *testing.T, e env, notes ...flows.Notification) {
+func notify(t *testing.T, e env, notes ...domain.Notification) {
 	t.Helper()
 	if err := e.st.Notify(context.Background(), notes); err != nil {
 		t.Fatalf("notify: %v", err)
@@ -32,7 +32,7 @@ func notify(t *testing.T, e env, notes ...flows.Notification) {
 }
 
 // claimTexts claims up to 10 messages and returns their texts.
-func claimTexts(t *testing.T, e env) ([]string, []flows.Outgoing) {
+func claimTexts(t *testing.T, e env) ([]string, []domain.Outgoing) {
 	t.Helper()
 	got, err := e.st.ClaimOutbox(context.Background(), 10, time.Minute)
 	if err != nil {
@@ -49,9 +49,9 @@ func TestOutboxClaimsOldestPerChat(t *testing.T) {
 	t.Parallel()
 	e := outboxEnv(t)
 	ctx := context.Background()
-	buttons := [][]flows.Button{{{Label: "Ja", Data: "x:1"}}}
+	buttons := [][]domain.Button{{{Label: "Ja", Data: "x:1"}}}
 	notify(t, e, note(1, "a1"), note(1, "a2"), note(2, "b1"))
-	notify(t, e, flows.Notification{ChatID: 1, Message: flows.Message{Text: "a3", Buttons: buttons}})
+	notify(t, e, domain.Notification{ChatID: 1, Message: domain.Message{Text: "a3", Buttons: buttons}})
 
 	texts, claimed := claimTexts(t, e)
 	if fmt.Sprint(texts) != "[a1 b1]" {
@@ -102,7 +102,7 @@ func TestOutboxLeaseRunsOut(t *testing.T) {
 		t.Fatalf("after the lease: %v, want [one] again", texts)
 	}
 	// The dead sender's claim is no longer its own.
-	if err := e.st.RetryOutbox(ctx, dead[0], 0, 1, "late"); !errors.Is(err, flows.ErrConflict) {
+	if err := e.st.RetryOutbox(ctx, dead[0], 0, 1, "late"); !errors.Is(err, domain.ErrConflict) {
 		t.Fatalf("retry with a lost lease: %v, want ErrConflict", err)
 	}
 	if err := e.st.RetryOutbox(ctx, again[0], 5*time.Second, 1, "HTTP 502"); err != nil {
@@ -163,7 +163,7 @@ func TestOutboxRolledBackNotifySendsNothing(t *testing.T) {
 	wake := e.st.ListenOutbox(ctx)
 	expectWake(t, wake, "after connecting")
 	// The empty text breaks the table's CHECK: the whole transaction rolls back.
-	if err := e.st.Notify(ctx, []flows.Notification{note(8, "valid"), note(8, "")}); err == nil {
+	if err := e.st.Notify(ctx, []domain.Notification{note(8, "valid"), note(8, "")}); err == nil {
 		t.Fatal("notify with an empty text succeeded")
 	}
 	select {
@@ -195,7 +195,7 @@ func TestOutboxConcurrentClaims(t *testing.T) {
 	t.Parallel()
 	e := outboxEnv(t)
 	ctx := context.Background()
-	var notes []flows.Notification
+	var notes []domain.Notification
 	for chat := range int64(60) {
 		notes = append(notes, note(100+chat, "m1"), note(100+chat, "m2"))
 	}

@@ -6,12 +6,12 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
 // Profiles returns the municipal and organisation profiles of userID, in the
-// order they were made; flows.ErrNotFound for an unknown or deleted user.
-func (s *Store) Profiles(ctx context.Context, userID int64) ([]flows.MunicipalProfile, []flows.OrganisationProfile, error) {
+// order they were made; domain.ErrNotFound for an unknown or deleted user.
+func (s *Store) Profiles(ctx context.Context, userID int64) ([]domain.MunicipalProfile, []domain.OrganisationProfile, error) {
 	var exists bool
 	if err := s.pool.QueryRow(ctx,
 		`SELECT true FROM users WHERE id = $1 AND deleted_at IS NULL`, userID).Scan(&exists); err != nil {
@@ -21,8 +21,8 @@ func (s *Store) Profiles(ctx context.Context, userID int64) ([]flows.MunicipalPr
 		`SELECT m.name, m.state, mc.function
 		   FROM municipal_contacts mc JOIN municipalities m ON m.id = mc.municipality_id
 		  WHERE mc.user_id = $1 ORDER BY mc.created_at, m.id`, userID)
-	muns, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (flows.MunicipalProfile, error) {
-		var p flows.MunicipalProfile
+	muns, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.MunicipalProfile, error) {
+		var p domain.MunicipalProfile
 		err := r.Scan(&p.Municipality, &p.State, &p.Function)
 		return p, err
 	})
@@ -33,8 +33,8 @@ func (s *Store) Profiles(ctx context.Context, userID int64) ([]flows.MunicipalPr
 		`SELECT o.name, o.city
 		   FROM organisation_members om JOIN organisations o ON o.id = om.organisation_id
 		  WHERE om.user_id = $1 ORDER BY om.joined_at, o.id`, userID)
-	orgs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (flows.OrganisationProfile, error) {
-		var p flows.OrganisationProfile
+	orgs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.OrganisationProfile, error) {
+		var p domain.OrganisationProfile
 		err := r.Scan(&p.Name, &p.City)
 		return p, err
 	})

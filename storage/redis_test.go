@@ -8,7 +8,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/storage"
 	"github.com/miglobe/miglobe-bot/storage/storagetest"
 )
@@ -56,13 +56,13 @@ func TestRoundTrips(t *testing.T) {
 		call func() error
 	}{
 		{"Begin", func() error { _, err := r.Begin(ctx, 1, key); return err }},
-		{"Commit", func() error { _, err := r.Commit(ctx, 1, key, flows.Session{Flow: "x"}); return err }},
+		{"Commit", func() error { _, err := r.Commit(ctx, 1, key, domain.Session{Flow: "x"}); return err }},
 		{"Begin with session", func() error { _, err := r.Begin(ctx, 2, key); return err }},
 		{"Abort", func() error { return r.Abort(ctx, 2) }},
 		{"Begin again", func() error { _, err := r.Begin(ctx, 2, key); return err }},
 		{"Done", func() error { return r.Done(ctx, 2) }},
 		{"Begin duplicate", func() error {
-			if _, err := r.Begin(ctx, 2, key); !errors.Is(err, flows.ErrDuplicate) {
+			if _, err := r.Begin(ctx, 2, key); !errors.Is(err, domain.ErrDuplicate) {
 				return errors.New("want ErrDuplicate")
 			}
 			return nil

@@ -10,24 +10,24 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
 // Register stores everything onboarding collected in one transaction: it
 // creates the user by Telegram id (or completes and revives an existing or
 // deleted one), grants r.Role, the extra roles and the invite's role, stores
 // the role's profile, consumes r.InviteCode and writes an audit entry. It
-// returns the user with all roles held; flows.ErrNotFound for an unknown
-// InviteCode, flows.ErrConflict for one used or expired, and an error
+// returns the user with all roles held; domain.ErrNotFound for an unknown
+// InviteCode, domain.ErrConflict for one used or expired, and an error
 // wrapping errInvalid when the registration is incomplete (unknown role,
 // missing profile, no consent time). Nothing is written on error.
-func (s *Store) Register(ctx context.Context, r flows.Registration, extra ...flows.Role) (flows.User, error) {
+func (s *Store) Register(ctx context.Context, r domain.Registration, extra ...domain.Role) (domain.User, error) {
 	const op = "register user"
 	if err := checkRegistration(r, extra); err != nil {
-		return flows.User{}, opErr(op, err)
+		return domain.User{}, opErr(op, err)
 	}
 	now := s.now()
-	u := flows.User{TelegramID: r.TelegramID, ChatID: r.ChatID, Name: r.Name, Lang: r.Lang, ConsentAt: r.ConsentAt}
+	u := domain.User{TelegramID: r.TelegramID, ChatID: r.ChatID, Name: r.Name, Lang: r.Lang, ConsentAt: r.ConsentAt}
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		err := tx.QueryRow(ctx,
 			`INSERT INTO users (telegram_id, chat_id, name, language, consent_at, created_at)
@@ -40,7 +40,7 @@ func (s *Store) Register(ctx context.Context, r flows.Registration, extra ...flo
 		if err != nil {
 			return err
 		}
-		roles := append([]flows.Role{r.Role}, extra...)
+		roles := append([]domain.Role{r.Role}, extra...)
 		if r.InviteCode != "" {
 			invRole, err := consumeInvite(ctx, tx, r.InviteCode, u.ID, now)
 			if err != nil {
@@ -62,7 +62,7 @@ func (s *Store) Register(ctx context.Context, r flows.Registration, extra ...flo
 		})
 	})
 	if err != nil {
-		return flows.User{}, mapErr(op, err)
+		return domain.User{}, mapErr(op, err)
 	}
 	return u, nil
 }
@@ -72,8 +72,8 @@ var errInvalid = errors.New("invalid registration")
 
 // checkRegistration rejects what the schema would reject, with a clearer
 // message.
-func checkRegistration(r flows.Registration, extra []flows.Role) error {
-	for _, role := range append([]flows.Role{r.Role}, extra...) {
+func checkRegistration(r domain.Registration, extra []domain.Role) error {
+	for _, role := range append([]domain.Role{r.Role}, extra...) {
 		if !validRole(role) {
 			return fmt.Errorf("%w: unknown role %q", errInvalid, role)
 		}
@@ -83,25 +83,23 @@ func checkRegistration(r flows.Registration, extra []flows.Role) error {
 		return fmt.Errorf("%w: no telegram id", errInvalid)
 	case r.ConsentAt.IsZero():
 		return fmt.Errorf("%w: no consent time", errInvalid)
-	case r.Role == flows.RoleMunicipal && r.Municipal == nil:
+	case r.Role == domain.RoleMunicipal && r.Municipal == nil:
 		return fmt.Errorf("%w: municipal profile missing", errInvalid)
-	case r.Role == flows.RoleOrganisation && r.Organisation == nil:
+	case r.Role == domain.RoleOrganisation && r.Organisation == nil:
 		return fmt.Errorf("%w: organisation profile missing", errInvalid)
-	case r.Municipal != nil && !slices.Contains(states, strings.ToUpper(r.Municipal.State)):
+	case r.Municipal != nil && !slices.Contains(domain.States, strings.ToUpper(r.Municipal.State)):
 		return fmt.Errorf("%w: unknown Bundesland code %q", errInvalid, r.Municipal.State)
 	}
 	return nil
 }
 
-// states are the ISO 3166-2:DE codes of the 16 Bundesländer (without "DE-").
-var states = []string{"BW", "BY", "BE", "BB", "HB", "HH", "HE", "MV", "NI", "NW", "RP", "SL", "SN", "ST", "SH", "TH"}
 
 // saveProfile stores the profile of r's role: a municipal contact with its
 // municipality (found or created, case-insensitively per Bundesland), or a
 // new organisation with the user as member.
-func saveProfile(ctx context.Context, tx pgx.Tx, userID int64, now time.Time, r flows.Registration) error {
+func saveProfile(ctx context.Context, tx pgx.Tx, userID int64, now time.Time, r domain.Registration) error {
 	switch {
-	case r.Role == flows.RoleMunicipal:
+	case r.Role == domain.RoleMunicipal:
 		p := r.Municipal
 		var mid int64
 		err := tx.QueryRow(ctx,
@@ -117,7 +115,7 @@ func saveProfile(ctx context.Context, tx pgx.Tx, userID int64, now time.Time, r 
 			 ON CONFLICT (user_id, municipality_id) DO UPDATE SET function = EXCLUDED.function`,
 			userID, mid, p.Function, now)
 		return err
-	case r.Role == flows.RoleOrganisation:
+	case r.Role == domain.RoleOrganisation:
 		p := r.Organisation
 		var oid int64
 		err := tx.QueryRow(ctx,

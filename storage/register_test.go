@@ -8,17 +8,17 @@ import (
 	"testing"
 	"time"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
-func registration(e env, tgID int64, role flows.Role) flows.Registration {
-	r := flows.Registration{TelegramID: tgID, ChatID: tgID + 1000, Name: "Ayşe Yılmaz", Lang: "de",
+func registration(e env, tgID int64, role domain.Role) domain.Registration {
+	r := domain.Registration{TelegramID: tgID, ChatID: tgID + 1000, Name: "Ayşe Yılmaz", Lang: "de",
 		ConsentAt: e.clock.Now(), Role: role}
 	switch role {
-	case flows.RoleMunicipal:
-		r.Municipal = &flows.MunicipalProfile{Municipality: "Hattingen", State: "NW", Function: "Integrationsbeauftragte"}
-	case flows.RoleOrganisation:
-		r.Organisation = &flows.OrganisationProfile{Name: "Kulturverein Brücke e.V.", City: "Dortmund"}
+	case domain.RoleMunicipal:
+		r.Municipal = &domain.MunicipalProfile{Municipality: "Hattingen", State: "NW", Function: "Integrationsbeauftragte"}
+	case domain.RoleOrganisation:
+		r.Organisation = &domain.OrganisationProfile{Name: "Kulturverein Brücke e.V.", City: "Dortmund"}
 	}
 	return r
 }
@@ -28,18 +28,18 @@ func TestRegisterEachRole(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
 	tests := []struct {
-		role      flows.Role
-		extra     []flows.Role
-		wantRoles []flows.Role
+		role      domain.Role
+		extra     []domain.Role
+		wantRoles []domain.Role
 		profile   string // query counting the profile rows of user $1
 	}{
-		{flows.RoleCoordinator, nil, []flows.Role{flows.RoleCoordinator}, ""},
-		{flows.RoleAdvisor, []flows.Role{flows.RoleCoordinator},
-			[]flows.Role{flows.RoleAdvisor, flows.RoleCoordinator}, ""},
-		{flows.RoleMunicipal, nil, []flows.Role{flows.RoleMunicipal},
+		{domain.RoleCoordinator, nil, []domain.Role{domain.RoleCoordinator}, ""},
+		{domain.RoleAdvisor, []domain.Role{domain.RoleCoordinator},
+			[]domain.Role{domain.RoleAdvisor, domain.RoleCoordinator}, ""},
+		{domain.RoleMunicipal, nil, []domain.Role{domain.RoleMunicipal},
 			`SELECT count(*) FROM municipal_contacts c JOIN municipalities m ON m.id = c.municipality_id
 			  WHERE c.user_id = $1 AND m.name = 'Hattingen' AND m.state = 'NW' AND c.function = 'Integrationsbeauftragte'`},
-		{flows.RoleOrganisation, nil, []flows.Role{flows.RoleOrganisation},
+		{domain.RoleOrganisation, nil, []domain.Role{domain.RoleOrganisation},
 			`SELECT count(*) FROM organisation_members om JOIN organisations o ON o.id = om.organisation_id
 			  WHERE om.user_id = $1 AND o.name = 'Kulturverein Brücke e.V.' AND o.city = 'Dortmund'`},
 	}
@@ -82,7 +82,7 @@ func TestRegisterMunicipalityFoundCaseInsensitively(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
 	for i, name := range []string{"Hattingen", "hattingen ", "HATTINGEN"} {
-		r := registration(e, int64(200+i), flows.RoleMunicipal)
+		r := registration(e, int64(200+i), domain.RoleMunicipal)
 		r.Municipal.Municipality = name
 		if _, err := e.st.Register(ctx, r); err != nil {
 			t.Fatalf("register %q: %v", name, err)
@@ -100,17 +100,17 @@ func TestRegisterAgainUpdatesAndKeepsRoles(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
-	first, err := e.st.Register(ctx, registration(e, 1, flows.RoleAdvisor))
+	first, err := e.st.Register(ctx, registration(e, 1, domain.RoleAdvisor))
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := registration(e, 1, flows.RoleOrganisation)
+	r := registration(e, 1, domain.RoleOrganisation)
 	r.Name, r.Lang = "Ayşe Y.", "en"
 	again, err := e.st.Register(ctx, r)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []flows.Role{flows.RoleAdvisor, flows.RoleOrganisation}
+	want := []domain.Role{domain.RoleAdvisor, domain.RoleOrganisation}
 	if again.ID != first.ID || again.Name != "Ayşe Y." || again.Lang != "en" || !slices.Equal(again.Roles, want) {
 		t.Errorf("second register = %+v", again)
 	}
@@ -122,17 +122,17 @@ func TestRegisterRejectsIncomplete(t *testing.T) {
 	ctx := context.Background()
 	tests := []struct {
 		name   string
-		change func(*flows.Registration)
+		change func(*domain.Registration)
 	}{
-		{"unknown role", func(r *flows.Registration) { r.Role = "admin" }},
-		{"no consent", func(r *flows.Registration) { r.ConsentAt = time.Time{} }},
-		{"no telegram id", func(r *flows.Registration) { r.TelegramID = 0 }},
-		{"municipal without profile", func(r *flows.Registration) { r.Municipal = nil }},
-		{"unknown Bundesland", func(r *flows.Registration) { r.Municipal.State = "NRW" }},
+		{"unknown role", func(r *domain.Registration) { r.Role = "admin" }},
+		{"no consent", func(r *domain.Registration) { r.ConsentAt = time.Time{} }},
+		{"no telegram id", func(r *domain.Registration) { r.TelegramID = 0 }},
+		{"municipal without profile", func(r *domain.Registration) { r.Municipal = nil }},
+		{"unknown Bundesland", func(r *domain.Registration) { r.Municipal.State = "NRW" }},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			r := registration(e, 300, flows.RoleMunicipal)
+			r := registration(e, 300, domain.RoleMunicipal)
 			tc.change(&r)
 			if _, err := e.st.Register(ctx, r); err == nil {
 				t.Fatal("register succeeded")
@@ -148,7 +148,7 @@ func TestSetLanguage(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
-	u, err := e.st.Register(ctx, registration(e, 5, flows.RoleAdvisor))
+	u, err := e.st.Register(ctx, registration(e, 5, domain.RoleAdvisor))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,12 +165,12 @@ func TestGrantRoleIsIdempotent(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
-	u, err := e.st.Register(ctx, registration(e, 6, flows.RoleAdvisor))
+	u, err := e.st.Register(ctx, registration(e, 6, domain.RoleAdvisor))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for range 3 {
-		if err := e.st.GrantRole(ctx, u.ID, flows.RoleCoordinator); err != nil {
+		if err := e.st.GrantRole(ctx, u.ID, domain.RoleCoordinator); err != nil {
 			t.Fatalf("grant: %v", err)
 		}
 	}
@@ -178,13 +178,13 @@ func TestGrantRoleIsIdempotent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []flows.Role{flows.RoleAdvisor, flows.RoleCoordinator}; !slices.Equal(got.Roles, want) {
+	if want := []domain.Role{domain.RoleAdvisor, domain.RoleCoordinator}; !slices.Equal(got.Roles, want) {
 		t.Errorf("roles = %v, want %v", got.Roles, want)
 	}
 	if n := e.count(t, `SELECT count(*) FROM audit_log WHERE action = 'user.grant_role'`); n != 1 {
 		t.Errorf("grant audit entries = %d, want 1", n)
 	}
-	if err := e.st.GrantRole(ctx, u.ID, "admin"); err == nil || errors.Is(err, flows.ErrNotFound) {
+	if err := e.st.GrantRole(ctx, u.ID, "admin"); err == nil || errors.Is(err, domain.ErrNotFound) {
 		t.Errorf("grant unknown role: err = %v", err)
 	}
 }

@@ -7,10 +7,10 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
-var _ flows.RequestStore = (*Store)(nil)
+var _ domain.RequestStore = (*Store)(nil)
 
 // requestCols are the columns scanned by scanRequest, from requests r joined
 // with municipalities m.
@@ -22,48 +22,48 @@ const requestCols = `r.id, r.ref, r.status, m.name, r.requester_id, r.municipali
 const requestFrom = ` FROM requests r JOIN municipalities m ON m.id = r.municipality_id `
 
 // scanRequest reads one row of requestCols.
-func scanRequest(row pgx.Row) (flows.Request, error) {
+func scanRequest(row pgx.Row) (domain.Request, error) {
 	var (
-		r                             flows.Request
+		r                             domain.Request
 		status, topic, format, urgent string
 	)
 	err := row.Scan(&r.ID, &r.Ref, &status, &r.Municipality, &r.RequesterID, &r.MunicipalityID,
 		&r.Department, &r.ContactFunction, &topic, &r.TopicOther, &r.Description, &r.Goal, &format,
 		&r.Earliest, &r.Latest, &r.Place, &r.Languages, &r.TargetGroups, &r.Associations, &r.Tandem,
 		&urgent, &r.CreatedAt, &r.UpdatedAt)
-	r.Status, r.Topic, r.Format, r.Urgency = flows.Status(status), flows.Topic(topic), flows.Format(format), flows.Urgency(urgent)
+	r.Status, r.Topic, r.Format, r.Urgency = domain.Status(status), domain.Topic(topic), domain.Format(format), domain.Urgency(urgent)
 	return r, err
 }
 
-func collectRequests(rows pgx.Rows) ([]flows.Request, error) {
-	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (flows.Request, error) { return scanRequest(row) })
+func collectRequests(rows pgx.Rows) ([]domain.Request, error) {
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.Request, error) { return scanRequest(row) })
 }
 
 // requestBy returns the one request matching where (a condition on r with $1).
-func requestBy(ctx context.Context, q pgx.Tx, where string, arg any) (flows.Request, error) {
+func requestBy(ctx context.Context, q pgx.Tx, where string, arg any) (domain.Request, error) {
 	return scanRequest(q.QueryRow(ctx, `SELECT `+requestCols+requestFrom+`WHERE `+where, arg))
 }
 
-// RequestByID returns the request, or flows.ErrNotFound.
-func (s *Store) RequestByID(ctx context.Context, id int64) (flows.Request, error) {
+// RequestByID returns the request, or domain.ErrNotFound.
+func (s *Store) RequestByID(ctx context.Context, id int64) (domain.Request, error) {
 	r, err := scanRequest(s.pool.QueryRow(ctx, `SELECT `+requestCols+requestFrom+`WHERE r.id = $1`, id))
 	if err != nil {
-		return flows.Request{}, mapErr(fmt.Sprintf("request %d", id), err)
+		return domain.Request{}, mapErr(fmt.Sprintf("request %d", id), err)
 	}
 	return r, nil
 }
 
-// RequestByRef returns the request with reference ref, or flows.ErrNotFound.
-func (s *Store) RequestByRef(ctx context.Context, ref string) (flows.Request, error) {
+// RequestByRef returns the request with reference ref, or domain.ErrNotFound.
+func (s *Store) RequestByRef(ctx context.Context, ref string) (domain.Request, error) {
 	r, err := scanRequest(s.pool.QueryRow(ctx, `SELECT `+requestCols+requestFrom+`WHERE r.ref = $1`, ref))
 	if err != nil {
-		return flows.Request{}, mapErr("request by ref", err)
+		return domain.Request{}, mapErr("request by ref", err)
 	}
 	return r, nil
 }
 
 // ListByRequester returns the requests of userID, newest first.
-func (s *Store) ListByRequester(ctx context.Context, userID int64) ([]flows.Request, error) {
+func (s *Store) ListByRequester(ctx context.Context, userID int64) ([]domain.Request, error) {
 	rows, _ := s.pool.Query(ctx, `SELECT `+requestCols+requestFrom+
 		`WHERE r.requester_id = $1 ORDER BY r.created_at DESC, r.id DESC`, userID)
 	list, err := collectRequests(rows)
@@ -74,7 +74,7 @@ func (s *Store) ListByRequester(ctx context.Context, userID int64) ([]flows.Requ
 }
 
 // ListByMunicipality returns the requests of municipalityID, newest first.
-func (s *Store) ListByMunicipality(ctx context.Context, municipalityID int64) ([]flows.Request, error) {
+func (s *Store) ListByMunicipality(ctx context.Context, municipalityID int64) ([]domain.Request, error) {
 	rows, _ := s.pool.Query(ctx, `SELECT `+requestCols+requestFrom+
 		`WHERE r.municipality_id = $1 ORDER BY r.created_at DESC, r.id DESC`, municipalityID)
 	list, err := collectRequests(rows)
@@ -84,9 +84,9 @@ func (s *Store) ListByMunicipality(ctx context.Context, municipalityID int64) ([
 	return list, nil
 }
 
-// OpenQueue returns the requests waiting for the office (flows.OpenStatuses),
+// OpenQueue returns the requests waiting for the office (domain.OpenStatuses),
 // oldest first.
-func (s *Store) OpenQueue(ctx context.Context) ([]flows.Request, error) {
+func (s *Store) OpenQueue(ctx context.Context) ([]domain.Request, error) {
 	rows, _ := s.pool.Query(ctx, `SELECT `+requestCols+requestFrom+
 		`WHERE r.status IN ('submitted', 'in_review', 'question') ORDER BY r.created_at, r.id`)
 	list, err := collectRequests(rows)
@@ -97,16 +97,16 @@ func (s *Store) OpenQueue(ctx context.Context) ([]flows.Request, error) {
 }
 
 // MunicipalityOf returns the first municipality userID became a contact of,
-// or flows.ErrNotFound when there is none (also for a deleted user).
-func (s *Store) MunicipalityOf(ctx context.Context, userID int64) (flows.MunicipalContact, error) {
-	var c flows.MunicipalContact
+// or domain.ErrNotFound when there is none (also for a deleted user).
+func (s *Store) MunicipalityOf(ctx context.Context, userID int64) (domain.MunicipalContact, error) {
+	var c domain.MunicipalContact
 	err := s.pool.QueryRow(ctx,
 		`SELECT m.id, m.name, m.state, mc.function
 		   FROM municipal_contacts mc JOIN municipalities m ON m.id = mc.municipality_id
 		  WHERE mc.user_id = $1 ORDER BY mc.created_at, m.id LIMIT 1`,
 		userID).Scan(&c.MunicipalityID, &c.Municipality, &c.State, &c.Function)
 	if err != nil {
-		return flows.MunicipalContact{}, mapErr("municipality of user", err)
+		return domain.MunicipalContact{}, mapErr("municipality of user", err)
 	}
 	return c, nil
 }
@@ -115,14 +115,14 @@ func (s *Store) MunicipalityOf(ctx context.Context, userID int64) (flows.Municip
 const userCols = `u.id, u.telegram_id, u.chat_id, u.name, u.language, u.consent_at,
 	COALESCE((SELECT array_agg(role ORDER BY role) FROM user_roles WHERE user_id = u.id), '{}')`
 
-func scanUser(row pgx.Row) (flows.User, error) {
+func scanUser(row pgx.Row) (domain.User, error) {
 	var (
-		u       flows.User
+		u       domain.User
 		consent *time.Time
 		roles   []string
 	)
 	if err := row.Scan(&u.ID, &u.TelegramID, &u.ChatID, &u.Name, &u.Lang, &consent, &roles); err != nil {
-		return flows.User{}, err
+		return domain.User{}, err
 	}
 	if consent != nil {
 		u.ConsentAt = *consent
@@ -131,24 +131,24 @@ func scanUser(row pgx.Row) (flows.User, error) {
 	return u, nil
 }
 
-// UserByID returns the registered user with roles, or flows.ErrNotFound
+// UserByID returns the registered user with roles, or domain.ErrNotFound
 // when there is none or the user was deleted.
-func (s *Store) UserByID(ctx context.Context, id int64) (flows.User, error) {
+func (s *Store) UserByID(ctx context.Context, id int64) (domain.User, error) {
 	u, err := scanUser(s.pool.QueryRow(ctx,
 		`SELECT `+userCols+` FROM users u WHERE u.id = $1 AND u.deleted_at IS NULL`, id))
 	if err != nil {
-		return flows.User{}, mapErr("user by id", err)
+		return domain.User{}, mapErr("user by id", err)
 	}
 	return u, nil
 }
 
 // Coordinators returns the registered users holding the coordinator role,
 // oldest first.
-func (s *Store) Coordinators(ctx context.Context) ([]flows.User, error) {
+func (s *Store) Coordinators(ctx context.Context) ([]domain.User, error) {
 	rows, _ := s.pool.Query(ctx,
 		`SELECT `+userCols+` FROM users u JOIN user_roles c ON c.user_id = u.id AND c.role = 'coordinator'
 		  WHERE u.deleted_at IS NULL ORDER BY u.id`)
-	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (flows.User, error) { return scanUser(row) })
+	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.User, error) { return scanUser(row) })
 	if err != nil {
 		return nil, mapErr("coordinators", err)
 	}

@@ -6,24 +6,24 @@ import (
 	"testing"
 	"time"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
 // reqEnv is an env with a municipal contact (Hattingen) and two coordinators.
 type reqEnv struct {
 	env
-	requester flows.User
-	mun       flows.MunicipalContact
-	coordA    flows.User
-	coordB    flows.User
+	requester domain.User
+	mun       domain.MunicipalContact
+	coordA    domain.User
+	coordB    domain.User
 }
 
 func newReqEnv(t *testing.T) reqEnv {
 	t.Helper()
 	e := reqEnv{env: newEnv(t)}
-	e.requester = registerUser(t, e.env, 1, "Sabine Krüger", flows.RoleMunicipal, "Hattingen")
-	e.coordA = registerUser(t, e.env, 2, "Koordination A", flows.RoleCoordinator, "")
-	e.coordB = registerUser(t, e.env, 3, "Koordination B", flows.RoleCoordinator, "")
+	e.requester = registerUser(t, e.env, 1, "Sabine Krüger", domain.RoleMunicipal, "Hattingen")
+	e.coordA = registerUser(t, e.env, 2, "Koordination A", domain.RoleCoordinator, "")
+	e.coordB = registerUser(t, e.env, 3, "Koordination B", domain.RoleCoordinator, "")
 	mun, err := e.st.MunicipalityOf(context.Background(), e.requester.ID)
 	if err != nil {
 		t.Fatalf("municipality of requester: %v", err)
@@ -33,7 +33,7 @@ func newReqEnv(t *testing.T) reqEnv {
 }
 
 // registerUser makes a user with role; municipality names the municipal profile.
-func registerUser(t *testing.T, e env, tgID int64, name string, role flows.Role, municipality string) flows.User {
+func registerUser(t *testing.T, e env, tgID int64, name string, role domain.Role, municipality string) domain.User {
 	t.Helper()
 	r := registration(e, tgID, role)
 	r.Name = name
@@ -48,24 +48,24 @@ func registerUser(t *testing.T, e env, tgID int64, name string, role flows.Role,
 }
 
 // draft returns a valid draft of the requester.
-func (e reqEnv) draft() flows.RequestDraft {
+func (e reqEnv) draft() domain.RequestDraft {
 	return e.draftOf(e.requester.ID, e.mun.MunicipalityID)
 }
 
-func (e reqEnv) draftOf(userID, municipalityID int64) flows.RequestDraft {
-	return flows.RequestDraft{
+func (e reqEnv) draftOf(userID, municipalityID int64) domain.RequestDraft {
+	return domain.RequestDraft{
 		RequesterID: userID, MunicipalityID: municipalityID,
 		Department: "Amt für Integration", ContactFunction: "Integrationsbeauftragte",
-		Topic: flows.TopicMigrantOrganisations, Description: "Wir möchten Migrantenorganisationen einbinden.",
-		Goal: "Ein gemeinsames Netzwerk", Format: flows.FormatHybrid,
+		Topic: domain.TopicMigrantOrganisations, Description: "Wir möchten Migrantenorganisationen einbinden.",
+		Goal: "Ein gemeinsames Netzwerk", Format: domain.FormatHybrid,
 		Earliest: time.Date(2027, 1, 15, 0, 0, 0, 0, time.UTC), Latest: time.Date(2027, 3, 31, 0, 0, 0, 0, time.UTC),
 		Place: "Rathaus Hattingen", Languages: []string{"Türkisch", "Arabisch"}, TargetGroups: "Vereine",
-		Tandem: true, Urgency: flows.UrgencyHigh,
+		Tandem: true, Urgency: domain.UrgencyHigh,
 	}
 }
 
 // submit submits a valid draft under key and fails the test on error.
-func (e reqEnv) submit(t *testing.T, key string, notify func(flows.Request) []flows.Notification) flows.Request {
+func (e reqEnv) submit(t *testing.T, key string, notify func(domain.Request) []domain.Notification) domain.Request {
 	t.Helper()
 	r, created, err := e.st.SubmitRequest(context.Background(), e.draft(), key, notify)
 	if err != nil || !created {
@@ -75,21 +75,21 @@ func (e reqEnv) submit(t *testing.T, key string, notify func(flows.Request) []fl
 }
 
 // toCoordinators is a notify that tells both coordinators of a request.
-func (e reqEnv) toCoordinators(r flows.Request) []flows.Notification {
-	var notes []flows.Notification
-	for _, c := range []flows.User{e.coordA, e.coordB} {
-		notes = append(notes, flows.Notification{ChatID: c.ChatID, Message: flows.Message{
+func (e reqEnv) toCoordinators(r domain.Request) []domain.Notification {
+	var notes []domain.Notification
+	for _, c := range []domain.User{e.coordA, e.coordB} {
+		notes = append(notes, domain.Notification{ChatID: c.ChatID, Message: domain.Message{
 			Text:    fmt.Sprintf("Neue Anfrage %s (%s)", r.Ref, r.Status),
-			Buttons: [][]flows.Button{{{Label: "OK", Data: fmt.Sprintf("rq:%d", r.ID)}}},
+			Buttons: [][]domain.Button{{{Label: "OK", Data: fmt.Sprintf("rq:%d", r.ID)}}},
 		}})
 	}
 	return notes
 }
 
 // toRequester is a notify that tells the requester of a change.
-func (e reqEnv) toRequester(r flows.Request) []flows.Notification {
-	return []flows.Notification{{ChatID: e.requester.ChatID,
-		Message: flows.Message{Text: fmt.Sprintf("%s: %s", r.Ref, r.Status)}}}
+func (e reqEnv) toRequester(r domain.Request) []domain.Notification {
+	return []domain.Notification{{ChatID: e.requester.ChatID,
+		Message: domain.Message{Text: fmt.Sprintf("%s: %s", r.Ref, r.Status)}}}
 }
 
 // counts returns the number of requests, history rows and outbox rows.

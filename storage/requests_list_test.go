@@ -7,10 +7,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
-func refsOf(list []flows.Request) []string {
+func refsOf(list []domain.Request) []string {
 	out := make([]string, len(list))
 	for i, r := range list {
 		out[i] = r.Ref
@@ -22,13 +22,13 @@ func TestListingOrder(t *testing.T) {
 	t.Parallel()
 	e := newReqEnv(t)
 	ctx := context.Background()
-	colleague := registerUser(t, e.env, 4, "Kollegin", flows.RoleMunicipal, "hattingen") // same municipality
-	other := registerUser(t, e.env, 5, "Andere Stadt", flows.RoleMunicipal, "Solingen")
+	colleague := registerUser(t, e.env, 4, "Kollegin", domain.RoleMunicipal, "hattingen") // same municipality
+	other := registerUser(t, e.env, 5, "Andere Stadt", domain.RoleMunicipal, "Solingen")
 	otherMun, err := e.st.MunicipalityOf(ctx, other.ID)
 	if err != nil || otherMun.MunicipalityID == e.mun.MunicipalityID || otherMun.Municipality != "Solingen" {
 		t.Fatalf("other municipality = %+v, %v", otherMun, err)
 	}
-	submit := func(key string, d flows.RequestDraft) flows.Request {
+	submit := func(key string, d domain.RequestDraft) domain.Request {
 		t.Helper()
 		e.clock.Add(time.Hour)
 		r, _, err := e.st.SubmitRequest(ctx, d, key, nil)
@@ -41,23 +41,23 @@ func TestListingOrder(t *testing.T) {
 	submit("b", e.draftOf(colleague.ID, e.mun.MunicipalityID)) // 0002
 	approved := submit("c", e.draft())                         // 0003
 	submit("d", e.draftOf(other.ID, otherMun.MunicipalityID))  // 0004
-	if _, err := e.st.Transition(ctx, approved.ID, e.coordA.ID, []flows.Status{flows.StatusSubmitted},
-		flows.StatusApproved, flows.EventStatus, "", nil); err != nil {
+	if _, err := e.st.Transition(ctx, approved.ID, e.coordA.ID, []domain.Status{domain.StatusSubmitted},
+		domain.StatusApproved, domain.EventStatus, "", nil); err != nil {
 		t.Fatalf("approve: %v", err)
 	}
 
 	tests := []struct {
 		name string
-		list func() ([]flows.Request, error)
+		list func() ([]domain.Request, error)
 		want []string
 	}{
-		{"by requester, newest first", func() ([]flows.Request, error) { return e.st.ListByRequester(ctx, e.requester.ID) },
+		{"by requester, newest first", func() ([]domain.Request, error) { return e.st.ListByRequester(ctx, e.requester.ID) },
 			[]string{"MG-2026-0003", "MG-2026-0001"}},
-		{"by municipality, newest first", func() ([]flows.Request, error) { return e.st.ListByMunicipality(ctx, e.mun.MunicipalityID) },
+		{"by municipality, newest first", func() ([]domain.Request, error) { return e.st.ListByMunicipality(ctx, e.mun.MunicipalityID) },
 			[]string{"MG-2026-0003", "MG-2026-0002", "MG-2026-0001"}},
-		{"open queue, oldest first", func() ([]flows.Request, error) { return e.st.OpenQueue(ctx) },
+		{"open queue, oldest first", func() ([]domain.Request, error) { return e.st.OpenQueue(ctx) },
 			[]string{"MG-2026-0001", "MG-2026-0002", "MG-2026-0004"}},
-		{"nobody's requests", func() ([]flows.Request, error) { return e.st.ListByRequester(ctx, e.coordA.ID) }, []string{}},
+		{"nobody's requests", func() ([]domain.Request, error) { return e.st.ListByRequester(ctx, e.coordA.ID) }, []string{}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -91,20 +91,20 @@ func TestRequestLookups(t *testing.T) {
 	}
 	for _, tc := range notFound {
 		t.Run(tc.name, func(t *testing.T) {
-			if err := tc.call(); !errors.Is(err, flows.ErrNotFound) {
+			if err := tc.call(); !errors.Is(err, domain.ErrNotFound) {
 				t.Fatalf("error %v, want ErrNotFound", err)
 			}
 		})
 	}
 	u, err := e.st.UserByID(ctx, e.requester.ID)
-	if err != nil || u.ChatID != e.requester.ChatID || u.Lang != "de" || !u.Has(flows.RoleMunicipal) {
+	if err != nil || u.ChatID != e.requester.ChatID || u.Lang != "de" || !u.Has(domain.RoleMunicipal) {
 		t.Errorf("user by id = %+v, %v", u, err)
 	}
 	if err := e.st.DeleteUser(ctx, e.coordB.ID); err != nil {
 		t.Fatalf("delete: %v", err)
 	}
 	cs, err := e.st.Coordinators(ctx)
-	if err != nil || len(cs) != 1 || cs[0].ID != e.coordA.ID || !cs[0].Has(flows.RoleCoordinator) {
+	if err != nil || len(cs) != 1 || cs[0].ID != e.coordA.ID || !cs[0].Has(domain.RoleCoordinator) {
 		t.Errorf("coordinators = %+v, %v; want only A (B was deleted)", cs, err)
 	}
 }

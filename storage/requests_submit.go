@@ -10,7 +10,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
 // Postgres error code of a CHECK constraint violation.
@@ -19,24 +19,24 @@ const pgCheckViolation = "23514"
 // errSubmitted ends a submit transaction that found its key already used.
 var errSubmitted = errors.New("submitted already")
 
-// SubmitRequest stores d as a new request (see flows.RequestStore): in one
+// SubmitRequest stores d as a new request (see domain.RequestStore): in one
 // transaction it takes the next number of the year from request_counters
 // (whose row lock orders concurrent submits, so that a submit waiting for
 // another sees its request before looking for its key), writes the request,
 // its first history row and notify's notifications. The reference year is
 // the year of the Store's clock. It returns the existing request and
 // created=false when submitKey was used before by the same requester
-// (flows.ErrConflict when by another one), an error wrapping
-// flows.ErrInvalid for a draft a CHECK rejects, flows.ErrNotFound for an
+// (domain.ErrConflict when by another one), an error wrapping
+// domain.ErrInvalid for a draft a CHECK rejects, domain.ErrNotFound for an
 // unknown requester or municipality.
-func (s *Store) SubmitRequest(ctx context.Context, d flows.RequestDraft, submitKey string,
-	notify func(flows.Request) []flows.Notification) (flows.Request, bool, error) {
+func (s *Store) SubmitRequest(ctx context.Context, d domain.RequestDraft, submitKey string,
+	notify func(domain.Request) []domain.Notification) (domain.Request, bool, error) {
 	const op = "submit request"
 	if err := checkDraft(d, submitKey); err != nil {
-		return flows.Request{}, false, opErr(op, err)
+		return domain.Request{}, false, opErr(op, err)
 	}
 	now := s.now()
-	var req flows.Request
+	var req domain.Request
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		var n int
 		if err := tx.QueryRow(ctx,
@@ -86,36 +86,36 @@ func (s *Store) SubmitRequest(ctx context.Context, d flows.RequestDraft, submitK
 		// A submit of the same key in another year's counter won the race.
 		existing, lookErr := s.requestByKey(ctx, submitKey)
 		if lookErr != nil {
-			return flows.Request{}, false, lookErr
+			return domain.Request{}, false, lookErr
 		}
 		return sameRequester(op, existing, d)
 	case err != nil:
-		return flows.Request{}, false, mapRequestErr(op, err)
+		return domain.Request{}, false, mapRequestErr(op, err)
 	}
 	return req, true, nil
 }
 
 // sameRequester returns the request found by its submit key, created=false,
-// or flows.ErrConflict when someone else submitted it: a key is never a way
+// or domain.ErrConflict when someone else submitted it: a key is never a way
 // to read another user's request.
-func sameRequester(op string, existing flows.Request, d flows.RequestDraft) (flows.Request, bool, error) {
+func sameRequester(op string, existing domain.Request, d domain.RequestDraft) (domain.Request, bool, error) {
 	if existing.RequesterID != d.RequesterID {
-		return flows.Request{}, false, opErr(op, fmt.Errorf("%w: submit key used by another requester", flows.ErrConflict))
+		return domain.Request{}, false, opErr(op, fmt.Errorf("%w: submit key used by another requester", domain.ErrConflict))
 	}
 	return existing, false, nil
 }
 
 // requestByKey returns the request submitted with key.
-func (s *Store) requestByKey(ctx context.Context, key string) (flows.Request, error) {
+func (s *Store) requestByKey(ctx context.Context, key string) (domain.Request, error) {
 	r, err := scanRequest(s.pool.QueryRow(ctx, `SELECT `+requestCols+requestFrom+`WHERE r.submit_key = $1`, key))
 	if err != nil {
-		return flows.Request{}, mapErr("request by submit key", err)
+		return domain.Request{}, mapErr("request by submit key", err)
 	}
 	return r, nil
 }
 
 // notifyIn writes notify(r)'s notifications to the outbox inside tx.
-func notifyIn(ctx context.Context, tx pgx.Tx, now time.Time, notify func(flows.Request) []flows.Notification, r flows.Request) error {
+func notifyIn(ctx context.Context, tx pgx.Tx, now time.Time, notify func(domain.Request) []domain.Notification, r domain.Request) error {
 	if notify == nil {
 		return nil
 	}
@@ -124,13 +124,13 @@ func notifyIn(ctx context.Context, tx pgx.Tx, now time.Time, notify func(flows.R
 
 // checkDraft rejects what the schema cannot check: the submit key and the
 // languages one by one.
-func checkDraft(d flows.RequestDraft, submitKey string) error {
+func checkDraft(d domain.RequestDraft, submitKey string) error {
 	if submitKey == "" {
-		return fmt.Errorf("%w: empty submit key", flows.ErrInvalid)
+		return fmt.Errorf("%w: empty submit key", domain.ErrInvalid)
 	}
 	for _, l := range d.Languages {
 		if n := utf8.RuneCountInString(l); n < 1 || n > 50 {
-			return fmt.Errorf("%w: language of %d characters", flows.ErrInvalid, n)
+			return fmt.Errorf("%w: language of %d characters", domain.ErrInvalid, n)
 		}
 	}
 	return nil
@@ -151,11 +151,11 @@ func isUniqueOn(err error, name string) bool {
 }
 
 // mapRequestErr is mapErr that also turns a CHECK violation into
-// flows.ErrInvalid (naming the constraint, never the values).
+// domain.ErrInvalid (naming the constraint, never the values).
 func mapRequestErr(op string, err error) error {
 	var pgErr *pgconn.PgError
 	if errors.As(err, &pgErr) && pgErr.Code == pgCheckViolation {
-		return fmt.Errorf("storage: %s: %w (%s)", op, flows.ErrInvalid, pgErr.ConstraintName)
+		return fmt.Errorf("storage: %s: %w (%s)", op, domain.ErrInvalid, pgErr.ConstraintName)
 	}
 	return mapErr(op, err)
 }

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
 func TestSubmitWritesRequestHistoryAndOutboxTogether(t *testing.T) {
@@ -18,7 +18,7 @@ func TestSubmitWritesRequestHistoryAndOutboxTogether(t *testing.T) {
 	ctx := context.Background()
 	r := e.submit(t, "draft-1", e.toCoordinators)
 
-	if r.Ref != "MG-2026-0001" || r.Status != flows.StatusSubmitted || r.Municipality != "Hattingen" {
+	if r.Ref != "MG-2026-0001" || r.Status != domain.StatusSubmitted || r.Municipality != "Hattingen" {
 		t.Fatalf("request = %s %s %s", r.Ref, r.Status, r.Municipality)
 	}
 	d := e.draft()
@@ -37,7 +37,7 @@ func TestSubmitWritesRequestHistoryAndOutboxTogether(t *testing.T) {
 	if err != nil || len(hist) != 1 {
 		t.Fatalf("history = %+v, %v", hist, err)
 	}
-	if h := hist[0]; h.Kind != flows.EventStatus || h.From != "" || h.To != flows.StatusSubmitted ||
+	if h := hist[0]; h.Kind != domain.EventStatus || h.From != "" || h.To != domain.StatusSubmitted ||
 		h.ActorID != e.requester.ID || h.ActorName != "Sabine Krüger" {
 		t.Errorf("first history row = %+v", h)
 	}
@@ -59,26 +59,26 @@ func TestFailedSubmitLeavesNothingAndConsumesNoNumber(t *testing.T) {
 	t.Parallel()
 	e := newReqEnv(t)
 	ctx := context.Background()
-	badNote := func(flows.Request) []flows.Notification {
-		return []flows.Notification{{ChatID: 1, Message: flows.Message{Text: "ok"}}, {ChatID: 2}} // empty text
+	badNote := func(domain.Request) []domain.Notification {
+		return []domain.Notification{{ChatID: 1, Message: domain.Message{Text: "ok"}}, {ChatID: 2}} // empty text
 	}
 	tests := []struct {
 		name   string
-		edit   func(*flows.RequestDraft)
+		edit   func(*domain.RequestDraft)
 		key    string
-		notify func(flows.Request) []flows.Notification
+		notify func(domain.Request) []domain.Notification
 		want   error
 	}{
-		{"outbox write fails", func(*flows.RequestDraft) {}, "k", badNote, flows.ErrInvalid},
-		{"description too short", func(d *flows.RequestDraft) { d.Description = "kurz" }, "k", nil, flows.ErrInvalid},
-		{"latest before earliest", func(d *flows.RequestDraft) { d.Latest = d.Earliest.AddDate(0, 0, -1) }, "k", nil, flows.ErrInvalid},
-		{"other topic without text", func(d *flows.RequestDraft) { d.Topic = flows.TopicOther }, "k", nil, flows.ErrInvalid},
-		{"on site without place", func(d *flows.RequestDraft) { d.Format, d.Place = flows.FormatOnSite, "" }, "k", nil, flows.ErrInvalid},
-		{"unknown format", func(d *flows.RequestDraft) { d.Format = "telepathy" }, "k", nil, flows.ErrInvalid},
-		{"empty language", func(d *flows.RequestDraft) { d.Languages = []string{""} }, "k", nil, flows.ErrInvalid},
-		{"empty submit key", func(*flows.RequestDraft) {}, "", nil, flows.ErrInvalid},
-		{"unknown municipality", func(d *flows.RequestDraft) { d.MunicipalityID = 999 }, "k", nil, flows.ErrNotFound},
-		{"unknown requester", func(d *flows.RequestDraft) { d.RequesterID = 999 }, "k", nil, flows.ErrNotFound},
+		{"outbox write fails", func(*domain.RequestDraft) {}, "k", badNote, domain.ErrInvalid},
+		{"description too short", func(d *domain.RequestDraft) { d.Description = "kurz" }, "k", nil, domain.ErrInvalid},
+		{"latest before earliest", func(d *domain.RequestDraft) { d.Latest = d.Earliest.AddDate(0, 0, -1) }, "k", nil, domain.ErrInvalid},
+		{"other topic without text", func(d *domain.RequestDraft) { d.Topic = domain.TopicOther }, "k", nil, domain.ErrInvalid},
+		{"on site without place", func(d *domain.RequestDraft) { d.Format, d.Place = domain.FormatOnSite, "" }, "k", nil, domain.ErrInvalid},
+		{"unknown format", func(d *domain.RequestDraft) { d.Format = "telepathy" }, "k", nil, domain.ErrInvalid},
+		{"empty language", func(d *domain.RequestDraft) { d.Languages = []string{""} }, "k", nil, domain.ErrInvalid},
+		{"empty submit key", func(*domain.RequestDraft) {}, "", nil, domain.ErrInvalid},
+		{"unknown municipality", func(d *domain.RequestDraft) { d.MunicipalityID = 999 }, "k", nil, domain.ErrNotFound},
+		{"unknown requester", func(d *domain.RequestDraft) { d.RequesterID = 999 }, "k", nil, domain.ErrNotFound},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -140,9 +140,9 @@ func TestSubmitIsIdempotentByKey(t *testing.T) {
 	if n := e.count(t, `SELECT last FROM request_counters WHERE year = 2026`); n != 2 {
 		t.Errorf("counter = %d, want 2 (duplicates consume no number)", n)
 	}
-	other := registerUser(t, e.env, 9, "Jemand anders", flows.RoleMunicipal, "Hattingen")
+	other := registerUser(t, e.env, 9, "Jemand anders", domain.RoleMunicipal, "Hattingen")
 	_, created, err = e.st.SubmitRequest(ctx, e.draftOf(other.ID, e.mun.MunicipalityID), "double-tap", nil)
-	if !errors.Is(err, flows.ErrConflict) || created {
+	if !errors.Is(err, domain.ErrConflict) || created {
 		t.Errorf("another requester's submit with a used key: created=%v, %v; want ErrConflict", created, err)
 	}
 }

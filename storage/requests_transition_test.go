@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
 func TestConcurrentDecisionsOneWins(t *testing.T) {
@@ -18,21 +18,21 @@ func TestConcurrentDecisionsOneWins(t *testing.T) {
 	ctx := context.Background()
 	for round := range 5 {
 		r := e.submit(t, fmt.Sprintf("race-%d", round), nil)
-		if _, err := e.st.Transition(ctx, r.ID, e.coordA.ID, []flows.Status{flows.StatusSubmitted},
-			flows.StatusInReview, flows.EventStatus, "", nil); err != nil {
+		if _, err := e.st.Transition(ctx, r.ID, e.coordA.ID, []domain.Status{domain.StatusSubmitted},
+			domain.StatusInReview, domain.EventStatus, "", nil); err != nil {
 			t.Fatalf("take in review: %v", err)
 		}
 		deciders := []struct {
-			by   flows.User
-			to   flows.Status
+			by   domain.User
+			to   domain.Status
 			note string
-		}{{e.coordA, flows.StatusApproved, ""}, {e.coordB, flows.StatusDeclined, "Nicht im Programm"}}
+		}{{e.coordA, domain.StatusApproved, ""}, {e.coordB, domain.StatusDeclined, "Nicht im Programm"}}
 		errs := make([]error, 2)
 		var wg sync.WaitGroup
 		for i, d := range deciders {
 			wg.Go(func() {
-				_, errs[i] = e.st.Transition(ctx, r.ID, d.by.ID, []flows.Status{flows.StatusInReview},
-					d.to, flows.EventStatus, d.note, e.toRequester)
+				_, errs[i] = e.st.Transition(ctx, r.ID, d.by.ID, []domain.Status{domain.StatusInReview},
+					d.to, domain.EventStatus, d.note, e.toRequester)
 			})
 		}
 		wg.Wait()
@@ -43,8 +43,8 @@ func TestConcurrentDecisionsOneWins(t *testing.T) {
 		if errs[0] != nil {
 			win, lose = 1, 0
 		}
-		var c *flows.StatusConflict
-		if !errors.As(errs[lose], &c) || !errors.Is(errs[lose], flows.ErrConflict) {
+		var c *domain.StatusConflict
+		if !errors.As(errs[lose], &c) || !errors.Is(errs[lose], domain.ErrConflict) {
 			t.Fatalf("loser's error %v is no *StatusConflict wrapping ErrConflict", errs[lose])
 		}
 		w := deciders[win]
@@ -56,7 +56,7 @@ func TestConcurrentDecisionsOneWins(t *testing.T) {
 			t.Errorf("status = %s, %v; want %s", got.Status, err, w.to)
 		}
 		hist, err := e.st.History(ctx, r.ID)
-		if err != nil || len(hist) != 3 || hist[2].To != w.to || hist[2].From != flows.StatusInReview || hist[2].Note != w.note {
+		if err != nil || len(hist) != 3 || hist[2].To != w.to || hist[2].From != domain.StatusInReview || hist[2].Note != w.note {
 			t.Errorf("history = %+v, %v", hist, err)
 		}
 	}
@@ -72,29 +72,29 @@ func TestQuestionAnswerAndCancel(t *testing.T) {
 	r := e.submit(t, "qa", nil)
 	steps := []struct {
 		name string
-		do   func() (flows.Request, error)
-		want flows.Status
+		do   func() (domain.Request, error)
+		want domain.Status
 	}{
-		{"ask without review", func() (flows.Request, error) {
-			return e.st.Transition(ctx, r.ID, e.coordA.ID, []flows.Status{flows.StatusSubmitted, flows.StatusInReview},
-				flows.StatusQuestion, flows.EventQuestion, "Wie viele Vereine?", e.toRequester)
-		}, flows.StatusQuestion},
-		{"ask again", func() (flows.Request, error) {
-			return e.st.AddEvent(ctx, r.ID, e.coordA.ID, []flows.Status{flows.StatusQuestion},
-				flows.EventQuestion, "Und welche Sprachen?", e.toRequester)
-		}, flows.StatusQuestion},
-		{"answer", func() (flows.Request, error) {
-			return e.st.Transition(ctx, r.ID, e.requester.ID, []flows.Status{flows.StatusQuestion},
-				flows.StatusInReview, flows.EventAnswer, "Zwölf, Türkisch", e.toCoordinators)
-		}, flows.StatusInReview},
-		{"approve", func() (flows.Request, error) {
-			return e.st.Transition(ctx, r.ID, e.coordB.ID, []flows.Status{flows.StatusInReview},
-				flows.StatusApproved, flows.EventStatus, "", e.toRequester)
-		}, flows.StatusApproved},
-		{"cancel", func() (flows.Request, error) {
-			return e.st.Transition(ctx, r.ID, e.requester.ID, []flows.Status{flows.StatusApproved, flows.StatusMatching},
-				flows.StatusCancelled, flows.EventStatus, "", e.toCoordinators)
-		}, flows.StatusCancelled},
+		{"ask without review", func() (domain.Request, error) {
+			return e.st.Transition(ctx, r.ID, e.coordA.ID, []domain.Status{domain.StatusSubmitted, domain.StatusInReview},
+				domain.StatusQuestion, domain.EventQuestion, "Wie viele Vereine?", e.toRequester)
+		}, domain.StatusQuestion},
+		{"ask again", func() (domain.Request, error) {
+			return e.st.AddEvent(ctx, r.ID, e.coordA.ID, []domain.Status{domain.StatusQuestion},
+				domain.EventQuestion, "Und welche Sprachen?", e.toRequester)
+		}, domain.StatusQuestion},
+		{"answer", func() (domain.Request, error) {
+			return e.st.Transition(ctx, r.ID, e.requester.ID, []domain.Status{domain.StatusQuestion},
+				domain.StatusInReview, domain.EventAnswer, "Zwölf, Türkisch", e.toCoordinators)
+		}, domain.StatusInReview},
+		{"approve", func() (domain.Request, error) {
+			return e.st.Transition(ctx, r.ID, e.coordB.ID, []domain.Status{domain.StatusInReview},
+				domain.StatusApproved, domain.EventStatus, "", e.toRequester)
+		}, domain.StatusApproved},
+		{"cancel", func() (domain.Request, error) {
+			return e.st.Transition(ctx, r.ID, e.requester.ID, []domain.Status{domain.StatusApproved, domain.StatusMatching},
+				domain.StatusCancelled, domain.EventStatus, "", e.toCoordinators)
+		}, domain.StatusCancelled},
 	}
 	for _, s := range steps {
 		e.clock.Add(time.Minute)
@@ -129,24 +129,24 @@ func TestTransitionRefusals(t *testing.T) {
 	e := newReqEnv(t)
 	ctx := context.Background()
 	r := e.submit(t, "refuse", nil)
-	in := func(s ...flows.Status) []flows.Status { return s }
+	in := func(s ...domain.Status) []domain.Status { return s }
 	tests := []struct {
 		name string
 		id   int64
-		from []flows.Status
-		to   flows.Status
-		kind flows.EventKind
+		from []domain.Status
+		to   domain.Status
+		kind domain.EventKind
 		note string
 		want error
 	}{
-		{"skip ahead", r.ID, in(flows.StatusSubmitted), flows.StatusMatching, flows.EventStatus, "", flows.ErrInvalid},
-		{"cancel after assignment", r.ID, in(flows.StatusAssigned), flows.StatusCancelled, flows.EventStatus, "", flows.ErrInvalid},
-		{"decline without reason", r.ID, in(flows.StatusSubmitted), flows.StatusDeclined, flows.EventStatus, "", flows.ErrInvalid},
-		{"note changes no status", r.ID, in(flows.StatusSubmitted), flows.StatusInReview, flows.EventNote, "x", flows.ErrInvalid},
-		{"question without text", r.ID, in(flows.StatusSubmitted), flows.StatusQuestion, flows.EventQuestion, "", flows.ErrInvalid},
-		{"no from", r.ID, nil, flows.StatusInReview, flows.EventStatus, "", flows.ErrInvalid},
-		{"unknown request", 999, in(flows.StatusSubmitted), flows.StatusInReview, flows.EventStatus, "", flows.ErrNotFound},
-		{"stale status", r.ID, in(flows.StatusInReview), flows.StatusApproved, flows.EventStatus, "", flows.ErrConflict},
+		{"skip ahead", r.ID, in(domain.StatusSubmitted), domain.StatusMatching, domain.EventStatus, "", domain.ErrInvalid},
+		{"cancel after assignment", r.ID, in(domain.StatusAssigned), domain.StatusCancelled, domain.EventStatus, "", domain.ErrInvalid},
+		{"decline without reason", r.ID, in(domain.StatusSubmitted), domain.StatusDeclined, domain.EventStatus, "", domain.ErrInvalid},
+		{"note changes no status", r.ID, in(domain.StatusSubmitted), domain.StatusInReview, domain.EventNote, "x", domain.ErrInvalid},
+		{"question without text", r.ID, in(domain.StatusSubmitted), domain.StatusQuestion, domain.EventQuestion, "", domain.ErrInvalid},
+		{"no from", r.ID, nil, domain.StatusInReview, domain.EventStatus, "", domain.ErrInvalid},
+		{"unknown request", 999, in(domain.StatusSubmitted), domain.StatusInReview, domain.EventStatus, "", domain.ErrNotFound},
+		{"stale status", r.ID, in(domain.StatusInReview), domain.StatusApproved, domain.EventStatus, "", domain.ErrConflict},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -156,26 +156,26 @@ func TestTransitionRefusals(t *testing.T) {
 			}
 		})
 	}
-	_, err := e.st.Transition(ctx, r.ID, e.coordA.ID, in(flows.StatusInReview), flows.StatusApproved, flows.EventStatus, "", nil)
-	var c *flows.StatusConflict
-	if !errors.As(err, &c) || c.Status != flows.StatusSubmitted || c.ByID != e.requester.ID {
+	_, err := e.st.Transition(ctx, r.ID, e.coordA.ID, in(domain.StatusInReview), domain.StatusApproved, domain.EventStatus, "", nil)
+	var c *domain.StatusConflict
+	if !errors.As(err, &c) || c.Status != domain.StatusSubmitted || c.ByID != e.requester.ID {
 		t.Errorf("stale status conflict = %+v, want submitted by the requester", c)
 	}
 	addTests := []struct {
 		name string
 		id   int64
-		kind flows.EventKind
+		kind domain.EventKind
 		note string
 		want error
 	}{
-		{"status kind", r.ID, flows.EventStatus, "x", flows.ErrInvalid},
-		{"empty note", r.ID, flows.EventQuestion, "", flows.ErrInvalid},
-		{"unknown request", 999, flows.EventQuestion, "x", flows.ErrNotFound},
-		{"not in question", r.ID, flows.EventAnswer, "x", flows.ErrConflict},
+		{"status kind", r.ID, domain.EventStatus, "x", domain.ErrInvalid},
+		{"empty note", r.ID, domain.EventQuestion, "", domain.ErrInvalid},
+		{"unknown request", 999, domain.EventQuestion, "x", domain.ErrNotFound},
+		{"not in question", r.ID, domain.EventAnswer, "x", domain.ErrConflict},
 	}
 	for _, tc := range addTests {
 		t.Run("add event "+tc.name, func(t *testing.T) {
-			_, err := e.st.AddEvent(ctx, tc.id, e.requester.ID, in(flows.StatusQuestion), tc.kind, tc.note, e.toCoordinators)
+			_, err := e.st.AddEvent(ctx, tc.id, e.requester.ID, in(domain.StatusQuestion), tc.kind, tc.note, e.toCoordinators)
 			if !errors.Is(err, tc.want) {
 				t.Fatalf("add event: %v, want %v", err, tc.want)
 			}
@@ -184,7 +184,7 @@ func TestTransitionRefusals(t *testing.T) {
 	if c := e.counts(t); c != [3]int{1, 1, 0} {
 		t.Errorf("requests, events, outbox = %v after refusals, want [1 1 0]", c)
 	}
-	if _, err := e.st.History(ctx, 999); !errors.Is(err, flows.ErrNotFound) {
+	if _, err := e.st.History(ctx, 999); !errors.Is(err, domain.ErrNotFound) {
 		t.Errorf("history of unknown request: %v, want ErrNotFound", err)
 	}
 }

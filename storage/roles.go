@@ -8,13 +8,13 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
 // validRole reports whether r is one of the four roles.
-func validRole(r flows.Role) bool {
+func validRole(r domain.Role) bool {
 	switch r {
-	case flows.RoleCoordinator, flows.RoleAdvisor, flows.RoleMunicipal, flows.RoleOrganisation:
+	case domain.RoleCoordinator, domain.RoleAdvisor, domain.RoleMunicipal, domain.RoleOrganisation:
 		return true
 	}
 	return false
@@ -22,7 +22,7 @@ func validRole(r flows.Role) bool {
 
 // grantRoles gives userID every role in roles (those held already stay as
 // they are) and returns the ones newly granted.
-func grantRoles(ctx context.Context, tx pgx.Tx, userID int64, roles []flows.Role, at time.Time) ([]flows.Role, error) {
+func grantRoles(ctx context.Context, tx pgx.Tx, userID int64, roles []domain.Role, at time.Time) ([]domain.Role, error) {
 	names := make([]string, 0, len(roles))
 	for _, r := range roles {
 		if !validRole(r) {
@@ -47,7 +47,7 @@ func grantRoles(ctx context.Context, tx pgx.Tx, userID int64, roles []flows.Role
 }
 
 // rolesOf returns the roles of userID, sorted by name.
-func rolesOf(ctx context.Context, q pgx.Tx, userID int64) ([]flows.Role, error) {
+func rolesOf(ctx context.Context, q pgx.Tx, userID int64) ([]domain.Role, error) {
 	rows, err := q.Query(ctx,
 		`SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role`, userID)
 	if err != nil {
@@ -60,10 +60,10 @@ func rolesOf(ctx context.Context, q pgx.Tx, userID int64) ([]flows.Role, error) 
 	return toRoles(names), nil
 }
 
-func toRoles(names []string) []flows.Role {
-	roles := make([]flows.Role, len(names))
+func toRoles(names []string) []domain.Role {
+	roles := make([]domain.Role, len(names))
 	for i, n := range names {
-		roles[i] = flows.Role(n)
+		roles[i] = domain.Role(n)
 	}
 	slices.Sort(roles)
 	return roles

@@ -7,11 +7,11 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
 // encodeSession renders s as "<version>|<json>".
-func encodeSession(s flows.Session) (string, error) {
+func encodeSession(s domain.Session) (string, error) {
 	b, err := json.Marshal(s)
 	if err != nil {
 		return "", fmt.Errorf("encode session: %w", err)
@@ -23,18 +23,18 @@ func encodeSession(s flows.Session) (string, error) {
 // JSON field. For a malformed value it returns an error and the session
 // Commit can overwrite: the zero Session, with the stored version when the
 // prefix is readable.
-func decodeSession(raw string) (flows.Session, error) {
+func decodeSession(raw string) (domain.Session, error) {
 	v, js, ok := strings.Cut(raw, "|")
 	if !ok {
-		return flows.Session{}, errors.New("decode session: no version prefix")
+		return domain.Session{}, errors.New("decode session: no version prefix")
 	}
 	ver, err := strconv.ParseInt(v, 10, 64)
 	if err != nil {
-		return flows.Session{}, fmt.Errorf("decode session version: %w", err)
+		return domain.Session{}, fmt.Errorf("decode session version: %w", err)
 	}
-	var s flows.Session
+	var s domain.Session
 	if err := json.Unmarshal([]byte(js), &s); err != nil {
-		return flows.Session{Version: ver}, fmt.Errorf("decode session: %w", err)
+		return domain.Session{Version: ver}, fmt.Errorf("decode session: %w", err)
 	}
 	s.Version = ver
 	return s, nil

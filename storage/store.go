@@ -8,24 +8,29 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
-// Store keeps the records in PostgreSQL. It implements flows.Store and is
-// safe for concurrent use.
+// Store keeps the records in PostgreSQL. It implements the store
+// interfaces of flows/domain and is safe for concurrent use.
 type Store struct {
 	pool *pgxpool.Pool
-	now  flows.Clock
+	now  domain.Clock
 }
 
-var _ flows.Store = (*Store)(nil)
+var (
+	_ domain.ActorStore   = (*Store)(nil)
+	_ domain.UserStore    = (*Store)(nil)
+	_ domain.InviteStore  = (*Store)(nil)
+	_ domain.RequestStore = (*Store)(nil)
+)
 
 // Option changes a Store built by Open.
 type Option func(*Store)
 
 // WithClock makes the Store take "now" (consent checks, invite expiry,
 // timestamps it writes) from c instead of time.Now. Tests own the clock.
-func WithClock(c flows.Clock) Option {
+func WithClock(c domain.Clock) Option {
 	return func(s *Store) {
 		if c != nil {
 			s.now = c

@@ -6,7 +6,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/storage"
 	"github.com/miglobe/miglobe-bot/storage/storagetest"
 )
@@ -40,7 +40,7 @@ func TestConcurrentOpenOnFreshDatabase(t *testing.T) {
 		}
 	}
 	// Every instance works on the one schema, migrated exactly once.
-	reg := flows.Registration{TelegramID: 1, ChatID: 1, Name: "X", Lang: "de", ConsentAt: newClock().Now(), Role: flows.RoleAdvisor}
+	reg := domain.Registration{TelegramID: 1, ChatID: 1, Name: "X", Lang: "de", ConsentAt: newClock().Now(), Role: domain.RoleAdvisor}
 	if _, err := stores[0].Register(ctx, reg); err != nil {
 		t.Fatalf("register: %v", err)
 	}
@@ -82,17 +82,17 @@ func TestNotFoundMapping(t *testing.T) {
 	}{
 		{"UserByTelegramID", func() error { _, err := e.st.UserByTelegramID(ctx, 404); return err }},
 		{"SetLanguage", func() error { return e.st.SetLanguage(ctx, 404, "en") }},
-		{"GrantRole", func() error { return e.st.GrantRole(ctx, 404, flows.RoleAdvisor) }},
+		{"GrantRole", func() error { return e.st.GrantRole(ctx, 404, domain.RoleAdvisor) }},
 		{"InviteByCode", func() error { _, err := e.st.InviteByCode(ctx, "nope"); return err }},
 		{"DeleteUser", func() error { return e.st.DeleteUser(ctx, 404) }},
 		{"CreateInvite by unknown user", func() error {
-			return e.st.CreateInvite(ctx, "c1", flows.RoleAdvisor, 404, e.clock.Now())
+			return e.st.CreateInvite(ctx, "c1", domain.RoleAdvisor, 404, e.clock.Now())
 		}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			err := tc.call()
-			if !errors.Is(err, flows.ErrNotFound) {
+			if !errors.Is(err, domain.ErrNotFound) {
 				t.Fatalf("err = %v, want ErrNotFound", err)
 			}
 		})

@@ -7,14 +7,14 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
 // UserByTelegramID returns the registered user with their roles (sorted),
-// or flows.ErrNotFound when there is none or the user was deleted.
-func (s *Store) UserByTelegramID(ctx context.Context, telegramID int64) (flows.User, error) {
+// or domain.ErrNotFound when there is none or the user was deleted.
+func (s *Store) UserByTelegramID(ctx context.Context, telegramID int64) (domain.User, error) {
 	var (
-		u       flows.User
+		u       domain.User
 		consent *time.Time
 		roles   []string
 	)
@@ -27,7 +27,7 @@ func (s *Store) UserByTelegramID(ctx context.Context, telegramID int64) (flows.U
 		  GROUP BY u.id`,
 		telegramID).Scan(&u.ID, &u.TelegramID, &u.ChatID, &u.Name, &u.Lang, &consent, &roles)
 	if err != nil {
-		return flows.User{}, mapErr("user by telegram id", err)
+		return domain.User{}, mapErr("user by telegram id", err)
 	}
 	if consent != nil {
 		u.ConsentAt = *consent
@@ -37,7 +37,7 @@ func (s *Store) UserByTelegramID(ctx context.Context, telegramID int64) (flows.U
 }
 
 // SetLanguage stores the language of a registered user; it returns
-// flows.ErrNotFound when there is no such user or the user was deleted.
+// domain.ErrNotFound when there is no such user or the user was deleted.
 func (s *Store) SetLanguage(ctx context.Context, userID int64, lang string) error {
 	tag, err := s.pool.Exec(ctx,
 		`UPDATE users SET language = $2 WHERE id = $1 AND deleted_at IS NULL`,
@@ -46,16 +46,16 @@ func (s *Store) SetLanguage(ctx context.Context, userID int64, lang string) erro
 		return mapErr("set language", err)
 	}
 	if tag.RowsAffected() == 0 {
-		return opErr("set language", flows.ErrNotFound)
+		return opErr("set language", domain.ErrNotFound)
 	}
 	return nil
 }
 
 // GrantRole gives userID role r; granting a role held already changes
-// nothing and writes no second audit entry. It returns flows.ErrNotFound
+// nothing and writes no second audit entry. It returns domain.ErrNotFound
 // when there is no such user (or the user was deleted) and an error for an
 // unknown role.
-func (s *Store) GrantRole(ctx context.Context, userID int64, r flows.Role) error {
+func (s *Store) GrantRole(ctx context.Context, userID int64, r domain.Role) error {
 	if !validRole(r) {
 		return fmt.Errorf("storage: grant role: unknown role %q", r)
 	}
@@ -68,7 +68,7 @@ func (s *Store) GrantRole(ctx context.Context, userID int64, r flows.Role) error
 		if err != nil {
 			return err
 		}
-		granted, err := grantRoles(ctx, tx, userID, []flows.Role{r}, now)
+		granted, err := grantRoles(ctx, tx, userID, []domain.Role{r}, now)
 		if err != nil || len(granted) == 0 {
 			return err
 		}
@@ -82,7 +82,7 @@ func (s *Store) GrantRole(ctx context.Context, userID int64, r flows.Role) error
 // roles, the municipal contacts and organisation memberships. The row stays
 // (marked deleted) so that audit entries keep pointing at an id; a later
 // Register with the same Telegram id starts afresh on it. It returns
-// flows.ErrNotFound when there is no such user or it was deleted already.
+// domain.ErrNotFound when there is no such user or it was deleted already.
 func (s *Store) DeleteUser(ctx context.Context, userID int64) error {
 	now := s.now()
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
@@ -94,7 +94,7 @@ func (s *Store) DeleteUser(ctx context.Context, userID int64) error {
 			return err
 		}
 		if tag.RowsAffected() == 0 {
-			return flows.ErrNotFound
+			return domain.ErrNotFound
 		}
 		for _, q := range []string{
 			`DELETE FROM user_roles WHERE user_id = $1`,

@@ -7,7 +7,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/storage"
 	"github.com/miglobe/miglobe-bot/storage/storagetest"
 )
@@ -16,7 +16,7 @@ func TestStoreIsMigratedAndIsolated(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	a, b := storagetest.Store(t), storagetest.Store(t)
-	reg := flows.Registration{TelegramID: 7, ChatID: 7, Name: "A", Lang: "de", ConsentAt: time.Now(), Role: flows.RoleAdvisor}
+	reg := domain.Registration{TelegramID: 7, ChatID: 7, Name: "A", Lang: "de", ConsentAt: time.Now(), Role: domain.RoleAdvisor}
 	if _, err := a.Register(ctx, reg); err != nil {
 		t.Fatalf("register in a: %v", err)
 	}
@@ -71,7 +71,7 @@ func TestRedisPrefixIsOwnAndCleaned(t *testing.T) {
 		if len(prefix) < len("t::x:")+8 {
 			t.Fatalf("prefix %q has no unique part", prefix)
 		}
-		if _, err := client.Commit(ctx, 1, flows.ConvKey{ChatID: 1, UserID: 1}, flows.Session{}); err != nil {
+		if _, err := client.Commit(ctx, 1, domain.ConvKey{ChatID: 1, UserID: 1}, domain.Session{}); err != nil {
 			t.Fatalf("commit: %v", err)
 		}
 	})

@@ -1,0 +1,103 @@
+package domain
+
+import (
+	"context"
+	"time"
+)
+
+// The store interfaces, one per aggregate. storage/ implements them on
+// Postgres; each feature takes the ones it needs. Methods that tell
+// someone else take a notify function, called inside the change's
+// transaction with the record as changed; its notifications are written to
+// the outbox in that transaction. notify may be nil and must not block.
+
+// ActorStore reads the acting user of a turn.
+type ActorStore interface {
+	// ActorByTelegramID returns the registered user with roles and
+	// memberships in one indexed query, or ErrNotFound (also for a deleted
+	// user).
+	ActorByTelegramID(ctx context.Context, telegramID int64) (Actor, error)
+	// GrantRole gives userID role r (idempotent) and writes an audit entry;
+	// ErrNotFound for an unknown or deleted user.
+	GrantRole(ctx context.Context, userID int64, r Role) error
+}
+
+// UserStore holds the users, their roles and profiles.
+type UserStore interface {
+	// Register creates the user (or completes an existing one) with consent,
+	// language, the role, the role's profile and an audit entry, in one
+	// transaction; extra roles are granted too. It returns ErrNotFound for an
+	// unknown InviteCode and ErrConflict for one used or expired.
+	Register(ctx context.Context, r Registration, extra ...Role) (User, error)
+	// UserByID returns the registered user with roles, or ErrNotFound (also
+	// for a deleted user); to address a notification.
+	UserByID(ctx context.Context, id int64) (User, error)
+	// Coordinators returns the registered coordinators, oldest first (none
+	// is not an error); to address notifications.
+	Coordinators(ctx context.Context) ([]User, error)
+	// SetLanguage stores a registered user's language; ErrNotFound if none.
+	SetLanguage(ctx context.Context, userID int64, lang string) error
+	// Profiles returns the municipal and organisation profiles of the user
+	// (none for a role the user lacks), or ErrNotFound for an unknown or
+	// deleted user.
+	Profiles(ctx context.Context, userID int64) ([]MunicipalProfile, []OrganisationProfile, error)
+	// DeleteUser erases the user's personal data (name, profile links) and
+	// marks the record deleted; ErrNotFound if none.
+	DeleteUser(ctx context.Context, userID int64) error
+}
+
+// InviteStore holds the single-use invite codes.
+type InviteStore interface {
+	// InviteByCode returns the invite or ErrNotFound.
+	InviteByCode(ctx context.Context, code string) (Invite, error)
+	// DeleteExpiredInvites removes unused invites that expired before
+	// before and returns how many went.
+	DeleteExpiredInvites(ctx context.Context, before time.Time) (int64, error)
+}
+
+// RequestStore holds counseling requests and their history.
+type RequestStore interface {
+	// SubmitRequest stores d as a new request in status submitted with the
+	// next reference of the year (no gaps: a failed submit consumes no
+	// number), its first history row and notify's notifications, in one
+	// transaction. It is idempotent by submitKey: if a request with that key
+	// exists it is returned with created=false and nothing is written
+	// (ErrConflict when another requester used the key). It returns an
+	// error wrapping ErrInvalid when d breaks a rule (see RequestDraft) or
+	// submitKey is empty, ErrNotFound for an unknown requester or
+	// municipality; nothing is written on error.
+	SubmitRequest(ctx context.Context, d RequestDraft, submitKey string, notify func(Request) []Notification) (r Request, created bool, err error)
+	// Transition moves request id from one of the statuses in from to status
+	// to, with a history row of kind (status, question or answer) by actorID
+	// carrying note, and notify's notifications, in one transaction. A
+	// request not in from (a lost race, a stale button) gives a
+	// *StatusConflict (wrapping ErrConflict). It returns ErrNotFound for an
+	// unknown request, ErrInvalid when a from→to pair fails CanTransition,
+	// kind is note, or a decline, question or answer has no note.
+	Transition(ctx context.Context, id, actorID int64, from []Status, to Status, kind EventKind, note string, notify func(Request) []Notification) (Request, error)
+	// AddEvent adds a history row that changes no status (a further
+	// question or answer, a note) while the request is in one of the
+	// statuses in, with notify's notifications, in one transaction. It
+	// returns a *StatusConflict when the request is in another status,
+	// ErrNotFound for an unknown request, ErrInvalid for kind status or an
+	// empty note.
+	AddEvent(ctx context.Context, id, actorID int64, in []Status, kind EventKind, note string, notify func(Request) []Notification) (Request, error)
+	// History returns the events of request id, oldest first, or ErrNotFound.
+	History(ctx context.Context, id int64) ([]RequestEvent, error)
+	// RequestByID returns the request or ErrNotFound.
+	RequestByID(ctx context.Context, id int64) (Request, error)
+	// RequestByRef returns the request with reference ref or ErrNotFound.
+	RequestByRef(ctx context.Context, ref string) (Request, error)
+	// ListByRequester returns the requests of userID, newest first (none is
+	// not an error).
+	ListByRequester(ctx context.Context, userID int64) ([]Request, error)
+	// ListByMunicipality returns the requests of a municipality, newest first.
+	ListByMunicipality(ctx context.Context, municipalityID int64) ([]Request, error)
+	// OpenQueue returns the requests in OpenStatuses, oldest first
+	// (CreatedAt gives the age).
+	OpenQueue(ctx context.Context) ([]Request, error)
+	// MunicipalityOf returns the municipality userID speaks for (the first
+	// one registered, if several), or ErrNotFound when the user is no
+	// municipal contact.
+	MunicipalityOf(ctx context.Context, userID int64) (MunicipalContact, error)
+}

@@ -1,0 +1,76 @@
+package domain
+
+import (
+	"slices"
+	"time"
+)
+
+// Role is what a user does in the programme. A user may hold several.
+type Role string
+
+// Roles.
+const (
+	RoleCoordinator  Role = "coordinator"
+	RoleAdvisor      Role = "advisor"
+	RoleMunicipal    Role = "municipal_contact"
+	RoleOrganisation Role = "organisation_contact"
+)
+
+// Roles lists every role in the order they are offered and shown.
+var Roles = []Role{RoleMunicipal, RoleAdvisor, RoleOrganisation, RoleCoordinator}
+
+// Known reports whether r is a role of this version.
+func (r Role) Known() bool { return slices.Contains(Roles, r) }
+
+// User is a registered person. Nothing but the Telegram id exists before consent.
+type User struct {
+	ID         int64
+	TelegramID int64
+	ChatID     int64
+	Name       string
+	Lang       string
+	ConsentAt  time.Time
+	Roles      []Role
+}
+
+// Has reports whether u holds role r.
+func (u User) Has(r Role) bool { return slices.Contains(u.Roles, r) }
+
+// MunicipalProfile is what a municipal contact tells about the municipality.
+type MunicipalProfile struct {
+	Municipality string // e.g. "Hattingen"
+	State        string // Bundesland code, e.g. "NW"
+	Function     string // the contact's function, e.g. "Integrationsbeauftragte"
+}
+
+// OrganisationProfile is what an organisation contact tells about the association.
+type OrganisationProfile struct {
+	Name string
+	City string
+}
+
+// Registration is everything onboarding collected, written in one transaction.
+type Registration struct {
+	TelegramID   int64
+	ChatID       int64
+	Name         string
+	Lang         string
+	ConsentAt    time.Time
+	Role         Role
+	Municipal    *MunicipalProfile    // when Role is RoleMunicipal
+	Organisation *OrganisationProfile // when Role is RoleOrganisation
+	InviteCode   string               // the invite used, "" for none; consumed in the same transaction
+}
+
+// Invite is a single-use code that grants a role.
+type Invite struct {
+	Code      string
+	Role      Role
+	ExpiresAt time.Time
+	UsedAt    time.Time // zero while unused
+}
+
+// InviteRetention is how long an invite that expired unused is kept: long
+// enough that a late click on its link is explained as "expired", not met
+// with "unknown link".
+const InviteRetention = 30 * 24 * time.Hour
