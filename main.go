@@ -18,6 +18,8 @@ import (
 	"github.com/miglobe/miglobe-bot/bot"
 	"github.com/miglobe/miglobe-bot/bot/sandbox"
 	"github.com/miglobe/miglobe-bot/bot/telegramfake"
+	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/engine"
 	"github.com/miglobe/miglobe-bot/scheduler"
 	"github.com/miglobe/miglobe-bot/storage"
 )
@@ -59,13 +61,23 @@ func run(ctx context.Context, cfg bot.Config, log *slog.Logger) error {
 		}
 		defer stopSandbox()
 	}
-	b, err := bot.New(cfg, store, conv)
+	var eng *engine.Engine
+	b, err := bot.New(cfg, store, conv, func(m engine.Messenger) (bot.Engine, error) {
+		e, err := flows.New(flows.Config{Stores: store, Messenger: m, DefaultLang: cfg.DefaultLang,
+			Clock: cfg.Clock, Coordinators: cfg.CoordinatorSet(), IdleTimeout: cfg.IdleTimeout,
+			Location: cfg.Location, Log: log})
+		if err != nil {
+			return nil, err
+		}
+		eng = e
+		return e, nil
+	})
 	if err != nil {
 		return err
 	}
 	sched := scheduler.New(cfg.Location, store, log)
-	for _, j := range scheduler.Standard(store, time.Now, log) {
-		if err := sched.Add(j); err != nil {
+	for _, j := range eng.Jobs() {
+		if err := sched.Add(scheduler.Job{Name: j.Name, Spec: j.Spec, Run: j.Run}); err != nil {
 			return err
 		}
 	}

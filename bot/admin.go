@@ -8,7 +8,7 @@ import (
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/engine"
 )
 
 var allowedUpdates = []string{"message", "callback_query"}
@@ -32,15 +32,15 @@ func (c *client) deleteWebhook(ctx context.Context) error {
 
 // setCommands publishes the command menu in every language, the default
 // language also without a language code (for every other app language).
-func (c *client) setCommands(ctx context.Context, texts *flows.Texts, defaultLang string) error {
+func (c *client) setCommands(ctx context.Context, texts *engine.Texts, commands []engine.Command, defaultLang string) error {
 	for _, lang := range append(texts.Langs(), "") {
 		l := lang
 		if l == "" {
 			l = defaultLang
 		}
 		var cmds []models.BotCommand
-		for _, cmd := range flows.Commands() {
-			cmds = append(cmds, models.BotCommand{Command: cmd.Name, Description: texts.T(l, cmd.DescKey, nil)})
+		for _, cmd := range commands {
+			cmds = append(cmds, models.BotCommand{Command: cmd.Name, Description: texts.Plain(l, cmd.Desc, nil)})
 		}
 		err := c.call(ctx, "setMyCommands", func(ctx context.Context) error {
 			_, err := c.api.SetMyCommands(ctx, &tgbot.SetMyCommandsParams{Commands: cmds, LanguageCode: lang})

@@ -11,7 +11,8 @@ import (
 
 	"github.com/go-telegram/bot/models"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
+	"github.com/miglobe/miglobe-bot/flows/engine"
 )
 
 // errRetry marks an update that was not handled and must be delivered again
@@ -21,15 +22,15 @@ var errRetry = errors.New("update must be redelivered")
 // item is one update of a batch on its way through.
 type item struct {
 	raw *models.Update
-	u   flows.Update
+	u   engine.Update
 	idx int // position in the batch
 }
 
 // chatRun is the updates of one conversation in a batch, handled in order,
 // each on the session the one before it left.
 type chatRun struct {
-	key   flows.ConvKey
-	sess  flows.Session
+	key   domain.ConvKey
+	sess  domain.Session
 	items []item
 }
 
@@ -55,9 +56,9 @@ func (b *Bot) process(ctx context.Context, raws []*models.Update) []error {
 	if len(items) == 0 {
 		return errs
 	}
-	claims := make([]flows.Claim, len(items))
+	claims := make([]domain.Claim, len(items))
 	for j, it := range items {
-		claims[j] = flows.Claim{UpdateID: it.u.ID, Key: keyOf(it.u)}
+		claims[j] = domain.Claim{UpdateID: it.u.ID, Key: keyOf(it.u)}
 	}
 	runs, aborts := b.group(ctx, items, b.conv.BeginAll(ctx, claims), errs)
 	b.runAll(ctx, runs, received)
@@ -65,23 +66,23 @@ func (b *Bot) process(ctx context.Context, raws []*models.Update) []error {
 	return errs
 }
 
-func keyOf(u flows.Update) flows.ConvKey { return flows.ConvKey{ChatID: u.ChatID, UserID: u.UserID} }
+func keyOf(u engine.Update) domain.ConvKey { return domain.ConvKey{ChatID: u.ChatID, UserID: u.UserID} }
 
 // group sorts the claimed updates into conversations. An update that could
 // not be claimed must come again, and so must the later updates of its
 // conversation (their claims are given back), to keep the order.
-func (b *Bot) group(ctx context.Context, items []item, claimed []flows.Claimed, errs []error) (runs []*chatRun, aborts []flows.Settle) {
-	byKey := make(map[flows.ConvKey]*chatRun, len(items))
-	blocked := map[flows.ConvKey]bool{}
+func (b *Bot) group(ctx context.Context, items []item, claimed []domain.Claimed, errs []error) (runs []*chatRun, aborts []domain.Settle) {
+	byKey := make(map[domain.ConvKey]*chatRun, len(items))
+	blocked := map[domain.ConvKey]bool{}
 	for j, it := range items {
 		key := keyOf(it.u)
 		err := claimed[j].Err
 		switch {
-		case errors.Is(err, flows.ErrDuplicate):
+		case errors.Is(err, domain.ErrDuplicate):
 			b.metrics.updates.WithLabelValues("duplicate").Inc()
 			continue
 		case err != nil:
-			if !errors.Is(err, flows.ErrBusy) {
+			if !errors.Is(err, domain.ErrBusy) {
 				b.metrics.errors.WithLabelValues("redis").Inc()
 				b.log.Warn("claim update", slog.Int64("update_id", it.u.ID), slog.String("err", err.Error()))
 				b.tellUnavailable(ctx, it.u)
@@ -91,7 +92,7 @@ func (b *Bot) group(ctx context.Context, items []item, claimed []flows.Claimed, 
 			continue
 		case blocked[key]:
 			errs[it.idx] = fmt.Errorf("bot: update %d waits for an earlier one: %w", it.u.ID, errRetry)
-			aborts = append(aborts, flows.Settle{UpdateID: it.u.ID, Abort: true})
+			aborts = append(aborts, domain.Settle{UpdateID: it.u.ID, Abort: true})
 			continue
 		}
 		run := byKey[key]
@@ -149,11 +150,11 @@ func (b *Bot) runChat(ctx context.Context, run *chatRun, received time.Time) {
 // settle saves each conversation once, with its last update, and marks
 // every handled update done; claims of updates that must come again are
 // given back.
-func (b *Bot) settle(ctx context.Context, runs []*chatRun, aborts []flows.Settle) {
+func (b *Bot) settle(ctx context.Context, runs []*chatRun, aborts []domain.Settle) {
 	items := aborts
 	for _, run := range runs {
 		for i, it := range run.items {
-			s := flows.Settle{UpdateID: it.u.ID, Key: run.key}
+			s := domain.Settle{UpdateID: it.u.ID, Key: run.key}
 			if i == len(run.items)-1 {
 				s.Session = &run.sess
 			}
@@ -165,7 +166,7 @@ func (b *Bot) settle(ctx context.Context, runs []*chatRun, aborts []flows.Settle
 			continue
 		}
 		reason := "redis"
-		if errors.Is(err, flows.ErrConflict) {
+		if errors.Is(err, domain.ErrConflict) {
 			reason = "conflict"
 		}
 		b.metrics.errors.WithLabelValues(reason).Inc()

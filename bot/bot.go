@@ -10,31 +10,46 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
+	"github.com/miglobe/miglobe-bot/flows/engine"
 )
 
 // ConvStore is what the bot needs of Redis: the conversations with update
 // claims, and a per-chat lock for webhook mode with several instances.
 type ConvStore interface {
-	flows.Conversations
+	domain.Conversations
 	// LockChat takes chatID's lock for at most ttl; ErrBusy while another holds it.
 	LockChat(ctx context.Context, chatID int64, ttl time.Duration) (unlock func(context.Context) error, err error)
 }
 
-// handler is what the bot needs of the flows engine; tests of the transport
-// put a simpler one in its place.
-type handler interface {
-	Handle(ctx context.Context, u flows.Update, sess *flows.Session) (toast string, err error)
-	Texts() *flows.Texts
+// Engine is what the bot needs of the conversation engine (engine.Engine);
+// tests of the transport put a simpler one in its place.
+type Engine interface {
+	// Handle answers u and changes *sess in place (see engine.Engine.Handle).
+	Handle(ctx context.Context, u engine.Update, sess *domain.Session) (toast string, err error)
+	// Texts returns the translations.
+	Texts() *engine.Texts
+	// Commands returns the commands for Telegram's command menu.
+	Commands() []engine.Command
+}
+
+// BuildEngine builds the engine around the Messenger the bot sends with;
+// main passes flows.New here.
+type BuildEngine func(m engine.Messenger) (Engine, error)
+
+// Store is what the bot needs of Postgres: readiness, and the outbox
+// (OutboxStore) when it implements it.
+type Store interface {
+	Ping(ctx context.Context) error
 }
 
 // Bot is the running Telegram transport around the flows engine.
 type Bot struct {
 	cfg      Config
 	log      *slog.Logger
-	store    flows.Store
+	store    Store
 	conv     ConvStore
-	engine   handler
+	engine   Engine
 	client   *client
 	http     *http.Client
 	metrics  *metrics
@@ -47,9 +62,10 @@ type Bot struct {
 	unavailableTold notices       // when each chat last heard "briefly unavailable"
 }
 
-// New wires the bot: Bot API client, flows engine and intake. It calls no
-// network; Run does.
-func New(cfg Config, store flows.Store, conv ConvStore) (*Bot, error) {
+// New wires the bot: Bot API client, the engine that build makes around
+// it, and intake. It calls no network; Run does. It returns an error for a
+// configuration without token or an engine that cannot be built.
+func New(cfg Config, store Store, conv ConvStore, build BuildEngine) (*Bot, error) {
 	cfg = cfg.withDefaults()
 	if cfg.Token == "" {
 		return nil, errors.New("bot: no token")
@@ -69,22 +85,11 @@ func New(cfg Config, store flows.Store, conv ConvStore) (*Bot, error) {
 	if err != nil {
 		return nil, err
 	}
-	texts, err := flows.NewTexts(cfg.DefaultLang)
-	if err != nil {
-		return nil, fmt.Errorf("bot: texts: %w", err)
-	}
-	coordinators := make(map[int64]bool, len(cfg.Coordinators))
-	for _, id := range cfg.Coordinators {
-		coordinators[id] = true
-	}
-	requests, _ := store.(flows.RequestStore) // nil: the request flow is not offered
-	engine, err := flows.NewEngine(flows.EngineConfig{Store: store, Requests: requests, Messenger: cl, Texts: texts, Clock: cfg.Clock,
-		Coordinators: coordinators, IdleTimeout: cfg.IdleTimeout, DefaultLang: cfg.DefaultLang,
-		Location: cfg.Location, Log: cfg.Log})
+	eng, err := build(cl)
 	if err != nil {
 		return nil, fmt.Errorf("bot: engine: %w", err)
 	}
-	b := &Bot{cfg: cfg, log: cfg.Log, store: store, conv: conv, engine: engine, client: cl, http: hc,
+	b := &Bot{cfg: cfg, log: cfg.Log, store: store, conv: conv, engine: eng, client: cl, http: hc,
 		metrics: m, dispatch: newDispatcher(cfg.Workers), workers: make(chan struct{}, cfg.Workers), claimWait: 35 * time.Second,
 		handleTimeout: 25 * time.Second}
 	// The outbox runs when the store and Redis can carry it (storage.Store
@@ -102,7 +107,7 @@ func New(cfg Config, store flows.Store, conv ConvStore) (*Bot, error) {
 // finishes the messages in hand) and returns. The ops endpoint and the
 // outbox sender run alongside.
 func (b *Bot) Run(ctx context.Context) error {
-	if err := b.client.setCommands(ctx, b.engine.Texts(), b.cfg.DefaultLang); err != nil {
+	if err := b.client.setCommands(ctx, b.engine.Texts(), b.engine.Commands(), b.cfg.DefaultLang); err != nil {
 		b.log.Warn("publish commands", slog.String("err", err.Error()))
 	}
 	opsDone := make(chan error, 1)

@@ -14,11 +14,12 @@ import (
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
+	"github.com/miglobe/miglobe-bot/flows/engine"
 )
 
 // client sends to the Bot API through go-telegram/bot and implements
-// flows.Messenger. Every call goes through call, which retries.
+// engine.Messenger. Every call goes through call, which retries.
 type client struct {
 	api     *tgbot.Bot
 	http    *http.Client
@@ -30,7 +31,7 @@ type client struct {
 	backoff time.Duration
 }
 
-var _ flows.Messenger = (*client)(nil)
+var _ engine.Messenger = (*client)(nil)
 
 // newHTTPClient keeps enough idle connections for every worker: Go's default
 // transport keeps two per host, so every other send would dial anew.
@@ -115,7 +116,7 @@ func transient(err error) bool {
 
 // Send sends m, split into several messages when its text is too long for one;
 // the buttons go with the last part. It returns the id of the last message.
-func (c *client) Send(ctx context.Context, chatID int64, m flows.Message) (int, error) {
+func (c *client) Send(ctx context.Context, chatID int64, m domain.Message) (int, error) {
 	markup, err := keyboard(m.Buttons)
 	if err != nil {
 		return 0, err
@@ -140,7 +141,7 @@ func (c *client) Send(ctx context.Context, chatID int64, m flows.Message) (int, 
 	return sent.ID, nil
 }
 
-func (c *client) sendDocument(ctx context.Context, chatID int64, d *flows.Document, markup *models.InlineKeyboardMarkup) (int, error) {
+func (c *client) sendDocument(ctx context.Context, chatID int64, d *domain.Document, markup *models.InlineKeyboardMarkup) (int, error) {
 	var id int
 	err := c.call(ctx, "sendDocument", func(ctx context.Context) error {
 		p := &tgbot.SendDocumentParams{ChatID: chatID, Caption: d.Caption, ParseMode: models.ParseModeHTML,
@@ -159,7 +160,7 @@ func (c *client) sendDocument(ctx context.Context, chatID int64, d *flows.Docume
 
 // Edit replaces the text and buttons of a message; no buttons removes them.
 // Telegram's "message is not modified" counts as success.
-func (c *client) Edit(ctx context.Context, chatID int64, messageID int, m flows.Message) error {
+func (c *client) Edit(ctx context.Context, chatID int64, messageID int, m domain.Message) error {
 	markup, err := keyboard(m.Buttons)
 	if err != nil {
 		return err
@@ -196,8 +197,8 @@ func (c *client) answer(ctx context.Context, queryID, text string) error {
 }
 
 // keyboard turns flows buttons into an inline keyboard, refusing callback
-// data Telegram would refuse (flows.CallbackData never builds such).
-func keyboard(rows [][]flows.Button) (*models.InlineKeyboardMarkup, error) {
+// data Telegram would refuse (domain.CallbackData never builds such).
+func keyboard(rows [][]domain.Button) (*models.InlineKeyboardMarkup, error) {
 	if len(rows) == 0 {
 		return nil, nil
 	}

@@ -13,7 +13,7 @@ import (
 	"github.com/caarlos0/env/v11"
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
 // Config is the bot's configuration. The fields with an env tag come from the
@@ -39,7 +39,7 @@ type Config struct {
 	OutboxChatPerSecond   int            `env:"OUTBOX_CHAT_PER_SECOND" envDefault:"1"`
 
 	PollTimeout time.Duration         `env:"-"` // long-poll timeout of getUpdates; default 25s
-	Clock       flows.Clock           `env:"-"` // default time.Now
+	Clock       domain.Clock          `env:"-"` // default time.Now
 	Log         *slog.Logger          `env:"-"` // default slog.Default()
 	Registry    prometheus.Registerer `env:"-"` // default a fresh registry served at /metrics
 }
@@ -202,4 +202,13 @@ func (c Config) withDefaults() Config {
 		c.Log = slog.Default()
 	}
 	return c
+}
+
+// CoordinatorSet returns COORDINATOR_IDS as a set.
+func (c Config) CoordinatorSet() map[int64]bool {
+	set := make(map[int64]bool, len(c.Coordinators))
+	for _, id := range c.Coordinators {
+		set[id] = true
+	}
+	return set
 }

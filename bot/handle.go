@@ -9,11 +9,12 @@ import (
 	"sync"
 	"time"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
+	"github.com/miglobe/miglobe-bot/flows/engine"
 )
 
 // runFlow calls the engine and turns a panic into a logged error.
-func (b *Bot) runFlow(ctx context.Context, u flows.Update, sess *flows.Session) (toast string, err error, panicked bool) {
+func (b *Bot) runFlow(ctx context.Context, u engine.Update, sess *domain.Session) (toast string, err error, panicked bool) {
 	defer func() {
 		if r := recover(); r != nil {
 			panicked = true
@@ -40,7 +41,7 @@ func (b *Bot) lockChat(ctx context.Context, chat int64) (func(), error) {
 				}
 			}, nil
 		}
-		if !errors.Is(err, flows.ErrBusy) || time.Now().After(deadline) || !sleep(ctx, wait) {
+		if !errors.Is(err, domain.ErrBusy) || time.Now().After(deadline) || !sleep(ctx, wait) {
 			return nil, fmt.Errorf("bot: lock chat: %w: %w", errRetry, err)
 		}
 		wait = min(wait*2, 200*time.Millisecond)
@@ -54,26 +55,26 @@ func (b *Bot) answer(ctx context.Context, queryID, text string) {
 }
 
 // apologize tells the user something went wrong on our side.
-func (b *Bot) apologize(ctx context.Context, u flows.Update, lang string) {
+func (b *Bot) apologize(ctx context.Context, u engine.Update, lang string) {
 	text := b.engine.Texts().T(b.langOf(lang, u), "error.internal", nil)
-	if _, err := b.client.Send(ctx, u.ChatID, flows.Message{Text: text}); err != nil {
+	if _, err := b.client.Send(ctx, u.ChatID, domain.Message{Text: text}); err != nil {
 		b.log.Warn("send apology", slog.String("err", err.Error()))
 	}
 }
 
 // tellUnavailable says the bot is briefly unavailable, at most once a minute
 // per chat, while Redis cannot be reached.
-func (b *Bot) tellUnavailable(ctx context.Context, u flows.Update) {
+func (b *Bot) tellUnavailable(ctx context.Context, u engine.Update) {
 	if !b.unavailableTold.due(u.ChatID, time.Now()) {
 		return
 	}
 	text := b.engine.Texts().T(b.langOf("", u), "error.unavailable", nil)
-	if _, err := b.client.Send(ctx, u.ChatID, flows.Message{Text: text}); err != nil {
+	if _, err := b.client.Send(ctx, u.ChatID, domain.Message{Text: text}); err != nil {
 		b.log.Warn("send unavailable notice", slog.String("err", err.Error()))
 	}
 }
 
-func (b *Bot) langOf(lang string, u flows.Update) string {
+func (b *Bot) langOf(lang string, u engine.Update) string {
 	if lang != "" {
 		return lang
 	}
@@ -83,13 +84,13 @@ func (b *Bot) langOf(lang string, u flows.Update) string {
 	return b.cfg.DefaultLang
 }
 
-func kindName(k flows.Kind) string {
+func kindName(k engine.Kind) string {
 	switch k {
-	case flows.KindText:
+	case engine.KindText:
 		return "text"
-	case flows.KindCommand:
+	case engine.KindCommand:
 		return "command"
-	case flows.KindButton:
+	case engine.KindButton:
 		return "button"
 	}
 	return "other"

@@ -6,7 +6,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
 // OutboxStore is what the outbox sender needs of Postgres; storage.Store
@@ -14,13 +14,13 @@ import (
 type OutboxStore interface {
 	// ClaimOutbox leases up to limit due messages, at most one per chat and
 	// only the oldest pending one of a chat; none of a chat that blocked the bot.
-	ClaimOutbox(ctx context.Context, limit int, lease time.Duration) ([]flows.Outgoing, error)
+	ClaimOutbox(ctx context.Context, limit int, lease time.Duration) ([]domain.Outgoing, error)
 	// MarkOutboxSent records the delivery and holds the chat's next message back for chatPause.
-	MarkOutboxSent(ctx context.Context, m flows.Outgoing, chatPause time.Duration) error
-	// RetryOutbox gives m back for a new attempt after the wait; flows.ErrConflict when the claim was lost.
-	RetryOutbox(ctx context.Context, m flows.Outgoing, after time.Duration, attempts int, reason string) error
+	MarkOutboxSent(ctx context.Context, m domain.Outgoing, chatPause time.Duration) error
+	// RetryOutbox gives m back for a new attempt after the wait; domain.ErrConflict when the claim was lost.
+	RetryOutbox(ctx context.Context, m domain.Outgoing, after time.Duration, attempts int, reason string) error
 	// FailOutbox gives up on m with a record; blockChat gives up on the whole chat.
-	FailOutbox(ctx context.Context, m flows.Outgoing, reason string, blockChat bool) error
+	FailOutbox(ctx context.Context, m domain.Outgoing, reason string, blockChat bool) error
 	// PendingOutbox counts the messages not yet sent or given up.
 	PendingOutbox(ctx context.Context) (int, error)
 	// ListenOutbox wakes the caller when new messages were committed, until ctx ends.
@@ -95,7 +95,7 @@ func (s *sender) run(ctx context.Context) {
 	lctx, stopListen := context.WithCancel(ctx)
 	defer stopListen()
 	wake := s.store.ListenOutbox(lctx)
-	queue := make(chan flows.Outgoing, s.workers)
+	queue := make(chan domain.Outgoing, s.workers)
 	taken := make(chan struct{}, 1) // a worker took a message from the queue
 	var wg sync.WaitGroup
 	for range s.workers {

@@ -9,7 +9,7 @@ import (
 
 	tgbot "github.com/go-telegram/bot"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
 // sendTimeout bounds one send and its record, also during shutdown.
@@ -21,7 +21,7 @@ const sendTimeout = 30 * time.Second
 // short wait is waited out here, holding the claim, so that the message does
 // not queue again behind every message due meanwhile (given back at
 // shutdown, it stays due only after what is left of the wait).
-func (s *sender) deliver(ctx context.Context, m flows.Outgoing) {
+func (s *sender) deliver(ctx context.Context, m domain.Outgoing) {
 	claimed := time.Now()
 	markup, err := keyboard(m.Message.Buttons)
 	if err != nil {
@@ -70,7 +70,7 @@ func (s *sender) deliver(ctx context.Context, m flows.Outgoing) {
 // (waitTurn), then sends p and returns true and the API's error. When it
 // cannot send (ctx ended, the limiter failed, half the lease is gone) it
 // gives m back and returns false.
-func (s *sender) sendPart(ctx context.Context, m flows.Outgoing, claimed time.Time, p *sendMessageParams) (sent bool, err error) {
+func (s *sender) sendPart(ctx context.Context, m domain.Outgoing, claimed time.Time, p *sendMessageParams) (sent bool, err error) {
 	ticket, err := s.waitTurn(ctx, m.ChatID)
 	if err != nil {
 		after := 5 * time.Second // the limiter is unreachable: don't spin
@@ -110,7 +110,7 @@ func callResult(err error) string {
 // without counting as a failed attempt; a blocked bot (403) gives up on the
 // chat; a refusal (400, 404) gives up on the message; anything else is
 // retried with a doubling backoff until outboxMaxAttempts.
-func (s *sender) settle(ctx context.Context, m flows.Outgoing, sendErr error) {
+func (s *sender) settle(ctx context.Context, m domain.Outgoing, sendErr error) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout)
 	defer cancel()
 	log := s.log.With(slog.Int64("outbox_id", m.ID), slog.Int64("chat_id", m.ChatID))
@@ -153,7 +153,7 @@ func (s *sender) settle(ctx context.Context, m flows.Outgoing, sendErr error) {
 
 // giveBack returns an unsent message for another attempt after the wait,
 // without counting a failure.
-func (s *sender) giveBack(ctx context.Context, m flows.Outgoing, after time.Duration, reason string) {
+func (s *sender) giveBack(ctx context.Context, m domain.Outgoing, after time.Duration, reason string) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout)
 	defer cancel()
 	if err := s.store.RetryOutbox(ctx, m, after, m.Attempts, reason); err != nil {

@@ -5,26 +5,26 @@ import (
 
 	"github.com/go-telegram/bot/models"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/engine"
 )
 
 // toFlows turns a Telegram update into what the flows understand. It reports
 // false for updates the bot does not serve: anything outside private chats,
 // edits of earlier messages, and update types it did not ask for.
-func toFlows(u *models.Update) (flows.Update, bool) {
+func toFlows(u *models.Update) (engine.Update, bool) {
 	switch {
 	case u.Message != nil:
 		m := u.Message
 		if m.From == nil || m.Chat.Type != models.ChatTypePrivate {
-			return flows.Update{}, false
+			return engine.Update{}, false
 		}
-		f := flows.Update{ID: u.ID, ChatID: m.Chat.ID, UserID: m.From.ID, FirstName: m.From.FirstName,
-			LangHint: m.From.LanguageCode, Kind: flows.KindText, Text: m.Text}
+		f := engine.Update{ID: u.ID, ChatID: m.Chat.ID, UserID: m.From.ID, FirstName: m.From.FirstName,
+			LangHint: m.From.LanguageCode, Kind: engine.KindText, Text: m.Text}
 		switch {
 		case m.Text == "":
-			f.Kind = flows.KindOther
+			f.Kind = engine.KindOther
 		case strings.HasPrefix(m.Text, "/"):
-			f.Kind = flows.KindCommand
+			f.Kind = engine.KindCommand
 			f.Command, f.Args = parseCommand(m.Text)
 			f.Text = ""
 		}
@@ -33,12 +33,12 @@ func toFlows(u *models.Update) (flows.Update, bool) {
 		q := u.CallbackQuery
 		chat, msgID := callbackChat(q)
 		if chat == nil || chat.Type != models.ChatTypePrivate {
-			return flows.Update{}, false
+			return engine.Update{}, false
 		}
-		return flows.Update{ID: u.ID, Kind: flows.KindButton, ChatID: chat.ID, UserID: q.From.ID,
+		return engine.Update{ID: u.ID, Kind: engine.KindButton, ChatID: chat.ID, UserID: q.From.ID,
 			FirstName: q.From.FirstName, LangHint: q.From.LanguageCode, Data: q.Data, MessageID: msgID}, true
 	}
-	return flows.Update{}, false
+	return engine.Update{}, false
 }
 
 func callbackChat(q *models.CallbackQuery) (*models.Chat, int) {

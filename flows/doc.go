@@ -1,15 +1,15 @@
-// Package flows is the core of MiGlobe bot: domain types and rules, the
-// conversation engine and its flows, and the interfaces it consumes (store,
-// conversations, messenger, clock). It knows nothing of Telegram, SQL or Redis:
-// bot/ turns Telegram updates into Update values and implements Messenger;
-// storage/ implements Store and Conversations.
+// Package flows is the composition root of MiGlobe bot's conversations:
+// New registers every feature on the engine and returns the engine that
+// bot/ drives and whose jobs scheduler/ runs.
 //
-// The Engine handles one Update with the Session of its conversation. A
-// conversation is a flow declared as steps (flow.go; onboarding.go is the
-// example to copy): each step has a question and a handler that checks the
-// answer; the engine adds back, /cancel, the summary with edit buttons, the
-// confirm, the idle timeout and the check that a pressed button belongs to
-// the current prompt (its callback data carries Session.Nonce). Every text
-// lives in locales/<lang>.toml under a key named in keys.go; Texts.T escapes
-// user text put into a template.
+// The packages below it:
+//
+//	domain      the domain types, errors, store interfaces and policies
+//	engine      the conversation engine: turns, flows, widgets, texts, the registry
+//	onboarding  /start and registration
+//	account     profile, language, privacy and deletion
+//	requests    counseling requests and their review
+//
+// A new feature is a package of its own with a Register function, added
+// here with one line.
 package flows

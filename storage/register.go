@@ -93,7 +93,6 @@ func checkRegistration(r domain.Registration, extra []domain.Role) error {
 	return nil
 }
 
-
 // saveProfile stores the profile of r's role: a municipal contact with its
 // municipality (found or created, case-insensitively per Bundesland), or a
 // new organisation with the user as member.

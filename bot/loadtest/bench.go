@@ -41,7 +41,7 @@ func runBench(ctx context.Context, cfg config, progress io.Writer) (results, err
 	if dbURL == "" || redisURL == "" {
 		return res, errors.New("DATABASE_URL and REDIS_URL must point at fresh Postgres and Redis (make bench starts them)")
 	}
-	texts, err := flows.NewTexts("de")
+	texts, err := flows.Texts("de")
 	if err != nil {
 		return res, err
 	}

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/miglobe/miglobe-bot/bot/telegramfake"
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/storage"
 )
 
@@ -74,11 +74,11 @@ func tallyOutbox(calls []telegramfake.Call, first int64, n int) outboxStats {
 }
 
 // outboxNotes returns n notifications, one to each chat from first on.
-func outboxNotes(first int64, n int) []flows.Notification {
-	notes := make([]flows.Notification, n)
+func outboxNotes(first int64, n int) []domain.Notification {
+	notes := make([]domain.Notification, n)
 	for i := range notes {
-		notes[i] = flows.Notification{ChatID: first + int64(i),
-			Message: flows.Message{Text: "Lasttest: Benachrichtigung " + strconv.Itoa(i+1)}}
+		notes[i] = domain.Notification{ChatID: first + int64(i),
+			Message: domain.Message{Text: "Lasttest: Benachrichtigung " + strconv.Itoa(i+1)}}
 	}
 	return notes
 }

@@ -10,7 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/miglobe/miglobe-bot/bot/telegramfake"
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/engine"
 )
 
 // What the simulated municipal contacts type.
@@ -36,7 +36,7 @@ var errGaveUp = errors.New("gave up after another user failed")
 // the bot's reply before its next action.
 type sim struct {
 	fake    *telegramfake.Server
-	texts   *flows.Texts
+	texts   *engine.Texts
 	timeout time.Duration // for one reply
 	failed  atomic.Bool   // set at the first failure; the others stop at their next action
 }

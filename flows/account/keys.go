@@ -1,0 +1,34 @@
+package account
+
+// Keys of the account texts in locales/*.toml.
+const (
+	keyCmdLanguage = "cmd.language"
+	keyCmdPrivacy  = "cmd.privacy"
+
+	keyBtnProfile   = "btn.profile"
+	keyBtnLanguage  = "btn.language"
+	keyBtnPrivacy   = "btn.privacy"
+	keyBtnDelete    = "btn.delete"
+	keyBtnDeleteYes = "btn.delete_yes"
+	keyBtnDeleteNo  = "btn.delete_no"
+
+	keyFieldRoles     = "field.roles"
+	keyFieldConsentAt = "field.consent_at"
+	keyFieldDelete    = "field.delete"
+	keyFieldLanguage  = "field.language"
+
+	keyProfileTitle        = "profile.title"
+	keyProfileMunicipal    = "profile.municipal"
+	keyProfileOrganisation = "profile.organisation"
+
+	keyPrivacyRegistered   = "privacy.registered"
+	keyPrivacyUnregistered = "privacy.unregistered"
+	keyPrivacyDeletePrompt = "privacy.delete_prompt"
+	keyPrivacyDeleted      = "privacy.deleted"
+	keyPrivacyKept         = "privacy.kept"
+
+	keyLanguagePrompt  = "language.prompt"
+	keyLanguageChanged = "language.changed"
+
+	keyHintGoStart = "hint.go_start"
+)

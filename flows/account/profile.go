@@ -1,0 +1,53 @@
+package account
+
+import (
+	"errors"
+
+	"github.com/miglobe/miglobe-bot/flows/domain"
+	"github.com/miglobe/miglobe-bot/flows/engine"
+)
+
+// profile shows what is stored about the user, in the pressed message.
+func (d Deps) profile(t *engine.Turn, _ string) {
+	lines, ok := d.userLines(t)
+	switch {
+	case ok:
+		t.Replace(engine.Screen{Text: t.T(keyProfileTitle, nil) + "\n" + lines, Rows: [][]engine.Button{t.BackToMenu()}})
+	case !t.Failed():
+		t.Note(engine.KeyHintNotRegistered, nil)
+	}
+}
+
+// userLines renders what is stored about the acting user, one line a
+// field. It reports false when there is no record or on a store error
+// (recorded with Fail).
+func (d Deps) userLines(t *engine.Turn) (string, bool) {
+	a, ok := t.Actor()
+	if !ok {
+		return "", false
+	}
+	line := func(labelKey string, v any) string {
+		return t.T(engine.KeyFlowLine, map[string]any{"Label": t.Plain(labelKey, nil), "Value": v})
+	}
+	lines := []string{
+		line(engine.KeyFieldName, a.Name),
+		line(keyFieldRoles, t.RoleNames(a.Roles)),
+		line(keyFieldLanguage, t.LangName(a.Lang)),
+	}
+	muns, orgs, err := d.Users.Profiles(t.Ctx(), a.ID)
+	if err != nil && !errors.Is(err, domain.ErrNotFound) {
+		t.Fail(err)
+		return "", false
+	}
+	for _, m := range muns {
+		lines = append(lines, t.T(keyProfileMunicipal, map[string]any{
+			"Name": m.Municipality, "State": t.StateName(m.State), "Function": m.Function}))
+	}
+	for _, o := range orgs {
+		lines = append(lines, t.T(keyProfileOrganisation, map[string]any{"Name": o.Name, "City": o.City}))
+	}
+	if !a.ConsentAt.IsZero() {
+		lines = append(lines, line(keyFieldConsentAt, t.DateTime(a.ConsentAt)))
+	}
+	return engine.JoinLines(lines...), true
+}

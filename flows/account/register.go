@@ -1,0 +1,50 @@
+package account
+
+import (
+	"embed"
+
+	"github.com/miglobe/miglobe-bot/flows/engine"
+
+	"github.com/miglobe/miglobe-bot/flows/domain"
+)
+
+//go:embed locales/*.toml
+var locales embed.FS
+
+// Deps is what the account feature needs.
+type Deps struct {
+	Users domain.UserStore
+}
+
+// Screens of the account feature.
+const (
+	screenProfile  = "profile"
+	screenLanguage = "language"
+	screenPrivacy  = "privacy"
+	screenDelete   = "delete"
+)
+
+// Register adds the profile, language and privacy commands, menu entries,
+// screens and flows.
+func Register(r *engine.Registry, d Deps) {
+	r.Texts(locales)
+	r.Command(engine.Command{Name: "language", Desc: keyCmdLanguage, Order: 70, Run: func(t *engine.Turn) {
+		if !t.Busy() {
+			t.StartFlow(flowLanguage, nil, false)
+		}
+	}})
+	r.Command(engine.Command{Name: "privacy", Desc: keyCmdPrivacy, Order: 90, Run: d.privacy})
+	r.Menu(engine.MenuEntry{Row: 80, Col: 1, Label: keyBtnProfile, Screen: screenProfile})
+	r.Menu(engine.MenuEntry{Row: 80, Col: 2, Label: keyBtnLanguage, Screen: screenLanguage})
+	r.Menu(engine.MenuEntry{Row: 90, Col: 1, Label: keyBtnPrivacy, Screen: screenPrivacy})
+	r.Screen(screenProfile, d.profile)
+	r.Screen(screenLanguage, func(t *engine.Turn, _ string) { t.StartFlow(flowLanguage, nil, true) })
+	r.Screen(screenPrivacy, func(t *engine.Turn, _ string) {
+		if s, ok := d.privacyScreen(t); ok {
+			t.Replace(s)
+		}
+	})
+	r.Screen(screenDelete, func(t *engine.Turn, _ string) { t.StartFlow(flowDelete, nil, true) })
+	r.Flow(d.languageFlow())
+	r.Flow(d.deleteFlow())
+}

@@ -1,0 +1,140 @@
+package engine
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/miglobe/miglobe-bot/flows/domain"
+)
+
+// The engine's own commands and screens: the main menu, built from what
+// the features registered, the help, built from the commands, and /cancel.
+
+// Screens of the engine.
+const (
+	ScreenMenu = "menu"
+	ScreenHelp = "help"
+)
+
+// registerCore adds the engine's commands, screens and menu entry.
+func registerCore(r *Registry) {
+	r.Command(Command{Name: "menu", Desc: keyCmdMenu, Order: 20, Run: func(t *Turn) {
+		switch {
+		case t.Busy():
+		case t.Registered():
+			t.ShowMenu(false)
+		default:
+			t.Note(keyHintNotRegistered, nil)
+		}
+	}})
+	r.Command(Command{Name: "help", Desc: keyCmdHelp, Order: 60, Run: (*Turn).help})
+	r.Command(Command{Name: "cancel", Desc: keyCmdCancel, Order: 80, Run: func(t *Turn) {
+		if t.sess.Flow != "" {
+			t.CancelFlow()
+		} else {
+			t.Note(keyFlowNothingToCancel, nil)
+		}
+	}})
+	r.Screen(ScreenMenu, func(t *Turn, _ string) { t.ShowMenu(true) })
+	r.Screen(ScreenHelp, func(t *Turn, _ string) {
+		t.Replace(Screen{Text: t.helpText(), Rows: [][]Button{t.BackToMenu()}})
+	})
+	r.Menu(MenuEntry{Row: 90, Col: 2, Label: keyBtnHelp, Screen: ScreenHelp})
+}
+
+// ShowMenu shows the main menu of the user's roles, in the pressed message
+// when inPlace.
+func (t *Turn) ShowMenu(inPlace bool) { t.Present(t.menuScreen(), inPlace) }
+
+// menuScreen is the main menu: the registered entries the user's roles
+// see, in their rows.
+func (t *Turn) menuScreen() Screen {
+	entries := slices.Clone(t.e.reg.menu)
+	slices.SortStableFunc(entries, func(a, b MenuEntry) int {
+		if a.Row != b.Row {
+			return a.Row - b.Row
+		}
+		return a.Col - b.Col
+	})
+	var rows [][]Button
+	lastRow := 0
+	for _, e := range entries {
+		if !t.sees(e.Roles) {
+			continue
+		}
+		b := t.MenuButton(e.Label, e.Screen)
+		if len(rows) > 0 && e.Row == lastRow {
+			rows[len(rows)-1] = append(rows[len(rows)-1], b)
+		} else {
+			rows = append(rows, []Button{b})
+		}
+		lastRow = e.Row
+	}
+	return Screen{Text: t.T(keyMenuTitle, map[string]any{"Roles": t.RoleNames(t.sess.Roles)}), Rows: rows}
+}
+
+// sees reports whether the user's roles (as the session caches them)
+// include one of roles; nil roles are for everyone.
+func (t *Turn) sees(roles []domain.Role) bool {
+	return roles == nil || slices.ContainsFunc(roles, t.HasRole)
+}
+
+// MenuButton is a button labelled with the text labelKey that opens screen.
+func (t *Turn) MenuButton(labelKey, screen string) Button {
+	return ScreenButton(t.Plain(labelKey, nil), screen, "")
+}
+
+// BackToMenu is the button row under the screens the menu opens.
+func (t *Turn) BackToMenu() []Button { return []Button{t.MenuButton(keyBtnMenu, ScreenMenu)} }
+
+// RoleName returns the translated name of role r.
+func (t *Turn) RoleName(r domain.Role) string {
+	if k, ok := roleKeys[r]; ok {
+		return t.Plain(k, nil)
+	}
+	return string(r)
+}
+
+// RoleNames returns the translated names of roles, comma-separated.
+func (t *Turn) RoleNames(roles []domain.Role) string {
+	names := make([]string, 0, len(roles))
+	for _, r := range roles {
+		names = append(names, t.RoleName(r))
+	}
+	return strings.Join(names, ", ")
+}
+
+// StateName returns the translated name of the Bundesland code, or code
+// itself when it is unknown.
+func (t *Turn) StateName(code string) string {
+	if k, ok := stateKeys[code]; ok {
+		return t.Plain(k, nil)
+	}
+	return code
+}
+
+// help shows the help: with a way back to the menu for a registered user,
+// before the current question again inside a flow.
+func (t *Turn) help() {
+	switch {
+	case t.sess.Flow != "":
+		t.NoteText(t.helpText())
+		t.Reprompt()
+	case t.Registered():
+		t.Show(Screen{Text: t.helpText(), Rows: [][]Button{t.BackToMenu()}})
+	default:
+		t.NoteText(t.helpText())
+	}
+}
+
+// helpText explains MiGlobe and lists the commands for the user's roles
+// (all of them before registration), each with its description.
+func (t *Turn) helpText() string {
+	var lines []string
+	for _, c := range t.e.reg.commands {
+		if !t.Registered() || t.sees(c.Roles) {
+			lines = append(lines, t.T(keyHelpCommand, map[string]any{"Name": c.Name, "Desc": t.Plain(c.Desc, nil)}))
+		}
+	}
+	return t.T(keyHelpText, map[string]any{"Commands": HTML(strings.Join(lines, "\n"))})
+}

@@ -1,0 +1,139 @@
+package engine
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"log/slog"
+	"slices"
+	"time"
+
+	"github.com/miglobe/miglobe-bot/flows/domain"
+)
+
+//go:embed locales/*.toml
+var locales embed.FS
+
+// Config is what the Engine needs besides the registry.
+type Config struct {
+	Actors       domain.ActorStore // reads the acting user; required
+	Messenger    Messenger         // required
+	DefaultLang  string            // language before the user chose one; "": German
+	Clock        domain.Clock      // nil: time.Now
+	Coordinators map[int64]bool    // Telegram ids that are coordinators from their first contact
+	IdleTimeout  time.Duration     // a conversation idle this long is dropped with a notice; 0: 24h
+	Location     *time.Location    // dates are shown in it; nil: Europe/Berlin
+	Log          *slog.Logger      // nil: slog.Default()
+}
+
+// Engine runs the conversations: it turns one Update and the Session of its
+// conversation into answers (sent through the Messenger) and the next
+// Session, dispatching to what the features registered.
+type Engine struct {
+	cfg   Config
+	reg   *Registry
+	texts *Texts
+	notes *Notifier
+}
+
+// New checks cfg, fills its defaults, loads the texts of the engine and of
+// every registered feature and adds the engine's own commands and screens
+// (/menu, /help, /cancel). It returns an error when Actors or Messenger is
+// missing, when the texts do not load, when the default language has no
+// translation, when Location is nil and Europe/Berlin cannot be loaded, or
+// when something was registered wrong.
+func New(cfg Config, r *Registry) (*Engine, error) {
+	switch {
+	case cfg.Actors == nil:
+		return nil, errors.New("engine: new: no ActorStore")
+	case cfg.Messenger == nil:
+		return nil, errors.New("engine: new: no Messenger")
+	}
+	if cfg.DefaultLang == "" {
+		cfg.DefaultLang = BaseLang
+	}
+	if cfg.Clock == nil {
+		cfg.Clock = time.Now
+	}
+	if cfg.IdleTimeout <= 0 {
+		cfg.IdleTimeout = 24 * time.Hour
+	}
+	if cfg.Location == nil {
+		loc, err := time.LoadLocation("Europe/Berlin")
+		if err != nil {
+			return nil, fmt.Errorf("engine: new: %w", err)
+		}
+		cfg.Location = loc
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	registerCore(r)
+	texts, err := r.LoadTexts(cfg.DefaultLang)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.check(texts); err != nil {
+		return nil, err
+	}
+	slices.SortStableFunc(r.commands, func(a, b Command) int { return a.Order - b.Order })
+	e := &Engine{cfg: cfg, reg: r, texts: texts}
+	e.notes = &Notifier{texts: texts, log: cfg.Log}
+	return e, nil
+}
+
+// Texts returns the translations the engine speaks with.
+func (e *Engine) Texts() *Texts { return e.texts }
+
+// Commands returns the registered commands in menu order.
+func (e *Engine) Commands() []Command { return slices.Clone(e.reg.commands) }
+
+// ScheduledJob is a registered job bound to the engine's clock and texts,
+// for the scheduler.
+type ScheduledJob struct {
+	Name, Spec string
+	Run        func(ctx context.Context) error
+}
+
+// Jobs returns the registered jobs, each bound to the engine.
+func (e *Engine) Jobs() []ScheduledJob {
+	out := make([]ScheduledJob, 0, len(e.reg.jobs))
+	for _, j := range e.reg.jobs {
+		out = append(out, ScheduledJob{Name: j.Name, Spec: j.Spec, Run: func(ctx context.Context) error {
+			return j.Run(ctx, JobEnv{Now: e.cfg.Clock(), Texts: e.texts, Notes: e.notes, Log: e.cfg.Log})
+		}})
+	}
+	return out
+}
+
+// Handle answers u and changes *sess in place; the caller stores *sess
+// afterwards. It returns the text for the callback query's answer ("" for
+// none). When a store fails, the user is told about a technical problem,
+// *sess is left as it was before u (so that the draft survives and a retry
+// needs no retyping) and the wrapped error is returned. When the Messenger
+// fails, *sess holds what was reached (a store change is done) and the
+// error is returned.
+func (e *Engine) Handle(ctx context.Context, u Update, sess *domain.Session) (string, error) {
+	before := sess.Clone()
+	t := &Turn{e: e, ctx: ctx, u: u, sess: sess, now: e.cfg.Clock()}
+	t.run()
+	if t.err != nil {
+		*sess = before
+		serr := fmt.Errorf("engine: handle update %d: %w", u.ID, t.err)
+		failed := &Turn{e: e, ctx: ctx, u: u, sess: sess, now: t.now}
+		failed.Note(keyTechnical, nil)
+		if err := failed.flush(); err != nil {
+			return "", errors.Join(serr, err)
+		}
+		return "", serr
+	}
+	if t.stale { // nothing changed but what the identity check filled in
+		return t.toast, nil
+	}
+	sess.Touched = t.now
+	if err := t.flush(); err != nil {
+		return t.toast, fmt.Errorf("engine: handle update %d: %w", u.ID, err)
+	}
+	return t.toast, nil
+}

@@ -1,0 +1,93 @@
+package engine
+
+import "fmt"
+
+// errUnknownFlow is the error of StartFlow with a name nobody registered.
+func errUnknownFlow(name string) error { return fmt.Errorf("engine: no flow %q", name) }
+
+// current renders the current question or summary of the running flow. It
+// reads only the session, so it renders the same again on the next update
+// (to show the choice in place of the buttons).
+func (t *Turn) current() Screen {
+	if st := t.step(); st != nil {
+		return t.stepScreen(st, st.Prompt(t))
+	}
+	return t.summaryScreen()
+}
+
+// StepScreen is the current step's question with the prompt p (the step's
+// prompt in another view, such as another month of a calendar): for a
+// step's Button handler that redraws the question in place.
+func (t *Turn) StepScreen(p Prompt) Screen {
+	if st := t.step(); st != nil {
+		return t.stepScreen(st, p)
+	}
+	return t.current()
+}
+
+// CurrentText is the text of the current question or summary, for a step's
+// Button handler that shows the choice made in place of the buttons.
+func (t *Turn) CurrentText() string { return t.current().Text }
+
+// stepScreen is st's question p, its current answer when it has one, what
+// comes next, and its buttons.
+func (t *Turn) stepScreen(st *Step, p Prompt) Screen {
+	var current, next string
+	if v := t.Get(st.Name); v != "" {
+		current = t.T(keyFlowCurrent, map[string]any{"Value": t.value(st, v)})
+	}
+	if n := t.nextStep(st.Name); n != nil {
+		next = t.T(keyFlowNext, map[string]any{"Step": t.Plain(n.Label, nil)})
+	} else if f := t.flow(); f.Summary != nil {
+		key := f.NextSummary
+		if key == "" {
+			key = keyFlowNextSummary
+		}
+		next = t.T(key, nil)
+	}
+	s := Screen{Text: p.Text}
+	if tail := JoinLines(current, next); tail != "" {
+		s.Text += "\n\n" + tail
+	}
+	for _, row := range p.Choices {
+		var r []Button
+		for _, c := range row {
+			r = append(r, Button{Label: c.Label, action: actChoose, arg: c.Value})
+		}
+		s.Rows = append(s.Rows, r)
+	}
+	s.Rows = append(s.Rows, p.Rows...)
+	if t.canGoBack() {
+		s.Rows = append(s.Rows, []Button{{Label: t.Plain(keyBtnBack, nil), action: actBack}})
+	}
+	return s
+}
+
+// summaryScreen lists every answer of the active summary steps with an edit
+// button each (two in a row), then confirm and cancel.
+func (t *Turn) summaryScreen() Screen {
+	f := t.flow()
+	var lines []string
+	var s Screen
+	var row []Button
+	for i := range f.Steps {
+		st := &f.Steps[i]
+		if !st.InSummary || !t.active(st) {
+			continue
+		}
+		label := t.Plain(st.Label, nil)
+		lines = append(lines, t.T(keyFlowLine, map[string]any{"Label": label, "Value": t.value(st, t.Get(st.Name))}))
+		row = append(row, Button{Label: t.Plain(keyBtnEdit, map[string]any{"Field": label}), action: actEdit, arg: st.Name})
+		if len(row) == 2 {
+			s.Rows, row = append(s.Rows, row), nil
+		}
+	}
+	if row != nil {
+		s.Rows = append(s.Rows, row)
+	}
+	s.Rows = append(s.Rows,
+		[]Button{{Label: t.Plain(keyBtnConfirm, nil), action: actConfirm}},
+		[]Button{{Label: t.Plain(keyBtnCancel, nil), action: actCancel}})
+	s.Text = f.Summary(t, JoinLines(lines...))
+	return s
+}

@@ -1,0 +1,64 @@
+package flows
+
+import (
+	"log/slog"
+	"time"
+
+	"github.com/miglobe/miglobe-bot/flows/account"
+	"github.com/miglobe/miglobe-bot/flows/domain"
+	"github.com/miglobe/miglobe-bot/flows/engine"
+	"github.com/miglobe/miglobe-bot/flows/onboarding"
+	"github.com/miglobe/miglobe-bot/flows/requests"
+)
+
+// Stores is every store the features use; storage.Store implements it.
+type Stores interface {
+	domain.ActorStore
+	domain.UserStore
+	domain.InviteStore
+	domain.RequestStore
+}
+
+// Config is what the features and the engine need.
+type Config struct {
+	Stores       Stores
+	Messenger    engine.Messenger
+	DefaultLang  string         // "": German
+	Clock        domain.Clock   // nil: time.Now
+	Coordinators map[int64]bool // Telegram ids that are coordinators from their first contact
+	IdleTimeout  time.Duration  // 0: 24h
+	Location     *time.Location // nil: Europe/Berlin
+	Log          *slog.Logger   // nil: slog.Default()
+	// Extra registers more features after the standard ones (tests add a
+	// feature of their own this way).
+	Extra []func(r *engine.Registry)
+}
+
+// New registers every feature and returns the engine. It returns the
+// engine's error (see engine.New).
+func New(cfg Config) (*engine.Engine, error) {
+	r := registry(cfg.Stores, cfg.Extra)
+	return engine.New(engine.Config{
+		Actors: cfg.Stores, Messenger: cfg.Messenger, DefaultLang: cfg.DefaultLang, Clock: cfg.Clock,
+		Coordinators: cfg.Coordinators, IdleTimeout: cfg.IdleTimeout, Location: cfg.Location, Log: cfg.Log,
+	}, r)
+}
+
+// registry registers every feature on a new registry: one line a feature.
+func registry(s Stores, extra []func(r *engine.Registry)) *engine.Registry {
+	r := engine.NewRegistry()
+	onboarding.Register(r, onboarding.Deps{Users: s, Invites: s})
+	requests.Register(r, requests.Deps{Requests: s, Users: s})
+	account.Register(r, account.Deps{Users: s})
+	for _, register := range extra {
+		register(r)
+	}
+	return r
+}
+
+// Texts returns the texts of the engine and every feature, for tools and
+// tests that speak the bot's language (the load generator, the sandbox
+// tests). It returns the error of engine.LoadTexts.
+func Texts(defaultLang string) (*engine.Texts, error) {
+	return registry(nil, nil).LoadTexts(defaultLang)
+}

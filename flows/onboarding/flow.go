@@ -1,0 +1,153 @@
+package onboarding
+
+import (
+	"errors"
+	"log/slog"
+	"time"
+
+	"github.com/miglobe/miglobe-bot/flows/domain"
+	"github.com/miglobe/miglobe-bot/flows/engine"
+)
+
+// flowName is stored in sessions: keep it.
+const flowName = "onboarding"
+
+// Keys of the onboarding answers in the session.
+const (
+	dataConsent      = "consent" // consent time, RFC 3339
+	dataRole         = "role"
+	dataInvite       = "invite" // invite code that preset the role
+	dataName         = "name"
+	dataMunicipality = "municipality"
+	dataState        = "state"
+	dataFunction     = "function"
+	dataOrganisation = "organisation"
+	dataCity         = "city"
+)
+
+// selfChosen are the roles a user may pick without an invite.
+var selfChosen = []domain.Role{domain.RoleMunicipal, domain.RoleAdvisor, domain.RoleOrganisation}
+
+// flow registers a new user: language, consent, role (unless an invite or
+// the configuration presets it), name, the role's profile, then the
+// summary and UserStore.Register.
+func (d Deps) flow() *engine.Flow {
+	consent := engine.ChoiceStep(dataConsent, keyFieldConsent,
+		func(t *engine.Turn) string { return t.T(keyConsentPrompt, nil) },
+		func(t *engine.Turn) [][]engine.Choice {
+			return [][]engine.Choice{{{Label: t.Plain(keyBtnConsentYes, nil), Value: "yes"}}, {{Label: t.Plain(keyBtnConsentNo, nil), Value: "no"}}}
+		},
+		func(t *engine.Turn, v string) {
+			if v == "yes" {
+				t.Set(dataConsent, t.Now().UTC().Format(time.RFC3339Nano))
+				return
+			}
+			t.EndFlow()
+			t.Note(keyDeclined, nil)
+		})
+	consent.InSummary = false
+	role := engine.ChoiceStep(dataRole, keyFieldRole,
+		func(t *engine.Turn) string { return t.T(keyRolePrompt, nil) },
+		func(t *engine.Turn) [][]engine.Choice {
+			var rows [][]engine.Choice
+			for _, r := range selfChosen {
+				rows = append(rows, []engine.Choice{{Label: t.RoleName(r), Value: string(r)}})
+			}
+			return rows
+		}, nil)
+	role.Skip = preset
+	return &engine.Flow{
+		Name: flowName,
+		Steps: []engine.Step{
+			engine.LanguageStep(keyLangPrompt),
+			consent,
+			role,
+			engine.TextStep(dataName, engine.KeyFieldName, keyNamePrompt, nil, engine.CleanName),
+			forRole(domain.RoleMunicipal, engine.TextStep(dataMunicipality, engine.KeyFieldMunicipality, keyMunicipalityPrompt, nil, engine.CleanText)),
+			forRole(domain.RoleMunicipal, stateStep()),
+			forRole(domain.RoleMunicipal, engine.TextStep(dataFunction, engine.KeyFieldFunction, keyFunctionPrompt, nil, engine.CleanText)),
+			forRole(domain.RoleOrganisation, engine.TextStep(dataOrganisation, keyFieldOrganisation, keyOrganisationPrompt, nil, engine.CleanText)),
+			forRole(domain.RoleOrganisation, engine.TextStep(dataCity, keyFieldCity, keyCityPrompt,
+				func(t *engine.Turn) map[string]any { return map[string]any{"Organisation": t.Get(dataOrganisation)} }, engine.CleanText)),
+		},
+		Summary: summary,
+		Finish:  d.finish,
+	}
+}
+
+// preset reports whether the role was set before the flow began (an
+// invite, or the configuration for coordinators).
+func preset(t *engine.Turn) bool { return t.Get(dataInvite) != "" || t.ConfiguredCoordinator() }
+
+// forRole makes st asked only when the chosen role is r.
+func forRole(r domain.Role, st engine.Step) engine.Step {
+	st.Skip = func(t *engine.Turn) bool { return domain.Role(t.Get(dataRole)) != r }
+	return st
+}
+
+// stateStep asks for the Bundesland with 16 buttons, two in a row.
+func stateStep() engine.Step {
+	return engine.ChoiceStep(dataState, keyFieldState,
+		func(t *engine.Turn) string {
+			return t.T(keyStatePrompt, map[string]any{"Municipality": t.Get(dataMunicipality)})
+		},
+		func(t *engine.Turn) [][]engine.Choice {
+			var rows [][]engine.Choice
+			for i := 0; i < len(domain.States); i += 2 {
+				a, b := domain.States[i], domain.States[i+1]
+				rows = append(rows, []engine.Choice{{Label: t.StateName(a), Value: a}, {Label: t.StateName(b), Value: b}})
+			}
+			return rows
+		}, nil)
+}
+
+// summary adds the role to the summary when it was preset (it has no edit
+// button then).
+func summary(t *engine.Turn, lines string) string {
+	if preset(t) {
+		role := t.T(engine.KeyFlowLine, map[string]any{
+			"Label": t.Plain(keyFieldRole, nil), "Value": t.RoleName(domain.Role(t.Get(dataRole)))})
+		lines = engine.JoinLines(role, lines)
+	}
+	return t.T(keySummary, map[string]any{"Lines": engine.HTML(lines)})
+}
+
+// finish registers the user in one store transaction and shows the main
+// menu. An invite that was used or expired meanwhile is dropped and the
+// role asked instead.
+func (d Deps) finish(t *engine.Turn) {
+	consentAt, err := time.Parse(time.RFC3339Nano, t.Get(dataConsent))
+	if err != nil { // cannot happen with answers this flow stored; ask again
+		t.Del(dataConsent)
+		t.Advance(false)
+		return
+	}
+	u := t.Update()
+	r := domain.Registration{
+		TelegramID: u.UserID, ChatID: u.ChatID, Name: t.Get(dataName), Lang: t.Lang(),
+		ConsentAt: consentAt, Role: domain.Role(t.Get(dataRole)), InviteCode: t.Get(dataInvite),
+	}
+	switch r.Role {
+	case domain.RoleMunicipal:
+		r.Municipal = &domain.MunicipalProfile{Municipality: t.Get(dataMunicipality), State: t.Get(dataState), Function: t.Get(dataFunction)}
+	case domain.RoleOrganisation:
+		r.Organisation = &domain.OrganisationProfile{Name: t.Get(dataOrganisation), City: t.Get(dataCity)}
+	}
+	user, err := d.Users.Register(t.Ctx(), r)
+	if r.InviteCode != "" && (errors.Is(err, domain.ErrNotFound) || errors.Is(err, domain.ErrConflict)) {
+		t.Del(dataInvite)
+		t.Del(dataRole)
+		t.Note(keyInviteLost, nil)
+		t.Advance(false)
+		return
+	}
+	if err != nil {
+		t.Fail(err)
+		return
+	}
+	t.Log().Info("user registered", slog.Int64("user_id", user.ID), slog.String("role", string(r.Role)))
+	t.SetUser(user)
+	t.EndFlow()
+	t.Note(keyDone, nil)
+	t.ShowMenu(false)
+}

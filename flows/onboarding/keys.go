@@ -1,0 +1,36 @@
+package onboarding
+
+// Keys of the onboarding texts in locales/*.toml.
+const (
+	keyCmdStart = "cmd.start"
+
+	keyBtnConsentYes = "btn.consent_yes"
+	keyBtnConsentNo  = "btn.consent_no"
+
+	keyFieldConsent      = "field.consent"
+	keyFieldRole         = "field.role"
+	keyFieldState        = "field.state"
+	keyFieldOrganisation = "field.organisation"
+	keyFieldCity         = "field.city"
+
+	keyLangPrompt         = "onb.lang_prompt"
+	keyConsentPrompt      = "onb.consent_prompt"
+	keyDeclined           = "onb.declined"
+	keyRolePrompt         = "onb.role_prompt"
+	keyNamePrompt         = "onb.name_prompt"
+	keyMunicipalityPrompt = "onb.municipality_prompt"
+	keyStatePrompt        = "onb.state_prompt"
+	keyFunctionPrompt     = "onb.function_prompt"
+	keyOrganisationPrompt = "onb.organisation_prompt"
+	keyCityPrompt         = "onb.city_prompt"
+	keySummary            = "onb.summary"
+	keyDone               = "onb.done"
+
+	keyInviteValid      = "invite.valid"
+	keyInviteUnknown    = "invite.unknown"
+	keyInviteUsed       = "invite.used"
+	keyInviteExpired    = "invite.expired"
+	keyInviteInvalid    = "invite.invalid"
+	keyInviteLost       = "invite.lost"
+	keyInviteRegistered = "invite.registered"
+)

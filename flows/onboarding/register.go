@@ -1,0 +1,45 @@
+package onboarding
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"log/slog"
+
+	"github.com/miglobe/miglobe-bot/flows/domain"
+	"github.com/miglobe/miglobe-bot/flows/engine"
+)
+
+//go:embed locales/*.toml
+var locales embed.FS
+
+// Deps is what onboarding needs.
+type Deps struct {
+	Users   domain.UserStore
+	Invites domain.InviteStore
+}
+
+// Register adds /start, the onboarding flow and the invite clean-up.
+func Register(r *engine.Registry, d Deps) {
+	r.Texts(locales)
+	r.Command(engine.Command{Name: "start", Desc: keyCmdStart, Order: 10, Run: d.start})
+	r.Flow(d.flow())
+	r.Job(engine.Job{
+		Name: "invites.purge",
+		Spec: "17 3 * * *", // nightly, when nobody is waiting for the bot
+		Run:  d.purgeInvites,
+	})
+}
+
+// purgeInvites deletes the invites that expired unused more than
+// domain.InviteRetention ago. Running it twice does no harm.
+func (d Deps) purgeInvites(ctx context.Context, env engine.JobEnv) error {
+	n, err := d.Invites.DeleteExpiredInvites(ctx, env.Now.Add(-domain.InviteRetention))
+	if err != nil {
+		return fmt.Errorf("onboarding: purge invites: %w", err)
+	}
+	if n > 0 {
+		env.Log.Info("purged expired invites", slog.Int64("count", n))
+	}
+	return nil
+}

@@ -1,0 +1,59 @@
+package requests
+
+import (
+	"github.com/miglobe/miglobe-bot/flows/domain"
+	"github.com/miglobe/miglobe-bot/flows/engine"
+)
+
+// topicKeys are the keys of the topics' labels.
+var topicKeys = map[domain.Topic]string{
+	domain.TopicInterculturalOpening: "topic.intercultural_opening",
+	domain.TopicMigrantOrganisations: "topic.migrant_organisations",
+	domain.TopicEventsPR:             "topic.events_pr",
+	domain.TopicPartnerships:         "topic.municipal_partnerships",
+	domain.TopicFairTrade:            "topic.fair_trade",
+	domain.TopicAgenda2030:           "topic.agenda",
+	domain.TopicOther:                "topic.other_topic",
+}
+
+var formatKeys = map[domain.Format]string{
+	domain.FormatOnSite: "mode.on_site", domain.FormatOnline: "mode.online", domain.FormatHybrid: "mode.hybrid",
+}
+
+var urgencyKeys = map[domain.Urgency]string{
+	domain.UrgencyLow: "urgency.low", domain.UrgencyNormal: "urgency.normal", domain.UrgencyHigh: "urgency.high",
+}
+
+// statusKeys are the keys of the statuses' names.
+var statusKeys = map[domain.Status]string{
+	domain.StatusSubmitted: "status.submitted", domain.StatusInReview: "status.in_review",
+	domain.StatusQuestion: "status.question", domain.StatusApproved: "status.approved",
+	domain.StatusDeclined: "status.declined", domain.StatusMatching: "status.matching",
+	domain.StatusAssigned: "status.assigned", domain.StatusScheduled: "status.scheduled",
+	domain.StatusCompleted: "status.completed", domain.StatusClosed: "status.closed",
+	domain.StatusCancelled: "status.cancelled",
+}
+
+// topicIn is the request's topic in lang, escaped, with the free text of
+// "other".
+func topicIn(texts *engine.Texts, lang string, r domain.Request) string {
+	topic := texts.T(lang, topicKeys[r.Topic], nil)
+	if r.Topic == domain.TopicOther && r.TopicOther != "" {
+		topic += ": " + engine.Escape(r.TopicOther)
+	}
+	return topic
+}
+
+// topicText is the request's topic in the turn's language (see topicIn).
+func topicText(t *engine.Turn, r domain.Request) string { return topicIn(t.Texts(), t.Lang(), r) }
+
+// statusIn is the name of status s in lang.
+func statusIn(texts *engine.Texts, lang string, s domain.Status) string {
+	if k, ok := statusKeys[s]; ok {
+		return texts.Plain(lang, k, nil)
+	}
+	return string(s)
+}
+
+// statusName is the name of status s in the turn's language.
+func statusName(t *engine.Turn, s domain.Status) string { return statusIn(t.Texts(), t.Lang(), s) }
