@@ -78,6 +78,33 @@ func (s *Store) GrantRole(ctx context.Context, userID int64, r domain.Role) erro
 	return mapErr("grant role", err)
 }
 
+// RevokeRole takes role r from userID; revoking a role not held changes
+// nothing and writes no audit entry. It returns domain.ErrNotFound when
+// there is no such user (or the user was deleted) and an error for an
+// unknown role. The next turn of the user reads their roles afresh.
+func (s *Store) RevokeRole(ctx context.Context, userID int64, r domain.Role) error {
+	if !validRole(r) {
+		return fmt.Errorf("storage: revoke role: unknown role %q", r)
+	}
+	now := s.now()
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		var id int64
+		err := tx.QueryRow(ctx,
+			`SELECT id FROM users WHERE id = $1 AND deleted_at IS NULL FOR SHARE`,
+			userID).Scan(&id)
+		if err != nil {
+			return err
+		}
+		tag, err := tx.Exec(ctx, `DELETE FROM user_roles WHERE user_id = $1 AND role = $2`, userID, string(r))
+		if err != nil || tag.RowsAffected() == 0 {
+			return err
+		}
+		return audit(ctx, tx, now, 0, "user.revoke_role", userSubject(userID),
+			map[string]any{"role": r})
+	})
+	return mapErr("revoke role", err)
+}
+
 // DeleteUser erases the user's personal data: the name, the consent, the
 // roles, the municipal contacts and organisation memberships. The row stays
 // (marked deleted) so that audit entries keep pointing at an id; a later

@@ -1,0 +1,126 @@
+package flowstest
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
+	"github.com/miglobe/miglobe-bot/flows/engine"
+	"github.com/miglobe/miglobe-bot/storage"
+	"github.com/miglobe/miglobe-bot/storage/storagetest"
+)
+
+// Start is the clock's first reading: 24.11.2026, 18:00 in Berlin.
+var Start = time.Date(2026, 11, 24, 17, 0, 0, 0, time.UTC)
+
+// Configured coordinators: Telegram ids that are coordinators by
+// configuration in every harness.
+const (
+	CoordinatorID  = 777
+	Coordinator2ID = 778
+)
+
+// Clock is a test clock that only moves when told.
+type Clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+// Now returns the clock's time.
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+// Advance moves the clock on by d.
+func (c *Clock) Advance(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+// Person is a Telegram user talking to the bot in a private chat.
+type Person struct {
+	ID        int64
+	FirstName string
+	LangHint  string
+}
+
+// H runs the engine the way bot/ does (Begin, Handle, Commit) on a real
+// Postgres and Redis of the test's own.
+type H struct {
+	T      *testing.T
+	DB     *storage.Store // the real store
+	Store  *Store         // the store the engine uses: DB, failing on demand
+	Redis  *storage.Redis
+	Msgr   *Recorder
+	Clock  *Clock
+	Engine *engine.Engine
+	Texts  *engine.Texts
+	Err    error // the last error Handle returned
+
+	upd      int64
+	allowErr bool // NoError lets errors pass (see ErrorsAllowed)
+}
+
+// New returns a harness with every feature and those extra registers. It
+// marks the test parallel.
+func New(t *testing.T, extra ...func(r *engine.Registry)) *H {
+	t.Helper()
+	t.Parallel()
+	c := &Clock{now: Start}
+	db := storagetest.Store(t, storage.WithClock(c.Now))
+	h := &H{T: t, DB: db, Store: &Store{Stores: db}, Clock: c, Msgr: NewRecorder(t)}
+	h.Redis = storagetest.Redis(t, storage.RedisOptions{})
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatalf("load location: %v", err)
+	}
+	h.Engine, err = flows.New(flows.Config{
+		Stores: h.Store, Messenger: h.Msgr, Clock: c.Now, DefaultLang: "de", Location: berlin,
+		Coordinators: map[int64]bool{CoordinatorID: true, Coordinator2ID: true}, IdleTimeout: 24 * time.Hour,
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Extra: extra,
+	})
+	if err != nil {
+		t.Fatalf("flows.New: %v", err)
+	}
+	h.Texts = h.Engine.Texts()
+	return h
+}
+
+// Handle runs one update through Begin, Handle and Commit and returns the
+// callback toast. Handle's error is kept in h.Err.
+func (h *H) Handle(u engine.Update) string {
+	h.T.Helper()
+	ctx := context.Background()
+	h.upd++
+	u.ID = h.upd
+	key := domain.ConvKey{ChatID: u.ChatID, UserID: u.UserID}
+	sess, err := h.Redis.Begin(ctx, u.ID, key)
+	if err != nil {
+		h.T.Fatalf("Begin: %v", err)
+	}
+	toast, err := h.Engine.Handle(ctx, u, &sess)
+	h.Err = err
+	if _, err := h.Redis.Commit(ctx, u.ID, key, sess); err != nil {
+		h.T.Fatalf("Commit: %v", err)
+	}
+	if n := len([]rune(toast)); n > 200 {
+		h.T.Errorf("toast of %d characters; Telegram allows 200", n)
+	}
+	if u.Kind != engine.KindButton && toast != "" {
+		h.T.Errorf("toast %q for an update that is no button", toast)
+	}
+	return toast
+}
+
+// Update returns an update of kind k from p.
+func (h *H) Update(p Person, k engine.Kind) engine.Update {
+	return engine.Update{Kind: k, ChatID: p.ID, UserID: p.ID, FirstName: p.FirstName, LangHint: p.LangHint}
+}

@@ -1,0 +1,104 @@
+package flowstest
+
+import (
+	"github.com/miglobe/miglobe-bot/flows/domain"
+	"github.com/miglobe/miglobe-bot/flows/engine"
+)
+
+// Answers of a complete onboarding.
+type Answers struct {
+	Lang  string
+	Role  domain.Role // "": the role step is skipped (preset by invite or configuration)
+	Name  string
+	Muni  string // municipality
+	State string // Bundesland code, e.g. "NW"
+	Fn    string // function
+	Org   string
+	City  string
+}
+
+// Standard answers of each self-chosen role (Lang to be set).
+var (
+	Municipal = Answers{Role: domain.RoleMunicipal, Name: "Erika Mustermann", Muni: "Hattingen",
+		State: "NW", Fn: "Integrationsbeauftragte"}
+	Advisor      = Answers{Role: domain.RoleAdvisor, Name: "Amira Haddad"}
+	Organisation = Answers{Role: domain.RoleOrganisation, Name: "Kofi Mensah",
+		Org: `Kultur & "Bildung" e.V.`, City: "Köln"}
+)
+
+// Onboard takes p from /start (with startArgs, e.g. " <invite>") to the
+// summary, checking every question.
+func (h *H) Onboard(p Person, a Answers, startArgs string) {
+	h.T.Helper()
+	l := a.Lang
+	h.Send(p, "/start"+startArgs)
+	h.Expect(p, h.Tr(l, "onb.lang_prompt", map[string]any{"Name": p.FirstName}))
+	h.Press(p, h.Plain(l, "lang.name", nil))
+	h.Expect(p, h.Tr(l, "onb.consent_prompt", nil))
+	h.Press(p, h.Plain(l, "btn.consent_yes", nil))
+	if a.Role != "" {
+		h.Expect(p, h.Tr(l, "onb.role_prompt", nil))
+		h.Press(p, h.Plain(l, "role."+string(a.Role), nil))
+	}
+	h.Expect(p, h.Tr(l, "onb.name_prompt", nil))
+	h.Send(p, a.Name)
+	if a.Muni != "" {
+		h.Expect(p, h.Tr(l, "onb.municipality_prompt", nil))
+		h.Send(p, a.Muni)
+		h.Expect(p, h.Tr(l, "onb.state_prompt", map[string]any{"Municipality": a.Muni}))
+		h.Press(p, h.Plain(l, "state."+a.State, nil))
+		h.Expect(p, h.Tr(l, "onb.function_prompt", nil))
+		h.Send(p, a.Fn)
+	}
+	if a.Org != "" {
+		h.Expect(p, h.Tr(l, "onb.organisation_prompt", nil))
+		h.Send(p, a.Org)
+		h.Expect(p, h.Tr(l, "onb.city_prompt", map[string]any{"Organisation": a.Org}))
+		h.Send(p, a.City)
+	}
+	h.Expect(p, h.Tr(l, "field.name", nil)+":</b> "+engine.Escape(a.Name))
+}
+
+// Confirm presses confirm on the onboarding summary and checks the menu.
+func (h *H) Confirm(p Person, lang string) {
+	h.T.Helper()
+	h.Press(p, h.Plain(lang, "btn.confirm", nil))
+	h.Expect(p, h.Tr(lang, "onb.done", nil))
+	h.ExpectButtons(p, h.Plain(lang, "btn.profile", nil), h.Plain(lang, "btn.privacy", nil))
+}
+
+// Register onboards p with a and confirms.
+func (h *H) Register(p Person, a Answers) {
+	h.T.Helper()
+	h.Onboard(p, a, "")
+	h.Confirm(p, a.Lang)
+}
+
+// RegisterMunicipal registers p as the municipal contact of Hattingen.
+func (h *H) RegisterMunicipal(p Person, lang string) {
+	h.T.Helper()
+	a := Municipal
+	a.Lang = lang
+	h.Register(p, a)
+}
+
+// RegisterCoordinators registers the two configured coordinators: the
+// first in German, the second in English. Notifications reach
+// coordinators registered when they are written.
+func (h *H) RegisterCoordinators() (de, en Person) {
+	h.T.Helper()
+	de, en = Person{ID: CoordinatorID, LangHint: "de"}, Person{ID: Coordinator2ID, LangHint: "en"}
+	h.Register(de, Answers{Lang: "de", Name: "Jana Koordination"})
+	h.Register(en, Answers{Lang: "en", Name: "Jana Koordination"})
+	return de, en
+}
+
+// UserID returns the users.id of p.
+func (h *H) UserID(p Person) int64 {
+	h.T.Helper()
+	u, err := h.User(p)
+	if err != nil {
+		h.T.Fatalf("user %d: %v", p.ID, err)
+	}
+	return u.ID
+}

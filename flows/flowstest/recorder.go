@@ -1,0 +1,201 @@
+package flowstest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"unicode/utf16"
+
+	"github.com/miglobe/miglobe-bot/flows/domain"
+)
+
+// Sent is a message as the chat shows it now.
+type Sent struct {
+	ID      int
+	Text    string
+	Buttons [][]domain.Button
+	Edits   int
+}
+
+// Recorder is an engine.Messenger that keeps every chat's messages and
+// fails the test for anything Telegram would reject.
+type Recorder struct {
+	tb     testing.TB
+	mu     sync.Mutex
+	nextID int
+	chats  map[int64][]*Sent
+	calls  int
+	// refuseEdits makes Edit fail as Telegram does for a message the user
+	// deleted.
+	RefuseEdits bool
+}
+
+// NewRecorder returns an empty Recorder that reports to tb.
+func NewRecorder(tb testing.TB) *Recorder {
+	return &Recorder{tb: tb, nextID: 100, chats: map[int64][]*Sent{}}
+}
+
+// Send records m as a new message of chatID.
+func (r *Recorder) Send(_ context.Context, chatID int64, m domain.Message) (int, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.calls++
+	if err := CheckMessage(m); err != nil {
+		r.tb.Errorf("sendMessage would fail: %v\ntext: %q", err, m.Text)
+		return 0, err
+	}
+	r.nextID++
+	r.chats[chatID] = append(r.chats[chatID], &Sent{ID: r.nextID, Text: m.Text, Buttons: m.Buttons})
+	return r.nextID, nil
+}
+
+// Edit replaces message messageID of chatID.
+func (r *Recorder) Edit(_ context.Context, chatID int64, messageID int, m domain.Message) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.calls++
+	if r.RefuseEdits {
+		return errors.New("Bad Request: message to edit not found")
+	}
+	if err := CheckMessage(m); err != nil {
+		r.tb.Errorf("editMessageText would fail: %v\ntext: %q", err, m.Text)
+		return err
+	}
+	for _, s := range r.chats[chatID] {
+		if s.ID != messageID {
+			continue
+		}
+		if s.Text == m.Text && reflect.DeepEqual(s.Buttons, m.Buttons) {
+			err := errors.New("Bad Request: message is not modified")
+			r.tb.Errorf("edit of message %d: %v", messageID, err)
+			return err
+		}
+		s.Text, s.Buttons = m.Text, m.Buttons
+		s.Edits++
+		return nil
+	}
+	err := errors.New("Bad Request: message to edit not found")
+	r.tb.Errorf("edit of message %d: %v", messageID, err)
+	return err
+}
+
+// ClearButtons takes the buttons off message messageID of chatID.
+func (r *Recorder) ClearButtons(_ context.Context, chatID int64, messageID int) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.calls++
+	for _, s := range r.chats[chatID] {
+		if s.ID != messageID {
+			continue
+		}
+		if len(s.Buttons) == 0 {
+			err := errors.New("Bad Request: message is not modified")
+			r.tb.Errorf("clearing the buttons of message %d: %v", messageID, err)
+			return err
+		}
+		s.Buttons = nil
+		s.Edits++
+		return nil
+	}
+	err := errors.New("Bad Request: message to edit not found")
+	r.tb.Errorf("clearing the buttons of message %d: %v", messageID, err)
+	return err
+}
+
+// Messages returns a copy of the chat's messages, oldest first.
+func (r *Recorder) Messages(chatID int64) []Sent {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var out []Sent
+	for _, s := range r.chats[chatID] {
+		out = append(out, *s)
+	}
+	return out
+}
+
+// CallCount returns how many Send and Edit calls were made.
+func (r *Recorder) CallCount() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.calls
+}
+
+// CheckMessage applies Telegram's limits to m.
+func CheckMessage(m domain.Message) error {
+	visible, err := CheckHTML(m.Text)
+	if err != nil {
+		return err
+	}
+	n := len(utf16.Encode([]rune(visible)))
+	switch {
+	case strings.TrimSpace(visible) == "":
+		return errors.New("Bad Request: message text is empty")
+	case n > 4096:
+		return fmt.Errorf("Bad Request: message is too long (%d)", n)
+	}
+	for _, row := range m.Buttons {
+		for _, b := range row {
+			if b.Label == "" {
+				return errors.New("Bad Request: button text is empty")
+			}
+			if len(b.Data) == 0 || len(b.Data) > 64 {
+				return fmt.Errorf("Bad Request: BUTTON_DATA_INVALID (%q)", b.Data)
+			}
+		}
+	}
+	return nil
+}
+
+var (
+	allowedTags = map[string]bool{"b": true, "strong": true, "i": true, "em": true, "u": true, "ins": true,
+		"s": true, "strike": true, "del": true, "code": true, "pre": true, "a": true, "tg-spoiler": true,
+		"blockquote": true, "span": true}
+	entity = regexp.MustCompile(`^&(lt|gt|amp|quot|#[0-9]+|#x[0-9a-fA-F]+);`)
+	tagRe  = regexp.MustCompile(`^<(/?)([a-z-]+)(\s[^<>]*)?>`)
+)
+
+// CheckHTML parses s as Telegram HTML: only Telegram's tags, properly
+// nested, and no raw < > &. It returns the visible text.
+func CheckHTML(s string) (string, error) {
+	var visible strings.Builder
+	var open []string
+	for i := 0; i < len(s); {
+		switch s[i] {
+		case '<':
+			m := tagRe.FindStringSubmatch(s[i:])
+			if m == nil || !allowedTags[m[2]] {
+				return "", fmt.Errorf("Bad Request: can't parse entities: unsupported start tag at byte offset %d", i)
+			}
+			if m[1] == "/" {
+				if len(open) == 0 || open[len(open)-1] != m[2] {
+					return "", fmt.Errorf("Bad Request: can't parse entities: unmatched end tag %q", m[2])
+				}
+				open = open[:len(open)-1]
+			} else {
+				open = append(open, m[2])
+			}
+			i += len(m[0])
+		case '>':
+			return "", fmt.Errorf("Bad Request: can't parse entities: raw > at byte offset %d", i)
+		case '&':
+			m := entity.FindString(s[i:])
+			if m == "" {
+				return "", fmt.Errorf("Bad Request: can't parse entities: raw & at byte offset %d", i)
+			}
+			visible.WriteByte('x')
+			i += len(m)
+		default:
+			visible.WriteByte(s[i])
+			i++
+		}
+	}
+	if len(open) > 0 {
+		return "", fmt.Errorf("Bad Request: can't parse entities: unclosed tag %q", open[len(open)-1])
+	}
+	return visible.String(), nil
+}
