@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"strconv"
 	"strings"
 	"time"
 
@@ -267,39 +266,4 @@ func (r *Redis) runScripts(ctx context.Context, n int, call func(i int) scriptCa
 		return nil, err
 	}
 	return cmds, nil
-}
-
-func (r *Redis) updKey(id int64) string {
-	return r.opt.Prefix + "upd:" + strconv.FormatInt(id, 10)
-}
-
-func (r *Redis) convKey(k domain.ConvKey) string {
-	return r.opt.Prefix + "conv:" + strconv.FormatInt(k.ChatID, 10) + ":" + strconv.FormatInt(k.UserID, 10)
-}
-
-func (r *Redis) remember(id int64, c claim) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if len(r.claims) >= maxClaims {
-		now := time.Now()
-		for k, v := range r.claims {
-			if now.After(v.until) {
-				delete(r.claims, k)
-			}
-		}
-	}
-	r.claims[id] = c
-}
-
-// claimToken returns this process's token for id, "" when it holds none.
-func (r *Redis) claimToken(id int64) string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.claims[id].token
-}
-
-func (r *Redis) forget(id int64) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	delete(r.claims, id)
 }

@@ -32,6 +32,8 @@ func (t *Turn) flush() error {
 			}
 		} else if len(t.edit.Rows) > 0 {
 			t.sess.Prompt = t.editID
+		} else if t.sess.Prompt == t.editID {
+			t.sess.Prompt = 0 // the prompt lost its buttons: nothing to clear later
 		}
 	}
 	parts := t.notes

@@ -28,8 +28,6 @@ const (
 	KeyForbidden = "error.forbidden"
 	// KeyBtnMenu is the way back to the menu.
 	KeyBtnMenu = "btn.menu"
-	// KeyBtnDetails opens a record's detail.
-	KeyBtnDetails = "btn.details"
 )
 
 const (

@@ -73,6 +73,17 @@ type H struct {
 // marks the test parallel.
 func New(t *testing.T, extra ...func(r *engine.Registry)) *H {
 	t.Helper()
+	return NewWithStore(t, func(_ *storage.Store, r *engine.Registry) {
+		for _, register := range extra {
+			register(r)
+		}
+	})
+}
+
+// NewWithStore is New for a test-only feature that needs the store: extra
+// registers it with the harness's real store.
+func NewWithStore(t *testing.T, extra func(db *storage.Store, r *engine.Registry)) *H {
+	t.Helper()
 	t.Parallel()
 	c := &Clock{now: Start}
 	db := storagetest.Store(t, storage.WithClock(c.Now))
@@ -85,7 +96,8 @@ func New(t *testing.T, extra ...func(r *engine.Registry)) *H {
 	h.Engine, err = flows.New(flows.Config{
 		Stores: h.Store, Messenger: h.Msgr, Clock: c.Now, DefaultLang: "de", Location: berlin,
 		Coordinators: map[int64]bool{CoordinatorID: true, Coordinator2ID: true}, IdleTimeout: 24 * time.Hour,
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Extra: extra,
+		Log:   slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Extra: []func(*engine.Registry){func(r *engine.Registry) { extra(db, r) }},
 	})
 	if err != nil {
 		t.Fatalf("flows.New: %v", err)
