@@ -8,8 +8,7 @@ import (
 	"time"
 
 	"github.com/miglobe/miglobe-bot/bot/telegramfake"
-	"github.com/miglobe/miglobe-bot/flows"
-	"github.com/miglobe/miglobe-bot/storage/storagetest"
+	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
 // The acceptance path of a counseling request, through the fake Bot API
@@ -22,9 +21,10 @@ func TestRequestReviewEndToEnd(t *testing.T) {
 	for _, lang := range []string{"de", "en"} {
 		t.Run(lang, func(t *testing.T) {
 			fake := startFake(t)
-			store := storagetest.Store(t)
+			store := clockedStore(t)
 			coordUser := telegramfake.User{ID: 9301, FirstName: "Jana", LanguageCode: lang}
-			texts := runBotOn(t, fake, store, func(c *Config) { c.Coordinators = []int64{coordUser.ID} })
+			runBotOn(t, fake, store, func(c *Config) { c.Coordinators = []int64{coordUser.ID} })
+			texts := testTexts(t)
 			coord := &conversation{t: t, fake: fake, user: coordUser, texts: texts, lang: lang}
 			contact := &conversation{t: t, fake: fake, user: telegramfake.User{ID: 9302, FirstName: "Erika", LanguageCode: lang},
 				texts: texts, lang: lang}
@@ -75,7 +75,7 @@ func TestRequestReviewEndToEnd(t *testing.T) {
 			contact.expect(strings.SplitN(contact.line("review.notify_approved", data), "</b>", 2)[0])
 
 			r, err := store.RequestByRef(context.Background(), ref)
-			if err != nil || r.Status != flows.StatusApproved {
+			if err != nil || r.Status != domain.StatusApproved {
 				t.Fatalf("request %s: %+v, %v", ref, r.Status, err)
 			}
 			coord.expectNoMore()
@@ -104,7 +104,7 @@ func (c *conversation) expectButtons(m telegramfake.Message, keys ...string) {
 		}
 	}
 	for _, k := range keys {
-		if label := c.texts.T(c.lang, k, nil); !have[label] {
+		if label := c.texts.Plain(c.lang, k, nil); !have[label] {
 			c.t.Fatalf("message %q lacks the button %q", m.Text, label)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/miglobe/miglobe-bot/bot/outbox"
 	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/engine"
 )
@@ -38,7 +39,7 @@ type Engine interface {
 type BuildEngine func(m engine.Messenger) (Engine, error)
 
 // Store is what the bot needs of Postgres: readiness, and the outbox
-// (OutboxStore) when it implements it.
+// (outbox.Store) when it implements it.
 type Store interface {
 	Ping(ctx context.Context) error
 }
@@ -53,9 +54,9 @@ type Bot struct {
 	client   *client
 	http     *http.Client
 	metrics  *metrics
-	dispatch *dispatcher   // per-chat order of webhook requests
-	workers  chan struct{} // bounds the conversations handled at once
-	outbox   *sender       // nil when store or conv cannot run the outbox
+	dispatch *dispatcher    // per-chat order of webhook requests
+	workers  chan struct{}  // bounds the conversations handled at once
+	outbox   *outbox.Sender // nil when store or conv cannot run the outbox
 
 	claimWait       time.Duration // how long to wait for a chat lock held elsewhere
 	handleTimeout   time.Duration // how long one update may take
@@ -94,10 +95,10 @@ func New(cfg Config, store Store, conv ConvStore, build BuildEngine) (*Bot, erro
 		handleTimeout: 25 * time.Second}
 	// The outbox runs when the store and Redis can carry it (storage.Store
 	// and storage.Redis can; some test doubles cannot).
-	ob, okStore := store.(OutboxStore)
-	lim, okLimit := conv.(SendLimiter)
+	ob, okStore := store.(outbox.Store)
+	lim, okLimit := conv.(outbox.Limiter)
 	if okStore && okLimit {
-		b.outbox = newSender(ob, lim, cl, cfg, newOutboxMetrics(reg))
+		b.outbox = outbox.New(ob, lim, outboxAPI{cl}, cfg.outboxConfig(), reg)
 	}
 	return b, nil
 }
@@ -122,7 +123,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	outboxCtx, stopOutbox := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopOutbox()
 	if b.outbox != nil {
-		go func() { defer close(outboxDone); b.outbox.run(outboxCtx) }()
+		go func() { defer close(outboxDone); b.outbox.Run(outboxCtx) }()
 	} else {
 		close(outboxDone)
 	}

@@ -14,6 +14,7 @@ import (
 	tgbot "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
+	"github.com/miglobe/miglobe-bot/bot/tgmsg"
 	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/engine"
 )
@@ -117,14 +118,14 @@ func transient(err error) bool {
 // Send sends m, split into several messages when its text is too long for one;
 // the buttons go with the last part. It returns the id of the last message.
 func (c *client) Send(ctx context.Context, chatID int64, m domain.Message) (int, error) {
-	markup, err := keyboard(m.Buttons)
+	markup, err := tgmsg.Keyboard(m.Buttons)
 	if err != nil {
-		return 0, err
+		return 0, fmt.Errorf("bot: %w", err)
 	}
 	if m.Document != nil {
 		return c.sendDocument(ctx, chatID, m.Document, markup)
 	}
-	parts := SplitHTML(m.Text, MaxTextLength)
+	parts := tgmsg.SplitHTML(m.Text, tgmsg.MaxTextLength)
 	var sent messageID
 	for i, part := range parts {
 		p := &sendMessageParams{ChatID: chatID, htmlBody: htmlText(part, nil)}
@@ -161,9 +162,9 @@ func (c *client) sendDocument(ctx context.Context, chatID int64, d *domain.Docum
 // Edit replaces the text and buttons of a message; no buttons removes them.
 // Telegram's "message is not modified" counts as success.
 func (c *client) Edit(ctx context.Context, chatID int64, messageID int, m domain.Message) error {
-	markup, err := keyboard(m.Buttons)
+	markup, err := tgmsg.Keyboard(m.Buttons)
 	if err != nil {
-		return err
+		return fmt.Errorf("bot: %w", err)
 	}
 	p := &editMessageTextParams{ChatID: chatID, MessageID: messageID, htmlBody: htmlText(m.Text, markup)}
 	err = c.call(ctx, "editMessageText", func(ctx context.Context) error {
@@ -194,24 +195,4 @@ func (c *client) answer(ctx context.Context, queryID, text string) error {
 	return c.call(ctx, "answerCallbackQuery", func(ctx context.Context) error {
 		return c.post(ctx, "answerCallbackQuery", &answerCallbackParams{CallbackQueryID: queryID, Text: text}, nil)
 	})
-}
-
-// keyboard turns flows buttons into an inline keyboard, refusing callback
-// data Telegram would refuse (domain.CallbackData never builds such).
-func keyboard(rows [][]domain.Button) (*models.InlineKeyboardMarkup, error) {
-	if len(rows) == 0 {
-		return nil, nil
-	}
-	kb := make([][]models.InlineKeyboardButton, 0, len(rows))
-	for _, row := range rows {
-		r := make([]models.InlineKeyboardButton, 0, len(row))
-		for _, b := range row {
-			if b.Label == "" || len(b.Data) == 0 || len(b.Data) > 64 {
-				return nil, fmt.Errorf("bot: button %q: callback data must be 1-64 bytes, is %d", b.Label, len(b.Data))
-			}
-			r = append(r, models.InlineKeyboardButton{Text: b.Label, CallbackData: b.Data})
-		}
-		kb = append(kb, r)
-	}
-	return &models.InlineKeyboardMarkup{InlineKeyboard: kb}, nil
 }

@@ -11,7 +11,8 @@ import (
 
 	"github.com/go-telegram/bot/models"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
+	"github.com/miglobe/miglobe-bot/flows/engine"
 )
 
 // post sends an update to the webhook handler and returns the status code.
@@ -92,7 +93,7 @@ func TestUpdateOfACrashedHandlerIsHandledOnRedelivery(t *testing.T) {
 		h := p.bot.WebhookHandler()
 		p.fake.AddUser(user(4003))
 		// Another instance claimed update 99 and died while handling it.
-		if _, err := p.conv.Begin(context.Background(), 99, flows.ConvKey{ChatID: 4003, UserID: 4003}); err != nil {
+		if _, err := p.conv.Begin(context.Background(), 99, domain.ConvKey{ChatID: 4003, UserID: 4003}); err != nil {
 			t.Fatal(err)
 		}
 		body := textUpdate(99, 4003, "nochmal")
@@ -110,7 +111,7 @@ func TestUpdateOfACrashedHandlerIsHandledOnRedelivery(t *testing.T) {
 		u := user(4004)
 		p.fake.AddUser(u)
 		id := p.fake.SendText(u, "verloren?")
-		if _, err := p.conv.Begin(context.Background(), id, flows.ConvKey{ChatID: u.ID, UserID: u.ID}); err != nil {
+		if _, err := p.conv.Begin(context.Background(), id, domain.ConvKey{ChatID: u.ID, UserID: u.ID}); err != nil {
 			t.Fatal(err)
 		}
 		p.start()
@@ -123,7 +124,7 @@ func TestUpdateOfACrashedHandlerIsHandledOnRedelivery(t *testing.T) {
 
 func TestPanicGetsApologyAndNextUpdateIsHandled(t *testing.T) {
 	p := newPipeline(t, "polling", time.Minute)
-	p.rec.hook = func(u flows.Update) {
+	p.rec.hook = func(u engine.Update) {
 		if u.Text == "boom" {
 			panic("handler bug")
 		}
@@ -136,7 +137,7 @@ func TestPanicGetsApologyAndNextUpdateIsHandled(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := p.rec.texts.T("de", "error.internal", nil); m.Text != want {
+	if want := p.rec.texts.T("de", engine.TextInternalError, nil); m.Text != want {
 		t.Fatalf("got %q, want the apology %q", m.Text, want)
 	}
 	p.fake.SendText(u, "weiter")

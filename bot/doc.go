@@ -4,4 +4,10 @@
 // handled twice, hands them to the flows engine, and sends what the flows say
 // through the Bot API with retries. It also serves health and metrics.
 // Only this package (and its sub-packages) imports the Telegram library.
+//
+// Its sub-packages: outbox delivers the outbox's notifications (New wires
+// its sender onto this package's client), tgmsg shapes messages for the Bot
+// API (splitting, keyboards) for both, telegramfake is the fake Bot API of
+// the tests and the sandbox, sandbox the web chat to try the bot in, and
+// loadtest the load generator.
 package bot

@@ -7,9 +7,9 @@ import (
 	"time"
 
 	"github.com/miglobe/miglobe-bot/bot/telegramfake"
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
+	"github.com/miglobe/miglobe-bot/flows/engine"
 	"github.com/miglobe/miglobe-bot/storage"
-	"github.com/miglobe/miglobe-bot/storage/storagetest"
 )
 
 // conversation drives the real bot (engine included) as one user of the fake.
@@ -17,22 +17,25 @@ type conversation struct {
 	t     *testing.T
 	fake  *telegramfake.Server
 	user  telegramfake.User
-	texts *flows.Texts
+	texts *engine.Texts
 	lang  string
 }
 
-func startRealBot(t *testing.T) (*telegramfake.Server, *storage.Store, *flows.Texts) {
+// startRealBot runs the real bot on a fake Bot API and a Store of the
+// test's own (see runBotOn).
+func startRealBot(t *testing.T) (*telegramfake.Server, *storage.Store, *Bot) {
 	t.Helper()
 	fake := startFake(t)
-	store := storagetest.Store(t)
+	store := clockedStore(t)
 	return fake, store, runBotOn(t, fake, store)
 }
 
 func (c *conversation) say(text string) { c.fake.SendText(c.user, text) }
 
+// press presses the button labelled with the text key.
 func (c *conversation) press(key string) {
 	c.t.Helper()
-	label := c.texts.T(c.lang, key, nil)
+	label := c.texts.Plain(c.lang, key, nil)
 	if _, err := c.fake.Press(c.user, label); err != nil {
 		c.t.Fatalf("press %q: %v", label, err)
 	}
@@ -59,14 +62,15 @@ func (c *conversation) line(key string, data map[string]any) string {
 }
 
 func TestOnboardingEndToEnd(t *testing.T) {
-	fake, store, texts := startRealBot(t)
+	fake, store, b := startRealBot(t)
+	texts := testTexts(t)
 	cases := []struct {
 		lang, langButton string
 		user             telegramfake.User
-		role             flows.Role
+		role             domain.Role
 		answers          func(c *conversation)
 	}{
-		{"de", "Deutsch", telegramfake.User{ID: 7001, FirstName: "Anna", LanguageCode: "de"}, flows.RoleMunicipal,
+		{"de", "Deutsch", telegramfake.User{ID: 7001, FirstName: "Anna", LanguageCode: "de"}, domain.RoleMunicipal,
 			func(c *conversation) {
 				c.press("role.municipal_contact")
 				c.expect(c.line("onb.name_prompt", nil))
@@ -80,7 +84,7 @@ func TestOnboardingEndToEnd(t *testing.T) {
 				c.expect(c.line("onb.function_prompt", nil))
 				c.say("Integrationsbeauftragte")
 			}},
-		{"en", "English", telegramfake.User{ID: 7002, FirstName: "Omar", LanguageCode: "en"}, flows.RoleOrganisation,
+		{"en", "English", telegramfake.User{ID: 7002, FirstName: "Omar", LanguageCode: "en"}, domain.RoleOrganisation,
 			func(c *conversation) {
 				c.press("role.organisation_contact")
 				c.expect(c.line("onb.name_prompt", nil))
@@ -131,7 +135,7 @@ func TestOnboardingEndToEnd(t *testing.T) {
 	t.Run("command menu", func(t *testing.T) {
 		for _, lang := range []string{"", "de", "en"} {
 			cmds := fake.Commands(lang)
-			if len(cmds) != len(flows.Commands()) || cmds[0].Command != "start" {
+			if len(cmds) != len(b.engine.Commands()) || cmds[0].Command != "start" {
 				t.Errorf("commands for %q: %+v", lang, cmds)
 			}
 		}

@@ -4,12 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"testing"
-	"time"
 
 	"github.com/miglobe/miglobe-bot/bot/telegramfake"
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/storage"
 	"github.com/miglobe/miglobe-bot/storage/storagetest"
 )
@@ -21,16 +19,16 @@ import (
 func TestPostgresOutageDuringRequestSubmit(t *testing.T) {
 	url, postgresUp := storagetest.OwnPostgres(t)
 	ctx := context.Background()
-	store, err := storage.Open(ctx, url)
+	store, err := storage.Open(ctx, url, storage.WithClock(testNow))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(store.Close)
 	fake := startFake(t)
-	texts := runBotOn(t, fake, store)
+	runBotOn(t, fake, store)
 
 	u := telegramfake.User{ID: 8201, FirstName: "Jana", LanguageCode: "de"}
-	c := &conversation{t: t, fake: fake, user: u, texts: texts, lang: "de"}
+	c := &conversation{t: t, fake: fake, user: u, texts: testTexts(t), lang: "de"}
 	c.registerMunicipal("Jana Schmidt", "Hattingen")
 	c.fillRequest()
 
@@ -40,7 +38,7 @@ func TestPostgresOutageDuringRequestSubmit(t *testing.T) {
 
 	postgresUp(true)
 	ref := c.submitRequest() // the same summary's button
-	if want := fmt.Sprintf("MG-%d-0001", time.Now().Year()); ref != want {
+	if want := fmt.Sprintf("MG-%d-0001", testNow().Year()); ref != want {
 		t.Fatalf("reference %s, want %s (no number used by the failed submit)", ref, want)
 	}
 
@@ -60,33 +58,8 @@ func TestPostgresOutageDuringRequestSubmit(t *testing.T) {
 	if err != nil || len(list) != 1 {
 		t.Fatalf("requests of the contact: %d, %v; want exactly 1", len(list), err)
 	}
-	next := fmt.Sprintf("MG-%d-0002", time.Now().Year())
-	if _, err := store.RequestByRef(ctx, next); !errors.Is(err, flows.ErrNotFound) {
+	next := fmt.Sprintf("MG-%d-0002", testNow().Year())
+	if _, err := store.RequestByRef(ctx, next); !errors.Is(err, domain.ErrNotFound) {
 		t.Fatalf("request %s: %v, want ErrNotFound", next, err)
 	}
-}
-
-// runBotOn runs the real bot on store (and a Redis of the test's own key
-// space) against fake until the test ends, with the configuration changed
-// by configure; it returns the bot's texts.
-func runBotOn(t *testing.T, fake *telegramfake.Server, store *storage.Store, configure ...func(*Config)) *flows.Texts {
-	t.Helper()
-	cfg := Config{Token: testToken, APIURL: fake.URL(), PollTimeout: time.Second, Log: slog.New(slog.DiscardHandler)}
-	for _, f := range configure {
-		f(&cfg)
-	}
-	b, err := New(cfg, store, storagetest.Redis(t, storage.RedisOptions{}))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- b.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("bot: %v", err)
-		}
-	})
-	return b.engine.Texts()
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/miglobe/miglobe-bot/bot/telegramfake"
+	"github.com/miglobe/miglobe-bot/flows/engine"
 	"github.com/miglobe/miglobe-bot/storage"
 	"github.com/miglobe/miglobe-bot/storage/storagetest"
 )
@@ -64,13 +65,13 @@ func TestRedisOutageIsToldAndRecovered(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = conv.Close() })
+	rec := newRecorder(t)
 	b, err := New(Config{Token: testToken, APIURL: fake.URL(), PollTimeout: time.Second, Workers: 4,
-		Log: slog.New(slog.DiscardHandler)}, storagetest.Store(t), conv)
+		Log: slog.New(slog.DiscardHandler)}, storagetest.Store(t), conv, rec.build)
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &pipeline{t: t, fake: fake, bot: b, rec: &recorder{order: map[int64][]string{}, messenger: b.client, texts: b.engine.Texts()}}
-	b.engine = p.rec
+	p := &pipeline{t: t, fake: fake, bot: b, rec: rec}
 	p.start()
 	u := user(8001)
 	fake.AddUser(u)
@@ -84,7 +85,7 @@ func TestRedisOutageIsToldAndRecovered(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := p.rec.texts.T("de", "error.unavailable", nil); m.Text != want {
+	if want := p.rec.texts.T("de", engine.TextUnavailable, nil); m.Text != want {
 		t.Fatalf("during the outage the user got %q, want %q", m.Text, want)
 	}
 	redisUp(true) // an empty Redis, as after a restart: no scripts, no sessions
@@ -101,24 +102,21 @@ func TestRedisOutageIsToldAndRecovered(t *testing.T) {
 // confirm works once Postgres is back.
 func TestPostgresOutageKeepsTheDraft(t *testing.T) {
 	url, postgresUp := storagetest.OwnPostgres(t)
-	store, err := storage.Open(context.Background(), url)
+	store, err := storage.Open(context.Background(), url, storage.WithClock(testNow))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(store.Close)
 	fake := startFake(t)
-	b, err := New(Config{Token: testToken, APIURL: fake.URL(), PollTimeout: time.Second,
+	b := newRealBot(t, Config{Token: testToken, APIURL: fake.URL(), PollTimeout: time.Second,
 		Log: slog.New(slog.DiscardHandler)}, store, storagetest.Redis(t, storage.RedisOptions{}))
-	if err != nil {
-		t.Fatal(err)
-	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- b.Run(ctx) }()
 	t.Cleanup(func() { cancel(); <-done })
 
 	u := telegramfake.User{ID: 8101, FirstName: "Amira", LanguageCode: "de"}
-	c := &conversation{t: t, fake: fake, user: u, texts: b.engine.Texts(), lang: "de"}
+	c := &conversation{t: t, fake: fake, user: u, texts: testTexts(t), lang: "de"}
 	c.beginOnboarding()
 	c.expect(c.line("onb.role_prompt", nil))
 	c.press("role.advisor")

@@ -56,7 +56,7 @@ func (b *Bot) answer(ctx context.Context, queryID, text string) {
 
 // apologize tells the user something went wrong on our side.
 func (b *Bot) apologize(ctx context.Context, u engine.Update, lang string) {
-	text := b.engine.Texts().T(b.langOf(lang, u), "error.internal", nil)
+	text := b.engine.Texts().T(b.langOf(lang, u), engine.TextInternalError, nil)
 	if _, err := b.client.Send(ctx, u.ChatID, domain.Message{Text: text}); err != nil {
 		b.log.Warn("send apology", slog.String("err", err.Error()))
 	}
@@ -68,7 +68,7 @@ func (b *Bot) tellUnavailable(ctx context.Context, u engine.Update) {
 	if !b.unavailableTold.due(u.ChatID, time.Now()) {
 		return
 	}
-	text := b.engine.Texts().T(b.langOf("", u), "error.unavailable", nil)
+	text := b.engine.Texts().T(b.langOf("", u), engine.TextUnavailable, nil)
 	if _, err := b.client.Send(ctx, u.ChatID, domain.Message{Text: text}); err != nil {
 		b.log.Warn("send unavailable notice", slog.String("err", err.Error()))
 	}

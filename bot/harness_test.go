@@ -12,11 +12,89 @@ import (
 
 	"github.com/miglobe/miglobe-bot/bot/telegramfake"
 	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
+	"github.com/miglobe/miglobe-bot/flows/engine"
 	"github.com/miglobe/miglobe-bot/storage"
 	"github.com/miglobe/miglobe-bot/storage/storagetest"
 )
 
 const testToken = "123456:test-token-for-the-fake-api-only"
+
+// testStart is where the tests' clock starts: 24.11.2026, 18:00 in Berlin.
+var testStart = time.Date(2026, 11, 24, 17, 0, 0, 0, time.UTC)
+
+// testNow is the clock of the real engine and its store in the tests: it
+// reads testStart when the test binary starts and runs on in real time
+// (the outbox's pauses and leases are real waits), so that no test depends
+// on the real date.
+var testNow = func() domain.Clock {
+	offset := time.Until(testStart)
+	return func() time.Time { return time.Now().Add(offset) }
+}()
+
+// realEngine builds the flows engine on store with cfg's settings, as main
+// does: the BuildEngine of the tests that need the real conversations.
+func realEngine(cfg Config, store flows.Stores) BuildEngine {
+	return func(m engine.Messenger) (Engine, error) {
+		e, err := flows.New(flows.Config{Stores: store, Messenger: m, DefaultLang: cfg.DefaultLang, Clock: cfg.Clock,
+			Coordinators: cfg.CoordinatorSet(), IdleTimeout: cfg.IdleTimeout, Location: cfg.Location, Log: cfg.Log})
+		if err != nil {
+			return nil, err
+		}
+		return e, nil
+	}
+}
+
+// newRealBot builds the bot with the real engine on store and conv, on the
+// test clock unless cfg has a clock of its own.
+func newRealBot(t *testing.T, cfg Config, store *storage.Store, conv ConvStore) *Bot {
+	t.Helper()
+	if cfg.Clock == nil {
+		cfg.Clock = testNow
+	}
+	b, err := New(cfg, store, conv, realEngine(cfg, store))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// runBotOn runs the real bot on store (and a Redis of the test's own key
+// space) against fake until the test ends, with the configuration changed
+// by configure, and returns it.
+func runBotOn(t *testing.T, fake *telegramfake.Server, store *storage.Store, configure ...func(*Config)) *Bot {
+	t.Helper()
+	cfg := Config{Token: testToken, APIURL: fake.URL(), PollTimeout: time.Second, Log: slog.New(slog.DiscardHandler)}
+	for _, f := range configure {
+		f(&cfg)
+	}
+	b := newRealBot(t, cfg, store, storagetest.Redis(t, storage.RedisOptions{}))
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- b.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("bot: %v", err)
+		}
+	})
+	return b
+}
+
+// clockedStore is a Store of the test's own on the test clock, for the real engine.
+func clockedStore(t *testing.T) *storage.Store {
+	return storagetest.Store(t, storage.WithClock(testNow))
+}
+
+// testTexts are the bot's texts with German as the default language.
+func testTexts(t *testing.T) *engine.Texts {
+	t.Helper()
+	texts, err := flows.Texts("de")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return texts
+}
 
 // pipeline is a bot on the fake Bot API, real Redis and Postgres, with a
 // recording handler in place of the flows engine.
@@ -46,15 +124,13 @@ func newPipelineWith(t *testing.T, lease time.Duration, configure func(*Config))
 		Log: slog.New(slog.DiscardHandler)}
 	configure(&cfg)
 	store := storagetest.Store(t)
-	p := &pipeline{t: t, fake: fake, conv: conv, rec: &recorder{order: map[int64][]string{}}}
+	p := &pipeline{t: t, fake: fake, conv: conv, rec: newRecorder(t)}
 	p.restart = func() {
-		b, err := New(cfg, store, conv)
+		b, err := New(cfg, store, conv, p.rec.build)
 		if err != nil {
 			t.Fatal(err)
 		}
 		b.client.backoff = 10 * time.Millisecond
-		p.rec.messenger, p.rec.texts = b.client, b.engine.Texts()
-		b.engine = p.rec
 		p.bot = b
 	}
 	p.restart()
@@ -94,16 +170,27 @@ func user(id int64) telegramfake.User {
 // conversation's "log" (a lost write would show as a gap), echoes it, and
 // records the order in which it saw them.
 type recorder struct {
-	messenger flows.Messenger
-	texts     *flows.Texts
-	hook      func(u flows.Update) // runs first; may block or panic
+	messenger engine.Messenger
+	texts     *engine.Texts
+	hook      func(u engine.Update) // runs first; may block or panic
 
 	mu      sync.Mutex
 	handled map[int64]int // update id -> times handled
 	order   map[int64][]string
 }
 
-func (r *recorder) Handle(ctx context.Context, u flows.Update, sess *flows.Session) (string, error) {
+func newRecorder(t *testing.T) *recorder {
+	return &recorder{texts: testTexts(t), order: map[int64][]string{}}
+}
+
+// build is a BuildEngine that makes r the engine and sends with the bot's
+// Messenger (the newest bot's, when several are built).
+func (r *recorder) build(m engine.Messenger) (Engine, error) {
+	r.messenger = m
+	return r, nil
+}
+
+func (r *recorder) Handle(ctx context.Context, u engine.Update, sess *domain.Session) (string, error) {
 	if r.hook != nil {
 		r.hook(u)
 	}
@@ -118,14 +205,19 @@ func (r *recorder) Handle(ctx context.Context, u flows.Update, sess *flows.Sessi
 	r.handled[u.ID]++
 	r.order[u.ChatID] = append(r.order[u.ChatID], u.Text)
 	r.mu.Unlock()
-	if u.Kind == flows.KindButton {
+	if u.Kind == engine.KindButton {
 		return "ok", nil
 	}
-	_, err := r.messenger.Send(ctx, u.ChatID, flows.Message{Text: "echo " + html.EscapeString(u.Text)})
+	_, err := r.messenger.Send(ctx, u.ChatID, domain.Message{Text: "echo " + html.EscapeString(u.Text)})
 	return "", err
 }
 
-func (r *recorder) Texts() *flows.Texts { return r.texts }
+func (r *recorder) Texts() *engine.Texts { return r.texts }
+
+// Commands is a command menu of one command.
+func (r *recorder) Commands() []engine.Command {
+	return []engine.Command{{Name: "start", Desc: "cmd.start"}}
+}
 
 func (r *recorder) timesHandled(id int64) int {
 	r.mu.Lock()
@@ -153,7 +245,7 @@ func (p *pipeline) expectEcho(chat int64, text string) {
 
 func joinLog(texts []string) string { return strings.Join(texts, ",") + "," }
 
-func messageText(s string) flows.Message { return flows.Message{Text: s} }
+func messageText(s string) domain.Message { return domain.Message{Text: s} }
 
 // startFake starts a strict fake Bot API for the test; any call it refuses,
 // or a callback query left unanswered, fails the test.

@@ -7,7 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
+	"github.com/miglobe/miglobe-bot/flows/engine"
 )
 
 func TestBurstInOneChatIsHandledInOrderWithoutLostWrites(t *testing.T) {
@@ -35,7 +36,7 @@ func TestBurstInOneChatIsHandledInOrderWithoutLostWrites(t *testing.T) {
 	want := joinLog(sent)
 	var got string
 	for probe := int64(1 << 40); probe < 1<<40+100; probe++ {
-		sess, err := p.conv.Begin(context.Background(), probe, flows.ConvKey{ChatID: u.ID, UserID: u.ID})
+		sess, err := p.conv.Begin(context.Background(), probe, domain.ConvKey{ChatID: u.ID, UserID: u.ID})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -50,7 +51,7 @@ func TestBurstInOneChatIsHandledInOrderWithoutLostWrites(t *testing.T) {
 func TestChatsDoNotWaitOnEachOther(t *testing.T) {
 	p := newPipeline(t, "polling", time.Minute)
 	release := make(chan struct{})
-	p.rec.hook = func(u flows.Update) {
+	p.rec.hook = func(u engine.Update) {
 		if u.ChatID == 2000 {
 			<-release // the first chat is stuck
 		}

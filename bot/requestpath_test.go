@@ -9,7 +9,8 @@ import (
 	"time"
 
 	"github.com/miglobe/miglobe-bot/bot/telegramfake"
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
+	"github.com/miglobe/miglobe-bot/flows/engine"
 )
 
 // requestAnswers are the answers fillRequest gives: user data, so they are
@@ -24,9 +25,9 @@ type requestAnswers struct {
 // keeps it.
 const municipalFunction = "Integrationsbeauftragte"
 
-// stdRequest is what fillRequest answers. Its dates are fixed once per test
-// binary (30 and 60 days from its start), so that a check made after
-// midnight still expects the dates that were typed.
+// stdRequest is what fillRequest answers. Its dates are 30 and 60 days
+// after testStart, where the test clock starts (a test ends long before
+// the clock's day is over).
 var stdRequest = requestAnswers{
 	department:   "Integration und Soziales",
 	description:  "Wir möchten unsere Bürgerberatung für Zugewanderte mehrsprachig aufstellen.",
@@ -39,7 +40,7 @@ var stdRequest = requestAnswers{
 }
 
 func daysAhead(n int) time.Time {
-	y, m, d := time.Now().AddDate(0, 0, n).Date()
+	y, m, d := testStart.AddDate(0, 0, n).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
@@ -121,7 +122,7 @@ func (c *conversation) fillRequest() {
 	c.ask("request.urgency_prompt", nil)
 	c.press("urgency.normal")
 	summary := c.ask("request.summary", map[string]any{"Municipality": municipality})
-	if !strings.Contains(summary.Text, flows.Escape(a.description)) {
+	if !strings.Contains(summary.Text, engine.Escape(a.description)) {
 		c.t.Fatalf("the summary lacks the description: %q", summary.Text)
 	}
 }
@@ -169,15 +170,15 @@ func (c *conversation) pressFirst(key string) string {
 
 // checkRequest compares r with stdRequest as fillRequest gave it: a newly
 // submitted request of municipal contact requesterID.
-func checkRequest(t *testing.T, r flows.Request, requesterID int64) {
+func checkRequest(t *testing.T, r domain.Request, requesterID int64) {
 	t.Helper()
 	a := stdRequest
 	got := r.RequestDraft
-	want := flows.RequestDraft{
+	want := domain.RequestDraft{
 		RequesterID: requesterID, MunicipalityID: got.MunicipalityID, Department: a.department,
-		ContactFunction: municipalFunction, Topic: flows.TopicInterculturalOpening,
-		Description: a.description, Goal: a.goal, Format: flows.FormatOnSite, Place: a.place,
-		TargetGroups: a.targetGroups, Tandem: false, Urgency: flows.UrgencyNormal,
+		ContactFunction: municipalFunction, Topic: domain.TopicInterculturalOpening,
+		Description: a.description, Goal: a.goal, Format: domain.FormatOnSite, Place: a.place,
+		TargetGroups: a.targetGroups, Tandem: false, Urgency: domain.UrgencyNormal,
 	}
 	if day := "2006-01-02"; got.Earliest.Format(day) != a.earliest.Format(day) || got.Latest.Format(day) != a.latest.Format(day) {
 		t.Errorf("timeframe %v – %v, want %v – %v", got.Earliest, got.Latest, a.earliest, a.latest)
@@ -189,15 +190,16 @@ func checkRequest(t *testing.T, r flows.Request, requesterID int64) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("stored request\n%+v\nwant\n%+v", got, want)
 	}
-	if r.Status != flows.StatusSubmitted {
-		t.Errorf("status %s, want %s", r.Status, flows.StatusSubmitted)
+	if r.Status != domain.StatusSubmitted {
+		t.Errorf("status %s, want %s", r.Status, domain.StatusSubmitted)
 	}
 }
 
 // The helpers above take a municipal contact from /start to a submitted
 // request in either language.
 func TestRequestPathHelpers(t *testing.T) {
-	fake, store, texts := startRealBot(t)
+	fake, store, _ := startRealBot(t)
+	texts := testTexts(t)
 	for i, lang := range []string{"de", "en"} {
 		t.Run(lang, func(t *testing.T) {
 			u := telegramfake.User{ID: int64(8301 + i), FirstName: "Lea", LanguageCode: lang}

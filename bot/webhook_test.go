@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/engine"
 	"github.com/miglobe/miglobe-bot/storage"
 	"github.com/miglobe/miglobe-bot/storage/storagetest"
 )
@@ -59,7 +59,7 @@ func TestWebhookModeEndToEnd(t *testing.T) {
 func TestInstancesShareTheChatLock(t *testing.T) {
 	a := newPipeline(t, "webhook", time.Minute)
 	var running, overlaps atomic.Int32
-	hook := func(flows.Update) {
+	hook := func(engine.Update) {
 		if running.Add(1) > 1 {
 			overlaps.Add(1)
 		}
@@ -68,11 +68,10 @@ func TestInstancesShareTheChatLock(t *testing.T) {
 	}
 	a.rec.hook = hook
 	// A second instance on the same fake, Redis and Postgres.
-	b2, err := New(a.bot.cfg, storagetest.Store(t), a.conv)
+	b2, err := New(a.bot.cfg, storagetest.Store(t), a.conv, func(engine.Messenger) (Engine, error) { return a.rec, nil })
 	if err != nil {
 		t.Fatal(err)
 	}
-	b2.engine = a.rec
 	a.fake.AddUser(user(6002))
 	var wg sync.WaitGroup
 	for i := range 10 {
@@ -149,7 +148,7 @@ func TestOpsEndpoints(t *testing.T) {
 	if err := gone.Close(); err != nil {
 		t.Fatal(err)
 	}
-	b2, err := New(p.bot.cfg, storagetest.Store(t), gone)
+	b2, err := New(p.bot.cfg, storagetest.Store(t), gone, func(engine.Messenger) (Engine, error) { return p.rec, nil })
 	if err != nil {
 		t.Fatal(err)
 	}

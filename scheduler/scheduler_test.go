@@ -4,11 +4,14 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"slices"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
+	"github.com/miglobe/miglobe-bot/flows/engine"
 	"github.com/miglobe/miglobe-bot/scheduler"
 	"github.com/miglobe/miglobe-bot/storage/storagetest"
 )
@@ -112,34 +115,55 @@ func TestScheduleFiresAndStopWaits(t *testing.T) {
 	}
 }
 
-func TestInvitePurgeKeepsRecentInvites(t *testing.T) {
+// noMessenger is a Messenger for an engine that only runs jobs.
+type noMessenger struct{}
+
+func (noMessenger) Send(context.Context, int64, domain.Message) (int, error) { return 0, nil }
+func (noMessenger) Edit(context.Context, int64, int, domain.Message) error   { return nil }
+func (noMessenger) ClearButtons(context.Context, int64, int) error           { return nil }
+
+// The engine's jobs run under the scheduler as main adds them: each is
+// accepted with its spec and runs by name, under its lock, on the engine's
+// clock. (What a job does is tested with its feature, e.g. the invite
+// clean-up in flows/onboarding.)
+func TestEngineJobsRunUnderTheScheduler(t *testing.T) {
 	store := storagetest.Store(t)
-	ctx := context.Background()
-	now := time.Now()
-	invites := map[string]time.Time{
-		"old-unused":    now.Add(-flows.InviteRetention - time.Hour),
-		"recent-unused": now.Add(-time.Hour),
-		"valid":         now.Add(time.Hour),
+	now := time.Date(2026, 11, 24, 17, 0, 0, 0, time.UTC)
+	stamps := make(chan time.Time, 10)
+	stamp := func(r *engine.Registry) {
+		r.Job(engine.Job{Name: "test.stamp", Spec: "@every 1h", Run: func(_ context.Context, env engine.JobEnv) error {
+			stamps <- env.Now
+			return nil
+		}})
 	}
-	for code, exp := range invites {
-		if err := store.CreateInvite(ctx, code, flows.RoleAdvisor, 0, exp); err != nil {
-			t.Fatal(err)
-		}
+	eng, err := flows.New(flows.Config{Stores: store, Messenger: noMessenger{}, Clock: func() time.Time { return now },
+		Log: quiet, Extra: []func(*engine.Registry){stamp}})
+	if err != nil {
+		t.Fatal(err)
 	}
 	s := scheduler.New(time.UTC, store, quiet)
-	for _, j := range scheduler.Standard(store, func() time.Time { return now }, quiet) {
-		if err := s.Add(j); err != nil {
+	var names []string
+	for _, j := range eng.Jobs() {
+		if err := s.Add(scheduler.Job{Name: j.Name, Spec: j.Spec, Run: j.Run}); err != nil {
 			t.Fatal(err)
 		}
+		names = append(names, j.Name)
 	}
-	if ran, err := s.RunNow(ctx, "invites.purge"); !ran || err != nil {
-		t.Fatalf("ran=%v err=%v", ran, err)
+	if len(names) < 2 || !slices.Contains(names, "test.stamp") {
+		t.Fatalf("jobs %v, want the standard ones and test.stamp", names)
 	}
-	for code := range invites {
-		_, err := store.InviteByCode(ctx, code)
-		gone := errors.Is(err, flows.ErrNotFound)
-		if gone != (code == "old-unused") {
-			t.Errorf("invite %s: gone=%v (err %v)", code, gone, err)
+	ctx := context.Background()
+	for _, name := range names {
+		if ran, err := s.RunNow(ctx, name); !ran || err != nil {
+			t.Errorf("job %s: ran=%v err=%v", name, ran, err)
 		}
+	}
+	select {
+	case got := <-stamps:
+		if !got.Equal(now) {
+			t.Errorf("the job ran at %v, want the engine's clock %v", got, now)
+		}
+	default:
+		t.Fatal("RunNow did not run test.stamp")
 	}
 }

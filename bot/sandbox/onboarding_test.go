@@ -14,6 +14,8 @@ import (
 	"github.com/miglobe/miglobe-bot/bot"
 	"github.com/miglobe/miglobe-bot/bot/sandbox"
 	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
+	"github.com/miglobe/miglobe-bot/flows/engine"
 	"github.com/miglobe/miglobe-bot/storage"
 	"github.com/miglobe/miglobe-bot/storage/storagetest"
 )
@@ -77,7 +79,7 @@ func TestChromiumOnboarding(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the registration was not stored: %v", err)
 	}
-	if u.Name != "Sabine Krüger" || u.Lang != "de" || !u.Has(flows.RoleMunicipal) || u.Has(flows.RoleCoordinator) {
+	if u.Name != "Sabine Krüger" || u.Lang != "de" || !u.Has(domain.RoleMunicipal) || u.Has(domain.RoleCoordinator) {
 		t.Errorf("stored user = %+v, want Sabine Krüger, de, municipal contact only", u)
 	}
 
@@ -91,16 +93,35 @@ func TestChromiumOnboarding(t *testing.T) {
 	page.screenshot("onboarding-full", true)
 }
 
+// testStart is where the bot's clock starts in these tests: 24.11.2026,
+// 18:00 in Berlin.
+var testStart = time.Date(2026, 11, 24, 17, 0, 0, 0, time.UTC)
+
+// testNow reads testStart when the test binary starts and runs on in real
+// time, so that no test depends on the real date.
+var testNow = func() domain.Clock {
+	offset := time.Until(testStart)
+	return func() time.Time { return time.Now().Add(offset) }
+}()
+
 // startSandboxBot runs the real bot against a fake Bot API with the demo
 // users (Koordination as the coordinator), as main wires the sandbox, and
 // serves the sandbox page; it returns the bot's store and the page's URL.
+// The bot and its store run on the test clock.
 func startSandboxBot(t *testing.T) (*storage.Store, string) {
 	t.Helper()
 	fake := newDemoFake(t)
-	store := storagetest.Store(t)
-	b, err := bot.New(bot.Config{Token: testToken, APIURL: fake.URL(), Mode: "polling",
-		Coordinators: []int64{sandbox.CoordinatorID}, PollTimeout: time.Second, Log: testLogger(t)},
-		store, storagetest.Redis(t, storage.RedisOptions{}))
+	store := storagetest.Store(t, storage.WithClock(testNow))
+	cfg := bot.Config{Token: testToken, APIURL: fake.URL(), Mode: "polling",
+		Coordinators: []int64{sandbox.CoordinatorID}, PollTimeout: time.Second, Clock: testNow, Log: testLogger(t)}
+	b, err := bot.New(cfg, store, storagetest.Redis(t, storage.RedisOptions{}), func(m engine.Messenger) (bot.Engine, error) {
+		e, err := flows.New(flows.Config{Stores: store, Messenger: m, DefaultLang: cfg.DefaultLang, Clock: cfg.Clock,
+			Coordinators: cfg.CoordinatorSet(), IdleTimeout: cfg.IdleTimeout, Location: cfg.Location, Log: cfg.Log})
+		if err != nil {
+			return nil, err
+		}
+		return e, nil
+	})
 	if err != nil {
 		t.Fatalf("bot.New: %v", err)
 	}

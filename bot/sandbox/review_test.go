@@ -6,12 +6,11 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"github.com/miglobe/miglobe-bot/bot/sandbox"
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
 // Texts and labels of flows/locales/de.toml that the review walks through
@@ -125,7 +124,7 @@ func TestChromiumRequestReview(t *testing.T) {
 	run(page, municipalOnboarding)
 	page.waitNewest("the contact's menu", labelRequest)
 
-	earliest, latest := time.Now().AddDate(0, 0, 30).Format("02.01.2006"), time.Now().AddDate(0, 0, 60).Format("02.01.2006")
+	earliest, latest := testStart.AddDate(0, 0, 30).Format("02.01.2006"), testStart.AddDate(0, 0, 60).Format("02.01.2006")
 	run(page, requestSteps(earliest, latest))
 	page.waitNewest("the request's summary", "Ihre Anfrage für Hattingen")
 	if s := eval[string](page, newestBot); !strings.Contains(s, earliest) || !strings.Contains(s, latest) {
@@ -188,8 +187,8 @@ func TestChromiumRequestReview(t *testing.T) {
 		}
 	}
 	r, err := store.RequestByRef(context.Background(), ref)
-	if err != nil || r.Status != flows.StatusApproved {
-		t.Errorf("request %s: status %q, %v; want %q", ref, r.Status, err, flows.StatusApproved)
+	if err != nil || r.Status != domain.StatusApproved {
+		t.Errorf("request %s: status %q, %v; want %q", ref, r.Status, err, domain.StatusApproved)
 	}
 
 	// Each side's whole conversation in one tall phone-width picture.

@@ -1,4 +1,4 @@
-package bot
+package outbox
 
 import (
 	"context"
@@ -8,7 +8,9 @@ import (
 	"time"
 
 	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
 
+	"github.com/miglobe/miglobe-bot/bot/tgmsg"
 	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
@@ -21,25 +23,25 @@ const sendTimeout = 30 * time.Second
 // short wait is waited out here, holding the claim, so that the message does
 // not queue again behind every message due meanwhile (given back at
 // shutdown, it stays due only after what is left of the wait).
-func (s *sender) deliver(ctx context.Context, m domain.Outgoing) {
+func (s *Sender) deliver(ctx context.Context, m domain.Outgoing) {
 	claimed := time.Now()
-	markup, err := keyboard(m.Message.Buttons)
+	markup, err := tgmsg.Keyboard(m.Message.Buttons)
 	if err != nil {
 		s.settle(ctx, m, fmt.Errorf("%w, %v", tgbot.ErrorBadRequest, err))
 		return
 	}
-	parts := SplitHTML(m.Message.Text, MaxTextLength)
+	parts := tgmsg.SplitHTML(m.Message.Text, tgmsg.MaxTextLength)
 	var notBefore time.Time // the next try: a chat pause after the last part, or retry_after
 	for i := 0; i < len(parts); {
 		if !notBefore.IsZero() && !sleep(ctx, time.Until(notBefore)) {
 			s.giveBack(ctx, m, max(time.Until(notBefore), 0), "shutdown while waiting to send")
 			return
 		}
-		p := &sendMessageParams{ChatID: m.ChatID, htmlBody: htmlText(parts[i], nil)}
+		var partMarkup *models.InlineKeyboardMarkup // the buttons go with the last part
 		if i == len(parts)-1 {
-			p.ReplyMarkup = markup
+			partMarkup = markup
 		}
-		sent, err := s.sendPart(ctx, m, claimed, p)
+		sent, err := s.sendPart(ctx, m, claimed, parts[i], partMarkup)
 		if !sent {
 			return // given back
 		}
@@ -67,10 +69,10 @@ func (s *sender) deliver(ctx context.Context, m domain.Outgoing) {
 }
 
 // sendPart waits for the rate limits and this instance's send window
-// (waitTurn), then sends p and returns true and the API's error. When it
-// cannot send (ctx ended, the limiter failed, half the lease is gone) it
-// gives m back and returns false.
-func (s *sender) sendPart(ctx context.Context, m domain.Outgoing, claimed time.Time, p *sendMessageParams) (sent bool, err error) {
+// (waitTurn), then sends text with markup to m's chat and returns true and
+// the API's error. When it cannot send (ctx ended, the limiter failed, half
+// the lease is gone) it gives m back and returns false.
+func (s *Sender) sendPart(ctx context.Context, m domain.Outgoing, claimed time.Time, text string, markup *models.InlineKeyboardMarkup) (sent bool, err error) {
 	ticket, err := s.waitTurn(ctx, m.ChatID)
 	if err != nil {
 		after := 5 * time.Second // the limiter is unreachable: don't spin
@@ -87,30 +89,17 @@ func (s *sender) sendPart(ctx context.Context, m domain.Outgoing, claimed time.T
 	}
 	// The send and its record finish even when shutdown begins meanwhile.
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout)
-	err = s.client.post(sctx, "sendMessage", p, nil)
+	err = s.api.SendMessage(sctx, m.ChatID, text, markup)
 	cancel()
 	s.window.finish(ticket, time.Now())
-	s.client.metrics.apiCalls.WithLabelValues("sendMessage", callResult(err)).Inc()
 	return true, err
-}
-
-// callResult names the outcome of a Bot API call for the calls metric.
-func callResult(err error) string {
-	var tooMany *tgbot.TooManyRequestsError
-	switch {
-	case err == nil:
-		return "ok"
-	case errors.As(err, &tooMany):
-		return "retry_after"
-	}
-	return "error"
 }
 
 // settle records the outcome of a send: sent; a 429 waits retry_after
 // without counting as a failed attempt; a blocked bot (403) gives up on the
 // chat; a refusal (400, 404) gives up on the message; anything else is
 // retried with a doubling backoff until outboxMaxAttempts.
-func (s *sender) settle(ctx context.Context, m domain.Outgoing, sendErr error) {
+func (s *Sender) settle(ctx context.Context, m domain.Outgoing, sendErr error) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout)
 	defer cancel()
 	log := s.log.With(slog.Int64("outbox_id", m.ID), slog.Int64("chat_id", m.ChatID))
@@ -153,7 +142,7 @@ func (s *sender) settle(ctx context.Context, m domain.Outgoing, sendErr error) {
 
 // giveBack returns an unsent message for another attempt after the wait,
 // without counting a failure.
-func (s *sender) giveBack(ctx context.Context, m domain.Outgoing, after time.Duration, reason string) {
+func (s *Sender) giveBack(ctx context.Context, m domain.Outgoing, after time.Duration, reason string) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout)
 	defer cancel()
 	if err := s.store.RetryOutbox(ctx, m, after, m.Attempts, reason); err != nil {

@@ -1,25 +1,56 @@
-package bot
+package outbox
 
 import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"sync"
 	"testing"
 	"time"
 
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/miglobe/miglobe-bot/bot/telegramfake"
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/storage"
 	"github.com/miglobe/miglobe-bot/storage/storagetest"
 )
 
 var (
-	_ OutboxStore = (*storage.Store)(nil)
-	_ SendLimiter = (*storage.Redis)(nil)
+	_ Store   = (*storage.Store)(nil)
+	_ Limiter = (*storage.Redis)(nil)
 )
+
+const testToken = "123456:test-token-for-the-fake-api-only"
+
+// libAPI is the API on go-telegram/bot's own client: one sendMessage per
+// call, no retries, the library's errors, as package bot's client gives
+// them (bot cannot be imported here: it imports this package).
+type libAPI struct{ b *tgbot.Bot }
+
+func newLibAPI(t *testing.T, url string) libAPI {
+	t.Helper()
+	hc := &http.Client{Transport: &http.Transport{MaxIdleConns: 64, MaxIdleConnsPerHost: 64}}
+	t.Cleanup(hc.CloseIdleConnections)
+	b, err := tgbot.New(testToken, tgbot.WithServerURL(url), tgbot.WithSkipGetMe(), tgbot.WithHTTPClient(time.Minute, hc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return libAPI{b}
+}
+
+func (a libAPI) SendMessage(ctx context.Context, chatID int64, text string, markup *models.InlineKeyboardMarkup) error {
+	p := &tgbot.SendMessageParams{ChatID: chatID, Text: text, ParseMode: models.ParseModeHTML,
+		LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tgbot.True()}}
+	if markup != nil {
+		p.ReplyMarkup = markup
+	}
+	_, err := a.b.SendMessage(ctx, p)
+	return err
+}
 
 // outboxRig is the fake Bot API with Telegram's limits (or others), a
 // database and a Redis key space of the test's own, for outbox senders.
@@ -57,31 +88,24 @@ func (r *outboxRig) openStore() *storage.Store {
 }
 
 // config is the configuration of a sender with the given limits.
-func (r *outboxRig) config(global, perChat int) Config {
-	return Config{Token: testToken, APIURL: r.fake.URL(), Log: slog.New(slog.DiscardHandler),
-		OutboxGlobalPerSecond: global, OutboxChatPerSecond: perChat}.withDefaults()
+func config(global, perChat int) Config {
+	return Config{GlobalPerSecond: global, ChatPerSecond: perChat, Log: slog.New(slog.DiscardHandler)}
 }
 
 // sender builds a sender on store (nil: the rig's) with its own Bot API client.
-func (r *outboxRig) sender(store OutboxStore, global, perChat int) *sender {
+func (r *outboxRig) sender(store Store, global, perChat int) *Sender {
 	r.t.Helper()
 	if store == nil {
 		store = r.store
 	}
-	cfg := r.config(global, perChat)
-	m := newMetrics(prometheus.NewRegistry())
-	cl, err := newClient(cfg, m, newHTTPClient(outboxWorkers))
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	return newSender(store, r.redis, cl, cfg, newOutboxMetrics(prometheus.NewRegistry()))
+	return New(store, r.redis, newLibAPI(r.t, r.fake.URL()), config(global, perChat), prometheus.NewRegistry())
 }
 
 // run runs s until the returned stop is called or the test ends.
-func (r *outboxRig) run(s *sender) (stop func()) {
+func (r *outboxRig) run(s *Sender) (stop func()) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
-	go func() { defer close(done); s.run(ctx) }()
+	go func() { defer close(done); s.Run(ctx) }()
 	var once sync.Once
 	stop = func() {
 		once.Do(func() {
@@ -107,9 +131,9 @@ func (r *outboxRig) users(first int64, n int) {
 // notify enqueues texts[i] to chats[i % len(chats)], all in one transaction.
 func (r *outboxRig) notify(chats []int64, texts ...string) {
 	r.t.Helper()
-	notes := make([]flows.Notification, len(texts))
+	notes := make([]domain.Notification, len(texts))
 	for i, text := range texts {
-		notes[i] = flows.Notification{ChatID: chats[i%len(chats)], Message: flows.Message{Text: text}}
+		notes[i] = domain.Notification{ChatID: chats[i%len(chats)], Message: domain.Message{Text: text}}
 	}
 	if err := r.store.Notify(context.Background(), notes); err != nil {
 		r.t.Fatal(err)

@@ -1,4 +1,4 @@
-package bot
+package outbox
 
 import (
 	"context"
@@ -6,12 +6,15 @@ import (
 	"sync"
 	"time"
 
+	"github.com/go-telegram/bot/models"
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
-// OutboxStore is what the outbox sender needs of Postgres; storage.Store
-// satisfies it. Its methods return the database error on failure.
-type OutboxStore interface {
+// Store is what the sender needs of Postgres; storage.Store satisfies it.
+// Its methods return the database error on failure.
+type Store interface {
 	// ClaimOutbox leases up to limit due messages, at most one per chat and
 	// only the oldest pending one of a chat; none of a chat that blocked the bot.
 	ClaimOutbox(ctx context.Context, limit int, lease time.Duration) ([]domain.Outgoing, error)
@@ -27,18 +30,41 @@ type OutboxStore interface {
 	ListenOutbox(ctx context.Context) <-chan struct{}
 }
 
-// SendLimiter is a rate limit shared by every instance; storage.Redis
+// Limiter is a rate limit shared by every instance; storage.Redis
 // satisfies it. ReserveSend books a send under key, where booked sends are
 // every apart: when the next free slot is at most ahead-1 slots away it books
 // it and returns ok and how long until the slot (the caller sends then);
 // otherwise it books nothing and returns how long to wait before asking
 // again. It returns the limiter's error on failure.
-type SendLimiter interface {
+type Limiter interface {
 	ReserveSend(ctx context.Context, key string, every time.Duration, ahead int) (wait time.Duration, ok bool, err error)
 }
 
-// Outbox sender defaults.
+// API is the Bot API as the sender uses it; package bot implements it with
+// its client.
+type API interface {
+	// SendMessage makes one sendMessage call, without retrying (the sender
+	// retries): text is Telegram HTML of at most tgmsg.MaxTextLength
+	// characters, shown without a link preview; markup (nil: none) goes
+	// under it. It returns go-telegram/bot's errors, by which the sender
+	// tells the outcomes apart: *bot.TooManyRequestsError for a 429, and
+	// errors wrapping bot.ErrorForbidden (403), bot.ErrorBadRequest (400)
+	// and bot.ErrorNotFound (404).
+	SendMessage(ctx context.Context, chatID int64, text string, markup *models.InlineKeyboardMarkup) error
+}
+
+// Config is the sender's configuration.
+type Config struct {
+	GlobalPerSecond int           // sends per second, all instances together (OUTBOX_GLOBAL_PER_SECOND); <1: 30
+	ChatPerSecond   int           // sends per second to one chat (OUTBOX_CHAT_PER_SECOND); <1: 1
+	Poll            time.Duration // how often to look for due messages when no NOTIFY comes; <=0: 3s
+	Log             *slog.Logger  // nil: slog.Default()
+}
+
+// Sender defaults.
 const (
+	defaultGlobal     = 30                    // Telegram's global limit per second
+	defaultPerChat    = 1                     // Telegram's limit per chat and second
 	outboxWorkers     = 16                    // messages in hand at once
 	globalAhead       = 4                     // global slots booked ahead, so that none passes unused while workers wait
 	outboxLease       = 2 * time.Minute       // a claim lasts this long; a dead sender's message is due again after it
@@ -53,15 +79,15 @@ const (
 	heldRetryMax      = 10 * time.Second     // a 429 asking for at most this long is waited out in the worker
 )
 
-// sender drains the outbox: claim, wait for the shared rate limits and this
-// instance's send window, send, record the outcome. Run it with run; it
+// Sender drains the outbox: claim, wait for the shared rate limits and this
+// instance's send window, send, record the outcome. Run it with Run; it
 // returns when ctx ends and the messages in hand are settled.
-type sender struct {
-	store   OutboxStore
-	limit   SendLimiter
-	client  *client
+type Sender struct {
+	store   Store
+	limit   Limiter
+	api     API
 	log     *slog.Logger
-	metrics *outboxMetrics
+	metrics *metrics
 
 	globalEvery time.Duration // one send in all per globalEvery
 	chatEvery   time.Duration // one send per chat per chatEvery
@@ -76,22 +102,38 @@ type sender struct {
 	kick     chan struct{} // wakes the claim loop (a chat's pause or a retry ran out)
 }
 
-func newSender(store OutboxStore, limit SendLimiter, cl *client, cfg Config, m *outboxMetrics) *sender {
-	globalEvery := (time.Second + globalSlack) / time.Duration(cfg.OutboxGlobalPerSecond)
-	return &sender{store: store, limit: limit, client: cl, log: cfg.Log, metrics: m,
+// New returns a sender that claims from store, spaces its sends with
+// limiter and sends through api. It registers the miglobe_outbox_* metrics
+// on reg and panics, as prometheus.MustRegister does, when they are
+// registered there already.
+func New(store Store, limiter Limiter, api API, cfg Config, reg prometheus.Registerer) *Sender {
+	if cfg.GlobalPerSecond < 1 {
+		cfg.GlobalPerSecond = defaultGlobal
+	}
+	if cfg.ChatPerSecond < 1 {
+		cfg.ChatPerSecond = defaultPerChat
+	}
+	if cfg.Poll <= 0 {
+		cfg.Poll = outboxPoll
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	globalEvery := (time.Second + globalSlack) / time.Duration(cfg.GlobalPerSecond)
+	return &Sender{store: store, limit: limiter, api: api, log: cfg.Log, metrics: newMetrics(reg),
 		globalEvery: globalEvery,
-		chatEvery:   (time.Second + chatSlack) / time.Duration(cfg.OutboxChatPerSecond),
+		chatEvery:   (time.Second + chatSlack) / time.Duration(cfg.ChatPerSecond),
 		shares:      sharing{every: globalEvery},
-		window:      newSendWindow(cfg.OutboxGlobalPerSecond, time.Second+windowMargin),
-		workers:     outboxWorkers, lease: outboxLease, poll: outboxPoll, backoff: time.Second,
+		window:      newSendWindow(cfg.GlobalPerSecond, time.Second+windowMargin),
+		workers:     outboxWorkers, lease: outboxLease, poll: cfg.Poll, backoff: time.Second,
 		kick: make(chan struct{}, 1)}
 }
 
-// run claims and delivers messages until ctx ends, then waits for the
+// Run claims and delivers messages until ctx ends, then waits for the
 // messages in hand: a send under way is finished and recorded, a message
 // still waiting for its turn is given back. Claimed messages wait in a queue
 // of one message per worker, refilled when half of it is gone.
-func (s *sender) run(ctx context.Context) {
+func (s *Sender) Run(ctx context.Context) {
 	lctx, stopListen := context.WithCancel(ctx)
 	defer stopListen()
 	wake := s.store.ListenOutbox(lctx)
@@ -152,7 +194,7 @@ func (s *sender) run(ctx context.Context) {
 }
 
 // kickAfter wakes the claim loop after d.
-func (s *sender) kickAfter(d time.Duration) {
+func (s *Sender) kickAfter(d time.Duration) {
 	time.AfterFunc(d, func() {
 		select {
 		case s.kick <- struct{}{}:
@@ -162,9 +204,21 @@ func (s *sender) kickAfter(d time.Duration) {
 }
 
 // updatePending refreshes the pending gauge (at most once per poll interval).
-func (s *sender) updatePending(ctx context.Context) {
+func (s *Sender) updatePending(ctx context.Context) {
 	n, err := s.store.PendingOutbox(ctx)
 	if err == nil {
 		s.metrics.pending.Set(float64(n))
+	}
+}
+
+// sleep waits d; it reports false when ctx ended first.
+func sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
 	}
 }

@@ -1,11 +1,9 @@
-package bot
+package outbox
 
 import (
 	"context"
 	"strconv"
 	"time"
-
-	"github.com/prometheus/client_golang/prometheus"
 )
 
 // waitTurn returns when a send to chatID fits both shared limits and this
@@ -23,7 +21,7 @@ import (
 // within a few milliseconds. The store holds a chat's next message back for
 // the chat's pause, so the chat's limit rarely refuses; when it does, the
 // global slot is lost.
-func (s *sender) waitTurn(ctx context.Context, chatID int64) (ticket uint64, err error) {
+func (s *Sender) waitTurn(ctx context.Context, chatID int64) (ticket uint64, err error) {
 	chatKey := "chat:" + strconv.FormatInt(chatID, 10)
 	for {
 		wait, shared, err := s.reserveGlobal(ctx)
@@ -58,7 +56,7 @@ func (s *sender) waitTurn(ctx context.Context, chatID int64) (ticket uint64, err
 
 // reserveGlobal books the next global slot and returns how long until it,
 // and whether another instance has booked global slots lately.
-func (s *sender) reserveGlobal(ctx context.Context) (time.Duration, bool, error) {
+func (s *Sender) reserveGlobal(ctx context.Context) (time.Duration, bool, error) {
 	s.globalMu.Lock()
 	defer s.globalMu.Unlock()
 	for {
@@ -99,41 +97,4 @@ func (h *sharing) booked(asked, answered time.Time, wait time.Duration) bool {
 	}
 	h.last = answered.Add(wait)
 	return !h.othersAt.IsZero() && answered.Sub(h.othersAt) < sharedFor
-}
-
-// outboxMetrics are the sender's Prometheus series.
-type outboxMetrics struct {
-	sent      prometheus.Counter
-	failed    *prometheus.CounterVec
-	retried   *prometheus.CounterVec
-	pending   prometheus.Gauge
-	lateSlots prometheus.Counter
-}
-
-func newOutboxMetrics(reg prometheus.Registerer) *outboxMetrics {
-	m := &outboxMetrics{
-		sent: prometheus.NewCounter(prometheus.CounterOpts{
-			Name: "miglobe_outbox_sent_total", Help: "Outbox messages delivered.",
-		}),
-		failed: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "miglobe_outbox_failed_total", Help: "Outbox messages given up, by reason (blocked, refused, attempts).",
-		}, []string{"reason"}),
-		retried: prometheus.NewCounterVec(prometheus.CounterOpts{
-			Name: "miglobe_outbox_retried_total", Help: "Outbox sends to be retried, by reason (retry_after, error).",
-		}, []string{"reason"}),
-		pending: prometheus.NewGauge(prometheus.GaugeOpts{
-			Name: "miglobe_outbox_pending", Help: "Outbox messages not yet sent or given up (refreshed every few seconds).",
-		}),
-	}
-	m.lateSlots = prometheus.NewCounter(prometheus.CounterOpts{
-		Name: "miglobe_outbox_late_slots_total", Help: "Global send slots let go because the sender woke too late for them.",
-	})
-	reg.MustRegister(m.sent, m.failed, m.retried, m.pending, m.lateSlots)
-	for _, r := range []string{"blocked", "refused", "attempts"} {
-		m.failed.WithLabelValues(r)
-	}
-	for _, r := range []string{"retry_after", "error"} {
-		m.retried.WithLabelValues(r)
-	}
-	return m
 }

@@ -1,0 +1,232 @@
+package outbox
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	dto "github.com/prometheus/client_model/go"
+
+	"github.com/miglobe/miglobe-bot/bot/telegramfake"
+	"github.com/miglobe/miglobe-bot/flows/domain"
+)
+
+// telegramLimits are Telegram's flood limits, as the fake enforces them.
+var telegramLimits = telegramfake.Limits{Global: 30, PerChat: 1}
+
+func TestOutboxOrderAndChatRate(t *testing.T) {
+	t.Parallel()
+	r := newOutboxRig(t, telegramLimits)
+	r.users(71, 2)
+	r.notify([]int64{71, 72}, numbered("m", 6)...)
+	r.run(r.sender(nil, 30, 1))
+	r.waitSent(6, 15*time.Second)
+	// Enqueued right after the chat's last send: only the shared limit holds it back.
+	r.notify([]int64{71}, "m-7")
+	r.waitSent(7, 5*time.Second)
+	want := map[int64][]string{71: {"m-1", "m-3", "m-5", "m-7"}, 72: {"m-2", "m-4", "m-6"}}
+	for chat, texts := range want {
+		if got := r.texts(chat); !slices.Equal(got, texts) {
+			t.Errorf("chat %d got %v, want %v", chat, got, texts)
+		}
+		var last time.Time
+		for _, c := range r.sends(200) {
+			if c.ChatID != chat {
+				continue
+			}
+			if !last.IsZero() && c.At.Sub(last) < time.Second {
+				t.Errorf("chat %d: two messages %v apart", chat, c.At.Sub(last))
+			}
+			last = c.At
+		}
+	}
+	r.noTooMany()
+}
+
+// A chat that blocked the bot is given up after one attempt, with its later
+// messages; other chats go on.
+func TestOutboxGivesUpOnBlockedChat(t *testing.T) {
+	t.Parallel()
+	r := newOutboxRig(t, telegramLimits)
+	r.users(91, 2)
+	r.fake.Block(91)
+	r.notify([]int64{91, 91, 91, 92}, "a", "b", "c", "d")
+	s := r.sender(nil, 30, 1)
+	r.run(s)
+	r.waitSent(1, 10*time.Second)
+	r.notify([]int64{91, 92}, "e", "f")
+	r.waitSent(2, 10*time.Second)
+	time.Sleep(500 * time.Millisecond)
+	var toBlocked int
+	for _, c := range r.fake.Calls() {
+		if c.Method == "sendMessage" && c.ChatID == 91 {
+			toBlocked++
+			if c.Code != 403 {
+				t.Errorf("call to the blocked chat answered %d", c.Code)
+			}
+		}
+	}
+	if toBlocked != 1 {
+		t.Fatalf("%d sends to the blocked chat, want 1", toBlocked)
+	}
+	if n, err := r.store.PendingOutbox(context.Background()); err != nil || n != 0 {
+		t.Fatalf("pending = %d, %v; the blocked chat's messages should be given up", n, err)
+	}
+	if got := r.texts(92); !slices.Equal(got, []string{"d", "f"}) {
+		t.Fatalf("other chat got %v", got)
+	}
+	if blocked, sent := counterValue(t, s.metrics.failed.WithLabelValues("blocked")), counterValue(t, s.metrics.sent); blocked != 1 || sent != 2 {
+		t.Fatalf("metrics: %v given up as blocked, %v sent; want 1 and 2", blocked, sent)
+	}
+}
+
+// Two senders (two instances) on one database and Redis deliver every
+// message exactly once, in order per chat, within the shared limits.
+func TestOutboxTwoSendersDeliverOnce(t *testing.T) {
+	t.Parallel()
+	r := newOutboxRig(t, telegramfake.Limits{Global: 100, PerChat: 5})
+	const chats, each = 40, 3
+	r.users(1000, chats)
+	ids := make([]int64, chats)
+	for i := range ids {
+		ids[i] = 1000 + int64(i)
+	}
+	r.notify(ids, numbered("n", chats*each)...)
+	r.run(r.sender(nil, 100, 5))
+	r.run(r.sender(r.openStore(), 100, 5))
+	r.waitSent(chats*each, 20*time.Second)
+	time.Sleep(300 * time.Millisecond)
+	for i, chat := range ids {
+		var want []string
+		for k := range each {
+			want = append(want, fmt.Sprintf("n-%d", i+1+k*chats))
+		}
+		if got := r.texts(chat); !slices.Equal(got, want) {
+			t.Errorf("chat %d got %v, want %v", chat, got, want)
+		}
+	}
+	r.noTooMany()
+}
+
+// dyingStore stands for a sender process that dies right after its first
+// send, before recording it: it claims one message only, and records nothing.
+type dyingStore struct {
+	Store
+	mu      sync.Mutex
+	claimed bool
+}
+
+func (d *dyingStore) ClaimOutbox(ctx context.Context, _ int, lease time.Duration) ([]domain.Outgoing, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.claimed {
+		return nil, nil
+	}
+	got, err := d.Store.ClaimOutbox(ctx, 1, lease)
+	d.claimed = len(got) > 0
+	return got, err
+}
+
+func (d *dyingStore) MarkOutboxSent(context.Context, domain.Outgoing, time.Duration) error {
+	return nil
+}
+
+func (d *dyingStore) RetryOutbox(context.Context, domain.Outgoing, time.Duration, int, string) error {
+	return nil
+}
+
+// A crash between send and record repeats at most that one message, after
+// its lease; every other message arrives exactly once, in order.
+func TestOutboxCrashRepeatsAtMostTheMessageInFlight(t *testing.T) {
+	t.Parallel()
+	r := newOutboxRig(t, telegramfake.Limits{Global: 100, PerChat: 5})
+	r.users(2000, 5)
+	ids := []int64{2000, 2001, 2002, 2003, 2004}
+	r.notify(ids, numbered("c", 15)...)
+	dying := &dyingStore{Store: r.store}
+	dead := r.sender(dying, 100, 5)
+	dead.lease = 3 * time.Second
+	r.run(dead)
+	r.waitSent(1, 10*time.Second)
+	live := r.sender(nil, 100, 5)
+	r.run(live)
+	r.waitSent(16, 20*time.Second)
+	time.Sleep(300 * time.Millisecond)
+	repeated := 0
+	for i, chat := range ids {
+		got := r.texts(chat)
+		want := []string{fmt.Sprintf("c-%d", i+1), fmt.Sprintf("c-%d", i+6), fmt.Sprintf("c-%d", i+11)}
+		if len(got) == 4 && got[0] == got[1] {
+			repeated++
+			got = got[1:]
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("chat %d got %v, want %v (at most the first repeated)", chat, r.texts(chat), want)
+		}
+	}
+	if repeated != 1 {
+		t.Errorf("%d messages repeated, want exactly the one in flight", repeated)
+	}
+	r.noTooMany()
+}
+
+// A NOTIFY wakes the sender at once; the fallback poll would take 30 s.
+// (bot's TestOutboxNotifyWakesSender runs the same inside Bot.Run.)
+func TestOutboxNotifyWakesSender(t *testing.T) {
+	t.Parallel()
+	r := newOutboxRig(t, telegramLimits)
+	r.users(3000, 1)
+	cfg := config(30, 1)
+	cfg.Poll = 30 * time.Second
+	s := New(r.store, r.redis, newLibAPI(t, r.fake.URL()), cfg, prometheus.NewRegistry())
+	if s.poll != 30*time.Second {
+		t.Fatalf("poll %v, want Config.Poll", s.poll)
+	}
+	r.run(s)
+	time.Sleep(time.Second) // the sender has found nothing and waits
+	start := time.Now()
+	r.notify([]int64{3000}, "sofort")
+	if _, err := r.fake.Next(3000, 2*time.Second); err != nil {
+		t.Fatalf("no message within 2s of the commit: %v", err)
+	}
+	t.Logf("delivered %v after the commit", time.Since(start))
+}
+
+// With the limits raised tenfold, 1,000 notifications to 1,000 chats take no
+// less than 1000/300 s and get no 429: the limiter spaces them.
+func TestOutboxTenfoldLimits(t *testing.T) {
+	t.Parallel()
+	r := newOutboxRig(t, telegramfake.Limits{Global: 300, PerChat: 10})
+	const n = 1000
+	r.users(10000, n)
+	ids := make([]int64, n)
+	for i := range ids {
+		ids[i] = 10000 + int64(i)
+	}
+	r.notify(ids, numbered("t", n)...)
+	start := time.Now()
+	r.run(r.sender(nil, 300, 10))
+	r.waitSent(n, 30*time.Second)
+	sent := r.sends(200)
+	took := sent[len(sent)-1].At.Sub(start)
+	if min := time.Duration(n) * time.Second / 300; took < min {
+		t.Errorf("1000 messages took %v, less than %v", took, min)
+	}
+	r.noTooMany()
+	span := sent[len(sent)-1].At.Sub(sent[0].At)
+	t.Logf("1000 messages in %v from the start, %v from the first to the last (%.0f/s)", took, span, (n-1)/span.Seconds())
+}
+
+// counterValue reads a counter.
+func counterValue(t *testing.T, c prometheus.Counter) float64 {
+	t.Helper()
+	var m dto.Metric
+	if err := c.Write(&m); err != nil {
+		t.Fatal(err)
+	}
+	return m.GetCounter().GetValue()
+}

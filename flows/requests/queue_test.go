@@ -1,0 +1,61 @@
+package requests_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// The queue lists the requests waiting for the office, oldest first, with
+// their age; a decided one leaves it; only coordinators see it.
+func TestQueueOldestFirstWithAge(t *testing.T) {
+	for _, lang := range []string{"de", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			h := newHarness(t)
+			tr := func(key string, data map[string]any) string { return h.Tr(lang, key, data) }
+			label := func(key string) string { return h.Plain(lang, key, nil) }
+			coord, _, _ := coordinatorOf(lang)
+			h.Send(coord, "/offen")
+			h.Expect(coord, tr("queue.empty", nil))
+
+			p := person{ID: 5901, LangHint: lang}
+			h.RegisterMunicipal(p, lang)
+			first := submitRequest(t, h, p, lang)
+			h.Clock.Advance(3*24*time.Hour + time.Hour)
+			requestUntilSummary(h, p, lang, nil)
+			h.Press(p, label("btn.confirm"))
+			h.Clock.Advance(90 * time.Minute)
+			h.Deliver()
+
+			h.Send(coord, "/offen")
+			m := h.Expect(coord, tr("queue.title", map[string]any{"Count": 2}),
+				tr("age.days", map[string]any{"N": 3}), tr("age.hours", map[string]any{"N": 1}), "Hattingen")
+			if i, j := strings.Index(m.Text, "MG-2026-0001"), strings.Index(m.Text, "MG-2026-0002"); i < 0 || j < i {
+				t.Fatalf("not oldest first:\n%s", m.Text)
+			}
+			h.ExpectButtons(coord, "MG-2026-0001 – Hattingen", "MG-2026-0002 – Hattingen", label("btn.menu"))
+
+			// The detail opens in place, with the decisions.
+			h.Press(coord, "MG-2026-0001 – Hattingen")
+			h.Expect(coord, tr("myrequests.detail_title", map[string]any{"Ref": first.Ref}))
+			h.ExpectButtons(coord, label("btn.approve"), label("btn.ask"), label("btn.decline"), label("btn.queue"))
+			h.Press(coord, label("btn.approve"))
+			h.Press(coord, label("btn.queue"))
+			m = h.Expect(coord, tr("queue.title", map[string]any{"Count": 1}), "MG-2026-0002")
+			if strings.Contains(m.Text, "MG-2026-0001") {
+				t.Errorf("an approved request is still queued:\n%s", m.Text)
+			}
+
+			// The menu offers the queue to coordinators only.
+			h.Send(coord, "/menu")
+			h.ExpectButtons(coord, label("btn.queue"))
+			h.Send(p, "/menu")
+			if slices.Contains(h.Buttons(p), label("btn.queue")) {
+				t.Error("a municipal contact's menu offers the queue")
+			}
+			h.Send(p, "/offen")
+			h.Expect(p, tr("queue.refused", nil))
+		})
+	}
+}
