@@ -49,16 +49,9 @@ func (t *Turn) ShowMenu(inPlace bool) { t.Present(t.menuScreen(), inPlace) }
 // menuScreen is the main menu: the registered entries the user's roles
 // see, in their rows.
 func (t *Turn) menuScreen() Screen {
-	entries := slices.Clone(t.e.reg.menu)
-	slices.SortStableFunc(entries, func(a, b MenuEntry) int {
-		if a.Row != b.Row {
-			return a.Row - b.Row
-		}
-		return a.Col - b.Col
-	})
 	var rows [][]Button
 	lastRow := 0
-	for _, e := range entries {
+	for _, e := range t.e.reg.menu { // sorted by New
 		if !t.sees(e.Roles) {
 			continue
 		}

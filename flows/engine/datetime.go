@@ -22,6 +22,11 @@ const actOtherDay = "od"
 // typedClock is a typed time of day: "14", "14:30", "14.30", "9 Uhr", "14h".
 var typedClock = regexp.MustCompile(`(?i)^(\d{1,2})(?:[:.](\d{2}))?\s*(?:uhr|h)?$`)
 
+// typedDateClock splits a date typed with a time of day after spaces or a
+// comma ("24.11.2026 14:00", "25.11., 9 Uhr"): the date part is the
+// shortest that leaves a time (spaces may follow the dots of a date).
+var typedDateClock = regexp.MustCompile(`(?i)^(.+?)[\s,]+(\d{1,2}(?:[:.]\d{2})?\s*(?:uhr|h)?)$`)
+
 // defaultTimes are the time buttons offered after a day is picked.
 var defaultTimes = []string{"08:00", "09:00", "10:00", "11:00", "12:00", "13:00",
 	"14:00", "15:00", "16:00", "17:00", "18:00", "19:00"}
@@ -78,7 +83,7 @@ func (sp DateTimeSpec) prompt(t *Turn) Prompt {
 	var rows [][]Button
 	var row []Button
 	for _, hm := range times {
-		row = append(row, Button{Label: hm, action: actChoose, arg: d.Format(ISODate) + "T" + hm})
+		row = append(row, Button{Label: hm, action: actChoose, arg: timeArg(d.Format(ISODate) + "T" + hm)})
 		if len(row) == 4 {
 			rows, row = append(rows, row), nil
 		}
@@ -94,7 +99,7 @@ func (sp DateTimeSpec) prompt(t *Turn) Prompt {
 // time), a typed time (when a day is picked) or a pressed time.
 func (sp DateTimeSpec) handle(t *Turn, in Input) string {
 	if in.Pressed {
-		return sp.take(t, in.Choice)
+		return sp.take(t, answerOf(in.Choice))
 	}
 	text := strings.TrimSpace(in.Text)
 	if day, ok := ParseISO(t.Get(sp.day().Name)); ok {
@@ -103,9 +108,9 @@ func (sp DateTimeSpec) handle(t *Turn, in Input) string {
 		}
 	}
 	datePart, clockPart := text, ""
-	if i := strings.LastIndexAny(text, " ,"); i > 0 {
-		if _, _, ok := parseClock(strings.TrimSpace(text[i+1:])); ok {
-			datePart, clockPart = strings.TrimRight(text[:i], " ,"), strings.TrimSpace(text[i+1:])
+	if g := typedDateClock.FindStringSubmatch(text); g != nil {
+		if _, _, ok := parseClock(g[2]); ok {
+			datePart, clockPart = g[1], g[2]
 		}
 	}
 	lim := sp.day().limits(t)
@@ -172,6 +177,19 @@ func (sp DateTimeSpec) button(t *Turn, action, arg string) bool {
 		return sp.day().button(t, action, arg)
 	}
 	return false
+}
+
+// timeArg is the argument of a time button: the answer without its ":",
+// which separates the parts of callback data ("2006-01-02T1504").
+func timeArg(answer string) string { return strings.Replace(answer, ":", "", 1) }
+
+// answerOf returns the answer a time button's argument stands for; take
+// checks it.
+func answerOf(arg string) string {
+	if len(arg) != len("2006-01-02T1504") {
+		return arg
+	}
+	return arg[:13] + ":" + arg[13:]
 }
 
 // parseClock reads a typed time of day.

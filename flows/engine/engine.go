@@ -78,6 +78,12 @@ func New(cfg Config, r *Registry) (*Engine, error) {
 		return nil, err
 	}
 	slices.SortStableFunc(r.commands, func(a, b Command) int { return a.Order - b.Order })
+	slices.SortStableFunc(r.menu, func(a, b MenuEntry) int {
+		if a.Row != b.Row {
+			return a.Row - b.Row
+		}
+		return a.Col - b.Col
+	})
 	e := &Engine{cfg: cfg, reg: r, texts: texts}
 	e.notes = &Notifier{texts: texts, log: cfg.Log}
 	return e, nil

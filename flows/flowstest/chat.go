@@ -35,11 +35,14 @@ func (h *H) Sticker(p Person) {
 }
 
 // Press presses the button labelled label on the newest message that shows
-// it and returns the toast.
+// it and returns the toast. Handle's error fails the test, unless inside
+// ErrorsAllowed.
 func (h *H) Press(p Person, label string) string {
 	h.T.Helper()
 	id, data := h.Find(p, label)
-	return h.PressData(p, id, data)
+	toast := h.PressData(p, id, data)
+	h.NoError()
+	return toast
 }
 
 // Find returns the id and callback data of the button labelled label on
@@ -60,7 +63,8 @@ func (h *H) Find(p Person, label string) (int, string) {
 	return 0, ""
 }
 
-// PressData presses a button with data on message id (maybe forged).
+// PressData presses a button with data on message id (maybe forged);
+// Handle's error is left in h.Err.
 func (h *H) PressData(p Person, id int, data string) string {
 	h.T.Helper()
 	u := h.Update(p, engine.KindButton)

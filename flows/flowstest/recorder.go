@@ -60,7 +60,7 @@ func (r *Recorder) Edit(_ context.Context, chatID int64, messageID int, m domain
 	defer r.mu.Unlock()
 	r.calls++
 	if r.RefuseEdits {
-		return errors.New("Bad Request: message to edit not found")
+		return errors.New("telegram: Bad Request: message to edit not found")
 	}
 	if err := CheckMessage(m); err != nil {
 		r.tb.Errorf("editMessageText would fail: %v\ntext: %q", err, m.Text)
@@ -71,7 +71,7 @@ func (r *Recorder) Edit(_ context.Context, chatID int64, messageID int, m domain
 			continue
 		}
 		if s.Text == m.Text && reflect.DeepEqual(s.Buttons, m.Buttons) {
-			err := errors.New("Bad Request: message is not modified")
+			err := errors.New("telegram: Bad Request: message is not modified")
 			r.tb.Errorf("edit of message %d: %v", messageID, err)
 			return err
 		}
@@ -79,7 +79,7 @@ func (r *Recorder) Edit(_ context.Context, chatID int64, messageID int, m domain
 		s.Edits++
 		return nil
 	}
-	err := errors.New("Bad Request: message to edit not found")
+	err := errors.New("telegram: Bad Request: message to edit not found")
 	r.tb.Errorf("edit of message %d: %v", messageID, err)
 	return err
 }
@@ -94,7 +94,7 @@ func (r *Recorder) ClearButtons(_ context.Context, chatID int64, messageID int) 
 			continue
 		}
 		if len(s.Buttons) == 0 {
-			err := errors.New("Bad Request: message is not modified")
+			err := errors.New("telegram: Bad Request: message is not modified")
 			r.tb.Errorf("clearing the buttons of message %d: %v", messageID, err)
 			return err
 		}
@@ -102,7 +102,7 @@ func (r *Recorder) ClearButtons(_ context.Context, chatID int64, messageID int) 
 		s.Edits++
 		return nil
 	}
-	err := errors.New("Bad Request: message to edit not found")
+	err := errors.New("telegram: Bad Request: message to edit not found")
 	r.tb.Errorf("clearing the buttons of message %d: %v", messageID, err)
 	return err
 }
@@ -134,17 +134,17 @@ func CheckMessage(m domain.Message) error {
 	n := len(utf16.Encode([]rune(visible)))
 	switch {
 	case strings.TrimSpace(visible) == "":
-		return errors.New("Bad Request: message text is empty")
+		return errors.New("telegram: Bad Request: message text is empty")
 	case n > 4096:
-		return fmt.Errorf("Bad Request: message is too long (%d)", n)
+		return fmt.Errorf("telegram: Bad Request: message is too long (%d)", n)
 	}
 	for _, row := range m.Buttons {
 		for _, b := range row {
 			if b.Label == "" {
-				return errors.New("Bad Request: button text is empty")
+				return errors.New("telegram: Bad Request: button text is empty")
 			}
 			if len(b.Data) == 0 || len(b.Data) > 64 {
-				return fmt.Errorf("Bad Request: BUTTON_DATA_INVALID (%q)", b.Data)
+				return fmt.Errorf("telegram: Bad Request: BUTTON_DATA_INVALID (%q)", b.Data)
 			}
 		}
 	}
@@ -169,11 +169,11 @@ func CheckHTML(s string) (string, error) {
 		case '<':
 			m := tagRe.FindStringSubmatch(s[i:])
 			if m == nil || !allowedTags[m[2]] {
-				return "", fmt.Errorf("Bad Request: can't parse entities: unsupported start tag at byte offset %d", i)
+				return "", fmt.Errorf("telegram: Bad Request: can't parse entities: unsupported start tag at byte offset %d", i)
 			}
 			if m[1] == "/" {
 				if len(open) == 0 || open[len(open)-1] != m[2] {
-					return "", fmt.Errorf("Bad Request: can't parse entities: unmatched end tag %q", m[2])
+					return "", fmt.Errorf("telegram: Bad Request: can't parse entities: unmatched end tag %q", m[2])
 				}
 				open = open[:len(open)-1]
 			} else {
@@ -181,11 +181,11 @@ func CheckHTML(s string) (string, error) {
 			}
 			i += len(m[0])
 		case '>':
-			return "", fmt.Errorf("Bad Request: can't parse entities: raw > at byte offset %d", i)
+			return "", fmt.Errorf("telegram: Bad Request: can't parse entities: raw > at byte offset %d", i)
 		case '&':
 			m := entity.FindString(s[i:])
 			if m == "" {
-				return "", fmt.Errorf("Bad Request: can't parse entities: raw & at byte offset %d", i)
+				return "", fmt.Errorf("telegram: Bad Request: can't parse entities: raw & at byte offset %d", i)
 			}
 			visible.WriteByte('x')
 			i += len(m)
@@ -195,7 +195,7 @@ func CheckHTML(s string) (string, error) {
 		}
 	}
 	if len(open) > 0 {
-		return "", fmt.Errorf("Bad Request: can't parse entities: unclosed tag %q", open[len(open)-1])
+		return "", fmt.Errorf("telegram: Bad Request: can't parse entities: unclosed tag %q", open[len(open)-1])
 	}
 	return visible.String(), nil
 }

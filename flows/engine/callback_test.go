@@ -1,11 +1,12 @@
-package flows_test
+package engine_test
 
 import (
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/engine"
+	"github.com/miglobe/miglobe-bot/flows/flowstest"
 )
 
 func TestCallbackData(t *testing.T) {
@@ -27,14 +28,14 @@ func TestCallbackData(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			got, err := flows.CallbackData(c.parts...)
+			got, err := engine.CallbackData(c.parts...)
 			if (err == nil) != c.ok || got != c.want {
 				t.Fatalf("CallbackData(%q) = %q, %v; want %q, ok %v", c.parts, got, err, c.want, c.ok)
 			}
 			if !c.ok {
 				return
 			}
-			parts, ok := flows.ParseCallback(got)
+			parts, ok := engine.ParseCallback(got)
 			if !ok || !slices.Equal(parts, c.parts) {
 				t.Errorf("ParseCallback(%q) = %q, %v", got, parts, ok)
 			}
@@ -44,7 +45,7 @@ func TestCallbackData(t *testing.T) {
 
 func TestParseCallbackRejects(t *testing.T) {
 	for _, data := range []string{"", strings.Repeat("a", 65), "a\xffb"} {
-		if parts, ok := flows.ParseCallback(data); ok {
+		if parts, ok := engine.ParseCallback(data); ok {
 			t.Errorf("ParseCallback(%q) = %q, true", data, parts)
 		}
 	}
@@ -61,10 +62,10 @@ func TestEscape(t *testing.T) {
 		"Zoë's \u202e mirror": "Zoë's \u202e mirror",
 	}
 	for in, want := range cases {
-		if got := flows.Escape(in); got != want {
+		if got := engine.Escape(in); got != want {
 			t.Errorf("Escape(%q) = %q, want %q", in, got, want)
 		}
-		if _, err := checkHTML(flows.Escape(in)); err != nil {
+		if _, err := flowstest.CheckHTML(engine.Escape(in)); err != nil {
 			t.Errorf("Escape(%q) is no valid HTML: %v", in, err)
 		}
 	}

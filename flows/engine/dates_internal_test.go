@@ -1,10 +1,12 @@
-package flows
+package engine
 
 import (
 	"slices"
 	"strconv"
 	"testing"
 	"time"
+
+	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
 func ymd(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
@@ -83,13 +85,13 @@ func TestDateLimitsCheck(t *testing.T) {
 
 func TestParseISOAndCalendarMonthAreStrict(t *testing.T) {
 	for _, s := range []string{"2026-11-24", "2028-02-29"} {
-		if _, ok := parseISO(s); !ok {
-			t.Errorf("parseISO(%q) refused", s)
+		if _, ok := ParseISO(s); !ok {
+			t.Errorf("ParseISO(%q) refused", s)
 		}
 	}
 	for _, s := range []string{"", "2026-1-24", "2026-02-31", "2027-02-29", "2026-11-24x", "24.11.2026", "+2026-11-24"} {
-		if _, ok := parseISO(s); ok {
-			t.Errorf("parseISO(%q) accepted", s)
+		if _, ok := ParseISO(s); ok {
+			t.Errorf("ParseISO(%q) accepted", s)
 		}
 	}
 	if m, ok := parseCalendarMonth("202611"); !ok || !m.Equal(ymd(2026, 11, 1)) {
@@ -102,10 +104,11 @@ func TestParseISOAndCalendarMonthAreStrict(t *testing.T) {
 	}
 }
 
-// calendarTurn returns a turn whose clock reads today at noon in Berlin.
-func calendarTurn(t *testing.T, lang string) *turn {
+// calendarTurn returns a turn in lang whose clock reads today at noon in
+// Berlin, with the engine's own texts.
+func calendarTurn(t *testing.T, lang string) *Turn {
 	t.Helper()
-	texts, err := NewTexts("de")
+	texts, err := LoadTexts("de", locales)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,18 +116,18 @@ func calendarTurn(t *testing.T, lang string) *turn {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &Engine{cfg: EngineConfig{Texts: texts, DefaultLang: "de", Location: berlin}}
-	return &turn{e: e, sess: &Session{Lang: lang}, now: time.Date(2026, 11, 24, 12, 0, 0, 0, berlin)}
+	e := &Engine{cfg: Config{DefaultLang: "de", Location: berlin}, texts: texts}
+	return &Turn{e: e, sess: &domain.Session{Lang: lang}, now: time.Date(2026, 11, 24, 12, 0, 0, 0, berlin)}
 }
 
 func TestCalendarRows(t *testing.T) {
 	tu := calendarTurn(t, "de")
 	lim := dateLimits{today: ymd(2026, 11, 24), min: ymd(2026, 11, 24), max: ymd(2028, 11, 30)}
 	rows := tu.calendarRows(ymd(2026, 11, 1), lim)
-	labels := func(r []button) []string {
+	labels := func(r []Button) []string {
 		var out []string
 		for _, b := range r {
-			out = append(out, b.label)
+			out = append(out, b.Label)
 		}
 		return out
 	}
@@ -173,8 +176,8 @@ func TestCalendarRows(t *testing.T) {
 	}
 	// February 2027 begins on a Monday and has exactly four weeks.
 	rows = tu.calendarRows(ymd(2027, 2, 1), lim)
-	if len(rows) != 6 || rows[2][0].label != "1" || rows[5][6].label != "28" {
-		t.Errorf("February 2027: %d rows, first %q, last %q", len(rows), rows[2][0].label, rows[5][6].label)
+	if len(rows) != 6 || rows[2][0].Label != "1" || rows[5][6].Label != "28" {
+		t.Errorf("February 2027: %d rows, first %q, last %q", len(rows), rows[2][0].Label, rows[5][6].Label)
 	}
 }
 
@@ -188,7 +191,7 @@ func TestCalendarCallbackDataFits(t *testing.T) {
 	months := 0
 	for m := monthOf(lim.min); !m.After(lim.max); m = addMonths(m, 1) {
 		months++
-		msg, err := tu.message(screen{text: "x", rows: tu.calendarRows(m, lim)})
+		msg, err := tu.message(Screen{Text: "x", Rows: tu.calendarRows(m, lim)})
 		if err != nil {
 			t.Fatalf("%s: %v", m.Format("2006-01"), err)
 		}

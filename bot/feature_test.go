@@ -1,0 +1,92 @@
+package bot
+
+import (
+	"context"
+	"log/slog"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/go-telegram/bot/models"
+
+	"github.com/miglobe/miglobe-bot/bot/telegramfake"
+	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/engine"
+	"github.com/miglobe/miglobe-bot/flows/flowstest/feedback"
+	"github.com/miglobe/miglobe-bot/storage"
+	"github.com/miglobe/miglobe-bot/storage/storagetest"
+)
+
+// A feature that lives in a folder of its own (flowstest/feedback) and is
+// added with one registration works end to end through the fake Bot API:
+// its command is published to Telegram, its menu entry, flow and durable
+// button work in the chat, its notifications go through the outbox, and
+// its job runs as the scheduler runs it. No file of the engine or of
+// another feature knows it.
+func TestFeatureFromItsOwnFolderEndToEnd(t *testing.T) {
+	fake := startFake(t)
+	store := clockedStore(t)
+	coordUser := telegramfake.User{ID: 9401, FirstName: "Jana", LanguageCode: "en"}
+	cfg := Config{Token: testToken, APIURL: fake.URL(), PollTimeout: time.Second, Clock: testNow,
+		Coordinators: []int64{coordUser.ID}, Log: slog.New(slog.DiscardHandler)}
+	var eng *engine.Engine
+	build := func(m engine.Messenger) (Engine, error) {
+		e, err := flows.New(flows.Config{Stores: store, Messenger: m, Clock: cfg.Clock, Coordinators: cfg.CoordinatorSet(),
+			Log: cfg.Log, Extra: []func(*engine.Registry){func(r *engine.Registry) {
+				feedback.Register(r, feedback.Deps{Users: store, Outbox: store}) // the one line
+			}}})
+		eng = e
+		return e, err
+	}
+	b, err := New(cfg, store, storagetest.Redis(t, storage.RedisOptions{}), build)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- b.Run(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("bot: %v", err)
+		}
+	})
+	texts := eng.Texts()
+	coord := &conversation{t: t, fake: fake, user: coordUser, texts: texts, lang: "en"}
+	contact := &conversation{t: t, fake: fake, user: telegramfake.User{ID: 9402, FirstName: "Erika", LanguageCode: "de"},
+		texts: texts, lang: "de"}
+	coord.registerCoordinator("Jana Koordination")
+	contact.registerMunicipal("Erika Muster", "Hattingen")
+
+	// The command menu Telegram shows lists the new command.
+	if !slices.ContainsFunc(fake.Commands("de"), func(c models.BotCommand) bool { return c.Command == feedback.Command }) {
+		t.Errorf("the published commands lack /%s: %v", feedback.Command, fake.Commands("de"))
+	}
+
+	// The menu entry opens the flow; the flow ends with a notification.
+	contact.say("/menu")
+	contact.expect(contact.line("menu.title", nil))
+	contact.press("btn.feedback")
+	contact.expectEdit(contact.line("feedback.prompt", nil))
+	contact.say("Sehr hilfreich & schnell")
+	contact.expect(contact.line("feedback.summary", nil))
+	contact.press("btn.confirm")
+	contact.expect(contact.line("feedback.sent", nil))
+	note := coord.expect(coord.line("feedback.notify", map[string]any{"Name": "Erika Muster"}))
+	coord.expectButtons(note, "btn.feedback_ack")
+
+	// The durable button: the coordinator's thanks reach the contact.
+	coord.press("btn.feedback_ack")
+	contact.expect(contact.line("feedback.acked", nil))
+
+	// The job, run as the scheduler runs it, notifies through the outbox.
+	for _, j := range eng.Jobs() {
+		if j.Name == feedback.Job {
+			if err := j.Run(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	coord.expect(coord.line("feedback.reminder", nil))
+	coord.expectNoMore()
+}
