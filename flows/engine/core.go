@@ -30,7 +30,7 @@ func registerCore(r *Registry) {
 	r.Command(Command{Name: "help", Desc: keyCmdHelp, Order: 60, Run: (*Turn).help})
 	r.Command(Command{Name: "cancel", Desc: keyCmdCancel, Order: 80, Run: func(t *Turn) {
 		if t.sess.Flow != "" {
-			t.CancelFlow()
+			t.cancelFlow()
 		} else {
 			t.Note(keyFlowNothingToCancel, nil)
 		}
@@ -69,7 +69,7 @@ func (t *Turn) menuScreen() Screen {
 // sees reports whether the user's roles (as the session caches them)
 // include one of roles; nil roles are for everyone.
 func (t *Turn) sees(roles []domain.Role) bool {
-	return roles == nil || slices.ContainsFunc(roles, t.HasRole)
+	return roles == nil || slices.ContainsFunc(roles, t.hasRole)
 }
 
 // MenuButton is a button labelled with the text labelKey that opens screen.

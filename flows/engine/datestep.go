@@ -101,7 +101,7 @@ func (sp DateSpec) button(t *Turn, action, arg string) bool {
 			t.StaleButton()
 			break
 		}
-		t.Replace(t.StepScreen(sp.prompt(t, m)))
+		t.Replace(t.stepScreenOf(sp.prompt(t, m)))
 	case actChoose:
 		d, ok := ParseISO(arg)
 		if !ok || sp.limits(t).check(d).key != "" {
@@ -109,7 +109,7 @@ func (sp DateSpec) button(t *Turn, action, arg string) bool {
 			break
 		}
 		chosen := t.T(keyFlowChosen, map[string]any{"Choice": t.FormatDate(d)})
-		t.Replace(Screen{Text: t.CurrentText() + "\n\n" + chosen})
+		t.Replace(Screen{Text: t.currentText() + "\n\n" + chosen})
 		t.answer(Input{Choice: arg, Pressed: true})
 	default:
 		return false

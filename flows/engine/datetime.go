@@ -155,7 +155,7 @@ func (sp DateTimeSpec) button(t *Turn, action, arg string) bool {
 	switch action {
 	case actOtherDay:
 		t.Del(sp.day().Name)
-		t.Replace(t.StepScreen(sp.prompt(t)))
+		t.Replace(t.stepScreenOf(sp.prompt(t)))
 		return true
 	case actChoose:
 		d, ok := ParseISO(arg)
@@ -167,7 +167,7 @@ func (sp DateTimeSpec) button(t *Turn, action, arg string) bool {
 			return true
 		}
 		t.Set(sp.day().Name, arg)
-		t.Replace(t.StepScreen(sp.prompt(t)))
+		t.Replace(t.stepScreenOf(sp.prompt(t)))
 		return true
 	case actCalendar:
 		if t.Get(sp.day().Name) != "" {

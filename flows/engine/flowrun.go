@@ -46,8 +46,8 @@ func (t *Turn) EndFlow() {
 	t.sess.Nonce, t.sess.Prompt = 0, 0
 }
 
-// CancelFlow ends the running flow at the user's wish and says so.
-func (t *Turn) CancelFlow() {
+// cancelFlow ends the running flow at the user's wish and says so.
+func (t *Turn) cancelFlow() {
 	t.EndFlow()
 	t.Note(keyFlowCancelled, nil)
 	if t.Registered() {
@@ -164,7 +164,7 @@ func (t *Turn) flowButton(action, arg string) {
 	case actConfirm:
 		t.flow().Finish(t)
 	case actCancel:
-		t.CancelFlow()
+		t.cancelFlow()
 	}
 }
 

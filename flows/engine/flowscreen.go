@@ -15,19 +15,19 @@ func (t *Turn) current() Screen {
 	return t.summaryScreen()
 }
 
-// StepScreen is the current step's question with the prompt p (the step's
+// stepScreenOf is the current step's question with the prompt p (the step's
 // prompt in another view, such as another month of a calendar): for a
 // step's Button handler that redraws the question in place.
-func (t *Turn) StepScreen(p Prompt) Screen {
+func (t *Turn) stepScreenOf(p Prompt) Screen {
 	if st := t.step(); st != nil {
 		return t.stepScreen(st, p)
 	}
 	return t.current()
 }
 
-// CurrentText is the text of the current question or summary, for a step's
+// currentText is the text of the current question or summary, for a step's
 // Button handler that shows the choice made in place of the buttons.
-func (t *Turn) CurrentText() string { return t.current().Text }
+func (t *Turn) currentText() string { return t.current().Text }
 
 // stepScreen is st's question p, its current answer when it has one, what
 // comes next, and its buttons.

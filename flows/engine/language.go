@@ -19,7 +19,7 @@ func LanguageStep(promptKey string) Step {
 			return [][]Choice{row}
 		},
 		func(t *Turn, v string) {
-			t.SetLang(v)
+			t.setLang(v)
 			t.Set(DataLang, v)
 		})
 }

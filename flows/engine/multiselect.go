@@ -172,7 +172,7 @@ func (sp MultiSelectSpec) button(t *Turn, action, arg string) bool {
 			sel = append(sel, arg)
 		}
 		sp.setDraft(t, sel)
-		t.Replace(t.StepScreen(sp.prompt(t)))
+		t.Replace(t.stepScreenOf(sp.prompt(t)))
 	case actDone:
 		sel := sp.selected(t)
 		if arg != strconv.Itoa(len(sel)) { // a done button of an older drawing
@@ -188,7 +188,7 @@ func (sp MultiSelectSpec) button(t *Turn, action, arg string) bool {
 		if len(sel) > 0 {
 			answer = strings.Join(sel, ",")
 		}
-		asked := t.CurrentText()
+		asked := t.currentText()
 		t.Del(sp.draftKey())
 		t.Set(sp.Name, answer)
 		t.Replace(Screen{Text: asked + "\n\n" + t.T(keyFlowChosen, map[string]any{"Choice": sp.summary(t, sel)})})

@@ -154,17 +154,17 @@ func (t *Turn) Failed() bool { return t.err != nil }
 // rendering only: what touches records asks Actor.
 func (t *Turn) Registered() bool { return t.sess.UserID != 0 }
 
-// HasRole reports whether the session knows the user with role r. For
+// hasRole reports whether the session knows the user with role r. For
 // rendering only (which menu entries to show): what touches records asks
 // Actor.
-func (t *Turn) HasRole(r domain.Role) bool { return slices.Contains(t.sess.Roles, r) }
+func (t *Turn) hasRole(r domain.Role) bool { return slices.Contains(t.sess.Roles, r) }
 
 // ConfiguredCoordinator reports whether the user is a coordinator by
 // configuration (COORDINATOR_IDS).
 func (t *Turn) ConfiguredCoordinator() bool { return t.e.cfg.Coordinators[t.u.UserID] }
 
-// SetLang switches the conversation's language.
-func (t *Turn) SetLang(lang string) { t.sess.Lang = lang }
+// setLang switches the conversation's language.
+func (t *Turn) setLang(lang string) { t.sess.Lang = lang }
 
 // Flag reports whether the conversation carries the mark name (see
 // domain.Session.Flags).
