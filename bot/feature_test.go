@@ -42,15 +42,7 @@ func TestFeatureFromItsOwnFolderEndToEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- b.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("bot: %v", err)
-		}
-	})
+	runUntilCleanup(t, b)
 	texts := eng.Texts()
 	coord := &conversation{t: t, fake: fake, user: coordUser, texts: texts, lang: "en"}
 	contact := &conversation{t: t, fake: fake, user: telegramfake.User{ID: 9402, FirstName: "Erika", LanguageCode: "de"},

@@ -69,6 +69,14 @@ func runBotOn(t *testing.T, fake *telegramfake.Server, store *storage.Store, con
 		f(&cfg)
 	}
 	b := newRealBot(t, cfg, store, storagetest.Redis(t, storage.RedisOptions{}))
+	runUntilCleanup(t, b)
+	return b
+}
+
+// runUntilCleanup runs b until the test ends, and fails the test when Run
+// returns an error.
+func runUntilCleanup(t *testing.T, b *Bot) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- b.Run(ctx) }()
@@ -78,7 +86,6 @@ func runBotOn(t *testing.T, fake *telegramfake.Server, store *storage.Store, con
 			t.Errorf("bot: %v", err)
 		}
 	})
-	return b
 }
 
 // clockedStore is a Store of the test's own on the test clock, for the real engine.

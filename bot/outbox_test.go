@@ -47,15 +47,7 @@ func TestOutboxNotifyWakesSender(t *testing.T) {
 	oc := b.cfg.outboxConfig()
 	oc.Poll = 30 * time.Second
 	b.outbox = outbox.New(store, redis, outboxAPI{b.client}, oc, prometheus.NewRegistry())
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- b.Run(ctx) }()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("run: %v", err)
-		}
-	})
+	runUntilCleanup(t, b)
 	time.Sleep(time.Second) // the sender has found nothing and waits
 	start := time.Now()
 	if err := store.Notify(context.Background(), []domain.Notification{{ChatID: 3000, Message: domain.Message{Text: "sofort"}}}); err != nil {

@@ -56,26 +56,10 @@ func (s *Store) SetLanguage(ctx context.Context, userID int64, lang string) erro
 // when there is no such user (or the user was deleted) and an error for an
 // unknown role.
 func (s *Store) GrantRole(ctx context.Context, userID int64, r domain.Role) error {
-	if !validRole(r) {
-		return fmt.Errorf("storage: grant role: unknown role %q", r)
-	}
-	now := s.now()
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		var id int64
-		err := tx.QueryRow(ctx,
-			`SELECT id FROM users WHERE id = $1 AND deleted_at IS NULL FOR SHARE`,
-			userID).Scan(&id)
-		if err != nil {
-			return err
-		}
+	return s.changeRole(ctx, "grant role", "user.grant_role", userID, r, func(tx pgx.Tx, now time.Time) (bool, error) {
 		granted, err := grantRoles(ctx, tx, userID, []domain.Role{r}, now)
-		if err != nil || len(granted) == 0 {
-			return err
-		}
-		return audit(ctx, tx, now, 0, "user.grant_role", userSubject(userID),
-			map[string]any{"role": r})
+		return len(granted) > 0, err
 	})
-	return mapErr("grant role", err)
 }
 
 // RevokeRole takes role r from userID; revoking a role not held changes
@@ -83,8 +67,19 @@ func (s *Store) GrantRole(ctx context.Context, userID int64, r domain.Role) erro
 // there is no such user (or the user was deleted) and an error for an
 // unknown role. The next turn of the user reads their roles afresh.
 func (s *Store) RevokeRole(ctx context.Context, userID int64, r domain.Role) error {
+	return s.changeRole(ctx, "revoke role", "user.revoke_role", userID, r, func(tx pgx.Tx, _ time.Time) (bool, error) {
+		tag, err := tx.Exec(ctx, `DELETE FROM user_roles WHERE user_id = $1 AND role = $2`, userID, string(r))
+		return err == nil && tag.RowsAffected() > 0, err
+	})
+}
+
+// changeRole runs change on userID's roles in a transaction that holds the
+// user's row, and writes the audit entry action when change reports that
+// it changed something.
+func (s *Store) changeRole(ctx context.Context, op, action string, userID int64, r domain.Role,
+	change func(tx pgx.Tx, now time.Time) (bool, error)) error {
 	if !validRole(r) {
-		return fmt.Errorf("storage: revoke role: unknown role %q", r)
+		return fmt.Errorf("storage: %s: unknown role %q", op, r)
 	}
 	now := s.now()
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
@@ -95,14 +90,13 @@ func (s *Store) RevokeRole(ctx context.Context, userID int64, r domain.Role) err
 		if err != nil {
 			return err
 		}
-		tag, err := tx.Exec(ctx, `DELETE FROM user_roles WHERE user_id = $1 AND role = $2`, userID, string(r))
-		if err != nil || tag.RowsAffected() == 0 {
+		changed, err := change(tx, now)
+		if err != nil || !changed {
 			return err
 		}
-		return audit(ctx, tx, now, 0, "user.revoke_role", userSubject(userID),
-			map[string]any{"role": r})
+		return audit(ctx, tx, now, 0, action, userSubject(userID), map[string]any{"role": r})
 	})
-	return mapErr("revoke role", err)
+	return mapErr(op, err)
 }
 
 // DeleteUser erases the user's personal data: the name, the consent, the

@@ -1,4 +1,4 @@
-package requests_test
+package domain_test
 
 import (
 	"testing"
@@ -6,7 +6,7 @@ import (
 	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
-// The lifecycle's rules the request feature relies on (domain): which
+// The lifecycle of a request: which
 // status changes a decision may make.
 func TestCanTransition(t *testing.T) {
 	t.Parallel()
