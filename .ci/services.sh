@@ -81,7 +81,7 @@ services_start() {
   for try in 1 2 3 4 5; do
     PG_PORT=$(free_port) || return 1
     as_pg pg_ctl -D "$pgdata" -l "$SERVICES_DIR/postgres.log" -w -t 60 \
-      -o "-p $PG_PORT -k $SERVICES_DIR -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=${PG_FSYNC:-on}" start >/dev/null && break
+      -o "-p $PG_PORT -k $SERVICES_DIR -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=${PG_FSYNC:-on}" start >/dev/null 2>&1 && break
     [ "$try" -eq 5 ] && { cat "$SERVICES_DIR/postgres.log" >&2; return 1; }
   done
   PG_STARTED=$pgdata
