@@ -62,9 +62,16 @@ func (b *Bot) process(ctx context.Context, raws []*models.Update) []error {
 	}
 	runs, aborts := b.group(ctx, items, b.conv.BeginAll(ctx, claims), errs)
 	b.runAll(ctx, runs, received)
-	b.settle(ctx, runs, aborts)
+	// The write has its own deadline: a handler that used up the turn's
+	// budget must not cost the other conversations their writes.
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
+	defer cancel()
+	b.settle(sctx, runs, aborts, errs)
 	return errs
 }
+
+// settleTimeout bounds the round trip that saves a batch's conversations.
+const settleTimeout = 10 * time.Second
 
 func keyOf(u engine.Update) domain.ConvKey { return domain.ConvKey{ChatID: u.ChatID, UserID: u.UserID} }
 
@@ -147,30 +154,51 @@ func (b *Bot) runChat(ctx context.Context, run *chatRun, received time.Time) {
 	}
 }
 
-// settle saves each conversation once, with its last update, and marks
-// every handled update done; claims of updates that must come again are
-// given back.
-func (b *Bot) settle(ctx context.Context, runs []*chatRun, aborts []domain.Settle) {
+// settle saves each conversation with its last update and marks all its
+// updates done, all or nothing (domain.Settle.Also), and gives back the
+// claims of updates that must come again. A conversation whose write failed
+// is not confirmed: its updates get errRetry in errs. After a compare-and-set
+// conflict (the session changed meanwhile) their claims are given back too,
+// so that any worker handles them again on the current session; after a
+// Redis failure they stay, and this process takes them again.
+func (b *Bot) settle(ctx context.Context, runs []*chatRun, aborts []domain.Settle, errs []error) {
 	items := aborts
 	for _, run := range runs {
-		for i, it := range run.items {
-			s := domain.Settle{UpdateID: it.u.ID, Key: run.key}
-			if i == len(run.items)-1 {
-				s.Session = &run.sess
-			}
-			items = append(items, s)
+		last := run.items[len(run.items)-1]
+		s := domain.Settle{UpdateID: last.u.ID, Key: run.key, Session: &run.sess}
+		for _, it := range run.items[:len(run.items)-1] {
+			s.Also = append(s.Also, it.u.ID)
 		}
+		items = append(items, s)
 	}
+	var giveBack []domain.Settle
 	for i, err := range b.conv.SettleAll(ctx, items) {
-		if err == nil {
+		if err == nil || i < len(aborts) {
+			if err != nil {
+				b.log.Warn("give back update", slog.Int64("update_id", items[i].UpdateID), slog.String("err", err.Error()))
+			}
 			continue
 		}
+		run := runs[i-len(aborts)]
 		reason := "redis"
 		if errors.Is(err, domain.ErrConflict) {
 			reason = "conflict"
 		}
 		b.metrics.errors.WithLabelValues(reason).Inc()
-		b.log.Error("settle update", slog.Int64("update_id", items[i].UpdateID), slog.String("err", err.Error()))
+		b.log.Error("save conversation", slog.Int64("update_id", items[i].UpdateID), slog.String("err", err.Error()))
+		for _, it := range run.items {
+			errs[it.idx] = fmt.Errorf("bot: update %d not saved: %w: %w", it.u.ID, errRetry, err)
+			if reason == "conflict" {
+				giveBack = append(giveBack, domain.Settle{UpdateID: it.u.ID, Abort: true})
+			}
+		}
+	}
+	if len(giveBack) > 0 {
+		for i, err := range b.conv.SettleAll(ctx, giveBack) {
+			if err != nil {
+				b.log.Warn("give back update", slog.Int64("update_id", giveBack[i].UpdateID), slog.String("err", err.Error()))
+			}
+		}
 	}
 }
 

@@ -89,18 +89,22 @@ func TestSameUpdateTwiceIsHandledOnce(t *testing.T) {
 
 func TestUpdateOfACrashedHandlerIsHandledOnRedelivery(t *testing.T) {
 	t.Run("webhook", func(t *testing.T) {
-		p := newPipeline(t, "webhook", 300*time.Millisecond)
+		// Long enough for the first delivery to come within it on a loaded
+		// machine.
+		const lease = 2 * time.Second
+		p := newPipeline(t, "webhook", lease)
 		h := p.bot.WebhookHandler()
 		p.fake.AddUser(user(4003))
 		// Another instance claimed update 99 and died while handling it.
 		if _, err := p.conv.Begin(context.Background(), 99, domain.ConvKey{ChatID: 4003, UserID: 4003}); err != nil {
 			t.Fatal(err)
 		}
+		claimed := time.Now() // the lease runs out by claimed+lease
 		body := textUpdate(99, 4003, "nochmal")
 		if got := post(t, h, "s3cret-for-tests", body); got != http.StatusServiceUnavailable {
 			t.Fatalf("while the dead handler's lease runs: status %d, want 503 so Telegram delivers again", got)
 		}
-		time.Sleep(400 * time.Millisecond)
+		time.Sleep(time.Until(claimed.Add(lease + 100*time.Millisecond)))
 		if got := post(t, h, "s3cret-for-tests", body); got != http.StatusOK {
 			t.Fatalf("redelivery after the lease: status %d", got)
 		}

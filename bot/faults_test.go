@@ -40,14 +40,13 @@ func ownRedis(t *testing.T) (url string, set func(up bool)) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		for range 100 {
-			if c, err := net.DialTimeout("tcp", "127.0.0.1:"+port, 100*time.Millisecond); err == nil {
+		for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+			if c, err := net.DialTimeout("tcp", "127.0.0.1:"+port, time.Second); err == nil {
 				c.Close()
 				return
 			}
-			time.Sleep(20 * time.Millisecond)
 		}
-		t.Fatal("own redis-server did not start")
+		t.Fatal("own redis-server did not start within 20s")
 	}
 	set(true)
 	t.Cleanup(func() { set(false) })
@@ -78,6 +77,9 @@ func TestRedisOutageIsToldAndRecovered(t *testing.T) {
 
 	fake.SendText(u, "eins")
 	p.expectEcho(u.ID, "eins")
+	// Its write comes after the answer: once it is confirmed, it is saved
+	// (an update whose write fails is handled again, see settle_test.go).
+	waitConfirmed(t, p, 1)
 
 	redisUp(false)
 	fake.SendText(u, "zwei")

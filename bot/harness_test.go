@@ -114,6 +114,8 @@ type pipeline struct {
 	stop func() error
 	// restart builds a new bot on the same fake, Redis and Postgres.
 	restart func()
+	// wrap, when set, puts a ConvStore of the test's around Redis at restart.
+	wrap func(*storage.Redis) ConvStore
 }
 
 func newPipeline(t *testing.T, mode string, lease time.Duration) *pipeline {
@@ -133,7 +135,11 @@ func newPipelineWith(t *testing.T, lease time.Duration, configure func(*Config))
 	store := storagetest.Store(t)
 	p := &pipeline{t: t, fake: fake, conv: conv, rec: newRecorder(t)}
 	p.restart = func() {
-		b, err := New(cfg, store, conv, p.rec.build)
+		var cs ConvStore = conv
+		if p.wrap != nil {
+			cs = p.wrap(conv)
+		}
+		b, err := New(cfg, store, cs, p.rec.build)
 		if err != nil {
 			t.Fatal(err)
 		}

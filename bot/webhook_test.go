@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -13,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/engine"
 	"github.com/miglobe/miglobe-bot/storage"
 	"github.com/miglobe/miglobe-bot/storage/storagetest"
@@ -54,46 +56,104 @@ func TestWebhookModeEndToEnd(t *testing.T) {
 	}
 }
 
-// Several instances behind one webhook: the chat lock in Redis keeps one
-// chat's updates from running at once on two instances.
+// lockWatch is an instance's Redis client that reports when the chat lock
+// was refused to it because another holds it.
+type lockWatch struct {
+	*storage.Redis
+	refused chan int64 // the chat; buffered, dropped when full
+}
+
+func (w *lockWatch) LockChat(ctx context.Context, chatID int64, ttl time.Duration) (func(context.Context) error, error) {
+	unlock, err := w.Redis.LockChat(ctx, chatID, ttl)
+	if errors.Is(err, domain.ErrBusy) {
+		select {
+		case w.refused <- chatID:
+		default:
+		}
+	}
+	return unlock, err
+}
+
+// Several instances behind one webhook, each with a Redis client of its own
+// (its own instance id) on the same key space, as two processes have: the
+// chat lock in Redis keeps one chat's updates from running at once on two
+// instances. (Within one instance the dispatcher already runs a chat's
+// updates one after another, so only two instances can overlap; a lock
+// that held only within a process, or only for one Redis client, fails.)
 func TestInstancesShareTheChatLock(t *testing.T) {
 	a := newPipeline(t, "webhook", time.Minute)
-	var running, overlaps atomic.Int32
-	hook := func(engine.Update) {
-		if running.Add(1) > 1 {
-			overlaps.Add(1)
-		}
-		time.Sleep(30 * time.Millisecond)
-		running.Add(-1)
-	}
-	a.rec.hook = hook
-	// A second instance on the same fake, Redis and Postgres.
-	b2, err := New(a.bot.cfg, storagetest.Store(t), a.conv, func(engine.Messenger) (Engine, error) { return a.rec, nil })
+	// A second instance on the same fake, Postgres and Redis key space.
+	peer := &lockWatch{Redis: storagetest.RedisPeer(t, a.conv), refused: make(chan int64, 1)}
+	b2, err := New(a.bot.cfg, a.bot.store, peer, func(engine.Messenger) (Engine, error) { return a.rec, nil })
 	if err != nil {
 		t.Fatal(err)
 	}
+	instances := []http.Handler{a.bot.WebhookHandler(), b2.WebhookHandler()}
 	a.fake.AddUser(user(6002))
-	var wg sync.WaitGroup
-	for i := range 10 {
-		h := a.bot.WebhookHandler()
-		if i%2 == 1 {
-			h = b2.WebhookHandler()
+	var running, overlaps atomic.Int32
+	started := make(chan int64, 100)
+	held := make(chan struct{})
+	release := sync.OnceFunc(func() { close(held) })
+	t.Cleanup(release)
+	a.rec.hook = func(u engine.Update) {
+		if running.Add(1) > 1 {
+			overlaps.Add(1)
 		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if code := post(t, h, "s3cret-for-tests", textUpdate(int64(700+i), 6002, "x")); code != http.StatusOK {
-				t.Errorf("update %d: HTTP %d", 700+i, code)
+		started <- u.ID
+		if u.ID == 700 {
+			<-held
+		}
+		time.Sleep(30 * time.Millisecond) // widens the window for an overlap
+		running.Add(-1)
+	}
+	var wg sync.WaitGroup
+	deliver := func(id int64, instance int) {
+		wg.Go(func() {
+			if code := post(t, instances[instance], "s3cret-for-tests", textUpdate(id, 6002, fmt.Sprint(id))); code != http.StatusOK {
+				t.Errorf("update %d on instance %d: HTTP %d", id, instance+1, code)
 			}
-		}()
+		})
+	}
+	// The first instance holds the chat; the second, given the chat's next
+	// update, is refused the lock and waits rather than handling it.
+	deliver(700, 0)
+	waitStarted := func(want int64) {
+		t.Helper()
+		select {
+		case id := <-started:
+			if id != want {
+				t.Fatalf("update %d started, want %d", id, want)
+			}
+		case <-time.After(30 * time.Second):
+			t.Fatalf("update %d did not start within 30s", want)
+		}
+	}
+	waitStarted(700)
+	deliver(701, 1)
+	select {
+	case id := <-started:
+		t.Fatalf("update %d started on the second instance while the first held the chat", id)
+	case <-peer.refused:
+	case <-time.After(30 * time.Second):
+		t.Fatal("the second instance was neither refused the chat lock nor started the update within 30s")
+	}
+	release()
+	waitStarted(701)
+	wg.Wait()
+	if got := fmt.Sprint(a.rec.seen(6002)); got != "[700 701]" {
+		t.Fatalf("handled %s, want [700 701]", got)
+	}
+	// Many updates of the chat at once, half on each instance: never two at a time.
+	for i := range 10 {
+		deliver(int64(710+i), i%2)
 	}
 	wg.Wait()
 	if n := overlaps.Load(); n != 0 {
 		t.Fatalf("one chat's updates ran at once on two instances %d times", n)
 	}
-	for i := range 10 {
-		if n := a.rec.timesHandled(int64(700 + i)); n != 1 {
-			t.Errorf("update %d handled %d times", 700+i, n)
+	for _, id := range []int64{700, 701, 710, 711, 712, 713, 714, 715, 716, 717, 718, 719} {
+		if n := a.rec.timesHandled(id); n != 1 {
+			t.Errorf("update %d handled %d times", id, n)
 		}
 	}
 }

@@ -44,3 +44,24 @@ func (r *Redis) forget(id int64) {
 	defer r.mu.Unlock()
 	delete(r.claims, id)
 }
+
+// unsavedToken returns this process's token for id when its write failed
+// (see claim.unsaved), "" otherwise.
+func (r *Redis) unsavedToken(id int64) string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if c := r.claims[id]; c.unsaved {
+		return c.token
+	}
+	return ""
+}
+
+// markUnsaved records that the write of id's handling failed.
+func (r *Redis) markUnsaved(id int64) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if c, ok := r.claims[id]; ok {
+		c.unsaved = true
+		r.claims[id] = c
+	}
+}

@@ -16,10 +16,13 @@ import (
 var _ domain.Conversations = (*Redis)(nil)
 
 // claim is this process's lease on an update: the token stored in Redis and
-// when the lease runs out.
+// when the lease runs out. unsaved marks a claim whose handling is over but
+// whose write failed: a redelivery may take it again (while the update is
+// being handled, a second claim is busy).
 type claim struct {
-	token string
-	until time.Time
+	token   string
+	until   time.Time
+	unsaved bool
 }
 
 // maxClaims bounds the claims map; beyond it, claims whose lease ran out
@@ -90,8 +93,12 @@ func (r *Redis) BeginAll(ctx context.Context, claims []domain.Claim) []domain.Cl
 	out := make([]domain.Claimed, len(claims))
 	toks := make([]string, len(claims))
 	until := time.Now().Add(r.opt.Lease)
-	for i := range claims {
-		toks[i] = r.token()
+	for i, c := range claims {
+		// A claim this process holds after a failed write (the update
+		// comes again) is taken again with its token.
+		if toks[i] = r.unsavedToken(c.UpdateID); toks[i] == "" {
+			toks[i] = r.token()
+		}
 	}
 	cmds, err := r.runScripts(ctx, len(claims), func(i int) scriptCall {
 		return scriptCall{beginScript, []string{r.updKey(claims[i].UpdateID), r.convKey(claims[i].Key)},
@@ -172,8 +179,13 @@ func (r *Redis) SettleAll(ctx context.Context, items []domain.Settle) []error {
 		case it.Abort:
 			return scriptCall{releaseScript, []string{r.updKey(it.UpdateID)}, []any{"L:" + toks[i]}}
 		case it.Session != nil:
-			return scriptCall{commitScript, []string{r.updKey(it.UpdateID), r.convKey(it.Key)},
-				[]any{toks[i], it.Session.Version, vals[i], r.opt.SessionTTL.Milliseconds(), r.opt.DoneTTL.Milliseconds()}}
+			keys := []string{r.updKey(it.UpdateID), r.convKey(it.Key)}
+			args := []any{toks[i], it.Session.Version, vals[i], r.opt.SessionTTL.Milliseconds(), r.opt.DoneTTL.Milliseconds()}
+			for _, id := range it.Also {
+				keys = append(keys, r.updKey(id))
+				args = append(args, r.claimToken(id))
+			}
+			return scriptCall{commitScript, keys, args}
 		default:
 			return scriptCall{doneScript, []string{r.updKey(it.UpdateID)}, []any{toks[i], r.opt.DoneTTL.Milliseconds()}}
 		}
@@ -182,10 +194,16 @@ func (r *Redis) SettleAll(ctx context.Context, items []domain.Settle) []error {
 		errs[i] = settled(items[i], cmds, j, err)
 	}
 	for i, it := range items {
-		// After a stale-version conflict the claim stays, so that Abort can
-		// drop it; every other outcome ends it.
-		if !errors.Is(errs[i], errStale) {
-			r.forget(it.UpdateID)
+		// The claims stay after a failed commit, so that Abort can drop
+		// them or a redelivery take them again; every other outcome ends
+		// them.
+		ids := append([]int64{it.UpdateID}, it.Also...)
+		for _, id := range ids {
+			if it.Session == nil || errs[i] == nil {
+				r.forget(id)
+			} else {
+				r.markUnsaved(id)
+			}
 		}
 	}
 	return errs

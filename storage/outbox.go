@@ -65,19 +65,30 @@ func (s *Store) ClaimOutbox(ctx context.Context, limit int, lease time.Duration)
 }
 
 // MarkOutboxSent records that m was delivered and holds the chat's next
-// pending message back for chatPause (the per-chat rate). Marking a message
-// that is already marked changes nothing. It returns the database error.
+// pending message back for chatPause (the per-chat rate). Only the holder of
+// m's claim records it: it returns domain.ErrConflict and changes nothing
+// when the claim is no longer the caller's (its lease ran out and another
+// sender took the message over, or m was recorded already); a lease that ran
+// out without being taken over is still the caller's. It returns the
+// database error otherwise.
 func (s *Store) MarkOutboxSent(ctx context.Context, m domain.Outgoing, chatPause time.Duration) error {
 	now := s.now()
-	_, err := s.pool.Exec(ctx, `
+	var marked bool
+	err := s.pool.QueryRow(ctx, `
 WITH sent AS (
-	UPDATE outbox SET sent_at = $2, lease_until = NULL WHERE id = $1 AND `+pendingSQL+` RETURNING chat_id
+	UPDATE outbox SET sent_at = $2, lease_until = NULL
+	WHERE id = $1 AND lease_until = $4 AND `+pendingSQL+` RETURNING chat_id
+), paused AS (
+	UPDATE outbox SET not_before = greatest(not_before, $3)
+	WHERE id = (SELECT min(o.id) FROM outbox o JOIN sent ON o.chat_id = sent.chat_id
+	            WHERE o.id <> $1 AND o.sent_at IS NULL AND o.failed_at IS NULL)
 )
-UPDATE outbox SET not_before = greatest(not_before, $3)
-WHERE id = (SELECT min(o.id) FROM outbox o JOIN sent ON o.chat_id = sent.chat_id
-            WHERE o.id <> $1 AND o.sent_at IS NULL AND o.failed_at IS NULL)`, m.ID, now, now.Add(chatPause))
+SELECT EXISTS (SELECT 1 FROM sent)`, m.ID, now, now.Add(chatPause), m.Lease).Scan(&marked)
 	if err != nil {
 		return mapErr(fmt.Sprintf("mark outbox %d sent", m.ID), err)
+	}
+	if !marked {
+		return opErr(fmt.Sprintf("mark outbox %d sent", m.ID), domain.ErrConflict)
 	}
 	return nil
 }
@@ -102,8 +113,11 @@ WHERE id = $1 AND lease_until = $5 AND `+pendingSQL, m.ID, s.now().Add(after), a
 // FailOutbox gives up on m with reason as the record. With blockChat (the
 // user blocked the bot) it also records the chat in blocked_chats and gives
 // up on every other pending message of the chat with the same reason; later
-// messages to the chat are given up as they are enqueued. It returns the
-// database error.
+// messages to the chat are given up as they are enqueued. All of these are
+// marked as given up for the block, which UnblockChat undoes. Like
+// MarkOutboxSent, only the holder of m's claim records it: it returns
+// domain.ErrConflict and changes nothing when the claim is no longer the
+// caller's, or the database error.
 func (s *Store) FailOutbox(ctx context.Context, m domain.Outgoing, reason string, blockChat bool) error {
 	op := fmt.Sprintf("fail outbox %d", m.ID)
 	now := s.now()
@@ -112,16 +126,20 @@ func (s *Store) FailOutbox(ctx context.Context, m domain.Outgoing, reason string
 		return mapErr(op, err)
 	}
 	defer func() { _ = tx.Rollback(ctx) }()
-	if _, err := tx.Exec(ctx, `UPDATE outbox SET failed_at = $2, last_error = $3, lease_until = NULL
-WHERE id = $1 AND `+pendingSQL, m.ID, now, reason); err != nil {
+	tag, err := tx.Exec(ctx, `UPDATE outbox SET failed_at = $2, last_error = $3, lease_until = NULL, blocked = $5
+WHERE id = $1 AND lease_until = $4 AND `+pendingSQL, m.ID, now, reason, m.Lease, blockChat)
+	if err != nil {
 		return mapErr(op, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return opErr(op, domain.ErrConflict)
 	}
 	if blockChat {
 		if _, err := tx.Exec(ctx, `INSERT INTO blocked_chats (chat_id, blocked_at, reason) VALUES ($1, $2, $3)
 ON CONFLICT (chat_id) DO UPDATE SET blocked_at = excluded.blocked_at, reason = excluded.reason`, m.ChatID, now, reason); err != nil {
 			return mapErr(op, err)
 		}
-		if _, err := tx.Exec(ctx, `UPDATE outbox SET failed_at = $2, last_error = $3, lease_until = NULL
+		if _, err := tx.Exec(ctx, `UPDATE outbox SET failed_at = $2, last_error = $3, lease_until = NULL, blocked = true
 WHERE chat_id = $1 AND `+pendingSQL, m.ChatID, now, reason); err != nil {
 			return mapErr(op, err)
 		}

@@ -15,11 +15,17 @@ import (
 const outboxChannel = "miglobe_outbox"
 
 // enqueueSQL inserts one message; a message to a chat that blocked the bot
-// is given up at once, with the chat's record as its last error.
+// is given up at once, for the block, with the chat's record as its last
+// error. It takes a key-share lock on the chat's record, so that it and an
+// UnblockChat of the chat follow each other: one that comes while the record
+// is being deleted waits and then finds the chat unblocked, and one that
+// came first holds the record's deletion back until it commits, so that
+// UnblockChat then finds this message to make pending again.
 const enqueueSQL = `
-INSERT INTO outbox (chat_id, text, buttons, created_at, not_before, failed_at, last_error)
-SELECT $1, $2, $3, $4, $4, b.blocked_at, b.reason
-FROM (SELECT 1) AS one LEFT JOIN blocked_chats b ON b.chat_id = $1`
+INSERT INTO outbox (chat_id, text, buttons, created_at, not_before, failed_at, last_error, blocked)
+SELECT $1, $2, $3, $4, $4, b.blocked_at, b.reason, b.chat_id IS NOT NULL
+FROM (SELECT 1) AS one
+LEFT JOIN (SELECT chat_id, blocked_at, reason FROM blocked_chats WHERE chat_id = $1 FOR KEY SHARE) b ON true`
 
 // enqueue writes notes to the outbox inside tx, stamped with now (the
 // store's clock, not the database's, so that tests own the time), and notifies the senders

@@ -276,3 +276,58 @@ func TestReserveSendSpacesSends(t *testing.T) {
 		t.Fatal("refused after the wait")
 	}
 }
+
+// Only the holder of a claim records its outcome: once the lease ran out and
+// another sender took the message over, the first sender's record of a send,
+// a retry or a failure (also one that would block the chat) is refused with
+// ErrConflict and changes nothing. A lease that ran out without being taken
+// over is still its holder's.
+func TestOutboxRecordsOnlyForTheLeaseHolder(t *testing.T) {
+	t.Parallel()
+	e := outboxEnv(t)
+	ctx := context.Background()
+	notify(t, e, note(9, "one"), note(9, "two"))
+	_, lost := claimTexts(t, e)
+	e.clock.Add(61 * time.Second) // claimTexts leases for a minute
+	texts, held := claimTexts(t, e)
+	if fmt.Sprint(texts) != "[one]" {
+		t.Fatalf("claim after the lease ran out = %v, want [one]", texts)
+	}
+	old := lost[0]
+	for name, record := range map[string]func() error{
+		"sent":    func() error { return e.st.MarkOutboxSent(ctx, old, time.Minute) },
+		"retry":   func() error { return e.st.RetryOutbox(ctx, old, time.Minute, 3, "late") },
+		"refused": func() error { return e.st.FailOutbox(ctx, old, "Bad Request: late", false) },
+		"blocked": func() error { return e.st.FailOutbox(ctx, old, "Forbidden: late", true) },
+	} {
+		if err := record(); !errors.Is(err, domain.ErrConflict) {
+			t.Errorf("record %s with a lease taken over: %v, want ErrConflict", name, err)
+		}
+	}
+	var lease time.Time
+	if err := e.db.QueryRow(ctx, `SELECT lease_until FROM outbox WHERE id = $1 AND sent_at IS NULL AND failed_at IS NULL
+AND attempts = 0 AND last_error IS NULL`, old.ID).Scan(&lease); err != nil || !lease.Equal(held[0].Lease) {
+		t.Fatalf("the message after the stale records: lease %v, %v; want unchanged, the new holder's %v", lease, err, held[0].Lease)
+	}
+	if n := e.count(t, `SELECT count(*) FROM blocked_chats`); n != 0 {
+		t.Fatal("a stale record blocked the chat")
+	}
+	if n := e.count(t, `SELECT count(*) FROM outbox WHERE not_before > $1`, e.clock.Now()); n != 0 {
+		t.Fatalf("a stale record held %d messages back", n)
+	}
+	if err := e.st.MarkOutboxSent(ctx, held[0], 0); err != nil {
+		t.Fatalf("the holder's record: %v", err)
+	}
+	if err := e.st.MarkOutboxSent(ctx, held[0], 0); !errors.Is(err, domain.ErrConflict) {
+		t.Fatalf("recording a send twice: %v, want ErrConflict", err)
+	}
+	// A lease that ran out but was not taken over is still the holder's.
+	_, two := claimTexts(t, e)
+	e.clock.Add(2 * time.Minute)
+	if err := e.st.FailOutbox(ctx, two[0], "Bad Request: message is too long", false); err != nil {
+		t.Fatalf("record after the lease ran out, not taken over: %v", err)
+	}
+	if n, err := e.st.PendingOutbox(ctx); err != nil || n != 0 {
+		t.Fatalf("pending = %d, %v; want 0", n, err)
+	}
+}

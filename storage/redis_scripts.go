@@ -13,32 +13,41 @@ import "github.com/redis/go-redis/v9"
 
 // beginScript claims KEYS[1] for token ARGV[1] for ARGV[2] ms and returns
 // {0, session} ({0} when there is none), or {1} when the update is done,
-// {2} when another worker holds the lease.
+// {2} when another worker holds the lease. A lease held with ARGV[1]
+// itself (this process claiming again what it holds) is renewed.
 var beginScript = redis.NewScript(`
 local cur = redis.call('GET', KEYS[1])
 if cur then
   if cur == 'D' then return {1} end
-  return {2}
+  if cur ~= 'L:' .. ARGV[1] then return {2} end
 end
 redis.call('SET', KEYS[1], 'L:' .. ARGV[1], 'PX', ARGV[2])
 return {0, redis.call('GET', KEYS[2])}
 `)
 
 // commitScript stores ARGV[3] ("<version>|<json>") in KEYS[2] for ARGV[4] ms
-// and marks KEYS[1] done for ARGV[5] ms when the stored version equals
-// ARGV[2] (0: no session) and the update is claimed by token ARGV[1] or not
-// at all (lease ran out, nobody re-claimed). It returns 0 on success, 1 for a
-// stale version, 2 when the update is done or leased by someone else; then it
-// writes nothing.
+// and marks KEYS[1] and KEYS[3..] done for ARGV[5] ms when the stored
+// version equals ARGV[2] (0: no session) and each of those updates is done
+// already, claimed by its token (ARGV[1] for KEYS[1], ARGV[4+i] for
+// KEYS[i], i >= 3) or not claimed at all (lease ran out, nobody re-claimed).
+// It returns 0 on success, 1 for a stale version, 2 when an update is
+// leased by someone else (or KEYS[1] is done); then it writes nothing.
 var commitScript = redis.NewScript(`
 local cur = redis.call('GET', KEYS[1])
 if cur and cur ~= 'L:' .. ARGV[1] then return 2 end
+for i = 3, #KEYS do
+  local c = redis.call('GET', KEYS[i])
+  if c and c ~= 'D' and c ~= 'L:' .. ARGV[i + 3] then return 2 end
+end
 local s = redis.call('GET', KEYS[2])
 local v = 0
 if s then v = tonumber(string.match(s, '^(%d+)|')) or 0 end
 if v ~= tonumber(ARGV[2]) then return 1 end
 redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[4])
 redis.call('SET', KEYS[1], 'D', 'PX', ARGV[5])
+for i = 3, #KEYS do
+  redis.call('SET', KEYS[i], 'D', 'PX', ARGV[5])
+end
 return 0
 `)
 

@@ -4,7 +4,8 @@
 //
 // It owns their delivery: claiming due messages under a lease, so that
 // several instances share the work and a dead one's messages are taken
-// over; spacing the sends within Telegram's flood limits, shared by every
+// over (the lease counts from the claim; no part is sent once it is nearly
+// over, and only the holder of the lease records an outcome); spacing the sends within Telegram's flood limits, shared by every
 // instance through Redis and kept per instance by a send window; sending
 // a message part by part; and recording the outcome, which decides what
 // happens next: sent, waited out (429), retried with a doubling backoff,

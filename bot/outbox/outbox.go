@@ -15,12 +15,17 @@ import (
 // Store is what the sender needs of Postgres; storage.Store satisfies it.
 // Its methods return the database error on failure.
 type Store interface {
-	// ClaimOutbox leases up to limit due messages, at most one per chat and
-	// only the oldest pending one of a chat; none of a chat that blocked the bot.
+	// ClaimOutbox leases up to limit due messages for lease from the
+	// store's now, at most one per chat and only the oldest pending one of
+	// a chat; none of a chat that blocked the bot. Each message's Lease is
+	// the lease's end in the store's clock.
 	ClaimOutbox(ctx context.Context, limit int, lease time.Duration) ([]domain.Outgoing, error)
-	// MarkOutboxSent records the delivery and holds the chat's next message back for chatPause.
+	// MarkOutboxSent records the delivery and holds the chat's next message
+	// back for chatPause. It, RetryOutbox and FailOutbox record only for the
+	// holder of m's claim (m.Lease): domain.ErrConflict, and no change, when
+	// the lease ran out and another sender took the message over.
 	MarkOutboxSent(ctx context.Context, m domain.Outgoing, chatPause time.Duration) error
-	// RetryOutbox gives m back for a new attempt after the wait; domain.ErrConflict when the claim was lost.
+	// RetryOutbox gives m back for a new attempt after the wait.
 	RetryOutbox(ctx context.Context, m domain.Outgoing, after time.Duration, attempts int, reason string) error
 	// FailOutbox gives up on m with a record; blockChat gives up on the whole chat.
 	FailOutbox(ctx context.Context, m domain.Outgoing, reason string, blockChat bool) error
@@ -76,7 +81,7 @@ const (
 	maxLate           = 3 * time.Millisecond // while the limit is shared, a worker may wake this long after its global slot
 	sharedFor         = 2 * time.Second      // the limit counts as shared this long after another instance's booking
 	windowMargin      = 2 * time.Millisecond // added to the send window's second against clock rounding
-	heldRetryMax      = 10 * time.Second     // a 429 asking for at most this long is waited out in the worker
+	heldRetryMax      = 10 * time.Second     // a 429 asking for at most this long is waited out in the worker (while the lease allows)
 )
 
 // Sender drains the outbox: claim, wait for the shared rate limits and this
@@ -132,22 +137,23 @@ func New(store Store, limiter Limiter, api API, cfg Config, reg prometheus.Regis
 // Run claims and delivers messages until ctx ends, then waits for the
 // messages in hand: a send under way is finished and recorded, a message
 // still waiting for its turn is given back. Claimed messages wait in a queue
-// of one message per worker, refilled when half of it is gone.
+// of one message per worker, refilled when half of it is gone; their leases
+// count from the claim, also while they wait there (see claim).
 func (s *Sender) Run(ctx context.Context) {
 	lctx, stopListen := context.WithCancel(ctx)
 	defer stopListen()
 	wake := s.store.ListenOutbox(lctx)
-	queue := make(chan domain.Outgoing, s.workers)
+	queue := make(chan claim, s.workers)
 	taken := make(chan struct{}, 1) // a worker took a message from the queue
 	var wg sync.WaitGroup
 	for range s.workers {
 		wg.Go(func() {
-			for m := range queue {
+			for c := range queue {
 				select {
 				case taken <- struct{}{}:
 				default:
 				}
-				s.deliver(ctx, m)
+				s.deliver(ctx, c)
 			}
 		})
 	}
@@ -163,12 +169,13 @@ func (s *Sender) Run(ctx context.Context) {
 			counted = time.Now()
 		}
 		if space := cap(queue) - len(queue); space >= (cap(queue)+1)/2 {
+			asked := time.Now() // the lease runs from the claim, which comes later
 			msgs, err := s.store.ClaimOutbox(ctx, space, s.lease)
 			if err != nil && ctx.Err() == nil {
 				s.log.Warn("outbox: claim", slog.String("err", err.Error()))
 			}
 			for _, m := range msgs {
-				queue <- m
+				queue <- claim{Outgoing: m, until: asked.Add(s.lease)}
 			}
 			full = err == nil && len(msgs) == space
 		}

@@ -2,6 +2,7 @@ package outbox
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sync"
@@ -174,26 +175,54 @@ func TestOutboxCrashRepeatsAtMostTheMessageInFlight(t *testing.T) {
 	r.noTooMany()
 }
 
-// A NOTIFY wakes the sender at once; the fallback poll would take 30 s.
-// (bot's TestOutboxNotifyWakesSender runs the same inside Bot.Run.)
+// A NOTIFY wakes the sender at once, where the fallback poll would take ten
+// minutes: the message arrives within a few seconds of the commit, claimed
+// after a wake that came after the commit, the listener's only wake besides
+// the one when LISTEN took hold. The same run with LISTEN switched
+// off (a ListenOutbox that never wakes) delivers nothing in that time, so
+// nothing but the wake can deliver here: the test fails when LISTEN or
+// NOTIFY does not work. (bot's TestOutboxNotifyWakesSender runs the same
+// inside Bot.Run.)
 func TestOutboxNotifyWakesSender(t *testing.T) {
 	t.Parallel()
-	r := newOutboxRig(t, telegramLimits)
-	r.users(3000, 1)
-	cfg := config(30, 1)
-	cfg.Poll = 30 * time.Second
-	s := New(r.store, r.redis, newLibAPI(t, r.fake.URL()), cfg, prometheus.NewRegistry())
-	if s.poll != 30*time.Second {
-		t.Fatalf("poll %v, want Config.Poll", s.poll)
+	// Far longer than a wake takes, even on a loaded machine; far shorter
+	// than the poll.
+	const within = 5 * time.Second
+	type run struct {
+		r      *outboxRig
+		probe  *listenProbe
+		commit time.Time
 	}
-	r.run(s)
-	time.Sleep(time.Second) // the sender has found nothing and waits
-	start := time.Now()
-	r.notify([]int64{3000}, "sofort")
-	if _, err := r.fake.Next(3000, 2*time.Second); err != nil {
-		t.Fatalf("no message within 2s of the commit: %v", err)
+	start := func(listenOff bool) *run {
+		r := newOutboxRig(t, telegramLimits)
+		r.users(3000, 1)
+		probe := &listenProbe{Store: r.store, off: listenOff}
+		cfg := config(30, 1)
+		cfg.Poll = 10 * time.Minute
+		s := New(probe, r.redis, newLibAPI(t, r.fake.URL()), cfg, prometheus.NewRegistry())
+		if s.poll != cfg.Poll {
+			t.Fatalf("poll %v, want Config.Poll", s.poll)
+		}
+		r.run(s)
+		return &run{r: r, probe: probe}
 	}
-	t.Logf("delivered %v after the commit", time.Since(start))
+	on, off := start(false), start(true)
+	on.probe.waitIdle(t)
+	off.probe.waitIdle(t)
+	for _, x := range []*run{on, off} {
+		x.commit = time.Now()
+		x.r.notify([]int64{3000}, "sofort")
+	}
+	if _, err := on.r.fake.Next(3000, within); err != nil {
+		t.Fatalf("no message within %v of the commit: %v", within, err)
+	}
+	t.Logf("delivered %v after the commit", time.Since(on.commit))
+	on.probe.checkWokenAfter(t, on.commit)
+	if m, err := off.r.fake.Next(3000, time.Until(off.commit.Add(within))); !errors.Is(err, telegramfake.ErrTimeout) {
+		t.Fatalf("with LISTEN off the message came within %v all the same (%q, %v): something else wakes the sender, so this test cannot tell whether LISTEN works",
+			within, m.Text, err)
+	}
+	on.probe.checkOnlyNotifyWakes(t, on.commit)
 }
 
 // With the limits raised tenfold, 1,000 notifications to 1,000 chats take no

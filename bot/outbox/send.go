@@ -14,17 +14,21 @@ import (
 	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
-// sendTimeout bounds one send and its record, also during shutdown.
+// sendTimeout bounds one send and its record, also during shutdown; a send
+// ends before its lease too (sendDeadline).
 const sendTimeout = 30 * time.Second
 
 // deliver sends one claimed message when the rate limits let it, and records
-// the outcome. A message still waiting for its turn when ctx ends, or when
-// half its lease is gone, is given back untouched. A 429 that asks for a
-// short wait is waited out here, holding the claim, so that the message does
-// not queue again behind every message due meanwhile (given back at
-// shutdown, it stays due only after what is left of the wait).
-func (s *Sender) deliver(ctx context.Context, m domain.Outgoing) {
-	claimed := time.Now()
+// the outcome. Its lease counts from the claim (see claim), also while it
+// waited in the queue: no part is sent once less than sendMargin of the
+// lease is left, and a message still waiting for its turn then, or when ctx
+// ends, is given back untouched. A 429 that asks for a short wait is waited
+// out here, holding the claim, when the retry still leaves sendMargin, so
+// that the message does not queue again behind every message due meanwhile
+// (given back at shutdown, it stays due only after what is left of the
+// wait).
+func (s *Sender) deliver(ctx context.Context, c claim) {
+	m := c.Outgoing
 	markup, err := tgmsg.Keyboard(m.Message.Buttons)
 	if err != nil {
 		s.settle(ctx, m, fmt.Errorf("%w, %v", tgbot.ErrorBadRequest, err))
@@ -41,7 +45,7 @@ func (s *Sender) deliver(ctx context.Context, m domain.Outgoing) {
 		if i == len(parts)-1 {
 			partMarkup = markup
 		}
-		sent, err := s.sendPart(ctx, m, claimed, parts[i], partMarkup)
+		sent, err := s.sendPart(ctx, c, parts[i], partMarkup)
 		if !sent {
 			return // given back
 		}
@@ -49,11 +53,12 @@ func (s *Sender) deliver(ctx context.Context, m domain.Outgoing) {
 		var tooMany *tgbot.TooManyRequestsError
 		if errors.As(err, &tooMany) {
 			wait := time.Duration(max(tooMany.RetryAfter, 1)) * time.Second
-			if wait <= heldRetryMax && time.Since(claimed)+wait < s.lease/2 {
+			retryAt := time.Now().Add(max(wait, s.chatEvery))
+			if wait <= heldRetryMax && s.canSendAt(c, retryAt) {
 				s.metrics.retried.WithLabelValues("retry_after").Inc()
 				s.log.Warn("outbox: 429 from the Bot API, waiting", slog.Int64("outbox_id", m.ID),
 					slog.Int64("chat_id", m.ChatID), slog.Duration("retry_after", wait))
-				notBefore = time.Now().Add(max(wait, s.chatEvery))
+				notBefore = retryAt
 				continue
 			}
 		}
@@ -69,26 +74,40 @@ func (s *Sender) deliver(ctx context.Context, m domain.Outgoing) {
 }
 
 // sendPart waits for the rate limits and this instance's send window
-// (waitTurn), then sends text with markup to m's chat and returns true and
-// the API's error. When it cannot send (ctx ended, the limiter failed, half
-// the lease is gone) it gives m back and returns false.
-func (s *Sender) sendPart(ctx context.Context, m domain.Outgoing, claimed time.Time, text string, markup *models.InlineKeyboardMarkup) (sent bool, err error) {
-	ticket, err := s.waitTurn(ctx, m.ChatID)
-	if err != nil {
-		after := 5 * time.Second // the limiter is unreachable: don't spin
-		if ctx.Err() != nil {
-			after = 0 // shutdown: another instance may take it at once
-		}
-		s.giveBack(ctx, m, after, fmt.Sprintf("rate limiter: %v", err))
+// (waitTurn), then sends text with markup to c's chat and returns true and
+// the API's error; the send is cut off at sendDeadline. When it cannot send
+// (ctx ended, the limiter failed, less than sendMargin of the lease is left
+// before or after the wait) it gives the message back and returns false.
+func (s *Sender) sendPart(ctx context.Context, c claim, text string, markup *models.InlineKeyboardMarkup) (sent bool, err error) {
+	m := c.Outgoing
+	const leaseShort = "lease nearly over before the send"
+	if !s.canSendAt(c, time.Now()) {
+		s.giveBack(ctx, m, 0, leaseShort)
 		return false, nil
 	}
-	if time.Since(claimed) > s.lease/2 {
+	// The wait for the turn ends when the lease gets too short to send in.
+	tctx, cancel := context.WithDeadline(ctx, c.until.Add(-s.sendMargin()))
+	ticket, err := s.waitTurn(tctx, m.ChatID)
+	short := ctx.Err() == nil && tctx.Err() != nil
+	cancel()
+	if err != nil {
+		switch {
+		case ctx.Err() != nil:
+			s.giveBack(ctx, m, 0, "shutdown while waiting for the rate limit") // another instance may take it at once
+		case short:
+			s.giveBack(ctx, m, 0, leaseShort)
+		default:
+			s.giveBack(ctx, m, 5*time.Second, fmt.Sprintf("rate limiter: %v", err)) // unreachable: don't spin
+		}
+		return false, nil
+	}
+	if !s.canSendAt(c, time.Now()) {
 		s.window.cancel(ticket)
-		s.giveBack(ctx, m, 0, "lease half gone while waiting for the rate limit")
+		s.giveBack(ctx, m, 0, leaseShort)
 		return false, nil
 	}
 	// The send and its record finish even when shutdown begins meanwhile.
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout)
+	sctx, cancel := context.WithDeadline(context.WithoutCancel(ctx), s.sendDeadline(c))
 	err = s.api.SendMessage(sctx, m.ChatID, text, markup)
 	cancel()
 	s.window.finish(ticket, time.Now())
@@ -135,9 +154,7 @@ func (s *Sender) settle(ctx context.Context, m domain.Outgoing, sendErr error) {
 		log.Warn("outbox: send failed, will retry", slog.String("err", sendErr.Error()), slog.Duration("in", wait))
 		s.kickAfter(wait)
 	}
-	if err != nil {
-		log.Error("outbox: record outcome", slog.String("err", err.Error()))
-	}
+	s.recorded(log, "record outcome", err)
 }
 
 // giveBack returns an unsent message for another attempt after the wait,
@@ -145,8 +162,21 @@ func (s *Sender) settle(ctx context.Context, m domain.Outgoing, sendErr error) {
 func (s *Sender) giveBack(ctx context.Context, m domain.Outgoing, after time.Duration, reason string) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout)
 	defer cancel()
-	if err := s.store.RetryOutbox(ctx, m, after, m.Attempts, reason); err != nil {
-		s.log.Warn("outbox: give back", slog.Int64("outbox_id", m.ID), slog.String("err", err.Error()))
-	}
+	err := s.store.RetryOutbox(ctx, m, after, m.Attempts, reason)
+	s.recorded(s.log.With(slog.Int64("outbox_id", m.ID), slog.Int64("chat_id", m.ChatID)), "give back", err)
 	s.kickAfter(after)
+}
+
+// recorded logs the store's error of a record (what). A conflict means the
+// claim was lost: its lease ran out and another sender took the message
+// over, which now records it instead; the record changed nothing.
+func (s *Sender) recorded(log *slog.Logger, what string, err error) {
+	switch {
+	case err == nil:
+	case errors.Is(err, domain.ErrConflict):
+		log.Warn("outbox: "+what+": the claim's lease ran out and another sender took the message over",
+			slog.String("err", err.Error()))
+	default:
+		log.Error("outbox: "+what, slog.String("err", err.Error()))
+	}
 }

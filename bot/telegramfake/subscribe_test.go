@@ -54,7 +54,11 @@ func TestCloseTwiceAndWaiters(t *testing.T) {
 		done <- err
 	}()
 	events, _ := s.Subscribe(alice.ID)
-	time.Sleep(10 * time.Millisecond)
+	waitFor(t, "Next to wait", func() bool { // so that Close wakes a waiting Next
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return s.waitCh != nil
+	})
 	s.Close()
 	s.Close()
 	if err := <-done; !errors.Is(err, ErrClosed) {

@@ -72,10 +72,23 @@ func TestGetUpdatesOffsetAndLimit(t *testing.T) {
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
+// waitLongPoll waits up to 10s until a getUpdates call waits for updates
+// (the test then finds out whether it was woken).
+func waitLongPoll(s *Server) {
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
+		s.mu.Lock()
+		polling := s.updWake != nil
+		s.mu.Unlock()
+		if polling {
+			return
+		}
+	}
+}
+
 func TestGetUpdatesLongPoll(t *testing.T) {
 	s := newServer(t, Options{})
 	go func() {
-		time.Sleep(50 * time.Millisecond)
+		waitLongPoll(s) // the update comes to a waiting poll
 		s.SendText(alice, "spät")
 	}()
 	ups := getUpdates(t, s, url.Values{"timeout": {"10"}})
@@ -96,8 +109,12 @@ func TestGetUpdatesLongPoll(t *testing.T) {
 
 	t.Run("request cancelled", func(t *testing.T) {
 		s := newServer(t, Options{})
-		ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+		ctx, cancel := context.WithCancel(context.Background())
 		defer cancel()
+		go func() {
+			waitLongPoll(s)
+			cancel()
+		}()
 		req, err := http.NewRequestWithContext(ctx, http.MethodPost, s.URL()+"/bot"+testToken+"/getUpdates?timeout=30", nil)
 		if err != nil {
 			t.Fatal(err)
@@ -105,7 +122,7 @@ func TestGetUpdatesLongPoll(t *testing.T) {
 		if _, err := http.DefaultClient.Do(req); err == nil {
 			t.Fatal("a cancelled long poll answered")
 		}
-		deadline := time.Now().Add(5 * time.Second)
+		deadline := time.Now().Add(10 * time.Second)
 		for len(s.Calls()) == 0 && time.Now().Before(deadline) {
 			time.Sleep(5 * time.Millisecond)
 		}

@@ -48,10 +48,10 @@ func newHook(t *testing.T, answer func(models.Update, int) int) (*hookRecorder, 
 	return h, ts.URL
 }
 
-// waitFor polls cond until it holds or fails the test after 5s.
+// waitFor polls cond until it holds or fails the test after 10s.
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(10 * time.Second)
 	for !cond() {
 		if time.Now().After(deadline) {
 			t.Fatalf("timed out waiting for %s", what)

@@ -90,6 +90,11 @@ type Settle struct {
 	Key      ConvKey
 	Session  *Session
 	Abort    bool
+	// Also are earlier updates of the same conversation, handled before
+	// UpdateID on the session being committed: a Commit marks them done
+	// with it, all or nothing, so that a failed write leaves every one of
+	// them to be handled again.
+	Also []int64
 }
 
 // Clock returns the current time. Tests own it.

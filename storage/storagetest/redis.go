@@ -56,6 +56,27 @@ func Redis(t testing.TB, opt storage.RedisOptions) *storage.Redis {
 	return r
 }
 
+// RedisPeer opens another client on r's key space, as a second instance of
+// the bot (another process) has it: the same URL, prefix and options, but
+// its own connections and its own instance id, so that its claim and lock
+// tokens are its own. It is closed when the test ends; r's clean-up deletes
+// the keys.
+func RedisPeer(t testing.TB, r *storage.Redis) *storage.Redis {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	p, err := storage.OpenRedis(ctx, RedisURL(t), r.Options())
+	if err != nil {
+		t.Fatalf("storagetest: open redis peer: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := p.Close(); err != nil {
+			t.Errorf("storagetest: %v", err)
+		}
+	})
+	return p
+}
+
 // globEscape quotes the characters SCAN patterns treat specially.
 func globEscape(s string) string {
 	return strings.NewReplacer(`\`, `\\`, "*", `\*`, "?", `\?`, "[", `\[`, "]", `\]`).Replace(s)

@@ -2,6 +2,7 @@ package storagetest_test
 
 import (
 	"context"
+	"errors"
 	"testing"
 	"time"
 
@@ -79,5 +80,34 @@ func TestRedisPrefixIsOwnAndCleaned(t *testing.T) {
 	keys, err := other.Client().Keys(ctx, prefix+"*").Result()
 	if err != nil || len(keys) != 0 {
 		t.Fatalf("keys left after cleanup: %v, %v", keys, err)
+	}
+}
+
+// A peer is another client, as another instance has it, on the same key
+// space: it sees the first client's keys and finds the chat lock the first
+// holds busy.
+func TestRedisPeerSharesTheKeySpace(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	r := storagetest.Redis(t, storage.RedisOptions{Lease: time.Minute})
+	p := storagetest.RedisPeer(t, r)
+	if p == r || p.Client() == r.Client() || p.Options() != r.Options() {
+		t.Fatalf("peer %p (options %+v) of %p (options %+v): want another client with the same options", p, p.Options(), r, r.Options())
+	}
+	if err := r.Client().Set(ctx, r.Options().Prefix+"k", "v", time.Minute).Err(); err != nil {
+		t.Fatal(err)
+	}
+	if v, err := p.Client().Get(ctx, p.Options().Prefix+"k").Result(); v != "v" || err != nil {
+		t.Fatalf("the peer reads %q, %v", v, err)
+	}
+	unlock, err := r.LockChat(ctx, 1, time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.LockChat(ctx, 1, time.Minute); !errors.Is(err, domain.ErrBusy) {
+		t.Fatalf("the peer locked a chat the first client holds: %v", err)
+	}
+	if err := unlock(ctx); err != nil {
+		t.Fatal(err)
 	}
 }
