@@ -56,6 +56,7 @@ func (b *Bot) process(ctx context.Context, raws []*models.Update) []error {
 	if len(items) == 0 {
 		return errs
 	}
+	b.unblock(ctx, items)
 	claims := make([]domain.Claim, len(items))
 	for j, it := range items {
 		claims[j] = domain.Claim{UpdateID: it.u.ID, Key: keyOf(it.u)}

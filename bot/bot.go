@@ -58,6 +58,10 @@ type Bot struct {
 	workers  chan struct{}  // bounds the conversations handled at once
 	outbox   *outbox.Sender // nil when store or conv cannot run the outbox
 
+	unblocker    ChatUnblocker // nil when the store cannot undo blocks
+	blocked      blockedChats  // the chats known to have blocked the bot
+	blockedEvery time.Duration // how often blocked is read again
+
 	claimWait       time.Duration // how long to wait for a chat lock held elsewhere
 	handleTimeout   time.Duration // how long one update may take
 	unavailableTold notices       // when each chat last heard "briefly unavailable"
@@ -92,13 +96,16 @@ func New(cfg Config, store Store, conv ConvStore, build BuildEngine) (*Bot, erro
 	}
 	b := &Bot{cfg: cfg, log: cfg.Log, store: store, conv: conv, engine: eng, client: cl, http: hc,
 		metrics: m, dispatch: newDispatcher(cfg.Workers), workers: make(chan struct{}, cfg.Workers), claimWait: 35 * time.Second,
-		handleTimeout: 25 * time.Second}
+		handleTimeout: 25 * time.Second, blockedEvery: blockedReload}
+	b.unblocker, _ = store.(ChatUnblocker)
 	// The outbox runs when the store and Redis can carry it (storage.Store
 	// and storage.Redis can; some test doubles cannot).
 	ob, okStore := store.(outbox.Store)
 	lim, okLimit := conv.(outbox.Limiter)
 	if okStore && okLimit {
-		b.outbox = outbox.New(ob, lim, outboxAPI{cl}, cfg.outboxConfig(), reg)
+		oc := cfg.outboxConfig()
+		oc.OnBlocked = b.blocked.add
+		b.outbox = outbox.New(ob, lim, outboxAPI{cl}, oc, reg)
 	}
 	return b, nil
 }
@@ -126,6 +133,10 @@ func (b *Bot) Run(ctx context.Context) error {
 		go func() { defer close(outboxDone); b.outbox.Run(outboxCtx) }()
 	} else {
 		close(outboxDone)
+	}
+	if b.unblocker != nil {
+		b.readBlocked(ctx) // before the first update: it may come from a blocked chat
+		go b.watchBlocked(outboxCtx, b.blockedEvery)
 	}
 	var err error
 	switch b.cfg.Mode {

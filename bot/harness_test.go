@@ -106,12 +106,13 @@ func testTexts(t *testing.T) *engine.Texts {
 // pipeline is a bot on the fake Bot API, real Redis and Postgres, with a
 // recording handler in place of the flows engine.
 type pipeline struct {
-	t    *testing.T
-	fake *telegramfake.Server
-	conv *storage.Redis
-	bot  *Bot
-	rec  *recorder
-	stop func() error
+	t     *testing.T
+	fake  *telegramfake.Server
+	conv  *storage.Redis
+	store *storage.Store
+	bot   *Bot
+	rec   *recorder
+	stop  func() error
 	// restart builds a new bot on the same fake, Redis and Postgres.
 	restart func()
 	// wrap, when set, puts a ConvStore of the test's around Redis at restart.
@@ -133,7 +134,7 @@ func newPipelineWith(t *testing.T, lease time.Duration, configure func(*Config))
 		Log: slog.New(slog.DiscardHandler)}
 	configure(&cfg)
 	store := storagetest.Store(t)
-	p := &pipeline{t: t, fake: fake, conv: conv, rec: newRecorder(t)}
+	p := &pipeline{t: t, fake: fake, conv: conv, store: store, rec: newRecorder(t)}
 	p.restart = func() {
 		var cs ConvStore = conv
 		if p.wrap != nil {

@@ -67,3 +67,17 @@ WHERE chat_id = $1 AND blocked`, chatID, s.now())
 	}
 	return true, nil
 }
+
+// BlockedChats returns the chats recorded in blocked_chats (the table is
+// small: one row per chat that blocked the bot), or the database error.
+func (s *Store) BlockedChats(ctx context.Context) ([]int64, error) {
+	rows, err := s.pool.Query(ctx, `SELECT chat_id FROM blocked_chats ORDER BY chat_id`)
+	if err != nil {
+		return nil, mapErr("blocked chats", err)
+	}
+	chats, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, mapErr("blocked chats", err)
+	}
+	return chats, nil
+}

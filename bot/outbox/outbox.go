@@ -64,6 +64,9 @@ type Config struct {
 	ChatPerSecond   int           // sends per second to one chat (OUTBOX_CHAT_PER_SECOND); <1: 1
 	Poll            time.Duration // how often to look for due messages when no NOTIFY comes; <=0: 3s
 	Log             *slog.Logger  // nil: slog.Default()
+	// OnBlocked, when set, is told of a chat recorded as blocked (a 403),
+	// after the record; the intake then unblocks it at its next update.
+	OnBlocked func(chatID int64)
 }
 
 // Sender defaults.
@@ -100,6 +103,7 @@ type Sender struct {
 	lease       time.Duration
 	poll        time.Duration
 	backoff     time.Duration // first wait after a failure; doubles
+	onBlocked   func(chatID int64)
 
 	globalMu sync.Mutex    // one worker of this instance at a time queues for the global limit
 	shares   sharing       // whether other instances book global slots too; under globalMu
@@ -131,7 +135,7 @@ func New(store Store, limiter Limiter, api API, cfg Config, reg prometheus.Regis
 		shares:      sharing{every: globalEvery},
 		window:      newSendWindow(cfg.GlobalPerSecond, time.Second+windowMargin),
 		workers:     outboxWorkers, lease: outboxLease, poll: cfg.Poll, backoff: time.Second,
-		kick: make(chan struct{}, 1)}
+		onBlocked: cfg.OnBlocked, kick: make(chan struct{}, 1)}
 }
 
 // Run claims and delivers messages until ctx ends, then waits for the

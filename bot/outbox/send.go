@@ -137,6 +137,9 @@ func (s *Sender) settle(ctx context.Context, m domain.Outgoing, sendErr error) {
 		s.kickAfter(wait)
 	case errors.Is(sendErr, tgbot.ErrorForbidden):
 		err = s.store.FailOutbox(ctx, m, sendErr.Error(), true)
+		if err == nil && s.onBlocked != nil {
+			s.onBlocked(m.ChatID)
+		}
 		s.metrics.failed.WithLabelValues("blocked").Inc()
 		log.Info("outbox: chat blocked the bot, giving up on it", slog.String("err", sendErr.Error()))
 	case errors.Is(sendErr, tgbot.ErrorBadRequest) || errors.Is(sendErr, tgbot.ErrorNotFound):
