@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"maps"
 	"sync"
 	"time"
 
@@ -19,11 +18,13 @@ import (
 // (Redis unreachable, or its lease still held by another worker).
 var errRetry = errors.New("update must be redelivered")
 
-// item is one update of a batch on its way through.
+// item is one update on its way through.
 type item struct {
-	raw *models.Update
-	u   engine.Update
-	idx int // position in the batch
+	raw      *models.Update
+	u        engine.Update
+	idx      int            // position in the webhook batch
+	sess     domain.Session // polling: the session its claim loaded
+	received time.Time      // polling: when it was taken
 }
 
 // chatRun is the updates of one conversation in a batch, handled in order,
@@ -132,26 +133,10 @@ func (b *Bot) runAll(ctx context.Context, runs []*chatRun, received time.Time) {
 	wg.Wait()
 }
 
-// runChat hands a conversation's updates to the flows, one after another.
-// A panic is logged, the user gets an apology, and the session goes on as it
-// was before that update.
+// runChat hands a conversation's updates to the engine, one after another.
 func (b *Bot) runChat(ctx context.Context, run *chatRun, received time.Time) {
 	for _, it := range run.items {
-		before := run.sess
-		before.Data = maps.Clone(run.sess.Data)
-		toast, err, panicked := b.runFlow(ctx, it.u, &run.sess)
-		if panicked {
-			run.sess = before
-			b.apologize(ctx, it.u, run.sess.Lang)
-		} else if err != nil {
-			b.metrics.errors.WithLabelValues("flow").Inc()
-			b.log.Error("handle update", slog.Int64("update_id", it.u.ID), slog.String("err", err.Error()))
-		}
-		if it.raw.CallbackQuery != nil {
-			b.answer(ctx, it.raw.CallbackQuery.ID, toast)
-		}
-		b.metrics.updates.WithLabelValues(kindName(it.u.Kind)).Inc()
-		b.metrics.latency.Observe(time.Since(received).Seconds())
+		b.handleItem(ctx, it, &run.sess, received)
 	}
 }
 

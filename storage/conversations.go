@@ -101,8 +101,12 @@ func (r *Redis) BeginAll(ctx context.Context, claims []domain.Claim) []domain.Cl
 		}
 	}
 	cmds, err := r.runScripts(ctx, len(claims), func(i int) scriptCall {
+		takeover := "0"
+		if claims[i].Takeover {
+			takeover = "1"
+		}
 		return scriptCall{beginScript, []string{r.updKey(claims[i].UpdateID), r.convKey(claims[i].Key)},
-			[]any{toks[i], r.opt.Lease.Milliseconds()}}
+			[]any{toks[i], r.opt.Lease.Milliseconds(), takeover}}
 	})
 	for i, c := range claims {
 		out[i] = r.claimed(c, toks[i], until, cmds, i, err)

@@ -14,12 +14,13 @@ import "github.com/redis/go-redis/v9"
 // beginScript claims KEYS[1] for token ARGV[1] for ARGV[2] ms and returns
 // {0, session} ({0} when there is none), or {1} when the update is done,
 // {2} when another worker holds the lease. A lease held with ARGV[1]
-// itself (this process claiming again what it holds) is renewed.
+// itself (this process claiming again what it holds) is renewed, and with
+// ARGV[3] == "1" (a takeover) another worker's lease is taken.
 var beginScript = redis.NewScript(`
 local cur = redis.call('GET', KEYS[1])
 if cur then
   if cur == 'D' then return {1} end
-  if cur ~= 'L:' .. ARGV[1] then return {2} end
+  if cur ~= 'L:' .. ARGV[1] and ARGV[3] ~= '1' then return {2} end
 end
 redis.call('SET', KEYS[1], 'L:' .. ARGV[1], 'PX', ARGV[2])
 return {0, redis.call('GET', KEYS[2])}

@@ -97,3 +97,38 @@ func TestFailedWriteIsTakenAgain(t *testing.T) {
 		t.Errorf("the claim taken again is not busy while handled: err = %v", err)
 	}
 }
+
+// A takeover claims an update another process holds (its lease is a dead
+// predecessor's), but never one that is done.
+func TestTakeoverClaimsADeadProcesssLease(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	dead := storagetest.Redis(t, storage.RedisOptions{})
+	if _, err := dead.Begin(ctx, 1, key); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := dead.Begin(ctx, 2, key); err != nil {
+		t.Fatal(err)
+	}
+	if err := dead.Done(ctx, 2); err != nil {
+		t.Fatal(err)
+	}
+	next := peer(t, dead)
+	if _, err := next.Begin(ctx, 1, key); !errors.Is(err, domain.ErrBusy) {
+		t.Fatalf("plain claim of a held update: err = %v, want ErrBusy", err)
+	}
+	got := next.BeginAll(ctx, []domain.Claim{{UpdateID: 1, Key: key, Takeover: true}, {UpdateID: 2, Key: key, Takeover: true}})
+	if got[0].Err != nil {
+		t.Errorf("takeover of a held update: %v", got[0].Err)
+	}
+	if !errors.Is(got[1].Err, domain.ErrDuplicate) {
+		t.Errorf("takeover of a done update: err = %v, want ErrDuplicate", got[1].Err)
+	}
+	// The predecessor's late write finds the claim taken and writes nothing.
+	if _, err := dead.Commit(ctx, 1, key, domain.Session{Flow: "late"}); !errors.Is(err, domain.ErrConflict) {
+		t.Errorf("the predecessor's commit: err = %v, want ErrConflict", err)
+	}
+	if _, err := next.Commit(ctx, 1, key, domain.Session{Flow: "next"}); err != nil {
+		t.Errorf("the successor's commit: %v", err)
+	}
+}

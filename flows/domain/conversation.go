@@ -75,6 +75,10 @@ type Conversations interface {
 type Claim struct {
 	UpdateID int64
 	Key      ConvKey
+	// Takeover claims the update even while another process holds its
+	// lease: in polling mode only one process takes updates, so a lease it
+	// does not hold is a dead predecessor's (a done update stays done).
+	Takeover bool
 }
 
 // Claimed is what Begin returns for one Claim.

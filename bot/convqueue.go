@@ -1,0 +1,130 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"time"
+
+	"github.com/miglobe/miglobe-bot/flows/domain"
+)
+
+// In polling mode each conversation has a queue of claimed updates and at
+// most one runner that handles them in order, on the session the one
+// before left, each update with a deadline of its own: a slow conversation
+// holds only itself. When its queue runs dry the runner saves the run (the
+// settler) and reports each update as done, or, when the write failed, as
+// to be handled again, together with every update queued behind it.
+
+// convQueue is one conversation's updates in polling mode. Its fields are
+// guarded by the intake's mutex, but sess and live, which only its runner
+// touches.
+type convQueue struct {
+	key     domain.ConvKey
+	items   []item // claimed, waiting for the runner, in update order
+	running bool
+	sess    domain.Session // the session the last saved run left
+	live    bool           // sess is newer than what a claim loaded
+}
+
+// itemResult is how one update ended: done (to be confirmed) or to be
+// handled again.
+type itemResult struct {
+	id    int64
+	retry bool
+}
+
+// runConv handles q's updates until its queue is empty.
+func (in *intake) runConv(q *convQueue) {
+	for {
+		in.mu.Lock()
+		batch := q.items
+		q.items = nil
+		if len(batch) == 0 {
+			q.running = false
+			delete(in.queues, q.key)
+			in.mu.Unlock()
+			return
+		}
+		in.mu.Unlock()
+		in.b.workers <- struct{}{}
+		results := in.handleRun(q, batch)
+		<-in.b.workers
+		in.results <- results
+	}
+}
+
+// handleRun handles batch in order and saves the conversation with it.
+func (in *intake) handleRun(q *convQueue, batch []item) []itemResult {
+	if !q.live {
+		q.sess = batch[0].sess
+	}
+	for _, it := range batch {
+		ctx, cancel := context.WithTimeout(context.Background(), in.b.handleTimeout)
+		in.b.handleItem(ctx, it, &q.sess, it.received)
+		cancel()
+	}
+	last := batch[len(batch)-1]
+	s := domain.Settle{UpdateID: last.u.ID, Key: q.key, Session: &q.sess}
+	for _, it := range batch[:len(batch)-1] {
+		s.Also = append(s.Also, it.u.ID)
+	}
+	results := make([]itemResult, len(batch))
+	for i, it := range batch {
+		results[i] = itemResult{id: it.u.ID}
+	}
+	err := in.settler.settle([]domain.Settle{s})[0]
+	if err == nil {
+		q.sess.Version++
+		q.live = true
+		return results
+	}
+	// Not saved: this run and everything queued behind it come again, in
+	// order, on the session Redis has.
+	q.live = false
+	reason := "redis"
+	if errors.Is(err, domain.ErrConflict) {
+		reason = "conflict"
+	}
+	in.b.metrics.errors.WithLabelValues(reason).Inc()
+	in.b.log.Error("save conversation", slog.Int64("update_id", last.u.ID), slog.String("err", err.Error()))
+	in.mu.Lock()
+	behind := q.items
+	q.items = nil
+	in.mu.Unlock()
+	var giveBack []domain.Settle
+	for i := range results {
+		results[i].retry = true
+		giveBack = append(giveBack, domain.Settle{UpdateID: results[i].id, Abort: true})
+	}
+	for _, it := range behind {
+		results = append(results, itemResult{id: it.u.ID, retry: true})
+		giveBack = append(giveBack, domain.Settle{UpdateID: it.u.ID, Abort: true})
+	}
+	for i, err := range in.settler.settle(giveBack) {
+		if err != nil {
+			in.b.log.Warn("give back update", slog.Int64("update_id", giveBack[i].UpdateID), slog.String("err", err.Error()))
+		}
+	}
+	return results
+}
+
+// handleItem hands one update to the engine with ctx's deadline, answers
+// its callback query and counts it. A panic is logged, the user gets an
+// apology, and the session goes on as it was before the update.
+func (b *Bot) handleItem(ctx context.Context, it item, sess *domain.Session, received time.Time) {
+	before := sess.Clone()
+	toast, err, panicked := b.runFlow(ctx, it.u, sess)
+	if panicked {
+		*sess = before
+		b.apologize(ctx, it.u, sess.Lang)
+	} else if err != nil {
+		b.metrics.errors.WithLabelValues("flow").Inc()
+		b.log.Error("handle update", slog.Int64("update_id", it.u.ID), slog.String("err", err.Error()))
+	}
+	if it.raw.CallbackQuery != nil {
+		b.answer(ctx, it.raw.CallbackQuery.ID, toast)
+	}
+	b.metrics.updates.WithLabelValues(kindName(it.u.Kind)).Inc()
+	b.metrics.latency.Observe(time.Since(received).Seconds())
+}

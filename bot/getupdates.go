@@ -1,0 +1,48 @@
+package bot
+
+// The getUpdates call of the polling intake (intake.go).
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	tgbot "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+)
+
+// errUnauthorized: Telegram refused the token; polling cannot go on.
+var errUnauthorized = errors.New("bot: TELEGRAM_BOT_TOKEN was refused by the Bot API (401)")
+
+// confirm tells the Bot API that every update before offset was handled.
+func (b *Bot) confirm(offset int64) error {
+	if offset == 0 {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if _, err := b.getUpdates(ctx, offset, 0, 1); err != nil {
+		return fmt.Errorf("bot: confirm updates before %d: %w", offset, err)
+	}
+	return nil
+}
+
+// getUpdates is a plain Bot API call: the library's poller confirms updates
+// when it queues them, not when they are handled, so it is not used.
+func (b *Bot) getUpdates(ctx context.Context, offset int64, timeout time.Duration, limit int) ([]models.Update, error) {
+	params := map[string]any{"offset": offset, "timeout": int(timeout / time.Second),
+		"limit": limit, "allowed_updates": allowedUpdates}
+	rctx, cancel := context.WithTimeout(ctx, timeout+10*time.Second)
+	defer cancel()
+	var updates []models.Update
+	err := b.client.post(rctx, "getUpdates", params, &updates)
+	b.metrics.apiCalls.WithLabelValues("getUpdates", map[bool]string{true: "ok", false: "error"}[err == nil]).Inc()
+	switch {
+	case errors.Is(err, tgbot.ErrorUnauthorized):
+		return nil, errUnauthorized
+	case err != nil:
+		return nil, fmt.Errorf("bot: getUpdates: %w", err)
+	}
+	return updates, nil
+}

@@ -1,0 +1,64 @@
+package bot
+
+import (
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/miglobe/miglobe-bot/flows/engine"
+)
+
+// While one conversation's handling is held for up to 10 s, the others are
+// answered as usual, and no update at or after the held one is confirmed
+// before the held one was handled.
+func TestOneSlowChatDoesNotHoldTheOthers(t *testing.T) {
+	p := newPipeline(t, "polling", time.Minute)
+	held := user(4000)
+	p.fake.AddUser(held)
+	release, inHand := make(chan struct{}), make(chan int64, 1)
+	p.rec.hook = func(u engine.Update) {
+		if u.ChatID == held.ID {
+			inHand <- u.ID
+			select {
+			case <-release:
+			case <-time.After(10 * time.Second):
+			}
+		}
+	}
+	p.start()
+	p.fake.SendText(held, "warte")
+	var heldID int64
+	select {
+	case heldID = <-inHand:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the held update never reached the engine")
+	}
+	var slowest time.Duration
+	for round := range 3 {
+		for id := int64(4001); id <= 4020; id++ {
+			u := user(id)
+			if round == 0 {
+				p.fake.AddUser(u)
+			}
+			start := time.Now()
+			p.fake.SendText(u, "hallo")
+			p.expectEcho(id, "hallo")
+			slowest = max(slowest, time.Since(start))
+		}
+	}
+	if slowest > time.Second {
+		t.Errorf("while one chat was held, another waited %v for its answer", slowest)
+	}
+	for _, id := range p.fake.ConfirmedIDs() {
+		if id >= heldID {
+			t.Errorf("update %d was confirmed while update %d was still being handled", id, heldID)
+		}
+	}
+	close(release)
+	p.expectEcho(held.ID, "warte")
+	waitConfirmed(t, p, 61)
+	if got := p.fake.ConfirmedIDs(); !slices.Contains(got, heldID) {
+		t.Errorf("the held update was never confirmed: %v", got)
+	}
+	t.Logf("slowest answer while one chat was held: %v", slowest)
+}
