@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"maps"
 	"time"
 
 	"github.com/miglobe/miglobe-bot/flows/domain"
@@ -34,6 +35,16 @@ type itemResult struct {
 	retry bool
 }
 
+// work runs conversations that have updates waiting, until ready closes.
+// The intake starts Workers of it, so that at most that many conversations
+// are handled at once, on goroutines that stay warm.
+func (in *intake) work() {
+	defer in.workers.Done()
+	for q := range in.ready {
+		in.runConv(q)
+	}
+}
+
 // runConv handles q's updates until its queue is empty.
 func (in *intake) runConv(q *convQueue) {
 	for {
@@ -46,11 +57,9 @@ func (in *intake) runConv(q *convQueue) {
 			in.mu.Unlock()
 			return
 		}
+		in.settler.handling.Add(1)
 		in.mu.Unlock()
-		in.b.workers <- struct{}{}
-		results := in.handleRun(q, batch)
-		<-in.b.workers
-		in.results <- results
+		in.results <- in.handleRun(q, batch)
 	}
 }
 
@@ -73,6 +82,7 @@ func (in *intake) handleRun(q *convQueue, batch []item) []itemResult {
 	for i, it := range batch {
 		results[i] = itemResult{id: it.u.ID}
 	}
+	in.settler.handling.Add(-1) // this run asks now
 	err := in.settler.settle([]domain.Settle{s})[0]
 	if err == nil {
 		q.sess.Version++
@@ -113,7 +123,8 @@ func (in *intake) handleRun(q *convQueue, batch []item) []itemResult {
 // its callback query and counts it. A panic is logged, the user gets an
 // apology, and the session goes on as it was before the update.
 func (b *Bot) handleItem(ctx context.Context, it item, sess *domain.Session, received time.Time) {
-	before := sess.Clone()
+	before := *sess // the engine changes Data in place; nothing else
+	before.Data = maps.Clone(sess.Data)
 	toast, err, panicked := b.runFlow(ctx, it.u, sess)
 	if panicked {
 		*sess = before

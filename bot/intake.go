@@ -23,9 +23,16 @@ import (
 // conversation delays the others by at most that; when nothing is in hand
 // it long-polls.
 
-// repollEvery is how often the intake asks for new updates while some are
-// still being handled.
-const repollEvery = 25 * time.Millisecond
+// While updates are in hand, the intake first waits for them as one batch
+// (the usual case: they are done within milliseconds, and the next
+// getUpdates long-polls and confirms them); once one of them has been in
+// hand for slowAfter, it asks for new updates every repollEvery, so that a
+// slow conversation delays the others by at most slowAfter once and
+// repollEvery after that.
+const (
+	slowAfter   = 150 * time.Millisecond
+	repollEvery = 25 * time.Millisecond
+)
 
 // updateState is where an update the intake has seen stands.
 type updateState int
@@ -44,24 +51,35 @@ type intake struct {
 
 	// Only the polling goroutine touches these.
 	states  map[int64]updateState // updates from offset on
+	taken   map[int64]time.Time   // when each update in stateRunning was taken
 	offset  int64                 // every update below it is done
 	maxSeen int64
 	running int // updates in stateRunning
 
 	mu     sync.Mutex // guards queues and the queues' items and running
 	queues map[domain.ConvKey]*convQueue
+
+	ready   chan *convQueue // conversations with updates for a worker
+	workers sync.WaitGroup
 }
 
 // poll is the long-polling intake: it runs until ctx ends, then finishes
 // the updates in hand, confirms what was handled and returns.
 func (b *Bot) poll(ctx context.Context) error {
 	in := &intake{b: b, settler: newSettler(b.conv), results: make(chan []itemResult, 64),
-		states: map[int64]updateState{}, queues: map[domain.ConvKey]*convQueue{}}
+		states: map[int64]updateState{}, taken: map[int64]time.Time{}, queues: map[domain.ConvKey]*convQueue{}}
 	defer in.settler.stop()
+	in.ready = make(chan *convQueue, maxUpdatesInHand)
+	for range b.cfg.Workers {
+		in.workers.Add(1)
+		go in.work()
+	}
 	err := in.loop(ctx)
 	for in.running > 0 { // drain: the updates in hand finish
 		in.record(<-in.results)
 	}
+	close(in.ready)
+	in.workers.Wait()
 	if cerr := b.confirm(in.next()); err == nil {
 		err = cerr
 	}
@@ -73,11 +91,12 @@ func (in *intake) loop(ctx context.Context) error {
 	backoff := time.Second
 	for ctx.Err() == nil {
 		in.drainResults()
+		offset := in.next()
 		timeout := in.b.cfg.PollTimeout
-		if len(in.states) > 0 {
+		if in.running > 0 || in.hasRetries() {
 			timeout = 0 // updates in hand come back at once anyway
 		}
-		updates, err := in.b.getUpdates(ctx, in.next(), timeout, 100)
+		updates, err := in.b.getUpdates(ctx, offset, timeout, 100)
 		if err != nil {
 			if ctx.Err() != nil {
 				return nil
@@ -96,7 +115,7 @@ func (in *intake) loop(ctx context.Context) error {
 		case in.hasRetries():
 			in.wait(ctx, time.Second) // Redis trouble: give it a moment before the redelivery
 		case in.running > 0:
-			in.wait(ctx, repollEvery)
+			in.wait(ctx, in.untilRepoll())
 		}
 	}
 	return nil
@@ -125,6 +144,19 @@ func (in *intake) wait(ctx context.Context, d time.Duration) {
 	}
 }
 
+// untilRepoll is how long to wait for the updates in hand before asking
+// for new ones: until the oldest has been in hand for slowAfter, and
+// repollEvery once it has.
+func (in *intake) untilRepoll() time.Duration {
+	oldest := time.Now()
+	for _, at := range in.taken {
+		if at.Before(oldest) {
+			oldest = at
+		}
+	}
+	return max(slowAfter-time.Since(oldest), repollEvery)
+}
+
 // drainResults records the results that are ready.
 func (in *intake) drainResults() {
 	for {
@@ -142,6 +174,7 @@ func (in *intake) record(res []itemResult) {
 	for _, r := range res {
 		if in.states[r.id] == stateRunning {
 			in.running--
+			delete(in.taken, r.id)
 		}
 		if r.retry {
 			in.states[r.id] = stateRetry
@@ -231,6 +264,7 @@ func (in *intake) take(ctx context.Context, updates []models.Update) {
 		default:
 			it.sess = claimed[i].Session
 			in.states[it.u.ID] = stateRunning
+			in.taken[it.u.ID] = received
 			in.running++
 			in.enqueue(key, it)
 		}
@@ -253,6 +287,10 @@ func (in *intake) enqueue(key domain.ConvKey, it item) {
 	q.items = append(q.items, it)
 	if !q.running {
 		q.running = true
-		go in.runConv(q)
+		in.ready <- q // never blocks: at most maxUpdatesInHand conversations wait
 	}
 }
+
+// maxUpdatesInHand bounds the updates the intake holds: getUpdates returns
+// at most 100 at a time, and the offset stays at the oldest one in hand.
+const maxUpdatesInHand = 4096

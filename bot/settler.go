@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+	"sync/atomic"
+	"time"
 
 	"github.com/miglobe/miglobe-bot/flows/domain"
 )
@@ -18,12 +20,19 @@ type settleReq struct {
 	reply chan []error
 }
 
-// settler runs settle requests, merging those that queue up.
+// settler runs settle requests, merging those that queue up. While other
+// runs are still being handled (handling counts them), it waits up to
+// gatherFor for their requests too, so that the conversations of one
+// getUpdates batch are saved in one round trip, as they finish together.
 type settler struct {
-	conv ConvStore
-	reqs chan settleReq
-	done chan struct{}
+	conv     ConvStore
+	reqs     chan settleReq
+	done     chan struct{}
+	handling atomic.Int64 // runs being handled that will ask to be settled
 }
+
+// gatherFor is the longest the settler waits for more runs to finish.
+const gatherFor = 2 * time.Millisecond
 
 func newSettler(conv ConvStore) *settler {
 	s := &settler{conv: conv, reqs: make(chan settleReq, 256), done: make(chan struct{})}
@@ -47,18 +56,43 @@ func (s *settler) stop() {
 
 func (s *settler) run() {
 	defer close(s.done)
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
 	for req := range s.reqs {
 		batch := []settleReq{req}
+		timer.Reset(gatherFor)
 	more:
 		for len(batch) < cap(s.reqs) {
+			var wait <-chan time.Time
+			if s.handling.Load() > 0 {
+				wait = timer.C
+			}
 			select {
 			case r, ok := <-s.reqs:
 				if !ok {
 					break more
 				}
 				batch = append(batch, r)
+				continue
 			default:
+			}
+			if wait == nil {
+				break
+			}
+			select {
+			case r, ok := <-s.reqs:
+				if !ok {
+					break more
+				}
+				batch = append(batch, r)
+			case <-wait:
 				break more
+			}
+		}
+		if !timer.Stop() {
+			select {
+			case <-timer.C:
+			default:
 			}
 		}
 		var items []domain.Settle
