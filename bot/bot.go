@@ -21,6 +21,9 @@ type ConvStore interface {
 	domain.Conversations
 	// LockChat takes chatID's lock for at most ttl; ErrBusy while another holds it.
 	LockChat(ctx context.Context, chatID int64, ttl time.Duration) (unlock func(context.Context) error, err error)
+	// KeepAlive renews chatID's lock and the leases of updateIDs, as far as
+	// this process holds them, in one round trip; it returns Redis's error.
+	KeepAlive(ctx context.Context, chatID int64, updateIDs []int64) error
 }
 
 // Engine is what the bot needs of the conversation engine (engine.Engine);

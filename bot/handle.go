@@ -27,13 +27,47 @@ func (b *Bot) runFlow(ctx context.Context, u engine.Update, sess *domain.Session
 	return toast, err, false
 }
 
+// Webhook mode holds a chat's lock and its update's lease only while it
+// handles the update, renewing both every keepAliveEvery: when an instance
+// dies, what it held runs out within lockTTL (the lease's default is about
+// the same), and another instance takes the redelivery.
+const (
+	lockTTL        = 6 * time.Second
+	keepAliveEvery = 2 * time.Second
+)
+
+// keepAlive renews chat's lock and the leases of ids every keepAliveEvery
+// until the returned stop is called.
+func (b *Bot) keepAlive(chat int64, ids []int64) (stop func()) {
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		t := time.NewTicker(keepAliveEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				ctx, cancel := context.WithTimeout(context.Background(), keepAliveEvery)
+				if err := b.conv.KeepAlive(ctx, chat, ids); err != nil {
+					b.log.Warn("keep chat lock and lease alive", slog.Int64("chat_id", chat), slog.String("err", err.Error()))
+				}
+				cancel()
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
+}
+
 // lockChat takes the chat's lock in Redis, which keeps per-chat order when
 // several instances share one webhook.
 func (b *Bot) lockChat(ctx context.Context, chat int64) (func(), error) {
 	wait := 10 * time.Millisecond
 	deadline := time.Now().Add(b.claimWait)
 	for {
-		unlock, err := b.conv.LockChat(ctx, chat, b.claimWait)
+		unlock, err := b.conv.LockChat(ctx, chat, lockTTL)
 		if err == nil {
 			return func() {
 				if err := unlock(context.WithoutCancel(ctx)); err != nil {

@@ -53,6 +53,7 @@ func (b *Bot) WebhookHandler() http.Handler {
 				return
 			}
 			defer unlock()
+			defer b.keepAlive(chatOf(&u), []int64{u.ID})()
 			done <- b.process(ctx, []*models.Update{&u})[0]
 		})
 		if err := <-done; err != nil {

@@ -25,7 +25,7 @@ type RedisOptions struct {
 
 // Defaults of RedisOptions.
 const (
-	DefaultLease      = 30 * time.Second
+	DefaultLease      = 6 * time.Second // short: a dead process holds nobody up for long; KeepAlive renews it
 	DefaultDoneTTL    = 24 * time.Hour
 	DefaultSessionTTL = 8 * 24 * time.Hour
 )
@@ -42,7 +42,8 @@ type Redis struct {
 	seq      atomic.Uint64 // makes claim tokens unique within this process
 
 	mu     sync.Mutex
-	claims map[int64]claim // update id -> this process's claim, see conversations.go
+	claims map[int64]claim    // update id -> this process's claim, see conversations.go
+	locks  map[int64]heldLock // chat id -> this process's chat lock, see lockchat.go
 }
 
 // OpenRedis connects to redisURL (redis:// or rediss://), checks the
@@ -75,6 +76,7 @@ func OpenRedis(ctx context.Context, redisURL string, opt RedisOptions) (*Redis, 
 		log:      opt.Log,
 		instance: hex.EncodeToString(id[:]),
 		claims:   make(map[int64]claim),
+		locks:    make(map[int64]heldLock),
 	}
 	r.client.AddHook(tripHook{n: &r.trips})
 	if err := r.client.Ping(ctx).Err(); err != nil {

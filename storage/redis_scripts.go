@@ -72,5 +72,23 @@ end
 return 0
 `)
 
+// renewScript extends KEYS[1] by ARGV[2] ms when it holds ARGV[1] (a chat
+// lock), and each further KEYS[i] by ARGV[3] ms when it holds ARGV[i+2]
+// (an update's lease). It returns how many it extended.
+var renewScript = redis.NewScript(`
+local n = 0
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  n = n + 1
+end
+for i = 2, #KEYS do
+  if redis.call('GET', KEYS[i]) == ARGV[i + 2] then
+    redis.call('PEXPIRE', KEYS[i], ARGV[3])
+    n = n + 1
+  end
+end
+return n
+`)
+
 // scripts are loaded by OpenRedis so that each later call is one EVALSHA.
-var scripts = []*redis.Script{beginScript, commitScript, doneScript, releaseScript}
+var scripts = []*redis.Script{beginScript, commitScript, doneScript, releaseScript, renewScript}
