@@ -110,6 +110,8 @@ func writeReport(w io.Writer, r results) (allPass bool, err error) {
 	cpu := time.Duration(perUpdate(float64(sat.BotCPU), sat.Updates))
 	trips := perUpdate(r.RedisTrips, sat.Updates)
 	okCPU := sat.Updates > 0 && cpu <= targetCPUPerUpdate
+	pacedCPU := time.Duration(perUpdate(float64(pac.BotCPU), pac.Updates))
+	okPacedCPU := pac.Updates > 0 && pacedCPU <= targetCPUPerUpdate
 	okTrips := sat.Updates > 0 && trips <= targetRedisTrips
 	okLat := pac.Updates > 0 && ps.p99 <= targetP99
 	okRSS := r.RSSBytes > 0 && r.RSSBytes <= targetRSSBytes
@@ -136,6 +138,8 @@ func writeReport(w io.Writer, r results) (allPass bool, err error) {
 		fmt.Sprintf("paced: %d users x %d messages, %g ms think time", pac.Users, pac.Messages, float64(pac.Think)/float64(time.Millisecond)),
 		fmt.Sprintf("  updates/s            %.0f achieved of %.0f offered (users ÷ think time), %.0f%%", ps.rate, offered, share),
 		fmt.Sprintf("  latency p50 / p99    %s / %s   (target p99 <= %s)  %s", ms(ps.p50), ms(ps.p99), ms(targetP99), mark(okLat)),
+		fmt.Sprintf("  bot CPU per update   %d µs   (target <= %d µs, where the bot really runs: not saturated)  %s",
+			pacedCPU.Microseconds(), targetCPUPerUpdate.Microseconds(), mark(okPacedCPU)),
 		fmt.Sprintf("  CPU busy             bot %.2f, load generator %.2f of %d cores", cores(pac.BotCPU, pac.Elapsed), cores(pac.GenCPU, pac.Elapsed), r.Cores),
 		fmt.Sprintf("RSS, %s convs      %.1f MB    (target <= %d MB)  %s", thousands(r.Convs), float64(r.RSSBytes)/1e6, targetRSSBytes/1_000_000, mark(okRSS)),
 	}
@@ -148,7 +152,7 @@ func writeReport(w io.Writer, r results) (allPass bool, err error) {
 			return false, err
 		}
 	}
-	return okCPU && okTrips && okLat && okRSS && okOutbox && okFake, nil
+	return okCPU && okPacedCPU && okTrips && okLat && okRSS && okOutbox && okFake, nil
 }
 
 // cores is cpu over wall: how many cores were busy on average; 0 for no wall time.

@@ -44,7 +44,7 @@ func goodResults() results {
 			BotCPU: 200 * 120 * time.Microsecond, GenCPU: 200 * 50 * time.Microsecond},
 		Paced: phase{Name: "paced", Users: 100, Messages: 2, Think: 50 * time.Millisecond,
 			Updates: 200, Elapsed: time.Second, Latencies: latencies(200, 2*time.Millisecond),
-			BotCPU: 250 * time.Millisecond, GenCPU: 200 * time.Millisecond},
+			BotCPU: 200 * 140 * time.Microsecond, GenCPU: 200 * time.Millisecond},
 		RedisTrips: 400, RSSBytes: 35_000_000}
 }
 
@@ -63,6 +63,7 @@ func TestWriteReport(t *testing.T) {
 			"\n  Redis round trips    2.00 per update (target <= 3)  PASS\n",
 			"\n  load generator CPU   50 µs per update (200 updates in 100ms)\n",
 			"\npaced: 100 users x 2 messages, 50 ms think time\n",
+			"\n  bot CPU per update   140 µs   (target <= 150 µs, where the bot really runs: not saturated)  PASS\n",
 			"\nRSS, 10,000 convs      35.0 MB    (target <= 60 MB)  PASS\n",
 			"\nfake Bot API           0 rejected calls, 0 429s  PASS\n",
 		}},
@@ -71,6 +72,8 @@ func TestWriteReport(t *testing.T) {
 		}, true, []string{"\n  latency p50 / p99    500.0 ms / 990.0 ms   (informational, saturated: mean 502.5 ms ≈ users ÷ rate 50.0 ms)\n"}},
 		{"cpu over target", func(r *results) { r.Saturation.BotCPU = 200 * 151 * time.Microsecond }, false,
 			[]string{"bot CPU per update   151 µs   (target <= 150 µs)  FAIL"}},
+		{"paced cpu over target", func(r *results) { r.Paced.BotCPU = 200 * 337 * time.Microsecond }, false,
+			[]string{"bot CPU per update   337 µs   (target <= 150 µs, where the bot really runs: not saturated)  FAIL"}},
 		{"paced p99 over target", func(r *results) {
 			r.Paced.Latencies[0], r.Paced.Latencies[1], r.Paced.Latencies[2] = time.Second, time.Second, time.Second
 		}, false, []string{"/ 1000.0 ms   (target p99 <= 20.0 ms)  FAIL"}},
@@ -120,7 +123,8 @@ func TestWriteReportPaced(t *testing.T) {
 			"paced: 100 users x 2 messages, 50 ms think time\n" +
 				"  updates/s            200 achieved of 2000 offered (users ÷ think time), 10%\n" +
 				"  latency p50 / p99    1.00 ms / 1.98 ms   (target p99 <= 20.0 ms)  PASS\n" +
-				"  CPU busy             bot 0.25, load generator 0.20 of 2 cores\n",
+				"  bot CPU per update   140 µs   (target <= 150 µs, where the bot really runs: not saturated)  PASS\n" +
+				"  CPU busy             bot 0.03, load generator 0.20 of 2 cores\n",
 		}},
 		{"p99 exactly at the target", func(p *phase) { p.Latencies = withTail(20 * time.Millisecond) }, true,
 			[]string{"1.00 ms / 20.0 ms   (target p99 <= 20.0 ms)  PASS"}},
@@ -130,7 +134,7 @@ func TestWriteReportPaced(t *testing.T) {
 			p.Think, p.Messages, p.Elapsed = 100*time.Millisecond, 100, 250*time.Millisecond
 		}, true, []string{"paced: 100 users x 100 messages, 100 ms think time\n",
 			"updates/s            800 achieved of 1000 offered (users ÷ think time), 80%\n",
-			"CPU busy             bot 1.00, load generator 0.80 of 2 cores\n"}},
+			"CPU busy             bot 0.11, load generator 0.80 of 2 cores\n"}},
 		{"sub-millisecond think time", func(p *phase) { p.Think = 500 * time.Microsecond }, true,
 			[]string{"0.5 ms think time", "of 200000 offered"}},
 	}
@@ -139,6 +143,7 @@ func TestWriteReportPaced(t *testing.T) {
 			r := goodResults()
 			tc.change(&r.Paced)
 			r.Paced.Updates = len(r.Paced.Latencies)
+			r.Paced.BotCPU = time.Duration(r.Paced.Updates) * 140 * time.Microsecond
 			checkReport(t, r, tc.pass, tc.want)
 		})
 	}
