@@ -32,8 +32,8 @@ func (b *Bot) runFlow(ctx context.Context, u engine.Update, sess *domain.Session
 // dies, what it held runs out within lockTTL (the lease's default is about
 // the same), and another instance takes the redelivery.
 const (
-	lockTTL        = 6 * time.Second
-	keepAliveEvery = 2 * time.Second
+	lockTTL        = 3 * time.Second
+	keepAliveEvery = time.Second
 )
 
 // keepAlive renews chat's lock and the leases of ids every keepAliveEvery

@@ -25,7 +25,7 @@ type RedisOptions struct {
 
 // Defaults of RedisOptions.
 const (
-	DefaultLease      = 6 * time.Second // short: a dead process holds nobody up for long; KeepAlive renews it
+	DefaultLease      = 3 * time.Second // short: a dead process holds nobody up for long; KeepAlive renews it
 	DefaultDoneTTL    = 24 * time.Hour
 	DefaultSessionTTL = 8 * 24 * time.Hour
 )

@@ -16,7 +16,7 @@ import (
 func TestOpenRedisDefaults(t *testing.T) {
 	t.Parallel()
 	r := storagetest.Redis(t, storage.RedisOptions{})
-	want := storage.RedisOptions{Prefix: r.Options().Prefix, Lease: 6 * time.Second,
+	want := storage.RedisOptions{Prefix: r.Options().Prefix, Lease: 3 * time.Second,
 		DoneTTL: 24 * time.Hour, SessionTTL: 8 * 24 * time.Hour}
 	got := r.Options()
 	got.Log = nil
