@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/miglobe/miglobe-bot/bot/internal/pause"
 	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/engine"
 )
@@ -130,18 +131,6 @@ func kindName(k engine.Kind) string {
 	return "other"
 }
 
-// sleep waits d; it reports false when ctx ended first.
-func sleep(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-t.C:
-		return true
-	}
-}
-
 // notices remembers when each chat was last told something, so that it is
 // told at most once a minute.
 type notices struct {
@@ -169,3 +158,6 @@ func (n *notices) due(chat int64, now time.Time) bool {
 	n.last[chat] = now
 	return true
 }
+
+// sleep waits d; it reports false when ctx ended first.
+func sleep(ctx context.Context, d time.Duration) bool { return pause.For(ctx, d) }

@@ -9,6 +9,7 @@ import (
 	"github.com/go-telegram/bot/models"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/miglobe/miglobe-bot/bot/internal/pause"
 	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
@@ -223,13 +224,4 @@ func (s *Sender) updatePending(ctx context.Context) {
 }
 
 // sleep waits d; it reports false when ctx ended first.
-func sleep(ctx context.Context, d time.Duration) bool {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-t.C:
-		return true
-	}
-}
+func sleep(ctx context.Context, d time.Duration) bool { return pause.For(ctx, d) }
