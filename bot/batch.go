@@ -140,50 +140,69 @@ func (b *Bot) runChat(ctx context.Context, run *chatRun, received time.Time) {
 	}
 }
 
-// settle saves each conversation with its last update and marks all its
-// updates done, all or nothing (domain.Settle.Also), and gives back the
-// claims of updates that must come again. A conversation whose write failed
-// is not confirmed: its updates get errRetry in errs. After a compare-and-set
-// conflict (the session changed meanwhile) their claims are given back too,
-// so that any worker handles them again on the current session; after a
-// Redis failure they stay, and this process takes them again.
+// settle saves each conversation with its run (runSettle) and gives back
+// the claims of updates that must come again. A conversation whose write
+// failed is not confirmed: its updates get errRetry in errs, and their
+// claims are given back too (writeFailed).
 func (b *Bot) settle(ctx context.Context, runs []*chatRun, aborts []domain.Settle, errs []error) {
 	items := aborts
 	for _, run := range runs {
-		last := run.items[len(run.items)-1]
-		s := domain.Settle{UpdateID: last.u.ID, Key: run.key, Session: &run.sess}
-		for _, it := range run.items[:len(run.items)-1] {
-			s.Also = append(s.Also, it.u.ID)
-		}
-		items = append(items, s)
+		items = append(items, runSettle(run.key, &run.sess, run.items))
 	}
+	results := b.conv.SettleAll(ctx, items)
+	b.logGiveBack(aborts, results[:len(aborts)])
 	var giveBack []domain.Settle
-	for i, err := range b.conv.SettleAll(ctx, items) {
-		if err == nil || i < len(aborts) {
-			if err != nil {
-				b.log.Warn("give back update", slog.Int64("update_id", items[i].UpdateID), slog.String("err", err.Error()))
-			}
+	for i, err := range results[len(aborts):] {
+		if err == nil {
 			continue
 		}
-		run := runs[i-len(aborts)]
-		reason := "redis"
-		if errors.Is(err, domain.ErrConflict) {
-			reason = "conflict"
-		}
-		b.metrics.errors.WithLabelValues(reason).Inc()
-		b.log.Error("save conversation", slog.Int64("update_id", items[i].UpdateID), slog.String("err", err.Error()))
+		run := runs[i]
+		giveBack = append(giveBack, b.writeFailed(run.items, err)...)
 		for _, it := range run.items {
 			errs[it.idx] = fmt.Errorf("bot: update %d not saved: %w: %w", it.u.ID, errRetry, err)
-			if reason == "conflict" {
-				giveBack = append(giveBack, domain.Settle{UpdateID: it.u.ID, Abort: true})
-			}
 		}
 	}
 	if len(giveBack) > 0 {
-		for i, err := range b.conv.SettleAll(ctx, giveBack) {
-			if err != nil {
-				b.log.Warn("give back update", slog.Int64("update_id", giveBack[i].UpdateID), slog.String("err", err.Error()))
-			}
+		b.logGiveBack(giveBack, b.conv.SettleAll(ctx, giveBack))
+	}
+}
+
+// runSettle saves a conversation's run: its session with the last update,
+// every earlier update marked done with it, all or nothing.
+func runSettle(key domain.ConvKey, sess *domain.Session, run []item) domain.Settle {
+	s := domain.Settle{UpdateID: run[len(run)-1].u.ID, Key: key, Session: sess}
+	for _, it := range run[:len(run)-1] {
+		s.Also = append(s.Also, it.u.ID)
+	}
+	return s
+}
+
+// writeFailed counts and logs a conversation's run whose write failed
+// with err, and returns the settles that give back the claims of its
+// updates: they are handled again, by any worker, on the session Redis
+// has (after a compare-and-set conflict, a newer one; after a Redis
+// failure, when the give-back fails too, this process takes its claims
+// again).
+func (b *Bot) writeFailed(run []item, err error) []domain.Settle {
+	reason := "redis"
+	if errors.Is(err, domain.ErrConflict) {
+		reason = "conflict"
+	}
+	b.metrics.errors.WithLabelValues(reason).Inc()
+	b.log.Error("save conversation", slog.Int64("update_id", run[len(run)-1].u.ID), slog.String("err", err.Error()))
+	giveBack := make([]domain.Settle, len(run))
+	for i, it := range run {
+		giveBack[i] = domain.Settle{UpdateID: it.u.ID, Abort: true}
+	}
+	return giveBack
+}
+
+// logGiveBack logs the give-backs of items that failed (errs in the order
+// of items): their leases run out on their own.
+func (b *Bot) logGiveBack(items []domain.Settle, errs []error) {
+	for i, err := range errs {
+		if err != nil {
+			b.log.Warn("give back update", slog.Int64("update_id", items[i].UpdateID), slog.String("err", err.Error()))
 		}
 	}
 }

@@ -29,7 +29,8 @@ type ConvStore interface {
 // Engine is what the bot needs of the conversation engine (engine.Engine);
 // tests of the transport put a simpler one in its place.
 type Engine interface {
-	// Handle answers u and changes *sess in place (see engine.Engine.Handle).
+	// Handle answers u and changes *sess in place (see engine.Engine.Handle);
+	// after a panic *sess is as it was before u.
 	Handle(ctx context.Context, u engine.Update, sess *domain.Session) (toast string, err error)
 	// Texts returns the translations.
 	Texts() *engine.Texts

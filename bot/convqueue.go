@@ -2,9 +2,7 @@ package bot
 
 import (
 	"context"
-	"errors"
 	"log/slog"
-	"maps"
 	"time"
 
 	"github.com/miglobe/miglobe-bot/flows/domain"
@@ -73,17 +71,12 @@ func (in *intake) handleRun(q *convQueue, batch []item) []itemResult {
 		in.b.handleItem(ctx, it, &q.sess, it.received)
 		cancel()
 	}
-	last := batch[len(batch)-1]
-	s := domain.Settle{UpdateID: last.u.ID, Key: q.key, Session: &q.sess}
-	for _, it := range batch[:len(batch)-1] {
-		s.Also = append(s.Also, it.u.ID)
-	}
 	results := make([]itemResult, len(batch))
 	for i, it := range batch {
 		results[i] = itemResult{id: it.u.ID}
 	}
 	in.settler.handling.Add(-1) // this run asks now
-	err := in.settler.settle([]domain.Settle{s})[0]
+	err := in.settler.settle([]domain.Settle{runSettle(q.key, &q.sess, batch)})[0]
 	if err == nil {
 		q.sess.Version++
 		q.live = true
@@ -92,42 +85,28 @@ func (in *intake) handleRun(q *convQueue, batch []item) []itemResult {
 	// Not saved: this run and everything queued behind it come again, in
 	// order, on the session Redis has.
 	q.live = false
-	reason := "redis"
-	if errors.Is(err, domain.ErrConflict) {
-		reason = "conflict"
-	}
-	in.b.metrics.errors.WithLabelValues(reason).Inc()
-	in.b.log.Error("save conversation", slog.Int64("update_id", last.u.ID), slog.String("err", err.Error()))
 	in.mu.Lock()
 	behind := q.items
 	q.items = nil
 	in.mu.Unlock()
-	var giveBack []domain.Settle
+	giveBack := in.b.writeFailed(batch, err)
 	for i := range results {
 		results[i].retry = true
-		giveBack = append(giveBack, domain.Settle{UpdateID: results[i].id, Abort: true})
 	}
 	for _, it := range behind {
 		results = append(results, itemResult{id: it.u.ID, retry: true})
 		giveBack = append(giveBack, domain.Settle{UpdateID: it.u.ID, Abort: true})
 	}
-	for i, err := range in.settler.settle(giveBack) {
-		if err != nil {
-			in.b.log.Warn("give back update", slog.Int64("update_id", giveBack[i].UpdateID), slog.String("err", err.Error()))
-		}
-	}
+	in.b.logGiveBack(giveBack, in.settler.settle(giveBack))
 	return results
 }
 
 // handleItem hands one update to the engine with ctx's deadline, answers
-// its callback query and counts it. A panic is logged, the user gets an
-// apology, and the session goes on as it was before the update.
+// its callback query and counts it. A panic is logged and the user gets an
+// apology; the engine has left the session as it was before the update.
 func (b *Bot) handleItem(ctx context.Context, it item, sess *domain.Session, received time.Time) {
-	before := *sess // the engine changes Data in place; nothing else
-	before.Data = maps.Clone(sess.Data)
 	toast, err, panicked := b.runFlow(ctx, it.u, sess)
 	if panicked {
-		*sess = before
 		b.apologize(ctx, it.u, sess.Lang)
 	} else if err != nil {
 		b.metrics.errors.WithLabelValues("flow").Inc()

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"log/slog"
@@ -236,7 +237,7 @@ func (in *intake) take(ctx context.Context, updates []models.Update) {
 	if len(fresh) == 0 {
 		return
 	}
-	slices.SortFunc(fresh, func(a, b item) int { return int(a.u.ID - b.u.ID) })
+	slices.SortFunc(fresh, func(a, b item) int { return cmp.Compare(a.u.ID, b.u.ID) })
 	in.b.unblock(ctx, fresh)
 	claims := make([]domain.Claim, len(fresh))
 	for i, it := range fresh {

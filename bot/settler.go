@@ -59,42 +59,7 @@ func (s *settler) run() {
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
 	for req := range s.reqs {
-		batch := []settleReq{req}
-		timer.Reset(gatherFor)
-	more:
-		for len(batch) < cap(s.reqs) {
-			var wait <-chan time.Time
-			if s.handling.Load() > 0 {
-				wait = timer.C
-			}
-			select {
-			case r, ok := <-s.reqs:
-				if !ok {
-					break more
-				}
-				batch = append(batch, r)
-				continue
-			default:
-			}
-			if wait == nil {
-				break
-			}
-			select {
-			case r, ok := <-s.reqs:
-				if !ok {
-					break more
-				}
-				batch = append(batch, r)
-			case <-wait:
-				break more
-			}
-		}
-		if !timer.Stop() {
-			select {
-			case <-timer.C:
-			default:
-			}
-		}
+		batch := s.gather(req, timer)
 		var items []domain.Settle
 		for _, r := range batch {
 			items = append(items, r.items...)
@@ -107,4 +72,36 @@ func (s *settler) run() {
 			errs = errs[len(r.items):]
 		}
 	}
+}
+
+// gather returns first with the requests queued behind it and, while runs
+// are still being handled, those that come within gatherFor.
+func (s *settler) gather(first settleReq, timer *time.Timer) []settleReq {
+	batch := []settleReq{first}
+	timer.Reset(gatherFor)
+	defer timer.Stop() // since Go 1.23 a stopped timer delivers nothing stale
+	for len(batch) < cap(s.reqs) {
+		if s.handling.Load() == 0 { // nobody else will ask soon: take what waits
+			select {
+			case r, ok := <-s.reqs:
+				if !ok {
+					return batch
+				}
+				batch = append(batch, r)
+				continue
+			default:
+				return batch
+			}
+		}
+		select {
+		case r, ok := <-s.reqs:
+			if !ok {
+				return batch
+			}
+			batch = append(batch, r)
+		case <-timer.C:
+			return batch
+		}
+	}
+	return batch
 }

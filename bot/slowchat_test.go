@@ -62,3 +62,36 @@ func TestOneSlowChatDoesNotHoldTheOthers(t *testing.T) {
 	}
 	t.Logf("slowest answer while one chat was held: %v", slowest)
 }
+
+// A 429 answered to one conversation's reply is waited out in that
+// conversation only: the others are answered meanwhile.
+func TestTooManyRequestsHoldsOnlyItsChat(t *testing.T) {
+	p := newPipeline(t, "polling", time.Minute)
+	waiting := user(4100)
+	p.fake.AddUser(waiting)
+	for id := int64(4101); id <= 4110; id++ {
+		p.fake.AddUser(user(id))
+	}
+	p.start()
+	p.fake.FailNext(1, 3) // the next send, this chat's reply, must wait 3 s
+	sent := time.Now()
+	p.fake.SendText(waiting, "bitte")
+	deadline := time.Now().Add(10 * time.Second)
+	for len(p.fake.Calls()) == 0 || p.fake.Calls()[len(p.fake.Calls())-1].Code != 429 {
+		if time.Now().After(deadline) {
+			t.Fatal("the reply was never answered 429")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	for id := int64(4101); id <= 4110; id++ {
+		p.fake.SendText(user(id), "hallo")
+		p.expectEcho(id, "hallo")
+	}
+	if waited := time.Since(sent); waited >= 3*time.Second {
+		t.Fatalf("the other chats were answered only after %v, when the 429's wait was over", waited)
+	}
+	p.expectEcho(waiting.ID, "bitte")
+	if waited := time.Since(sent); waited < 3*time.Second {
+		t.Errorf("the reply went out %v after its message, before retry_after", waited)
+	}
+}

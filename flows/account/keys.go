@@ -15,7 +15,6 @@ const (
 	keyFieldRoles     = "field.roles"
 	keyFieldConsentAt = "field.consent_at"
 	keyFieldDelete    = "field.delete"
-	keyFieldLanguage  = "field.language"
 
 	keyProfileTitle        = "profile.title"
 	keyProfileMunicipal    = "profile.municipal"
@@ -29,6 +28,4 @@ const (
 
 	keyLanguagePrompt  = "language.prompt"
 	keyLanguageChanged = "language.changed"
-
-	keyHintGoStart = "hint.go_start"
 )

@@ -37,7 +37,7 @@ func (d Deps) languageFlow() *engine.Flow {
 			if t.Registered() {
 				t.ShowMenu(false)
 			} else {
-				t.Note(keyHintGoStart, nil)
+				t.Note(engine.KeyHintGoStart, nil)
 			}
 		},
 	}

@@ -32,7 +32,7 @@ func (d Deps) userLines(t *engine.Turn) (string, bool) {
 	lines := []string{
 		line(engine.KeyFieldName, a.Name),
 		line(keyFieldRoles, t.RoleNames(a.Roles)),
-		line(keyFieldLanguage, t.LangName(a.Lang)),
+		line(engine.KeyFieldLanguage, t.LangName(a.Lang)),
 	}
 	muns, orgs, err := d.Users.Profiles(t.Ctx(), a.ID)
 	if err != nil && !errors.Is(err, domain.ErrNotFound) {

@@ -58,6 +58,7 @@ func DateTimeStep(sp DateTimeSpec) Step {
 			return v
 		},
 		Button: sp.button,
+		Leave:  func(t *Turn) { t.Del(sp.day().Name) },
 	}
 }
 

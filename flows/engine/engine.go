@@ -119,9 +119,16 @@ func (e *Engine) Jobs() []ScheduledJob {
 // *sess is left as it was before u (so that the draft survives and a retry
 // needs no retyping) and the wrapped error is returned. When the Messenger
 // fails, *sess holds what was reached (a store change is done) and the
-// error is returned.
+// error is returned. A panic leaves *sess as it was before u and goes on to
+// the caller, which logs it and apologises.
 func (e *Engine) Handle(ctx context.Context, u Update, sess *domain.Session) (string, error) {
 	before := sess.Clone()
+	defer func() {
+		if r := recover(); r != nil {
+			*sess = before
+			panic(r)
+		}
+	}()
 	t := &Turn{e: e, ctx: ctx, u: u, sess: sess, now: e.cfg.Clock()}
 	t.run()
 	if t.err != nil {

@@ -37,6 +37,11 @@ type Step struct {
 	// reports false for a press it leaves to the engine. nil: the engine
 	// handles all.
 	Button func(t *Turn, action, arg string) bool
+	// Leave drops what the step keeps in the session beside its answer
+	// while it is asked (a multi-select's selection not yet taken, a
+	// date-time step's picked day), when the user goes back from it: asked
+	// again, it shows its answer, not what was abandoned. nil: nothing.
+	Leave func(t *Turn)
 }
 
 // Prompt is a question: its text (Telegram HTML) and its choices.

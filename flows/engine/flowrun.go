@@ -170,24 +170,17 @@ func (t *Turn) flowButton(action, arg string) {
 
 // back goes to the previous active step; from a field edited out of the
 // summary (every answer given), back to the summary. What the step left
-// had in progress is dropped (see dropDrafts).
+// had in progress is dropped (Step.Leave).
 func (t *Turn) back() {
-	t.dropDrafts(t.sess.Step)
+	if st := t.step(); st != nil && st.Leave != nil {
+		st.Leave(t)
+	}
 	if t.flow().Summary != nil && t.nextStep("") == nil {
 		t.sess.Step = summaryStep
 	} else if prev := t.previous(); prev != nil {
 		t.sess.Step = prev.Name
 	}
 	t.Show(t.current())
-}
-
-// dropDrafts drops the work in progress of step that waits in the session
-// beside its answer: a multi-select's selection not yet taken with done, a
-// date-time step's picked day. Left with back, the step shows its answer
-// when it is asked again, not what was abandoned.
-func (t *Turn) dropDrafts(step string) {
-	t.Del(MultiSelectSpec{Name: step}.draftKey())
-	t.Del(DateTimeSpec{Name: step}.day().Name)
 }
 
 // previous returns the active step before the current one, nil when none.

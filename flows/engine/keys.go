@@ -24,6 +24,10 @@ const (
 	KeyHintNotRegistered = "hint.not_registered"
 	// KeyHintUnknownCommand says a command is not known.
 	KeyHintUnknownCommand = "hint.unknown_command"
+	// KeyHintGoStart says /start begins anew.
+	KeyHintGoStart = "hint.go_start"
+	// KeyFieldLanguage labels the language.
+	KeyFieldLanguage = "field.language"
 	// KeyForbidden refuses a press the user may not make.
 	KeyForbidden = "error.forbidden"
 	// KeyBtnMenu is the way back to the menu.
@@ -50,7 +54,7 @@ const (
 	keyBtnDone     = "btn.done"
 	keyBtnOtherDay = "btn.other_day"
 
-	keyFieldLanguage = "field.language"
+	keyFieldLanguage = KeyFieldLanguage
 
 	keyFlowNext            = "flow.next"
 	keyFlowNextSummary     = "flow.next_summary"
@@ -69,7 +73,7 @@ const (
 	keyHintNoQuestion     = "hint.no_question"
 	keyHintNotRegistered  = KeyHintNotRegistered
 	keyHintGoMenu         = "hint.go_menu"
-	keyHintGoStart        = "hint.go_start"
+	keyHintGoStart        = KeyHintGoStart
 
 	keyInvalidEmpty     = "invalid.empty"
 	keyInvalidTooShort  = "invalid.too_short"

@@ -61,6 +61,7 @@ func MultiSelectStep(sp MultiSelectSpec) Step {
 			return strings.Join(labels, ", ")
 		},
 		Button: sp.button,
+		Leave:  func(t *Turn) { t.Del(sp.draftKey()) },
 	}
 }
 
