@@ -8,8 +8,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/go-telegram/bot/models"
-
 	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/engine"
 )
@@ -20,7 +18,7 @@ var errRetry = errors.New("update must be redelivered")
 
 // item is one update on its way through.
 type item struct {
-	raw      *models.Update
+	raw      *update
 	u        engine.Update
 	idx      int            // position in the webhook batch
 	sess     domain.Session // polling: the session its claim loaded
@@ -41,7 +39,7 @@ type chatRun struct {
 // conversations and marks the updates done. It returns, per update, nil when
 // the update is done (handled, a duplicate, or not for us) and an error
 // wrapping errRetry when it must come again.
-func (b *Bot) process(ctx context.Context, raws []*models.Update) []error {
+func (b *Bot) process(ctx context.Context, raws []*update) []error {
 	received := time.Now()
 	b.metrics.inflight.Add(float64(len(raws)))
 	defer b.metrics.inflight.Sub(float64(len(raws)))
@@ -209,7 +207,7 @@ func (b *Bot) logGiveBack(items []domain.Settle, errs []error) {
 
 // ignore answers what the bot does not serve (other chats, update types)
 // without claiming it.
-func (b *Bot) ignore(ctx context.Context, raw *models.Update) {
+func (b *Bot) ignore(ctx context.Context, raw *update) {
 	if raw.CallbackQuery != nil {
 		b.answer(ctx, raw.CallbackQuery.ID, "")
 	}

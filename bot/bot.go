@@ -24,6 +24,9 @@ type ConvStore interface {
 	// KeepAlive renews chatID's lock and the leases of updateIDs, as far as
 	// this process holds them, in one round trip; it returns Redis's error.
 	KeepAlive(ctx context.Context, chatID int64, updateIDs []int64) error
+	// SettleThenBegin does SettleAll for items and then BeginAll for claims
+	// in one round trip, in that order.
+	SettleThenBegin(ctx context.Context, items []domain.Settle, claims []domain.Claim) ([]error, []domain.Claimed)
 }
 
 // Engine is what the bot needs of the conversation engine (engine.Engine);

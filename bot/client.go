@@ -24,7 +24,8 @@ import (
 type client struct {
 	api     *tgbot.Bot
 	http    *http.Client
-	baseURL string // API URL up to and including the "/" before the method
+	fast    *apiTransport // nil behind a proxy
+	baseURL string        // API URL up to and including the "/" before the method
 	token   string
 	metrics *metrics
 	log     *slog.Logger
@@ -58,7 +59,12 @@ func newClient(cfg Config, m *metrics, hc *http.Client) (*client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bot: telegram client: %w", err)
 	}
-	return &client{api: api, http: hc, baseURL: strings.TrimRight(cfg.APIURL, "/") + "/bot" + cfg.Token + "/",
+	base := strings.TrimRight(cfg.APIURL, "/") + "/bot" + cfg.Token + "/"
+	fast, err := newAPITransport(base, cfg.Workers+16)
+	if err != nil {
+		return nil, err
+	}
+	return &client{api: api, http: hc, fast: fast, baseURL: base,
 		token: cfg.Token, metrics: m, log: cfg.Log, backoff: 300 * time.Millisecond}, nil
 }
 
@@ -126,7 +132,7 @@ func (c *client) Send(ctx context.Context, chatID int64, m domain.Message) (int,
 		return c.sendDocument(ctx, chatID, m.Document, markup)
 	}
 	parts := tgmsg.SplitHTML(m.Text, tgmsg.MaxTextLength)
-	var sent messageID
+	var sent sentMessage
 	for i, part := range parts {
 		p := &sendMessageParams{ChatID: chatID, htmlBody: htmlText(part, nil)}
 		if i == len(parts)-1 {

@@ -55,7 +55,6 @@ func (in *intake) runConv(q *convQueue) {
 			in.mu.Unlock()
 			return
 		}
-		in.settler.handling.Add(1)
 		in.mu.Unlock()
 		in.results <- in.handleRun(q, batch)
 	}
@@ -75,8 +74,7 @@ func (in *intake) handleRun(q *convQueue, batch []item) []itemResult {
 	for i, it := range batch {
 		results[i] = itemResult{id: it.u.ID}
 	}
-	in.settler.handling.Add(-1) // this run asks now
-	err := in.settler.settle([]domain.Settle{runSettle(q.key, &q.sess, batch)})[0]
+	err := in.settler.settle([]domain.Settle{runSettle(q.key, &q.sess, batch)}, len(batch))[0]
 	if err == nil {
 		q.sess.Version++
 		q.live = true
@@ -97,7 +95,7 @@ func (in *intake) handleRun(q *convQueue, batch []item) []itemResult {
 		results = append(results, itemResult{id: it.u.ID, retry: true})
 		giveBack = append(giveBack, domain.Settle{UpdateID: it.u.ID, Abort: true})
 	}
-	in.b.logGiveBack(giveBack, in.settler.settle(giveBack))
+	in.b.logGiveBack(giveBack, in.settler.settle(giveBack, 0))
 	return results
 }
 

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	tgbot "github.com/go-telegram/bot"
-	"github.com/go-telegram/bot/models"
 )
 
 // errUnauthorized: Telegram refused the token; polling cannot go on.
@@ -28,14 +27,21 @@ func (b *Bot) confirm(offset int64) error {
 	return nil
 }
 
+type getUpdatesParams struct {
+	Offset         int64    `json:"offset"`
+	Timeout        int      `json:"timeout"`
+	Limit          int      `json:"limit"`
+	AllowedUpdates []string `json:"allowed_updates"`
+}
+
 // getUpdates is a plain Bot API call: the library's poller confirms updates
 // when it queues them, not when they are handled, so it is not used.
-func (b *Bot) getUpdates(ctx context.Context, offset int64, timeout time.Duration, limit int) ([]models.Update, error) {
-	params := map[string]any{"offset": offset, "timeout": int(timeout / time.Second),
-		"limit": limit, "allowed_updates": allowedUpdates}
+func (b *Bot) getUpdates(ctx context.Context, offset int64, timeout time.Duration, limit int) ([]update, error) {
+	params := &getUpdatesParams{Offset: offset, Timeout: int(timeout / time.Second),
+		Limit: limit, AllowedUpdates: allowedUpdates}
 	rctx, cancel := context.WithTimeout(ctx, timeout+10*time.Second)
 	defer cancel()
-	var updates []models.Update
+	var updates updateList
 	err := b.client.post(rctx, "getUpdates", params, &updates)
 	b.metrics.apiCalls.WithLabelValues("getUpdates", map[bool]string{true: "ok", false: "error"}[err == nil]).Inc()
 	switch {

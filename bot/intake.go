@@ -9,8 +9,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/go-telegram/bot/models"
-
 	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
@@ -77,7 +75,12 @@ func (b *Bot) poll(ctx context.Context) error {
 	}
 	err := in.loop(ctx)
 	for in.running > 0 { // drain: the updates in hand finish
-		in.record(<-in.results)
+		select {
+		case res := <-in.results:
+			in.record(res)
+		case <-in.settler.parked:
+			in.settler.flush(in.settler.take())
+		}
 	}
 	close(in.ready)
 	in.workers.Wait()
@@ -137,6 +140,11 @@ func (in *intake) wait(ctx context.Context, d time.Duration) {
 			if in.running == 0 && !in.hasRetries() {
 				return
 			}
+		case <-in.settler.parked:
+			if !in.hasRetries() {
+				return // the next getUpdates, at once, and its claims take them
+			}
+			in.settler.flush(in.settler.take())
 		}
 	}
 	select {
@@ -145,79 +153,9 @@ func (in *intake) wait(ctx context.Context, d time.Duration) {
 	}
 }
 
-// untilRepoll is how long to wait for the updates in hand before asking
-// for new ones: until the oldest has been in hand for slowAfter, and
-// repollEvery once it has.
-func (in *intake) untilRepoll() time.Duration {
-	oldest := time.Now()
-	for _, at := range in.taken {
-		if at.Before(oldest) {
-			oldest = at
-		}
-	}
-	return max(slowAfter-time.Since(oldest), repollEvery)
-}
-
-// drainResults records the results that are ready.
-func (in *intake) drainResults() {
-	for {
-		select {
-		case res := <-in.results:
-			in.record(res)
-		default:
-			return
-		}
-	}
-}
-
-// record notes how updates ended.
-func (in *intake) record(res []itemResult) {
-	for _, r := range res {
-		if in.states[r.id] == stateRunning {
-			in.running--
-			delete(in.taken, r.id)
-		}
-		if r.retry {
-			in.states[r.id] = stateRetry
-		} else {
-			in.states[r.id] = stateDone
-		}
-	}
-}
-
-// next returns the offset to confirm: the oldest update not done, or the
-// one after the newest seen; it forgets the updates below it.
-func (in *intake) next() int64 {
-	next := in.maxSeen + 1
-	for id, st := range in.states {
-		if st != stateDone && id < next {
-			next = id
-		}
-	}
-	for id := range in.states {
-		if id < next {
-			delete(in.states, id)
-		}
-	}
-	in.offset = max(in.offset, next)
-	if in.maxSeen == 0 {
-		return 0
-	}
-	return in.offset
-}
-
-func (in *intake) hasRetries() bool {
-	for _, st := range in.states {
-		if st == stateRetry {
-			return true
-		}
-	}
-	return false
-}
-
 // take claims the updates that are new (or to be handled again) in one
 // round trip and queues them on their conversations.
-func (in *intake) take(ctx context.Context, updates []models.Update) {
+func (in *intake) take(ctx context.Context, updates []update) {
 	received := time.Now()
 	var fresh []item
 	for i := range updates {
@@ -235,6 +173,7 @@ func (in *intake) take(ctx context.Context, updates []models.Update) {
 		fresh = append(fresh, item{raw: raw, u: u, received: received})
 	}
 	if len(fresh) == 0 {
+		in.settleThenBegin(ctx, nil)
 		return
 	}
 	slices.SortFunc(fresh, func(a, b item) int { return cmp.Compare(a.u.ID, b.u.ID) })
@@ -243,7 +182,7 @@ func (in *intake) take(ctx context.Context, updates []models.Update) {
 	for i, it := range fresh {
 		claims[i] = domain.Claim{UpdateID: it.u.ID, Key: keyOf(it.u), Takeover: true}
 	}
-	claimed := in.b.conv.BeginAll(ctx, claims)
+	claimed := in.settleThenBegin(ctx, claims)
 	held := map[domain.ConvKey]bool{} // conversations with an update that could not be claimed
 	var giveBack []domain.Settle
 	for i, it := range fresh {
@@ -267,12 +206,31 @@ func (in *intake) take(ctx context.Context, updates []models.Update) {
 			in.states[it.u.ID] = stateRunning
 			in.taken[it.u.ID] = received
 			in.running++
+			in.settler.inHand.Store(int64(in.running)) // before its run can ask
 			in.enqueue(key, it)
 		}
 	}
 	if len(giveBack) > 0 {
-		in.settler.settle(giveBack)
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
+		defer cancel()
+		in.b.logGiveBack(giveBack, in.b.conv.SettleAll(sctx, giveBack))
 	}
+	in.settler.inHand.Store(int64(in.running))
+}
+
+// settleThenBegin claims new updates in the round trip that settles the
+// runs waiting for the poller (settler.go); its deadline is the settles'
+// own, not the poll's.
+func (in *intake) settleThenBegin(ctx context.Context, claims []domain.Claim) []domain.Claimed {
+	reqs := in.settler.take()
+	if len(reqs) == 0 && len(claims) == 0 {
+		return nil
+	}
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
+	defer cancel()
+	errs, claimed := in.b.conv.SettleThenBegin(sctx, items(reqs), claims)
+	answer(reqs, errs)
+	return claimed
 }
 
 // enqueue puts it behind its conversation's queue and starts a runner when

@@ -113,6 +113,16 @@ func (f *failingSettle) SettleAll(ctx context.Context, items []domain.Settle) []
 	return f.Redis.SettleAll(ctx, items)
 }
 
+// SettleThenBegin fails its settles as SettleAll does; the claims go their
+// own round trip (a test double may cost one more).
+func (f *failingSettle) SettleThenBegin(ctx context.Context, items []domain.Settle, claims []domain.Claim) ([]error, []domain.Claimed) {
+	var errs []error
+	if len(items) > 0 {
+		errs = f.SettleAll(ctx, items)
+	}
+	return errs, f.Redis.BeginAll(ctx, claims)
+}
+
 // A conversation write that fails is not confirmed: the update is handled
 // again, on the session as it now is, and confirmed only then.
 func TestFailedWriteIsHandledAgain(t *testing.T) {

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -9,48 +10,113 @@ import (
 )
 
 // The settler saves the conversations of polling mode. Each conversation's
-// runner asks it to settle its run when the run ends; the runs that end
-// while a round trip is under way are settled together in the next one, so
-// that many conversations finishing at once cost one round trip to Redis,
-// and a lone one costs no waiting.
+// runner asks it to settle its run when the run ends, and waits. Requests
+// that come while a round trip is under way, or while other runs are still
+// being handled, are settled together, so that the conversations of one
+// getUpdates batch cost one round trip to Redis.
+//
+// When every update in hand waits to be settled, the settler leaves the
+// requests to the poller, which is about to ask for new updates: it sends
+// them in the same round trip as the claims of the next batch
+// (SettleThenBegin), or alone when no new update came. At a steady rate
+// that saves a round trip per batch, and the updates are confirmed no later
+// than before: the offset moves past them with the getUpdates after that
+// round trip either way.
 
-// settleReq is one conversation's request to settle its run.
+// settleReq is one request to settle: a run's write or a give-back.
 type settleReq struct {
 	items []domain.Settle
+	held  int // updates in hand that wait for it
 	reply chan []error
 }
 
-// settler runs settle requests, merging those that queue up. While other
-// runs are still being handled (handling counts them), it waits up to
-// gatherFor for their requests too, so that the conversations of one
-// getUpdates batch are saved in one round trip, as they finish together.
+// settler collects settle requests and runs them.
 type settler struct {
 	conv     ConvStore
-	reqs     chan settleReq
-	done     chan struct{}
-	handling atomic.Int64 // runs being handled that will ask to be settled
+	inHand   atomic.Int64  // updates the intake has in hand (its running count)
+	leaveFor time.Duration // leaveFor, but in tests
+
+	mu      sync.Mutex
+	pending []settleReq
+	held    int // updates in hand the pending requests stand for
+	takes   int // times the poller took the pending requests
+
+	wake   chan struct{} // cap 1: a request came
+	parked chan struct{} // cap 1: to the poller: all in hand wait to be settled
+	quit   chan struct{}
+	done   chan struct{}
 }
 
-// gatherFor is the longest the settler waits for more runs to finish.
-const gatherFor = 2 * time.Millisecond
+// gatherFor is the longest a request waits for the runs still being handled
+// before the settler sends what it has; leaveFor is the longest it waits for
+// the poller once every update in hand waits (a safety net: the poller
+// takes them at once).
+const (
+	gatherFor = 2 * time.Millisecond
+	leaveFor  = 50 * time.Millisecond
+)
 
 func newSettler(conv ConvStore) *settler {
-	s := &settler{conv: conv, reqs: make(chan settleReq, 256), done: make(chan struct{})}
+	s := &settler{conv: conv, leaveFor: leaveFor, wake: make(chan struct{}, 1), parked: make(chan struct{}, 1),
+		quit: make(chan struct{}), done: make(chan struct{})}
 	go s.run()
 	return s
 }
 
-// settle settles items in the next round trip and returns their errors.
-func (s *settler) settle(items []domain.Settle) []error {
-	reply := make(chan []error, 1)
-	s.reqs <- settleReq{items: items, reply: reply}
-	return <-reply
+// settle settles items and returns their errors; held is how many updates
+// in hand wait for it.
+func (s *settler) settle(items []domain.Settle, held int) []error {
+	req := settleReq{items: items, held: held, reply: make(chan []error, 1)}
+	s.mu.Lock()
+	s.pending = append(s.pending, req)
+	s.held += held
+	s.mu.Unlock()
+	signal(s.wake)
+	return <-req.reply
 }
 
-// stop ends the settler once the requests in hand are settled; settle
-// must not be called after it.
+// take hands the pending requests to the caller, which must settle them
+// (flush).
+func (s *settler) take() []settleReq {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	reqs := s.pending
+	s.pending, s.held = nil, 0
+	s.takes++
+	return reqs
+}
+
+// items returns the requests' items in one list.
+func items(reqs []settleReq) []domain.Settle {
+	var all []domain.Settle
+	for _, r := range reqs {
+		all = append(all, r.items...)
+	}
+	return all
+}
+
+// answer gives each request its errors (errs in the order of items(reqs)).
+func answer(reqs []settleReq, errs []error) {
+	for _, r := range reqs {
+		r.reply <- errs[:len(r.items)]
+		errs = errs[len(r.items):]
+	}
+}
+
+// flush settles reqs in one round trip with its own deadline.
+func (s *settler) flush(reqs []settleReq) {
+	if len(reqs) == 0 {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), settleTimeout)
+	defer cancel()
+	answer(reqs, s.conv.SettleAll(ctx, items(reqs)))
+}
+
+// stop settles what is pending and ends the settler; settle must not be
+// called after it.
 func (s *settler) stop() {
-	close(s.reqs)
+	close(s.quit)
 	<-s.done
 }
 
@@ -58,50 +124,58 @@ func (s *settler) run() {
 	defer close(s.done)
 	timer := time.NewTimer(time.Hour)
 	timer.Stop()
-	for req := range s.reqs {
-		batch := s.gather(req, timer)
-		var items []domain.Settle
-		for _, r := range batch {
-			items = append(items, r.items...)
+	for {
+		select {
+		case <-s.quit:
+			s.flush(s.take())
+			return
+		case <-s.wake:
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), settleTimeout)
-		errs := s.conv.SettleAll(ctx, items)
-		cancel()
-		for _, r := range batch {
-			r.reply <- errs[:len(r.items)]
-			errs = errs[len(r.items):]
+		s.gather(timer)
+	}
+}
+
+// gather waits while runs in hand are still being handled, for at most
+// gatherFor, and then settles what is pending. Once every update in hand
+// waits, it tells the poller and leaves the requests to it (for at most
+// leaveFor).
+func (s *settler) gather(timer *time.Timer) {
+	timer.Reset(gatherFor)
+	defer timer.Stop() // since Go 1.23 a stopped timer delivers nothing stale
+	left, takes := false, 0
+	for {
+		s.mu.Lock()
+		n, held, taken := len(s.pending), s.held, s.takes != takes
+		takes = s.takes
+		s.mu.Unlock()
+		if n == 0 {
+			return // the poller took them
+		}
+		if left && taken { // the poller took those left; these are new
+			left = false
+			timer.Reset(gatherFor)
+		}
+		if !left && int64(held) >= s.inHand.Load() {
+			left = true
+			signal(s.parked)
+			timer.Reset(s.leaveFor)
+		}
+		select {
+		case <-s.wake:
+		case <-timer.C:
+			s.flush(s.take())
+			return
+		case <-s.quit:
+			s.flush(s.take())
+			return
 		}
 	}
 }
 
-// gather returns first with the requests queued behind it and, while runs
-// are still being handled, those that come within gatherFor.
-func (s *settler) gather(first settleReq, timer *time.Timer) []settleReq {
-	batch := []settleReq{first}
-	timer.Reset(gatherFor)
-	defer timer.Stop() // since Go 1.23 a stopped timer delivers nothing stale
-	for len(batch) < cap(s.reqs) {
-		if s.handling.Load() == 0 { // nobody else will ask soon: take what waits
-			select {
-			case r, ok := <-s.reqs:
-				if !ok {
-					return batch
-				}
-				batch = append(batch, r)
-				continue
-			default:
-				return batch
-			}
-		}
-		select {
-		case r, ok := <-s.reqs:
-			if !ok {
-				return batch
-			}
-			batch = append(batch, r)
-		case <-timer.C:
-			return batch
-		}
+// signal sends on a channel of capacity 1 without blocking.
+func signal(c chan struct{}) {
+	select {
+	case c <- struct{}{}:
+	default:
 	}
-	return batch
 }

@@ -3,19 +3,17 @@ package bot
 import (
 	"strings"
 
-	"github.com/go-telegram/bot/models"
-
 	"github.com/miglobe/miglobe-bot/flows/engine"
 )
 
 // toFlows turns a Telegram update into what the flows understand. It reports
 // false for updates the bot does not serve: anything outside private chats,
 // edits of earlier messages, and update types it did not ask for.
-func toFlows(u *models.Update) (engine.Update, bool) {
+func toFlows(u *update) (engine.Update, bool) {
 	switch {
 	case u.Message != nil:
 		m := u.Message
-		if m.From == nil || m.Chat.Type != models.ChatTypePrivate {
+		if m.From == nil || m.Chat.Type != chatPrivate {
 			return engine.Update{}, false
 		}
 		f := engine.Update{ID: u.ID, ChatID: m.Chat.ID, UserID: m.From.ID, FirstName: m.From.FirstName,
@@ -31,24 +29,13 @@ func toFlows(u *models.Update) (engine.Update, bool) {
 		return f, true
 	case u.CallbackQuery != nil:
 		q := u.CallbackQuery
-		chat, msgID := callbackChat(q)
-		if chat == nil || chat.Type != models.ChatTypePrivate {
+		if q.Message == nil || q.Message.Chat.Type != chatPrivate {
 			return engine.Update{}, false
 		}
-		return engine.Update{ID: u.ID, Kind: engine.KindButton, ChatID: chat.ID, UserID: q.From.ID,
-			FirstName: q.From.FirstName, LangHint: q.From.LanguageCode, Data: q.Data, MessageID: msgID}, true
+		return engine.Update{ID: u.ID, Kind: engine.KindButton, ChatID: q.Message.Chat.ID, UserID: q.From.ID,
+			FirstName: q.From.FirstName, LangHint: q.From.LanguageCode, Data: q.Data, MessageID: q.Message.ID}, true
 	}
 	return engine.Update{}, false
-}
-
-func callbackChat(q *models.CallbackQuery) (*models.Chat, int) {
-	switch {
-	case q.Message.Message != nil:
-		return &q.Message.Message.Chat, q.Message.Message.ID
-	case q.Message.InaccessibleMessage != nil:
-		return &q.Message.InaccessibleMessage.Chat, q.Message.InaccessibleMessage.MessageID
-	}
-	return nil, 0
 }
 
 // parseCommand splits "/Start@MiGlobeBot payload" into "start" and "payload".
@@ -82,13 +69,13 @@ func validCommand(s string) bool {
 }
 
 // chatOf returns the chat an update belongs to, for ordering; 0 when none.
-func chatOf(u *models.Update) int64 {
+func chatOf(u *update) int64 {
 	switch {
 	case u.Message != nil:
 		return u.Message.Chat.ID
 	case u.CallbackQuery != nil:
-		if c, _ := callbackChat(u.CallbackQuery); c != nil {
-			return c.ID
+		if m := u.CallbackQuery.Message; m != nil {
+			return m.Chat.ID
 		}
 		return u.CallbackQuery.From.ID
 	case u.EditedMessage != nil:

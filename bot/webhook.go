@@ -3,12 +3,9 @@ package bot
 import (
 	"context"
 	"crypto/subtle"
-	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
-
-	"github.com/go-telegram/bot/models"
 )
 
 // maxUpdateBytes bounds a webhook body; Telegram's updates are far smaller.
@@ -36,8 +33,8 @@ func (b *Bot) WebhookHandler() http.Handler {
 			http.Error(w, "bad request", http.StatusBadRequest)
 			return
 		}
-		var u models.Update
-		if err := json.Unmarshal(body, &u); err != nil || u.ID == 0 {
+		u, err := parseUpdate(body)
+		if err != nil || u.ID == 0 {
 			http.Error(w, "bad request: not an update", http.StatusBadRequest)
 			return
 		}
@@ -54,7 +51,7 @@ func (b *Bot) WebhookHandler() http.Handler {
 			}
 			defer unlock()
 			defer b.keepAlive(chatOf(&u), []int64{u.ID})()
-			done <- b.process(ctx, []*models.Update{&u})[0]
+			done <- b.process(ctx, []*update{&u})[0]
 		})
 		if err := <-done; err != nil {
 			b.log.Warn("webhook update not handled", slog.Int64("update_id", u.ID), slog.String("err", err.Error()))

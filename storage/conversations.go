@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"strings"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -90,28 +89,57 @@ func (r *Redis) Abort(ctx context.Context, updateID int64) error {
 // BeginAll does Begin for every claim in one round trip (a pipeline of
 // scripts), results in the order of claims.
 func (r *Redis) BeginAll(ctx context.Context, claims []domain.Claim) []domain.Claimed {
-	out := make([]domain.Claimed, len(claims))
+	_, out := r.SettleThenBegin(ctx, nil, claims)
+	return out
+}
+
+// SettleAll does Commit, Done or Abort for every item in one round trip,
+// errors in the order of items.
+func (r *Redis) SettleAll(ctx context.Context, items []domain.Settle) []error {
+	errs, _ := r.SettleThenBegin(ctx, items, nil)
+	return errs
+}
+
+// SettleThenBegin does SettleAll for items and then BeginAll for claims, in
+// one round trip: Redis runs the settles first, so a claim sees what they
+// wrote.
+func (r *Redis) SettleThenBegin(ctx context.Context, items []domain.Settle, claims []domain.Claim) ([]error, []domain.Claimed) {
+	settles, settleDone := r.settleCalls(items)
+	begins, beginDone := r.beginCalls(claims)
+	cmds, err := r.runScripts(ctx, append(settles, begins...))
+	var first []*redis.Cmd
+	if cmds != nil {
+		first, cmds = cmds[:len(settles)], cmds[len(settles):]
+	}
+	return settleDone(first, err), beginDone(cmds, err)
+}
+
+// beginCalls returns the script calls that claim, and the function that
+// reads their results.
+func (r *Redis) beginCalls(claims []domain.Claim) ([]scriptCall, func([]*redis.Cmd, error) []domain.Claimed) {
 	toks := make([]string, len(claims))
 	until := time.Now().Add(r.opt.Lease)
+	calls := make([]scriptCall, len(claims))
 	for i, c := range claims {
 		// A claim this process holds after a failed write (the update
 		// comes again) is taken again with its token.
 		if toks[i] = r.unsavedToken(c.UpdateID); toks[i] == "" {
 			toks[i] = r.token()
 		}
-	}
-	cmds, err := r.runScripts(ctx, len(claims), func(i int) scriptCall {
 		takeover := "0"
-		if claims[i].Takeover {
+		if c.Takeover {
 			takeover = "1"
 		}
-		return scriptCall{beginScript, []string{r.updKey(claims[i].UpdateID), r.convKey(claims[i].Key)},
+		calls[i] = scriptCall{beginScript, []string{r.updKey(c.UpdateID), r.convKey(c.Key)},
 			[]any{toks[i], r.opt.Lease.Milliseconds(), takeover}}
-	})
-	for i, c := range claims {
-		out[i] = r.claimed(c, toks[i], until, cmds, i, err)
 	}
-	return out
+	return calls, func(cmds []*redis.Cmd, err error) []domain.Claimed {
+		out := make([]domain.Claimed, len(claims))
+		for i, c := range claims {
+			out[i] = r.claimed(c, toks[i], until, cmds, i, err)
+		}
+		return out
+	}
 }
 
 func (r *Redis) claimed(c domain.Claim, tok string, until time.Time, cmds []*redis.Cmd, i int, perr error) domain.Claimed {
@@ -148,9 +176,9 @@ func (r *Redis) claimed(c domain.Claim, tok string, until time.Time, cmds []*red
 	return domain.Claimed{Session: sess}
 }
 
-// SettleAll does Commit, Done or Abort for every item in one round trip,
-// errors in the order of items.
-func (r *Redis) SettleAll(ctx context.Context, items []domain.Settle) []error {
+// settleCalls returns the script calls that settle items, and the function
+// that reads their results.
+func (r *Redis) settleCalls(items []domain.Settle) ([]scriptCall, func([]*redis.Cmd, error) []error) {
 	errs := make([]error, len(items))
 	toks := make([]string, len(items))
 	for i, it := range items {
@@ -176,12 +204,12 @@ func (r *Redis) SettleAll(ctx context.Context, items []domain.Settle) []error {
 		}
 		idx = append(idx, i)
 	}
-	cmds, err := r.runScripts(ctx, len(idx), func(j int) scriptCall {
-		i := idx[j]
+	calls := make([]scriptCall, len(idx))
+	for j, i := range idx {
 		it := items[i]
 		switch {
 		case it.Abort:
-			return scriptCall{releaseScript, []string{r.updKey(it.UpdateID)}, []any{"L:" + toks[i]}}
+			calls[j] = scriptCall{releaseScript, []string{r.updKey(it.UpdateID)}, []any{"L:" + toks[i]}}
 		case it.Session != nil:
 			keys := []string{r.updKey(it.UpdateID), r.convKey(it.Key)}
 			args := []any{toks[i], it.Session.Version, vals[i], r.opt.SessionTTL.Milliseconds(), r.opt.DoneTTL.Milliseconds()}
@@ -189,11 +217,18 @@ func (r *Redis) SettleAll(ctx context.Context, items []domain.Settle) []error {
 				keys = append(keys, r.updKey(id))
 				args = append(args, r.claimToken(id))
 			}
-			return scriptCall{commitScript, keys, args}
+			calls[j] = scriptCall{commitScript, keys, args}
 		default:
-			return scriptCall{doneScript, []string{r.updKey(it.UpdateID)}, []any{toks[i], r.opt.DoneTTL.Milliseconds()}}
+			calls[j] = scriptCall{doneScript, []string{r.updKey(it.UpdateID)}, []any{toks[i], r.opt.DoneTTL.Milliseconds()}}
 		}
-	})
+	}
+	return calls, func(cmds []*redis.Cmd, err error) []error {
+		return r.settledAll(items, idx, errs, cmds, err)
+	}
+}
+
+// settledAll reads the results of settleCalls into errs.
+func (r *Redis) settledAll(items []domain.Settle, idx []int, errs []error, cmds []*redis.Cmd, err error) []error {
 	for j, i := range idx {
 		errs[i] = settled(items[i], cmds, j, err)
 	}
@@ -239,53 +274,4 @@ func settled(it domain.Settle, cmds []*redis.Cmd, j int, perr error) error {
 		return fmt.Errorf("storage: %s update %d: claim lost: %w", op, it.UpdateID, domain.ErrConflict)
 	}
 	return nil
-}
-
-// scriptCall is one Lua script call of a pipeline.
-type scriptCall struct {
-	script *redis.Script
-	keys   []string
-	args   []any
-}
-
-// runScripts sends n script calls in one pipeline, each as EVALSHA. When
-// Redis lost its script cache (a restart, SCRIPT FLUSH), the calls that
-// failed with NOSCRIPT did not run: only those are sent again, as EVAL with
-// the script's body, which cannot fail that way and caches the script
-// again. It returns nil commands when the pipeline could not be sent at all.
-func (r *Redis) runScripts(ctx context.Context, n int, call func(i int) scriptCall) ([]*redis.Cmd, error) {
-	if n == 0 {
-		return nil, nil
-	}
-	calls := make([]scriptCall, n)
-	for i := range n {
-		calls[i] = call(i)
-	}
-	cmds := make([]*redis.Cmd, n)
-	_, err := r.client.Pipelined(ctx, func(p redis.Pipeliner) error {
-		for i, c := range calls {
-			cmds[i] = c.script.EvalSha(ctx, p, c.keys, c.args...)
-		}
-		return nil
-	})
-	var again []int
-	for i, c := range cmds {
-		if c.Err() != nil && strings.HasPrefix(c.Err().Error(), "NOSCRIPT") {
-			again = append(again, i)
-		}
-	}
-	if len(again) > 0 {
-		_, _ = r.client.Pipelined(ctx, func(p redis.Pipeliner) error {
-			for _, i := range again {
-				c := calls[i]
-				cmds[i] = c.script.Eval(ctx, p, c.keys, c.args...)
-			}
-			return nil
-		})
-		return cmds, nil
-	}
-	if err != nil && cmds[0].Err() == nil {
-		return nil, err
-	}
-	return cmds, nil
 }

@@ -82,7 +82,7 @@ func (r *Redis) KeepAlive(ctx context.Context, chatID int64, updateIDs []int64) 
 	if lock.key == "" {
 		keys[0], args[0] = r.opt.Prefix+"chat:none", "-"
 	}
-	cmds, err := r.runScripts(ctx, 1, func(int) scriptCall { return scriptCall{renewScript, keys, args} })
+	cmds, err := r.runScripts(ctx, []scriptCall{{renewScript, keys, args}})
 	if err == nil {
 		err = cmds[0].Err()
 	}

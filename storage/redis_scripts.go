@@ -1,6 +1,11 @@
 package storage
 
-import "github.com/redis/go-redis/v9"
+import (
+	"context"
+	"strings"
+
+	"github.com/redis/go-redis/v9"
+)
 
 // Values of an update key (<prefix>upd:<id>): "L:<token>" while a worker
 // holds the lease (with PX Lease), "D" once handled (with PX DoneTTL).
@@ -92,3 +97,48 @@ return n
 
 // scripts are loaded by OpenRedis so that each later call is one EVALSHA.
 var scripts = []*redis.Script{beginScript, commitScript, doneScript, releaseScript, renewScript}
+
+// scriptCall is one Lua script call of a pipeline.
+type scriptCall struct {
+	script *redis.Script
+	keys   []string
+	args   []any
+}
+
+// runScripts sends n script calls in one pipeline, each as EVALSHA. When
+// Redis lost its script cache (a restart, SCRIPT FLUSH), the calls that
+// failed with NOSCRIPT did not run: only those are sent again, as EVAL with
+// the script's body, which cannot fail that way and caches the script
+// again. It returns nil commands when the pipeline could not be sent at all.
+func (r *Redis) runScripts(ctx context.Context, calls []scriptCall) ([]*redis.Cmd, error) {
+	if len(calls) == 0 {
+		return nil, nil
+	}
+	cmds := make([]*redis.Cmd, len(calls))
+	_, err := r.client.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, c := range calls {
+			cmds[i] = c.script.EvalSha(ctx, p, c.keys, c.args...)
+		}
+		return nil
+	})
+	var again []int
+	for i, c := range cmds {
+		if c.Err() != nil && strings.HasPrefix(c.Err().Error(), "NOSCRIPT") {
+			again = append(again, i)
+		}
+	}
+	if len(again) > 0 {
+		_, _ = r.client.Pipelined(ctx, func(p redis.Pipeliner) error {
+			for _, i := range again {
+				c := calls[i]
+				cmds[i] = c.script.Eval(ctx, p, c.keys, c.args...)
+			}
+			return nil
+		})
+		return cmds, nil
+	}
+	if err != nil && cmds[0].Err() == nil {
+		return nil, err
+	}
+	return cmds, nil
+}
