@@ -78,7 +78,7 @@ func (c *client) call(ctx context.Context, method string, fn func(context.Contex
 	for attempt := 1; ; attempt++ {
 		err := fn(ctx)
 		if err == nil {
-			c.metrics.apiCalls.WithLabelValues(method, "ok").Inc()
+			c.metrics.callOK(method)
 			return nil
 		}
 		var wait time.Duration

@@ -113,6 +113,6 @@ func (b *Bot) handleItem(ctx context.Context, it item, sess *domain.Session, rec
 	if it.raw.CallbackQuery != nil {
 		b.answer(ctx, it.raw.CallbackQuery.ID, toast)
 	}
-	b.metrics.updates.WithLabelValues(kindName(it.u.Kind)).Inc()
+	b.metrics.handled(kindName(it.u.Kind))
 	b.metrics.latency.Observe(time.Since(received).Seconds())
 }

@@ -43,7 +43,11 @@ func (b *Bot) getUpdates(ctx context.Context, offset int64, timeout time.Duratio
 	defer cancel()
 	var updates updateList
 	err := b.client.post(rctx, "getUpdates", params, &updates)
-	b.metrics.apiCalls.WithLabelValues("getUpdates", map[bool]string{true: "ok", false: "error"}[err == nil]).Inc()
+	if err == nil {
+		b.metrics.callOK("getUpdates")
+	} else {
+		b.metrics.apiCalls.WithLabelValues("getUpdates", "error").Inc()
+	}
 	switch {
 	case errors.Is(err, tgbot.ErrorUnauthorized):
 		return nil, errUnauthorized

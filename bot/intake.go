@@ -28,9 +28,17 @@ import (
 // hand for slowAfter, it asks for new updates every repollEvery, so that a
 // slow conversation delays the others by at most slowAfter once and
 // repollEvery after that.
+//
+// Successive getUpdates calls start at least pollGap apart. Under steady
+// load a call then carries several updates, and with it the Redis round
+// trip that claims them and the Go runtime's wake-ups: about a fifth less
+// CPU per update at 1,800 updates/s (paced benchmark), for at most pollGap
+// of waiting (the median answer came 0.2-0.3 ms later, far below a round
+// trip to Telegram). A call after a quiet spell starts at once.
 const (
 	slowAfter   = 150 * time.Millisecond
 	repollEvery = 25 * time.Millisecond
+	pollGap     = 750 * time.Microsecond
 )
 
 // updateState is where an update the intake has seen stands.
@@ -53,7 +61,8 @@ type intake struct {
 	taken   map[int64]time.Time   // when each update in stateRunning was taken
 	offset  int64                 // every update below it is done
 	maxSeen int64
-	running int // updates in stateRunning
+	running int       // updates in stateRunning
+	polled  time.Time // when the last getUpdates call started
 
 	mu     sync.Mutex // guards queues and the queues' items and running
 	queues map[domain.ConvKey]*convQueue
@@ -94,6 +103,7 @@ func (b *Bot) poll(ctx context.Context) error {
 func (in *intake) loop(ctx context.Context) error {
 	backoff := time.Second
 	for ctx.Err() == nil {
+		in.pace()
 		in.drainResults()
 		offset := in.next()
 		timeout := in.b.cfg.PollTimeout
@@ -123,6 +133,15 @@ func (in *intake) loop(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// pace waits until pollGap has passed since the last getUpdates call
+// started, and notes that the next one starts now.
+func (in *intake) pace() {
+	if gap := pollGap - time.Since(in.polled); gap > 0 {
+		time.Sleep(gap)
+	}
+	in.polled = time.Now()
 }
 
 // wait processes results for d, or until nothing is in hand, or ctx ends.

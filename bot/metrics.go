@@ -12,6 +12,32 @@ type metrics struct {
 	apiCalls *prometheus.CounterVec // Bot API calls, by method and result
 	inflight prometheus.Gauge       // updates being handled now
 	gatherer prometheus.Gatherer    // what /metrics serves
+
+	// The counters of every update, looked up once: WithLabelValues hashes
+	// its labels on every call.
+	callsOK map[string]prometheus.Counter // by method
+	byKind  map[string]prometheus.Counter // updates handled, by kind
+}
+
+// hotMethods are the Bot API methods called for nearly every update.
+var hotMethods = []string{"getUpdates", "sendMessage", "editMessageText", "editMessageReplyMarkup", "answerCallbackQuery"}
+
+// callOK counts a successful call of method.
+func (m *metrics) callOK(method string) {
+	if c, ok := m.callsOK[method]; ok {
+		c.Inc()
+		return
+	}
+	m.apiCalls.WithLabelValues(method, "ok").Inc()
+}
+
+// handled counts an update of kind.
+func (m *metrics) handled(kind string) {
+	if c, ok := m.byKind[kind]; ok {
+		c.Inc()
+		return
+	}
+	m.updates.WithLabelValues(kind).Inc()
 }
 
 func newMetrics(reg prometheus.Registerer) *metrics {
@@ -49,6 +75,13 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 	reg.MustRegister(m.updates, m.latency, m.errors, m.apiCalls, m.inflight)
 	for _, reason := range []string{"panic", "flow", "redis", "conflict"} {
 		m.errors.WithLabelValues(reason) // shown as 0 from the start
+	}
+	m.callsOK, m.byKind = map[string]prometheus.Counter{}, map[string]prometheus.Counter{}
+	for _, method := range hotMethods {
+		m.callsOK[method] = m.apiCalls.WithLabelValues(method, "ok")
+	}
+	for _, kind := range []string{"text", "command", "button", "other"} {
+		m.byKind[kind] = m.updates.WithLabelValues(kind)
 	}
 	return m
 }
