@@ -62,7 +62,8 @@ func run(ctx context.Context, cfg bot.Config, log *slog.Logger) error {
 		return err
 	}
 	defer store.Close()
-	conv, err := storage.OpenRedis(ctx, cfg.RedisURL, storage.RedisOptions{SessionTTL: cfg.IdleTimeout + 7*24*time.Hour})
+	conv, err := storage.OpenRedis(ctx, cfg.RedisURL, storage.RedisOptions{SessionTTL: cfg.IdleTimeout + 7*24*time.Hour,
+		Dial: bot.Dial})
 	if err != nil {
 		return err
 	}

@@ -14,8 +14,9 @@ import (
 	"os"
 	"strconv"
 	"sync"
-	"syscall"
 	"time"
+
+	"github.com/miglobe/miglobe-bot/bot/internal/rawsock"
 )
 
 // apiTransport posts to the Bot API over kept-alive HTTP/1.1 connections,
@@ -31,7 +32,6 @@ type apiTransport struct {
 	host    string // Host header
 	prefix  string // request path up to the method: "/bot<token>/"
 	tls     *tls.Config
-	dialer  net.Dialer
 	maxIdle int
 
 	mu   sync.Mutex
@@ -58,8 +58,7 @@ func newAPITransport(base string, maxIdle int) (*apiTransport, error) {
 			return nil, nil // a proxy is configured: net/http knows how to use it
 		}
 	}
-	t := &apiTransport{host: u.Host, prefix: u.EscapedPath(), maxIdle: maxIdle,
-		dialer: net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}}
+	t := &apiTransport{host: u.Host, prefix: u.EscapedPath(), maxIdle: maxIdle}
 	port := u.Port()
 	switch u.Scheme {
 	case "https":
@@ -209,21 +208,22 @@ func (t *apiTransport) conn(ctx context.Context) (*apiConn, error) {
 		c := t.idle[n-1]
 		t.idle = t.idle[:n-1]
 		t.mu.Unlock()
-		if c.r.Buffered() == 0 && open(c.c) {
+		if c.r.Buffered() == 0 && rawsock.Open(c.c) {
 			return c, nil
 		}
 		c.c.Close()
 	}
-	var c net.Conn
-	var err error
-	if t.tls != nil {
-		d := tls.Dialer{NetDialer: &t.dialer, Config: t.tls}
-		c, err = d.DialContext(ctx, "tcp", t.addr)
-	} else {
-		c, err = t.dialer.DialContext(ctx, "tcp", t.addr)
-	}
+	c, err := rawsock.Dial(ctx, "tcp", t.addr)
 	if err != nil {
 		return nil, err
+	}
+	if t.tls != nil {
+		tc := tls.Client(c, t.tls)
+		if err := tc.HandshakeContext(ctx); err != nil {
+			c.Close()
+			return nil, err
+		}
+		c = tc
 	}
 	return &apiConn{c: c, r: bufio.NewReaderSize(c, 4<<10), w: bufio.NewWriterSize(c, 4<<10)}, nil
 }
@@ -252,29 +252,9 @@ func (t *apiTransport) close() {
 	}
 }
 
-// open reports whether the server has not closed c while it was idle: a
-// peek that does not wait finds no end of stream. (Reusing a connection the
-// server closed would fail the next request. Bytes waiting on a TLS
-// connection may be a session ticket, so they do not count as closed.)
-func open(c net.Conn) bool {
-	tc, isTLS := c.(*tls.Conn)
-	if isTLS {
-		c = tc.NetConn()
-	}
-	sc, ok := c.(syscall.Conn)
-	if !ok {
-		return true
-	}
-	raw, err := sc.SyscallConn()
-	if err != nil {
-		return false
-	}
-	alive := false
-	err = raw.Read(func(fd uintptr) bool {
-		var b [1]byte
-		n, _, err := syscall.Recvfrom(int(fd), b[:], syscall.MSG_PEEK|syscall.MSG_DONTWAIT)
-		alive = n > 0 && isTLS || n < 0 && errors.Is(err, syscall.EAGAIN)
-		return true // never wait for readiness
-	})
-	return err == nil && alive
+// Dial connects to addr with a socket read and written by raw system calls
+// (bot/internal/rawsock). main opens Redis with it, the other busy
+// connection of every update.
+func Dial(ctx context.Context, network, addr string) (net.Conn, error) {
+	return rawsock.Dial(ctx, network, addr)
 }

@@ -13,6 +13,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/miglobe/miglobe-bot/bot/internal/rawsock"
 )
 
 // The lean transport reads every way an HTTP/1.x answer can be framed.
@@ -93,7 +95,7 @@ func TestAPIConnSkipsConnectionsClosedWhileIdle(t *testing.T) {
 func (t *apiTransport) idleOpen() bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return len(t.idle) > 0 && open(t.idle[len(t.idle)-1].c)
+	return len(t.idle) > 0 && rawsock.Open(t.idle[len(t.idle)-1].c)
 }
 
 // Cancelling the context ends a call that waits for its answer.

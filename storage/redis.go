@@ -3,9 +3,11 @@ package storage
 import (
 	"context"
 	"crypto/rand"
+	"crypto/tls"
 	"encoding/hex"
 	"fmt"
 	"log/slog"
+	"net"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -21,6 +23,10 @@ type RedisOptions struct {
 	DoneTTL    time.Duration // how long a handled update id is remembered; default 24h
 	SessionTTL time.Duration // how long an idle session is kept; default 8 days
 	Log        *slog.Logger  // warnings (an undecodable session); nil discards them
+	// Dial opens the connections to Redis (TLS, for rediss://, goes on top
+	// of it); nil: go-redis's own. The bot passes one whose sockets skip
+	// the runtime's system-call bookkeeping (bot.Dial).
+	Dial func(ctx context.Context, network, addr string) (net.Conn, error)
 }
 
 // Defaults of RedisOptions.
@@ -65,6 +71,9 @@ func OpenRedis(ctx context.Context, redisURL string, opt RedisOptions) (*Redis, 
 	}
 	if opt.Log == nil {
 		opt.Log = slog.New(slog.DiscardHandler)
+	}
+	if opt.Dial != nil {
+		ro.Dialer = dialer(opt.Dial, ro.TLSConfig)
 	}
 	var id [8]byte
 	if _, err := rand.Read(id[:]); err != nil {
@@ -150,5 +159,21 @@ func (h tripHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.Proc
 	return func(ctx context.Context, cmds []redis.Cmder) error {
 		h.n.Add(1)
 		return next(ctx, cmds)
+	}
+}
+
+// dialer is dial, with TLS on top when conf is set.
+func dialer(dial func(ctx context.Context, network, addr string) (net.Conn, error), conf *tls.Config) func(ctx context.Context, network, addr string) (net.Conn, error) {
+	return func(ctx context.Context, network, addr string) (net.Conn, error) {
+		c, err := dial(ctx, network, addr)
+		if err != nil || conf == nil {
+			return c, err
+		}
+		tc := tls.Client(c, conf)
+		if err := tc.HandshakeContext(ctx); err != nil {
+			c.Close()
+			return nil, err
+		}
+		return tc, nil
 	}
 }

@@ -3,6 +3,9 @@ package storage_test
 import (
 	"context"
 	"errors"
+	"net"
+	"reflect"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -20,11 +23,28 @@ func TestOpenRedisDefaults(t *testing.T) {
 		DoneTTL: 24 * time.Hour, SessionTTL: 8 * 24 * time.Hour}
 	got := r.Options()
 	got.Log = nil
-	if got != want {
+	if !reflect.DeepEqual(got, want) {
 		t.Errorf("options = %+v, want %+v", got, want)
 	}
 	if err := r.Ping(context.Background()); err != nil {
 		t.Errorf("ping: %v", err)
+	}
+}
+
+// A Dial in the options opens the connections to Redis.
+func TestOpenRedisDialsWithTheGivenDial(t *testing.T) {
+	t.Parallel()
+	var dials atomic.Int32
+	var d net.Dialer
+	r := storagetest.Redis(t, storage.RedisOptions{Dial: func(ctx context.Context, network, addr string) (net.Conn, error) {
+		dials.Add(1)
+		return d.DialContext(ctx, network, addr)
+	}})
+	if err := r.Ping(context.Background()); err != nil {
+		t.Fatalf("ping: %v", err)
+	}
+	if dials.Load() == 0 {
+		t.Fatal("Redis was reached without the given Dial")
 	}
 }
 

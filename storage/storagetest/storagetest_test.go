@@ -3,6 +3,7 @@ package storagetest_test
 import (
 	"context"
 	"errors"
+	"reflect"
 	"testing"
 	"time"
 
@@ -91,7 +92,7 @@ func TestRedisPeerSharesTheKeySpace(t *testing.T) {
 	ctx := context.Background()
 	r := storagetest.Redis(t, storage.RedisOptions{Lease: time.Minute})
 	p := storagetest.RedisPeer(t, r)
-	if p == r || p.Client() == r.Client() || p.Options() != r.Options() {
+	if p == r || p.Client() == r.Client() || !reflect.DeepEqual(p.Options(), r.Options()) {
 		t.Fatalf("peer %p (options %+v) of %p (options %+v): want another client with the same options", p, p.Options(), r, r.Options())
 	}
 	if err := r.Client().Set(ctx, r.Options().Prefix+"k", "v", time.Minute).Err(); err != nil {
