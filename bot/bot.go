@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -69,6 +71,8 @@ type Bot struct {
 	blocked      blockedChats  // the chats known to have blocked the bot
 	blockedEvery time.Duration // how often blocked is read again
 
+	draining atomic.Bool // set when Run's context ends: /readyz answers 503
+
 	claimWait       time.Duration // how long to wait for a chat lock held elsewhere
 	handleTimeout   time.Duration // how long one update may take
 	unavailableTold notices       // when each chat last heard "briefly unavailable"
@@ -122,17 +126,28 @@ func New(cfg Config, store Store, conv ConvStore, build BuildEngine) (*Bot, erro
 // finishes the messages in hand) and returns. The ops endpoint and the
 // outbox sender run alongside.
 func (b *Bot) Run(ctx context.Context) error {
+	var opsLn net.Listener // first: a port in use stops the bot before anything else
+	if b.cfg.HTTPAddr != "" {
+		ln, err := listen("HTTP_ADDR", b.cfg.HTTPAddr)
+		if err != nil {
+			return err
+		}
+		opsLn = ln
+	}
 	if err := b.client.setCommands(ctx, b.engine.Texts(), b.engine.Commands(), b.cfg.DefaultLang); err != nil {
 		b.log.Warn("publish commands", slog.String("err", err.Error()))
 	}
 	opsDone := make(chan error, 1)
 	opsCtx, stopOps := context.WithCancel(context.WithoutCancel(ctx))
-	if b.cfg.HTTPAddr != "" {
-		srv := &http.Server{Addr: b.cfg.HTTPAddr, Handler: b.OpsHandler(), ReadHeaderTimeout: readHeaderTimeout}
-		go func() { opsDone <- b.serveUntil(opsCtx, srv, nil) }()
+	defer stopOps()
+	if opsLn != nil {
+		srv := &http.Server{Handler: b.OpsHandler(), ReadHeaderTimeout: readHeaderTimeout}
+		go func() { opsDone <- b.serveUntil(opsCtx, srv, opsLn, nil) }()
 	} else {
 		opsDone <- nil
 	}
+	stopDraining := context.AfterFunc(ctx, func() { b.draining.Store(true) })
+	defer stopDraining()
 	outboxDone := make(chan struct{})
 	outboxCtx, stopOutbox := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopOutbox()

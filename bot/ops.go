@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
@@ -26,6 +27,10 @@ func (b *Bot) OpsHandler() http.Handler {
 		_, _ = w.Write([]byte("ok\n"))
 	})
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		if b.draining.Load() { // a load balancer sends nothing new here
+			http.Error(w, "draining", http.StatusServiceUnavailable)
+			return
+		}
 		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 		defer cancel()
 		for name, p := range map[string]any{"postgres": b.store, "redis": b.conv} {
@@ -43,13 +48,19 @@ func (b *Bot) OpsHandler() http.Handler {
 	return mux
 }
 
-// serveUntil serves srv until ctx ends, calling started once it listens, then
-// shuts it down gracefully: in-flight requests finish first.
-func (b *Bot) serveUntil(ctx context.Context, srv *http.Server, started func() error) error {
-	ln, err := net.Listen("tcp", srv.Addr)
+// listen opens addr, the value of the variable named env, with an error that
+// says so: a port in use must stop the bot at start, not at its shutdown.
+func listen(env, addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
-		return err
+		return nil, fmt.Errorf("bot: cannot listen on %s=%s (is another process using it?): %w", env, addr, err)
 	}
+	return ln, nil
+}
+
+// serveUntil serves srv on ln until ctx ends, calling started once it
+// listens, then shuts it down gracefully: in-flight requests finish first.
+func (b *Bot) serveUntil(ctx context.Context, srv *http.Server, ln net.Listener, started func() error) error {
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	if started != nil {

@@ -71,6 +71,10 @@ func (b *Bot) serveWebhook(ctx context.Context) error {
 	}
 	mux := http.NewServeMux()
 	mux.Handle(path, b.WebhookHandler())
-	srv := &http.Server{Addr: b.cfg.WebhookListenAddr, Handler: mux, ReadHeaderTimeout: readHeaderTimeout}
-	return b.serveUntil(ctx, srv, func() error { return b.client.setWebhook(ctx, b.cfg.WebhookPublicURL, b.cfg.WebhookSecret) })
+	ln, err := listen("WEBHOOK_LISTEN_ADDR", b.cfg.WebhookListenAddr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: readHeaderTimeout}
+	return b.serveUntil(ctx, srv, ln, func() error { return b.client.setWebhook(ctx, b.cfg.WebhookPublicURL, b.cfg.WebhookSecret) })
 }
