@@ -35,7 +35,8 @@ type ConvStore interface {
 // tests of the transport put a simpler one in its place.
 type Engine interface {
 	// Handle answers u and changes *sess in place (see engine.Engine.Handle);
-	// after a panic *sess is as it was before u.
+	// after a panic *sess is as it was before u. For a pressed button it
+	// answers u.QueryID through the Messenger before its other sends.
 	Handle(ctx context.Context, u engine.Update, sess *domain.Session) (toast string, err error)
 	// Texts returns the translations.
 	Texts() *engine.Texts

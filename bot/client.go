@@ -193,6 +193,12 @@ func (c *client) ClearButtons(ctx context.Context, chatID int64, messageID int) 
 	return err
 }
 
+// Answer answers a callback query (engine.Messenger); the engine answers a
+// pressed button's query before its other sends.
+func (c *client) Answer(ctx context.Context, queryID, text string) error {
+	return c.answer(ctx, queryID, text)
+}
+
 // answer answers a callback query; text is cut to Telegram's 200 characters.
 func (c *client) answer(ctx context.Context, queryID, text string) error {
 	if r := []rune(text); len(r) > 200 {

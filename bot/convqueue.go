@@ -99,19 +99,20 @@ func (in *intake) handleRun(q *convQueue, batch []item) []itemResult {
 	return results
 }
 
-// handleItem hands one update to the engine with ctx's deadline, answers
-// its callback query and counts it. A panic is logged and the user gets an
-// apology; the engine has left the session as it was before the update.
+// handleItem hands one update to the engine with ctx's deadline and counts
+// it; the engine answers a pressed button's callback query before its other
+// sends. A panic is logged and the user gets an apology (the query answered
+// first); the engine has left the session as it was before the update.
 func (b *Bot) handleItem(ctx context.Context, it item, sess *domain.Session, received time.Time) {
-	toast, err, panicked := b.runFlow(ctx, it.u, sess)
+	_, err, panicked := b.runFlow(ctx, it.u, sess)
 	if panicked {
+		if it.u.QueryID != "" {
+			b.answer(ctx, it.u.QueryID, "")
+		}
 		b.apologize(ctx, it.u, sess.Lang)
 	} else if err != nil {
 		b.metrics.errors.WithLabelValues("flow").Inc()
 		b.log.Error("handle update", slog.Int64("update_id", it.u.ID), slog.String("err", err.Error()))
-	}
-	if it.raw.CallbackQuery != nil {
-		b.answer(ctx, it.raw.CallbackQuery.ID, toast)
 	}
 	b.metrics.handled(kindName(it.u.Kind))
 	b.metrics.latency.Observe(time.Since(received).Seconds())

@@ -58,8 +58,15 @@ func TestFeatureFromItsOwnFolderEndToEnd(t *testing.T) {
 	// The menu entry opens the flow; the flow ends with a notification.
 	contact.say("/menu")
 	contact.expect(contact.line("menu.title", nil))
+	pressed := time.Now()
 	contact.press("btn.feedback")
 	contact.expectEdit(contact.line("feedback.prompt", nil))
+	// The spinner stops first: the callback query is answered before the
+	// turn edits the menu.
+	answered, edited := answeredAndEdited(fake, contact.user.ID, pressed)
+	if answered.IsZero() || edited.IsZero() || answered.After(edited) {
+		t.Errorf("press answered at %v, menu edited at %v: the answer must come first", answered, edited)
+	}
 	contact.say("Sehr hilfreich & schnell")
 	contact.expect(contact.line("feedback.summary", nil))
 	contact.press("btn.confirm")
@@ -81,4 +88,20 @@ func TestFeatureFromItsOwnFolderEndToEnd(t *testing.T) {
 	}
 	coord.expect(coord.line("feedback.reminder", nil))
 	coord.expectNoMore()
+}
+
+// answeredAndEdited returns when the bot answered user's last callback
+// query and when it first edited a message in user's chat after since.
+func answeredAndEdited(fake *telegramfake.Server, user int64, since time.Time) (answered, edited time.Time) {
+	for _, a := range fake.Answers() {
+		if a.UserID == user && a.At.After(since) {
+			answered = a.At
+		}
+	}
+	for _, c := range fake.Calls() {
+		if c.Method == "editMessageText" && c.ChatID == user && c.At.After(since) {
+			return answered, c.At
+		}
+	}
+	return answered, time.Time{}
 }

@@ -208,6 +208,11 @@ func (r *recorder) Handle(ctx context.Context, u engine.Update, sess *domain.Ses
 	if r.hook != nil {
 		r.hook(u)
 	}
+	if u.QueryID != "" { // first, as the engine does
+		if err := r.messenger.Answer(ctx, u.QueryID, "ok"); err != nil {
+			return "ok", err
+		}
+	}
 	if sess.Data == nil {
 		sess.Data = map[string]string{}
 	}

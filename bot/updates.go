@@ -33,7 +33,8 @@ func toFlows(u *update) (engine.Update, bool) {
 			return engine.Update{}, false
 		}
 		return engine.Update{ID: u.ID, Kind: engine.KindButton, ChatID: q.Message.Chat.ID, UserID: q.From.ID,
-			FirstName: q.From.FirstName, LangHint: q.From.LanguageCode, Data: q.Data, MessageID: q.Message.ID}, true
+			FirstName: q.From.FirstName, LangHint: q.From.LanguageCode, Data: q.Data, MessageID: q.Message.ID,
+			QueryID: q.ID}, true
 	}
 	return engine.Update{}, false
 }

@@ -114,8 +114,9 @@ func (e *Engine) Jobs() []ScheduledJob {
 }
 
 // Handle answers u and changes *sess in place; the caller stores *sess
-// afterwards. It returns the text for the callback query's answer ("" for
-// none). When a store fails, the user is told about a technical problem,
+// afterwards. For a pressed button it answers the callback query
+// (u.QueryID) before it sends anything else, and returns the toast it
+// answered with ("" for none). When a store fails, the user is told about a technical problem,
 // *sess is left as it was before u (so that the draft survives and a retry
 // needs no retyping) and the wrapped error is returned. When the Messenger
 // fails, *sess holds what was reached (a store change is done) and the
@@ -142,6 +143,7 @@ func (e *Engine) Handle(ctx context.Context, u Update, sess *domain.Session) (st
 		return "", serr
 	}
 	if t.stale { // nothing changed but what the identity check filled in
+		t.answerFirst()
 		return t.toast, nil
 	}
 	sess.Touched = t.now

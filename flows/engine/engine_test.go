@@ -17,6 +17,7 @@ type nopMessenger struct{}
 func (nopMessenger) Send(context.Context, int64, domain.Message) (int, error) { return 1, nil }
 func (nopMessenger) Edit(context.Context, int64, int, domain.Message) error   { return nil }
 func (nopMessenger) ClearButtons(context.Context, int64, int) error           { return nil }
+func (nopMessenger) Answer(context.Context, string, string) error             { return nil }
 
 func TestNewEngineChecksItsConfig(t *testing.T) {
 	ok := engine.Config{Actors: nopActors{}, Messenger: nopMessenger{}}

@@ -14,6 +14,7 @@ import (
 // flush sends what the turn says. A screen with session buttons gets a
 // fresh nonce and becomes the session's current prompt.
 func (t *Turn) flush() error {
+	t.answerFirst()
 	if t.out != nil && len(t.out.Rows) > 0 || t.edit != nil && len(t.edit.Rows) > 0 {
 		t.sess.Nonce = newNonce(t.sess.Nonce)
 	}

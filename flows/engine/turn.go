@@ -27,6 +27,8 @@ type Turn struct {
 	editID int           // the pressed message, replaced by edit
 	edit   *Screen
 	toast  string
+	// answered: the callback query has had its answer (answerFirst)
+	answered bool
 	// clearPressed removes the buttons of the pressed message once out is
 	// sent below it (a decision taken on a notification).
 	clearPressed bool
@@ -122,6 +124,19 @@ func (t *Turn) ShowOrReplace(s Screen) { t.Present(s, t.u.Kind == KindButton) }
 func (t *Turn) ShowBelow(s Screen) {
 	t.Show(s)
 	t.clearPressed = t.u.Kind == KindButton
+}
+
+// answerFirst answers the pressed button's callback query with the toast,
+// once and before anything else the turn sends, so that the user's spinner
+// stops at once. A failed answer is logged: the screen matters more.
+func (t *Turn) answerFirst() {
+	if t.answered || t.u.QueryID == "" {
+		return
+	}
+	t.answered = true
+	if err := t.e.cfg.Messenger.Answer(t.ctx, t.u.QueryID, t.toast); err != nil {
+		t.e.cfg.Log.Warn("answer callback query", slog.Int64("chat_id", t.u.ChatID), slog.String("err", err.Error()))
+	}
 }
 
 // Toast sets the plain text of the callback query's answer.

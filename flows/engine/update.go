@@ -30,6 +30,7 @@ type Update struct {
 	Args      string // what follows the command (deep-link payload for /start)
 	Data      string // callback data for KindButton
 	MessageID int    // for KindButton: the message that holds the pressed button
+	QueryID   string // for KindButton: the callback query Handle answers first ("" in tests without one)
 }
 
 // Messenger delivers messages to a chat. bot/ implements it on Telegram;
@@ -41,4 +42,6 @@ type Messenger interface {
 	Edit(ctx context.Context, chatID int64, messageID int, m domain.Message) error
 	// ClearButtons removes the inline buttons of messageID and keeps its text.
 	ClearButtons(ctx context.Context, chatID int64, messageID int) error
+	// Answer answers a callback query with a plain-text toast ("" for none).
+	Answer(ctx context.Context, queryID, text string) error
 }

@@ -2,6 +2,7 @@ package flowstest
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"sync"
@@ -118,8 +119,20 @@ func (h *H) Handle(u engine.Update) string {
 	if err != nil {
 		h.T.Fatalf("Begin: %v", err)
 	}
+	if u.Kind == engine.KindButton && u.QueryID == "" {
+		u.QueryID = fmt.Sprintf("q%d", u.ID)
+	}
+	before := h.Msgr.sequence()
 	toast, err := h.Engine.Handle(ctx, u, &sess)
 	h.Err = err
+	if u.QueryID != "" {
+		switch times, at := h.Msgr.answered(u.QueryID); {
+		case times != 1:
+			h.T.Errorf("callback query answered %d times, want once", times)
+		case at != before+1:
+			h.T.Errorf("callback query answered as call %d of the turn, want it first", at-before)
+		}
+	}
 	if _, err := h.Redis.Commit(ctx, u.ID, key, sess); err != nil {
 		h.T.Fatalf("Commit: %v", err)
 	}

@@ -30,6 +30,12 @@ type Recorder struct {
 	nextID int
 	chats  map[int64][]*Sent
 	calls  int
+	// seq numbers every call, answers included (calls counts what the
+	// user sees: sends and edits); answeredAt is the seq at which each
+	// callback query was answered, answers how often
+	seq        int
+	answeredAt map[string]int
+	answers    map[string]int
 	// refuseEdits makes Edit fail as Telegram does for a message the user
 	// deleted.
 	RefuseEdits bool
@@ -37,7 +43,36 @@ type Recorder struct {
 
 // NewRecorder returns an empty Recorder that reports to tb.
 func NewRecorder(tb testing.TB) *Recorder {
-	return &Recorder{tb: tb, nextID: 100, chats: map[int64][]*Sent{}}
+	return &Recorder{tb: tb, nextID: 100, chats: map[int64][]*Sent{}, answeredAt: map[string]int{}, answers: map[string]int{}}
+}
+
+// Answer records the answer to callback query queryID; Telegram shows text
+// as it is, at most 200 characters.
+func (r *Recorder) Answer(_ context.Context, queryID, text string) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.seq++
+	r.answeredAt[queryID] = r.seq
+	r.answers[queryID]++
+	if n := len([]rune(text)); n > 200 {
+		r.tb.Errorf("answerCallbackQuery would fail: toast of %d characters", n)
+	}
+	return nil
+}
+
+// answered returns how often queryID was answered and at which call (the
+// last time).
+func (r *Recorder) answered(queryID string) (times, at int) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.answers[queryID], r.answeredAt[queryID]
+}
+
+// sequence returns how many calls, answers included, were made so far.
+func (r *Recorder) sequence() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.seq
 }
 
 // Send records m as a new message of chatID.
@@ -45,6 +80,7 @@ func (r *Recorder) Send(_ context.Context, chatID int64, m domain.Message) (int,
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.calls++
+	r.seq++
 	if err := CheckMessage(m); err != nil {
 		r.tb.Errorf("sendMessage would fail: %v\ntext: %q", err, m.Text)
 		return 0, err
@@ -59,6 +95,7 @@ func (r *Recorder) Edit(_ context.Context, chatID int64, messageID int, m domain
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.calls++
+	r.seq++
 	if r.RefuseEdits {
 		return errors.New("telegram: Bad Request: message to edit not found")
 	}
@@ -89,6 +126,7 @@ func (r *Recorder) ClearButtons(_ context.Context, chatID int64, messageID int) 
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.calls++
+	r.seq++
 	for _, s := range r.chats[chatID] {
 		if s.ID != messageID {
 			continue
