@@ -1,6 +1,6 @@
-// Command miglobe-bot runs the MiGlobe Telegram bot. Without
-// TELEGRAM_BOT_TOKEN it runs the sandbox: the bot against the in-repo fake
-// Bot API, with a web chat page to try it.
+// Command miglobe-bot runs the MiGlobe Telegram bot. With BOT_MODE=sandbox
+// (make run sets it when TELEGRAM_BOT_TOKEN is unset) it runs the sandbox:
+// the bot against the in-repo fake Bot API, with a web chat page to try it.
 package main
 
 import (
@@ -13,6 +13,8 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -68,7 +70,10 @@ func run(ctx context.Context, cfg bot.Config, log *slog.Logger) error {
 		return err
 	}
 	defer conv.Close()
-	if cfg.Token == "" {
+	if err := guardDatabase(ctx, store, cfg); err != nil {
+		return err
+	}
+	if cfg.Mode == "sandbox" {
 		stopSandbox, err := startSandbox(&cfg, log)
 		if err != nil {
 			return err
@@ -106,8 +111,32 @@ func run(ctx context.Context, cfg bot.Config, log *slog.Logger) error {
 	return b.Run(ctx)
 }
 
-// sandboxToken is the token the bot and the fake Bot API share in the sandbox.
-const sandboxToken = "100000001:sandbox-token-not-a-secret-xx"
+// sandboxToken is the token the bot and the fake Bot API share in the
+// sandbox; sandboxBot is its bot id.
+const (
+	sandboxToken       = "100000001:sandbox-token-not-a-secret-xx"
+	sandboxBot   int64 = 100000001
+)
+
+// guardDatabase records which bot runs on the database. The sandbox refuses
+// a database on which a real bot ran: its demo users would mix with real
+// people's records.
+func guardDatabase(ctx context.Context, store *storage.Store, cfg bot.Config) error {
+	if cfg.Mode != "sandbox" {
+		id, _ := strconv.ParseInt(strings.SplitN(cfg.Token, ":", 2)[0], 10, 64) // the config checked its form
+		return store.RecordBot(ctx, id)
+	}
+	others, err := store.OtherBots(ctx, sandboxBot)
+	if err != nil {
+		return err
+	}
+	if len(others) > 0 {
+		return fmt.Errorf("sandbox: this database (DATABASE_URL) was used by a real bot (id %d), and the demo users "+
+			"would mix with real records; give the sandbox a database of its own (make run keeps its database in .data/: "+
+			"move that aside)", others[0])
+	}
+	return store.RecordBot(ctx, sandboxBot)
+}
 
 // startSandbox starts the fake Bot API on a loopback port and the web chat on
 // SANDBOX_ADDR, and points cfg at the fake.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # make run: installs Redis when missing, starts Postgres (data kept in .data/)
 # and Redis, builds the bot and runs it; migrations apply at start. Without
-# TELEGRAM_BOT_TOKEN the bot runs in the sandbox and prints the page address.
+# TELEGRAM_BOT_TOKEN it runs the bot in the sandbox (BOT_MODE=sandbox) and
+# prints the page address.
 # Ctrl-C stops the bot and the services.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +11,9 @@ services_install
 trap services_stop EXIT
 trap 'exit 130' TERM
 services_start .data
+if [ -z "${TELEGRAM_BOT_TOKEN:-}" ]; then
+  export BOT_MODE=sandbox
+fi
 go build -o miglobe-bot .
 status=0
 ./miglobe-bot || status=$?

@@ -118,11 +118,18 @@ func (c *Config) validate() error {
 		return bad("REDIS_URL", "must start with redis://, rediss:// or unix://")
 	}
 	switch c.Mode {
-	case "polling":
-	case "webhook":
-		if c.Token == "" {
-			return bad("BOT_MODE", "webhook needs TELEGRAM_BOT_TOKEN")
+	case "sandbox":
+		if c.Token != "" {
+			return bad("TELEGRAM_BOT_TOKEN", "must be unset in BOT_MODE=sandbox: the sandbox talks to its own fake Telegram")
 		}
+	case "polling", "webhook":
+		if c.Token == "" {
+			return bad("TELEGRAM_BOT_TOKEN", "is required (from BotFather); to try the bot without Telegram, run it with BOT_MODE=sandbox, as make run does")
+		}
+	}
+	switch c.Mode {
+	case "polling", "sandbox":
+	case "webhook":
 		if err := checkURL(c.WebhookPublicURL); err != nil {
 			return bad("WEBHOOK_PUBLIC_URL", err.Error())
 		}
@@ -133,7 +140,7 @@ func (c *Config) validate() error {
 			return bad("WEBHOOK_SECRET", "is required in webhook mode: 1-256 characters of A-Z a-z 0-9 _ -")
 		}
 	default:
-		return bad("BOT_MODE", "must be polling or webhook")
+		return bad("BOT_MODE", "must be polling, webhook or sandbox")
 	}
 	if c.DefaultLang != "de" && c.DefaultLang != "en" {
 		return bad("BOT_DEFAULT_LANGUAGE", "must be de or en")

@@ -6,8 +6,12 @@ import (
 	"time"
 )
 
+// stores is the environment's Postgres and Redis.
+var stores = []string{"DATABASE_URL=postgres://localhost/x", "REDIS_URL=redis://localhost:6379/0"}
+
+// baseEnv is a valid environment with a token, and extra.
 func baseEnv(extra ...string) []string {
-	return append([]string{"DATABASE_URL=postgres://localhost/x", "REDIS_URL=redis://localhost:6379/0"}, extra...)
+	return append(append([]string{"TELEGRAM_BOT_TOKEN=123456:AAAAsecretsecretsecretsecret"}, stores...), extra...)
 }
 
 func TestLoadConfigDefaults(t *testing.T) {
@@ -24,6 +28,14 @@ func TestLoadConfigDefaults(t *testing.T) {
 	}
 }
 
+// The sandbox runs only when asked for, and then without a token.
+func TestLoadConfigSandboxOnlyWhenAsked(t *testing.T) {
+	c, err := LoadConfig(append([]string{"BOT_MODE=sandbox"}, stores...))
+	if err != nil || c.Mode != "sandbox" {
+		t.Fatalf("BOT_MODE=sandbox without a token: %+v, %v", c.Mode, err)
+	}
+}
+
 func TestLoadConfigNamesTheBadVariable(t *testing.T) {
 	const token = "123456:AAAAsecretsecretsecretsecret"
 	cases := []struct {
@@ -35,6 +47,9 @@ func TestLoadConfigNamesTheBadVariable(t *testing.T) {
 		{"no redis", []string{"DATABASE_URL=postgres://x/y"}, "REDIS_URL"},
 		{"redis not a url", baseEnv("REDIS_URL=localhost:6379"), "REDIS_URL"},
 		{"mode", baseEnv("BOT_MODE=push"), "BOT_MODE"},
+		{"polling without token", stores, "TELEGRAM_BOT_TOKEN"},
+		{"webhook without token", append([]string{"BOT_MODE=webhook"}, stores...), "TELEGRAM_BOT_TOKEN"},
+		{"sandbox with token", baseEnv("BOT_MODE=sandbox"), "TELEGRAM_BOT_TOKEN"},
 		{"timeout", baseEnv("SESSION_IDLE_TIMEOUT=forever"), "SESSION_IDLE_TIMEOUT"},
 		{"timeout too short", baseEnv("SESSION_IDLE_TIMEOUT=1s"), "SESSION_IDLE_TIMEOUT"},
 		{"zone", baseEnv("BOT_TIMEZONE=Mars/Olympus"), "BOT_TIMEZONE"},

@@ -3,6 +3,7 @@ package sandbox_test
 import (
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -59,7 +60,7 @@ func TestAPIUsers(t *testing.T) {
 func TestAPIConversation(t *testing.T) {
 	t.Parallel()
 	fake, srv := newSandbox(t)
-	chat := "900001"
+	chat := strconv.FormatInt(sandbox.MunicipalID, 10)
 	base := srv.URL + "/api/chats/" + chat
 
 	if code := post(t, base+"/send", "application/json", `{"text":"/start"}`); code != http.StatusOK {
@@ -124,7 +125,7 @@ func TestAPIConversation(t *testing.T) {
 func TestAPIDocumentDownload(t *testing.T) {
 	t.Parallel()
 	fake, srv := newSandbox(t)
-	base := srv.URL + "/api/chats/900002"
+	base := srv.URL + "/api/chats/" + strconv.FormatInt(sandbox.AdvisorID, 10) + ""
 	post(t, base+"/send", "application/json", `{"text":"/start"}`)
 	welcome, err := fake.Next(sandbox.AdvisorID, 5*time.Second)
 	if err != nil {
@@ -136,7 +137,7 @@ func TestAPIDocumentDownload(t *testing.T) {
 	if _, err := fake.Next(sandbox.AdvisorID, 5*time.Second); err != nil {
 		t.Fatalf("no document: %v", err)
 	}
-	items := transcriptOf(t, srv.URL, "900002")
+	items := transcriptOf(t, srv.URL, strconv.FormatInt(sandbox.AdvisorID, 10))
 	last := items[len(items)-1]
 	if last.Document == nil || last.Document.Name != "bericht.txt" || last.Document.Size != 11 {
 		t.Fatalf("document item = %+v", last)
@@ -156,7 +157,7 @@ func TestAPIDocumentDownload(t *testing.T) {
 	if cd := resp.Header.Get("Content-Disposition"); cd != "attachment; filename=bericht.txt" {
 		t.Errorf("Content-Disposition = %q", cd)
 	}
-	if code := getStatus(t, srv.URL+"/api/chats/900002/messages/"+itoa(welcome.ID)+"/document"); code != http.StatusNotFound {
+	if code := getStatus(t, srv.URL+"/api/chats/"+strconv.FormatInt(sandbox.AdvisorID, 10)+"/messages/"+itoa(welcome.ID)+"/document"); code != http.StatusNotFound {
 		t.Errorf("document of a text message: status %d, want 404", code)
 	}
 }
@@ -166,17 +167,18 @@ func TestAPIRejects(t *testing.T) {
 	t.Parallel()
 	_, srv := newSandbox(t)
 	base := srv.URL + "/api/chats/"
+	muni := strconv.FormatInt(sandbox.MunicipalID, 10)
 	tests := []struct {
 		name, path, ctype, body string
 		want                    int
 	}{
 		{"unknown chat", "12345/send", "application/json", `{"text":"hi"}`, http.StatusNotFound},
 		{"not a number", "abc/send", "application/json", `{"text":"hi"}`, http.StatusNotFound},
-		{"form post", "900001/send", "application/x-www-form-urlencoded", `text=hi`, http.StatusUnsupportedMediaType},
-		{"malformed JSON", "900001/send", "application/json", `{"text":`, http.StatusBadRequest},
-		{"empty text", "900001/send", "application/json", `{"text":"  \n "}`, http.StatusBadRequest},
-		{"too long", "900001/send", "application/json", `{"text":"` + strings.Repeat("ä", 4097) + `"}`, http.StatusBadRequest},
-		{"forged button", "900001/press", "application/json", `{"message_id":1,"data":"x"}`, http.StatusNotFound},
+		{"form post", muni + "/send", "application/x-www-form-urlencoded", `text=hi`, http.StatusUnsupportedMediaType},
+		{"malformed JSON", muni + "/send", "application/json", `{"text":`, http.StatusBadRequest},
+		{"empty text", muni + "/send", "application/json", `{"text":"  \n "}`, http.StatusBadRequest},
+		{"too long", muni + "/send", "application/json", `{"text":"` + strings.Repeat("ä", 4097) + `"}`, http.StatusBadRequest},
+		{"forged button", muni + "/press", "application/json", `{"message_id":1,"data":"x"}`, http.StatusNotFound},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -185,7 +187,7 @@ func TestAPIRejects(t *testing.T) {
 			}
 		})
 	}
-	if got := getStatus(t, base+"900001/messages/1/document"); got != http.StatusNotFound {
+	if got := getStatus(t, base+muni+"/messages/1/document"); got != http.StatusNotFound {
 		t.Errorf("missing document: status %d, want 404", got)
 	}
 }
@@ -248,6 +250,16 @@ func TestAPICommands(t *testing.T) {
 		}
 		if got != want {
 			t.Errorf("lang %s: %q, want %q", lang, got, want)
+		}
+	}
+}
+
+// No real Telegram user can have a demo user's id: Telegram's user ids have
+// at most 52 significant bits.
+func TestDemoUsersHaveIDsNoRealUserHas(t *testing.T) {
+	for _, u := range sandbox.DemoUsers() {
+		if u.ID <= 1<<52 || u.ID >= 1<<53 {
+			t.Errorf("demo user %s has id %d, want above 2^52 (and below 2^53, for the page's JavaScript)", u.FirstName, u.ID)
 		}
 	}
 }

@@ -2,15 +2,18 @@ package sandbox
 
 import "github.com/miglobe/miglobe-bot/bot/telegramfake"
 
-// Telegram ids of the demo users. They are far from real ids of test
-// fixtures elsewhere, and each private chat has the same id as its user.
+// Telegram ids of the demo users. Telegram's user ids have at most 52
+// significant bits, so ids above 2^52 can belong to no real user (and
+// JavaScript, which the page runs, still holds them exactly). Each private
+// chat has the same id as its user.
 const (
-	MunicipalID    int64 = 900001 // plays a municipal contact (Kommune)
-	AdvisorID      int64 = 900002 // plays an advisor (Berater*in)
-	OrganisationID int64 = 900003 // plays a migrant organisation
+	demoBase       int64 = 1 << 52
+	MunicipalID          = demoBase + 1 // plays a municipal contact (Kommune)
+	AdvisorID            = demoBase + 2 // plays an advisor (Berater*in)
+	OrganisationID       = demoBase + 3 // plays a migrant organisation
 	// CoordinatorID is the demo coordinator of the programme office; in sandbox
 	// mode main puts it into COORDINATOR_IDS.
-	CoordinatorID int64 = 900004
+	CoordinatorID = demoBase + 4
 )
 
 // Persona keys that the page turns into labels in its own language.

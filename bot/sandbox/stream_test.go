@@ -6,9 +6,12 @@ import (
 	"encoding/json"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/miglobe/miglobe-bot/bot/sandbox"
 )
 
 // TestEventStream reads the live stream of a chat: the snapshot, the user's
@@ -18,7 +21,7 @@ func TestEventStream(t *testing.T) {
 	_, srv := newSandbox(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/api/chats/900003/events", nil)
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/api/chats/"+strconv.FormatInt(sandbox.OrganisationID, 10)+"/events", nil)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -44,7 +47,7 @@ func TestEventStream(t *testing.T) {
 		return apiItem{}
 	}
 	expect("snapshot")
-	post(t, srv.URL+"/api/chats/900003/send", "application/json", `{"text":"/start"}`)
+	post(t, srv.URL+"/api/chats/"+strconv.FormatInt(sandbox.OrganisationID, 10)+"/send", "application/json", `{"text":"/start"}`)
 	// The user's bubble and the bot's answer come from two sources; the page
 	// orders them by key, so either arrival order is fine.
 	var mine, welcome apiItem
@@ -62,7 +65,7 @@ func TestEventStream(t *testing.T) {
 	if welcome.From != "bot" || len(welcome.Buttons) != 2 {
 		t.Fatalf("bot upsert = %+v, want the welcome", welcome)
 	}
-	post(t, srv.URL+"/api/chats/900003/press", "application/json", `{"message_id":`+itoa(welcome.ID)+`,"data":"go"}`)
+	post(t, srv.URL+"/api/chats/"+strconv.FormatInt(sandbox.OrganisationID, 10)+"/press", "application/json", `{"message_id":`+itoa(welcome.ID)+`,"data":"go"}`)
 	if it := expect("upsert"); it.ID != welcome.ID || !it.Edited {
 		t.Errorf("upsert after press = %+v, want the edited welcome", it)
 	}
