@@ -133,3 +133,36 @@ func TestAPIConnLeavesProxiesToNetHTTP(t *testing.T) {
 		t.Fatalf("with a proxy set: %v, %v; want no lean transport", tr, err)
 	}
 }
+
+// The Bot API is reached over TLS in production: the lean transport speaks
+// it on its raw sockets, and keeps the connection for the next call.
+func TestAPIConnOverTLS(t *testing.T) {
+	var conns atomic.Int32
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		w.Write([]byte(`{"ok":true,"result":{"message_id":7}}`))
+	}))
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	srv.StartTLS()
+	defer srv.Close()
+	tr, err := newAPITransport(srv.URL+"/botTOKEN/", 4)
+	if err != nil || tr == nil || tr.tls == nil {
+		t.Fatalf("transport: %v %v", tr, err)
+	}
+	defer tr.close()
+	tr.tls.RootCAs = srv.Client().Transport.(*http.Transport).TLSClientConfig.RootCAs
+	for range 3 {
+		var out bytes.Buffer
+		if status, err := tr.post(context.Background(), "sendMessage", []byte(`{}`), &out); err != nil || status != 200 ||
+			!strings.Contains(out.String(), `"message_id":7`) {
+			t.Fatalf("post over TLS: %d %q %v", status, out.String(), err)
+		}
+	}
+	if n := conns.Load(); n != 1 {
+		t.Fatalf("three calls over TLS took %d connections, want 1", n)
+	}
+}
