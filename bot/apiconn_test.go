@@ -51,18 +51,7 @@ func TestAPIConnReadsEveryFraming(t *testing.T) {
 // A connection the server closed while it was idle is not used again: the
 // next call dials anew and succeeds.
 func TestAPIConnSkipsConnectionsClosedWhileIdle(t *testing.T) {
-	var conns atomic.Int32
-	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		io.Copy(io.Discard, r.Body)
-		w.Write([]byte(`{"ok":true,"result":{"message_id":1}}`))
-	}))
-	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
-		if s == http.StateNew {
-			conns.Add(1)
-		}
-	}
-	srv.Start()
-	defer srv.Close()
+	srv, conns := countingAPI(t, false)
 	tr, err := newAPITransport(srv.URL+"/botTOKEN/", 4)
 	if err != nil || tr == nil {
 		t.Fatalf("transport: %v", err)
@@ -137,18 +126,7 @@ func TestAPIConnLeavesProxiesToNetHTTP(t *testing.T) {
 // The Bot API is reached over TLS in production: the lean transport speaks
 // it on its raw sockets, and keeps the connection for the next call.
 func TestAPIConnOverTLS(t *testing.T) {
-	var conns atomic.Int32
-	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		io.Copy(io.Discard, r.Body)
-		w.Write([]byte(`{"ok":true,"result":{"message_id":7}}`))
-	}))
-	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
-		if s == http.StateNew {
-			conns.Add(1)
-		}
-	}
-	srv.StartTLS()
-	defer srv.Close()
+	srv, conns := countingAPI(t, true)
 	tr, err := newAPITransport(srv.URL+"/botTOKEN/", 4)
 	if err != nil || tr == nil || tr.tls == nil {
 		t.Fatalf("transport: %v %v", tr, err)
@@ -158,11 +136,35 @@ func TestAPIConnOverTLS(t *testing.T) {
 	for range 3 {
 		var out bytes.Buffer
 		if status, err := tr.post(context.Background(), "sendMessage", []byte(`{}`), &out); err != nil || status != 200 ||
-			!strings.Contains(out.String(), `"message_id":7`) {
+			!strings.Contains(out.String(), `"message_id":1`) {
 			t.Fatalf("post over TLS: %d %q %v", status, out.String(), err)
 		}
 	}
 	if n := conns.Load(); n != 1 {
 		t.Fatalf("three calls over TLS took %d connections, want 1", n)
 	}
+}
+
+// countingAPI starts a Bot API stand-in (over TLS when tls is set) that
+// answers every call with a sent message, and counts the connections made
+// to it.
+func countingAPI(t *testing.T, tls bool) (*httptest.Server, *atomic.Int32) {
+	t.Helper()
+	var conns atomic.Int32
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		w.Write([]byte(`{"ok":true,"result":{"message_id":1}}`))
+	}))
+	srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
+		if s == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	if tls {
+		srv.StartTLS()
+	} else {
+		srv.Start()
+	}
+	t.Cleanup(srv.Close)
+	return srv, &conns
 }

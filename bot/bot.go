@@ -65,7 +65,6 @@ type Bot struct {
 	http     *http.Client
 	metrics  *metrics
 	dispatch *dispatcher    // per-chat order of webhook requests
-	workers  chan struct{}  // bounds the conversations handled at once
 	outbox   *outbox.Sender // nil when store or conv cannot run the outbox
 
 	unblocker    ChatUnblocker // nil when the store cannot undo blocks
@@ -107,7 +106,7 @@ func New(cfg Config, store Store, conv ConvStore, build BuildEngine) (*Bot, erro
 		return nil, fmt.Errorf("bot: engine: %w", err)
 	}
 	b := &Bot{cfg: cfg, log: cfg.Log, store: store, conv: conv, engine: eng, client: cl, http: hc,
-		metrics: m, dispatch: newDispatcher(cfg.Workers), workers: make(chan struct{}, cfg.Workers), claimWait: 35 * time.Second,
+		metrics: m, dispatch: newDispatcher(cfg.Workers), claimWait: 35 * time.Second,
 		handleTimeout: 25 * time.Second, blockedEvery: blockedReload}
 	b.unblocker, _ = store.(ChatUnblocker)
 	// The outbox runs when the store and Redis can carry it (storage.Store
@@ -180,6 +179,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	if operr := <-opsDone; operr != nil && err == nil {
 		err = fmt.Errorf("bot: ops endpoint: %w", operr)
 	}
+	b.client.closeIdle()
 	b.log.Info("bot stopped")
 	return err
 }

@@ -193,6 +193,15 @@ func (c *client) ClearButtons(ctx context.Context, chatID int64, messageID int) 
 	return err
 }
 
+// closeIdle closes the kept-alive connections to the Bot API; calls after it
+// dial anew.
+func (c *client) closeIdle() {
+	if c.fast != nil {
+		c.fast.close()
+	}
+	c.http.CloseIdleConnections()
+}
+
 // Answer answers a callback query (engine.Messenger); the engine answers a
 // pressed button's query before its other sends.
 func (c *client) Answer(ctx context.Context, queryID, text string) error {

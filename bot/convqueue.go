@@ -104,7 +104,7 @@ func (in *intake) handleRun(q *convQueue, batch []item) []itemResult {
 // sends. A panic is logged and the user gets an apology (the query answered
 // first); the engine has left the session as it was before the update.
 func (b *Bot) handleItem(ctx context.Context, it item, sess *domain.Session, received time.Time) {
-	_, err, panicked := b.runFlow(ctx, it.u, sess)
+	panicked, err := b.runFlow(ctx, it.u, sess)
 	if panicked {
 		if it.u.QueryID != "" {
 			b.answer(ctx, it.u.QueryID, "")

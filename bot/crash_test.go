@@ -24,14 +24,7 @@ const crashUsers = 20
 // restart, and every later one within 2 s of being sent.
 func TestCrashPollingRestartAnswersWithin2s(t *testing.T) {
 	e := newCrashEnv(t)
-	first := e.startPolling("first")
-	first.waitReady(t, time.Minute)
-	load := e.startLoad(crashUsers, 71_000_000)
-	load.waitAnswers(300, time.Minute)
-
-	leases := e.freezeHolding(first, load.unanswered)
-	killAt := time.Now()
-	first.kill()
+	load, leases, killAt := e.killPollingUnderLoad(t, 71_000_000)
 	restartAt := time.Now()
 	second := e.startPolling("second")
 
@@ -57,14 +50,7 @@ func TestCrashPollingRestartAnswersWithin2s(t *testing.T) {
 // to the confirming getUpdates call).
 func TestCrashPollingRedisRestartNoUpdateAnsweredMoreThanTwice(t *testing.T) {
 	e := newCrashEnv(t)
-	first := e.startPolling("first")
-	first.waitReady(t, time.Minute)
-	load := e.startLoad(crashUsers, 72_000_000)
-	load.waitAnswers(300, time.Minute)
-
-	leases := e.freezeHolding(first, load.unanswered)
-	killAt := time.Now()
-	first.kill()
+	load, leases, killAt := e.killPollingUnderLoad(t, 72_000_000)
 	second := e.startPolling("second")
 
 	time.Sleep(time.Until(killAt.Add(5 * time.Second)))
@@ -174,4 +160,20 @@ func TestCrashWebhookOneOfTwoKilledAnswersWithin5s(t *testing.T) {
 	logHeld(t, msgs, leases, killAt)
 	checkAnsweredWithin(t, msgs, killAt, killAt, 5*time.Second, "the kill", "the kill")
 	t.Logf("answers per update: %v (index = answers)", repeatCounts(msgs))
+}
+
+// killPollingUnderLoad starts a polling bot and the closed loop of
+// crashUsers (update ids from base), and kills the bot with SIGKILL while
+// it holds the lease of an unanswered update. It returns the load, the
+// leases the dead process held and when it was killed.
+func (e *crashEnv) killPollingUnderLoad(t *testing.T, base int64) (*crashLoad, map[int64]string, time.Time) {
+	t.Helper()
+	first := e.startPolling("first")
+	first.waitReady(t, time.Minute)
+	load := e.startLoad(crashUsers, base)
+	load.waitAnswers(300, time.Minute)
+	leases := e.freezeHolding(first, load.unanswered)
+	killAt := time.Now()
+	first.kill()
+	return load, leases, killAt
 }

@@ -15,7 +15,7 @@ import (
 )
 
 // runFlow calls the engine and turns a panic into a logged error.
-func (b *Bot) runFlow(ctx context.Context, u engine.Update, sess *domain.Session) (toast string, err error, panicked bool) {
+func (b *Bot) runFlow(ctx context.Context, u engine.Update, sess *domain.Session) (panicked bool, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			panicked = true
@@ -24,8 +24,8 @@ func (b *Bot) runFlow(ctx context.Context, u engine.Update, sess *domain.Session
 				slog.String("panic", fmt.Sprint(r)), slog.String("stack", string(debug.Stack())))
 		}
 	}()
-	toast, err = b.engine.Handle(ctx, u, sess)
-	return toast, err, false
+	_, err = b.engine.Handle(ctx, u, sess) // the engine answered the callback query with its toast
+	return false, err
 }
 
 // Webhook mode holds a chat's lock and its update's lease only while it

@@ -88,7 +88,7 @@ func (b *Bot) poll(ctx context.Context) error {
 		case res := <-in.results:
 			in.record(res)
 		case <-in.settler.parked:
-			in.settler.flush(in.settler.take())
+			in.settler.flush()
 		}
 	}
 	close(in.ready)
@@ -163,7 +163,7 @@ func (in *intake) wait(ctx context.Context, d time.Duration) {
 			if !in.hasRetries() {
 				return // the next getUpdates, at once, and its claims take them
 			}
-			in.settler.flush(in.settler.take())
+			in.settler.flush()
 		}
 	}
 	select {
@@ -189,10 +189,10 @@ func (in *intake) take(ctx context.Context, updates []update) {
 			in.states[raw.ID] = stateDone
 			continue
 		}
-		fresh = append(fresh, item{raw: raw, u: u, received: received})
+		fresh = append(fresh, item{u: u, received: received})
 	}
 	if len(fresh) == 0 {
-		in.settleThenBegin(ctx, nil)
+		in.settler.flush()
 		return
 	}
 	slices.SortFunc(fresh, func(a, b item) int { return cmp.Compare(a.u.ID, b.u.ID) })
@@ -201,15 +201,15 @@ func (in *intake) take(ctx context.Context, updates []update) {
 	for i, it := range fresh {
 		claims[i] = domain.Claim{UpdateID: it.u.ID, Key: keyOf(it.u), Takeover: true}
 	}
-	claimed := in.settleThenBegin(ctx, claims)
-	held := map[domain.ConvKey]bool{} // conversations with an update that could not be claimed
+	claimed := in.settler.settleThenBegin(claims) // with the runs waiting for the poller
+	held := map[domain.ConvKey]bool{}             // conversations with an update that could not be claimed
 	var giveBack []domain.Settle
 	for i, it := range fresh {
 		key := keyOf(it.u)
 		err := claimed[i].Err
 		switch {
 		case errors.Is(err, domain.ErrDuplicate):
-			in.b.metrics.updates.WithLabelValues("duplicate").Inc()
+			in.b.metrics.handled("duplicate")
 			in.states[it.u.ID] = stateDone
 		case err != nil:
 			in.b.metrics.errors.WithLabelValues("redis").Inc()
@@ -224,8 +224,7 @@ func (in *intake) take(ctx context.Context, updates []update) {
 			it.sess = claimed[i].Session
 			in.states[it.u.ID] = stateRunning
 			in.taken[it.u.ID] = received
-			in.running++
-			in.settler.inHand.Store(int64(in.running)) // before its run can ask
+			in.addRunning(1) // before its run can ask to be settled
 			in.enqueue(key, it)
 		}
 	}
@@ -234,22 +233,6 @@ func (in *intake) take(ctx context.Context, updates []update) {
 		defer cancel()
 		in.b.logGiveBack(giveBack, in.b.conv.SettleAll(sctx, giveBack))
 	}
-	in.settler.inHand.Store(int64(in.running))
-}
-
-// settleThenBegin claims new updates in the round trip that settles the
-// runs waiting for the poller (settler.go); its deadline is the settles'
-// own, not the poll's.
-func (in *intake) settleThenBegin(ctx context.Context, claims []domain.Claim) []domain.Claimed {
-	reqs := in.settler.take()
-	if len(reqs) == 0 && len(claims) == 0 {
-		return nil
-	}
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), settleTimeout)
-	defer cancel()
-	errs, claimed := in.b.conv.SettleThenBegin(sctx, items(reqs), claims)
-	answer(reqs, errs)
-	return claimed
 }
 
 // enqueue puts it behind its conversation's queue and starts a runner when

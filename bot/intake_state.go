@@ -34,7 +34,7 @@ func (in *intake) drainResults() {
 func (in *intake) record(res []itemResult) {
 	for _, r := range res {
 		if in.states[r.id] == stateRunning {
-			in.running--
+			in.addRunning(-1)
 			delete(in.taken, r.id)
 		}
 		if r.retry {
@@ -43,6 +43,12 @@ func (in *intake) record(res []itemResult) {
 			in.states[r.id] = stateDone
 		}
 	}
+}
+
+// addRunning changes the count of updates in hand, which the settler reads
+// too.
+func (in *intake) addRunning(d int) {
+	in.running += d
 	in.settler.inHand.Store(int64(in.running))
 }
 

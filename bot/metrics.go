@@ -80,7 +80,7 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 	for _, method := range hotMethods {
 		m.callsOK[method] = m.apiCalls.WithLabelValues(method, "ok")
 	}
-	for _, kind := range []string{"text", "command", "button", "other"} {
+	for _, kind := range []string{"text", "command", "button", "other", "ignored", "duplicate"} {
 		m.byKind[kind] = m.updates.WithLabelValues(kind)
 	}
 	return m

@@ -34,7 +34,7 @@ type settleReq struct {
 type settler struct {
 	conv     ConvStore
 	inHand   atomic.Int64  // updates the intake has in hand (its running count)
-	leaveFor time.Duration // leaveFor, but in tests
+	leaveFor time.Duration // how long requests wait for the poller (tests lengthen it)
 
 	mu      sync.Mutex
 	pending []settleReq
@@ -75,8 +75,7 @@ func (s *settler) settle(items []domain.Settle, held int) []error {
 	return <-req.reply
 }
 
-// take hands the pending requests to the caller, which must settle them
-// (flush).
+// take hands the pending requests to the caller, which must answer them.
 func (s *settler) take() []settleReq {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -103,15 +102,23 @@ func answer(reqs []settleReq, errs []error) {
 	}
 }
 
-// flush settles reqs in one round trip with its own deadline.
-func (s *settler) flush(reqs []settleReq) {
-	if len(reqs) == 0 {
-		return
+// settleThenBegin settles the pending requests and claims claims, in one
+// round trip with its own deadline (not the poll's); nil claims: only the
+// settles.
+func (s *settler) settleThenBegin(claims []domain.Claim) []domain.Claimed {
+	reqs := s.take()
+	if len(reqs) == 0 && len(claims) == 0 {
+		return nil
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), settleTimeout)
 	defer cancel()
-	answer(reqs, s.conv.SettleAll(ctx, items(reqs)))
+	errs, claimed := s.conv.SettleThenBegin(ctx, items(reqs), claims)
+	answer(reqs, errs)
+	return claimed
 }
+
+// flush settles the pending requests.
+func (s *settler) flush() { s.settleThenBegin(nil) }
 
 // stop settles what is pending and ends the settler; settle must not be
 // called after it.
@@ -127,7 +134,7 @@ func (s *settler) run() {
 	for {
 		select {
 		case <-s.quit:
-			s.flush(s.take())
+			s.flush()
 			return
 		case <-s.wake:
 		}
@@ -163,10 +170,10 @@ func (s *settler) gather(timer *time.Timer) {
 		select {
 		case <-s.wake:
 		case <-timer.C:
-			s.flush(s.take())
+			s.flush()
 			return
 		case <-s.quit:
-			s.flush(s.take())
+			s.flush()
 			return
 		}
 	}

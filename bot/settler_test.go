@@ -15,9 +15,9 @@ type countingConv struct {
 	trips atomic.Int32
 }
 
-func (c *countingConv) SettleAll(_ context.Context, items []domain.Settle) []error {
+func (c *countingConv) SettleThenBegin(_ context.Context, items []domain.Settle, claims []domain.Claim) ([]error, []domain.Claimed) {
 	c.trips.Add(1)
-	return make([]error, len(items))
+	return make([]error, len(items)), make([]domain.Claimed, len(claims))
 }
 
 // When every update in hand waits to be settled, the settler leaves the

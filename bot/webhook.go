@@ -51,7 +51,7 @@ func (b *Bot) WebhookHandler() http.Handler {
 			}
 			defer unlock()
 			defer b.keepAlive(chatOf(&u), []int64{u.ID})()
-			done <- b.process(ctx, []*update{&u})[0]
+			done <- b.handleOne(ctx, &u)
 		})
 		if err := <-done; err != nil {
 			b.log.Warn("webhook update not handled", slog.Int64("update_id", u.ID), slog.String("err", err.Error()))

@@ -132,3 +132,31 @@ func TestTakeoverClaimsADeadProcesssLease(t *testing.T) {
 		t.Errorf("the successor's commit: %v", err)
 	}
 }
+
+// SettleThenBegin saves one update's conversation and claims the next in a
+// single round trip, settles first: the claim loads what the settle wrote.
+func TestSettleThenBeginIsOneRoundTripSettlesFirst(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	r := storagetest.Redis(t, storage.RedisOptions{})
+	sess, err := r.Begin(ctx, 1, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess.Flow = "after-1"
+	before := r.RoundTrips()
+	errs, claimed := r.SettleThenBegin(ctx, []domain.Settle{{UpdateID: 1, Key: key, Session: &sess}},
+		[]domain.Claim{{UpdateID: 2, Key: key}})
+	if n := r.RoundTrips() - before; n != 1 {
+		t.Errorf("%d round trips, want 1", n)
+	}
+	if errs[0] != nil || claimed[0].Err != nil {
+		t.Fatalf("settle %v, claim %v", errs[0], claimed[0].Err)
+	}
+	if got := claimed[0].Session; got.Flow != "after-1" || got.Version != 1 {
+		t.Fatalf("the claim loaded %+v, want the session the settle wrote (version 1)", got)
+	}
+	if _, err := r.Begin(ctx, 1, key); !errors.Is(err, domain.ErrDuplicate) {
+		t.Errorf("update 1 after the settle: %v, want done", err)
+	}
+}

@@ -102,10 +102,7 @@ func (p *listenProbe) checkWokenAfter(t testing.TB, commit time.Time) {
 	t.Helper()
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	var since []time.Duration
-	for _, w := range p.wakes {
-		since = append(since, w.Sub(commit))
-	}
+	since := p.wakesFrom(commit)
 	for _, c := range p.claims {
 		if c.took == 0 {
 			continue
@@ -126,11 +123,18 @@ func (p *listenProbe) checkOnlyNotifyWakes(t testing.TB, commit time.Time) {
 	t.Helper()
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	var since []time.Duration
-	for _, w := range p.wakes {
-		since = append(since, w.Sub(commit))
-	}
+	since := p.wakesFrom(commit)
 	if len(p.wakes) != 2 || p.wakes[0].After(commit) || !p.wakes[1].After(commit) {
 		t.Fatalf("the listener woke the sender at %v from the commit; want once before it (LISTEN took hold) and once after (its NOTIFY)", since)
 	}
+}
+
+// wakesFrom returns when the wakes came, counted from commit; the caller
+// holds p.mu.
+func (p *listenProbe) wakesFrom(commit time.Time) []time.Duration {
+	since := make([]time.Duration, 0, len(p.wakes))
+	for _, w := range p.wakes {
+		since = append(since, w.Sub(commit))
+	}
+	return since
 }

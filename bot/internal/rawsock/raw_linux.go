@@ -1,14 +1,11 @@
 package rawsock
 
 import (
-	"io"
 	"syscall"
 	"unsafe"
 )
 
 const supported = true
-
-var eof = io.EOF
 
 // read is read(2) without the runtime's system-call bookkeeping; EINTR is
 // tried again.

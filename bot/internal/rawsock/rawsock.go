@@ -16,6 +16,7 @@ package rawsock
 import (
 	"context"
 	"crypto/tls"
+	"io"
 	"net"
 	"syscall"
 	"time"
@@ -67,7 +68,7 @@ func (c *Conn) Read(b []byte) (int, error) {
 		return 0, c.opError("read", err)
 	}
 	if n == 0 {
-		return 0, eof
+		return 0, io.EOF
 	}
 	return n, nil
 }
