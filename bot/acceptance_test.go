@@ -31,6 +31,9 @@ func TestRequestReviewEndToEnd(t *testing.T) {
 
 			coord.registerCoordinator("Jana Koordination")
 			contact.registerMunicipal("Erika Muster", "Hattingen")
+			// The office is told of the new contact; unconfirmed, the
+			// contact's request is reviewed as any other.
+			coord.expectContactNotice()
 			contact.fillRequest()
 			ref := contact.submitRequest()
 			data := map[string]any{"Ref": ref, "Municipality": "Hattingen"}
@@ -92,6 +95,13 @@ func (c *conversation) registerCoordinator(name string) {
 	c.expect(c.line("onb.name_prompt", nil))
 	c.say(name)
 	c.finishOnboarding()
+}
+
+// expectContactNotice takes the office's notice of a new municipal
+// contact, with both decisions under it.
+func (c *conversation) expectContactNotice() {
+	c.t.Helper()
+	c.expectButtons(c.expect(c.line("contacts.notice", nil)), "btn.contact_verify", "btn.contact_reject")
 }
 
 // expectButtons fails unless m shows the buttons of keys, in c's language.

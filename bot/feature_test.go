@@ -49,6 +49,7 @@ func TestFeatureFromItsOwnFolderEndToEnd(t *testing.T) {
 		texts: texts, lang: "de"}
 	coord.registerCoordinator("Jana Koordination")
 	contact.registerMunicipal("Erika Muster", "Hattingen")
+	coord.expectContactNotice()
 
 	// The command menu Telegram shows lists the new command.
 	if !slices.ContainsFunc(fake.Commands("de"), func(c models.BotCommand) bool { return c.Command == feedback.Command }) {

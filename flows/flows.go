@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/miglobe/miglobe-bot/flows/account"
+	"github.com/miglobe/miglobe-bot/flows/contacts"
 	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/engine"
 	"github.com/miglobe/miglobe-bot/flows/onboarding"
@@ -17,6 +18,7 @@ type Stores interface {
 	domain.UserStore
 	domain.InviteStore
 	domain.RequestStore
+	domain.ContactStore
 }
 
 // Config is what the features and the engine need.
@@ -47,8 +49,10 @@ func New(cfg Config) (*engine.Engine, error) {
 // registry registers every feature on a new registry: one line a feature.
 func registry(s Stores, extra []func(r *engine.Registry)) *engine.Registry {
 	r := engine.NewRegistry()
-	onboarding.Register(r, onboarding.Deps{Users: s, Invites: s})
+	checks := contacts.Deps{Users: s, Contacts: s}
+	onboarding.Register(r, onboarding.Deps{Users: s, Invites: s, Announce: checks.Announce})
 	requests.Register(r, requests.Deps{Requests: s, Users: s})
+	contacts.Register(r, checks)
 	account.Register(r, account.Deps{Users: s})
 	for _, register := range extra {
 		register(r)

@@ -14,6 +14,8 @@ SELECT u.id, u.telegram_id, u.chat_id, u.name, u.language, u.consent_at,
        COALESCE((SELECT array_agg(role ORDER BY role) FROM user_roles WHERE user_id = u.id), '{}'),
        COALESCE((SELECT array_agg(municipality_id ORDER BY created_at, municipality_id)
                    FROM municipal_contacts WHERE user_id = u.id), '{}'),
+       COALESCE((SELECT array_agg(municipality_id ORDER BY created_at, municipality_id)
+                   FROM municipal_contacts WHERE user_id = u.id AND status = 'verified'), '{}'),
        COALESCE((SELECT array_agg(organisation_id ORDER BY joined_at, organisation_id)
                    FROM organisation_members WHERE user_id = u.id), '{}')
   FROM users u
@@ -30,7 +32,7 @@ func (s *Store) ActorByTelegramID(ctx context.Context, telegramID int64) (domain
 		roles   []string
 	)
 	err := s.pool.QueryRow(ctx, actorSQL, telegramID).Scan(&a.ID, &a.TelegramID, &a.ChatID, &a.Name, &a.Lang,
-		&consent, &roles, &a.Municipalities, &a.Organisations)
+		&consent, &roles, &a.Municipalities, &a.Verified, &a.Organisations)
 	if err != nil {
 		return domain.Actor{}, mapErr("actor by telegram id", err)
 	}

@@ -15,15 +15,15 @@ func TestActorByTelegramID(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
-	muni, err := e.st.Register(ctx, registration(e, 11, domain.RoleMunicipal))
+	muni, err := e.st.Register(ctx, registration(e, 11, domain.RoleMunicipal), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	colleague, err := e.st.Register(ctx, registration(e, 12, domain.RoleMunicipal))
+	colleague, err := e.st.Register(ctx, registration(e, 12, domain.RoleMunicipal), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	org, err := e.st.Register(ctx, registration(e, 13, domain.RoleOrganisation), domain.RoleCoordinator)
+	org, err := e.st.Register(ctx, registration(e, 13, domain.RoleOrganisation), nil, domain.RoleCoordinator)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,8 +37,29 @@ func TestActorByTelegramID(t *testing.T) {
 	}
 	if a.ID != muni.ID || a.Name != "Ayşe Yılmaz" || a.ChatID != 1011 || !slices.Equal(a.Roles, []domain.Role{domain.RoleMunicipal}) ||
 		len(a.Municipalities) != 1 || len(a.Organisations) != 0 || !slices.Equal(a.Municipalities, b.Municipalities) ||
-		b.ID != colleague.ID || !a.SpeaksFor(a.Municipalities[0]) {
-		t.Errorf("municipal actors %+v and %+v", a, b)
+		b.ID != colleague.ID || len(a.Verified) != 0 || a.SpeaksFor(a.Municipalities[0]) {
+		t.Errorf("municipal actors %+v and %+v (self-registered: confirmed for nothing)", a, b)
+	}
+	// The office confirms a's link and rejects b's: a speaks for the
+	// municipality at the next read, b does not.
+	pending, err := e.st.PendingContacts(ctx)
+	if err != nil || len(pending) != 2 {
+		t.Fatalf("pending contacts %+v, %v", pending, err)
+	}
+	for _, c := range pending {
+		to := domain.ContactVerified
+		if c.UserID == colleague.ID {
+			to = domain.ContactRejected
+		}
+		if _, err := e.st.DecideContact(ctx, c.ID, org.ID, to, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if a, err = e.st.ActorByTelegramID(ctx, 11); err != nil || !slices.Equal(a.Verified, a.Municipalities) || !a.SpeaksFor(a.Municipalities[0]) {
+		t.Errorf("confirmed contact %+v, %v", a, err)
+	}
+	if b, err = e.st.ActorByTelegramID(ctx, 12); err != nil || len(b.Verified) != 0 || len(b.Municipalities) != 1 || b.SpeaksFor(b.Municipalities[0]) {
+		t.Errorf("rejected contact %+v, %v", b, err)
 	}
 	o, err := e.st.ActorByTelegramID(ctx, 13)
 	if err != nil {
@@ -64,7 +85,7 @@ func TestRevokeRole(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
-	u, err := e.st.Register(ctx, registration(e, 21, domain.RoleAdvisor), domain.RoleCoordinator)
+	u, err := e.st.Register(ctx, registration(e, 21, domain.RoleAdvisor), nil, domain.RoleCoordinator)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,7 +16,7 @@ func TestDeleteUserErases(t *testing.T) {
 		t.Run(string(role), func(t *testing.T) {
 			t.Parallel()
 			e := newEnv(t)
-			u, err := e.st.Register(ctx, registration(e, 1, role), domain.RoleCoordinator)
+			u, err := e.st.Register(ctx, registration(e, 1, role), nil, domain.RoleCoordinator)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -49,7 +49,7 @@ func TestDeleteUserErases(t *testing.T) {
 			}
 
 			// Registering again revives the same row, with only the new role.
-			again, err := e.st.Register(ctx, registration(e, 1, domain.RoleAdvisor))
+			again, err := e.st.Register(ctx, registration(e, 1, domain.RoleAdvisor), nil)
 			if err != nil {
 				t.Fatalf("register again: %v", err)
 			}

@@ -29,7 +29,7 @@ func TestInviteConsumption(t *testing.T) {
 			t.Fatalf("create invite %s: %v", inv.code, err)
 		}
 	}
-	if _, err := e.st.Register(ctx, withInvite(registration(e, 1, domain.RoleAdvisor), "used")); err != nil {
+	if _, err := e.st.Register(ctx, withInvite(registration(e, 1, domain.RoleAdvisor), "used"), nil); err != nil {
 		t.Fatalf("use invite: %v", err)
 	}
 
@@ -46,7 +46,7 @@ func TestInviteConsumption(t *testing.T) {
 	for i, tc := range tests {
 		t.Run(tc.code, func(t *testing.T) {
 			tg := int64(10 + i)
-			u, err := e.st.Register(ctx, withInvite(registration(e, tg, domain.RoleAdvisor), tc.code))
+			u, err := e.st.Register(ctx, withInvite(registration(e, tg, domain.RoleAdvisor), tc.code), nil)
 			if !errors.Is(err, tc.want) || (tc.want == nil && err != nil) {
 				t.Fatalf("err = %v, want %v", err, tc.want)
 			}
@@ -77,7 +77,7 @@ func TestInviteGrantsItsRole(t *testing.T) {
 	if err := e.st.CreateInvite(ctx, "adv", domain.RoleAdvisor, 0, e.clock.Now().Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	u, err := e.st.Register(ctx, withInvite(registration(e, 1, domain.RoleCoordinator), "adv"))
+	u, err := e.st.Register(ctx, withInvite(registration(e, 1, domain.RoleCoordinator), "adv"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,7 +98,7 @@ func TestInviteUsedOnceUnderRace(t *testing.T) {
 	var wg sync.WaitGroup
 	for i := range n {
 		wg.Go(func() {
-			_, errs[i] = e.st.Register(ctx, withInvite(registration(e, int64(50+i), domain.RoleAdvisor), "race"))
+			_, errs[i] = e.st.Register(ctx, withInvite(registration(e, int64(50+i), domain.RoleAdvisor), "race"), nil)
 		})
 	}
 	wg.Wait()
@@ -120,7 +120,7 @@ func TestCreateInvite(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
-	u, err := e.st.Register(ctx, registration(e, 1, domain.RoleCoordinator))
+	u, err := e.st.Register(ctx, registration(e, 1, domain.RoleCoordinator), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

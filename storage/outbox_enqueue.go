@@ -54,3 +54,12 @@ func enqueue(ctx context.Context, tx pgx.Tx, now time.Time, notes []domain.Notif
 	}
 	return nil
 }
+
+// notifyIn writes notify(v)'s notifications (of a record as changed) to the
+// outbox inside tx; a nil notify writes nothing.
+func notifyIn[T any](ctx context.Context, tx pgx.Tx, now time.Time, notify func(T) []domain.Notification, v T) error {
+	if notify == nil {
+		return nil
+	}
+	return enqueue(ctx, tx, now, notify(v))
+}

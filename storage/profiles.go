@@ -18,12 +18,12 @@ func (s *Store) Profiles(ctx context.Context, userID int64) ([]domain.MunicipalP
 		return nil, nil, mapErr("profiles", err)
 	}
 	rows, _ := s.pool.Query(ctx,
-		`SELECT m.name, m.state, mc.function
+		`SELECT m.name, m.state, mc.function, mc.status
 		   FROM municipal_contacts mc JOIN municipalities m ON m.id = mc.municipality_id
 		  WHERE mc.user_id = $1 ORDER BY mc.created_at, m.id`, userID)
 	muns, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.MunicipalProfile, error) {
 		var p domain.MunicipalProfile
-		err := r.Scan(&p.Municipality, &p.State, &p.Function)
+		err := r.Scan(&p.Municipality, &p.State, &p.Function, &p.Status)
 		return p, err
 	})
 	if err != nil {

@@ -12,17 +12,18 @@ func TestProfilesReadBackWhatRegisterStored(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
-	mun, err := e.st.Register(ctx, registration(e, 501, domain.RoleMunicipal))
+	mun, err := e.st.Register(ctx, registration(e, 501, domain.RoleMunicipal), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	org, err := e.st.Register(ctx, registration(e, 502, domain.RoleOrganisation))
+	org, err := e.st.Register(ctx, registration(e, 502, domain.RoleOrganisation), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	muns, orgs, err := e.st.Profiles(ctx, mun.ID)
 	if err != nil || len(orgs) != 0 || len(muns) != 1 ||
-		muns[0] != (domain.MunicipalProfile{Municipality: "Hattingen", State: "NW", Function: "Integrationsbeauftragte"}) {
+		muns[0] != (domain.MunicipalProfile{Municipality: "Hattingen", State: "NW", Function: "Integrationsbeauftragte",
+			Status: domain.ContactPending}) {
 		t.Fatalf("municipal contact: %+v %+v %v", muns, orgs, err)
 	}
 	muns, orgs, err = e.st.Profiles(ctx, org.ID)

@@ -16,12 +16,17 @@ import (
 // Register stores everything onboarding collected in one transaction: it
 // creates the user by Telegram id (or completes and revives an existing or
 // deleted one), grants r.Role, the extra roles and the invite's role, stores
-// the role's profile, consumes r.InviteCode and writes an audit entry. It
+// the role's profile, consumes r.InviteCode and writes an audit entry. A
+// municipal profile makes a new link to the municipality wait for the
+// office (domain.ContactPending), and notify's notifications about it are
+// written in the same transaction (notify may be nil; it is not called
+// for a link that existed). It
 // returns the user with all roles held; domain.ErrNotFound for an unknown
 // InviteCode, domain.ErrConflict for one used or expired, and an error
 // wrapping errInvalid when the registration is incomplete (unknown role,
 // missing profile, no consent time). Nothing is written on error.
-func (s *Store) Register(ctx context.Context, r domain.Registration, extra ...domain.Role) (domain.User, error) {
+func (s *Store) Register(ctx context.Context, r domain.Registration, notify func(domain.Contact) []domain.Notification,
+	extra ...domain.Role) (domain.User, error) {
 	const op = "register user"
 	if err := checkRegistration(r, extra); err != nil {
 		return domain.User{}, opErr(op, err)
@@ -51,8 +56,18 @@ func (s *Store) Register(ctx context.Context, r domain.Registration, extra ...do
 		if _, err := grantRoles(ctx, tx, u.ID, roles, now); err != nil {
 			return err
 		}
-		if err := saveProfile(ctx, tx, u.ID, now, r); err != nil {
+		link, err := saveProfile(ctx, tx, u.ID, now, r)
+		if err != nil {
 			return err
+		}
+		if link != 0 {
+			c, err := contactBy(ctx, tx, link)
+			if err != nil {
+				return err
+			}
+			if err := notifyIn(ctx, tx, now, notify, c); err != nil {
+				return err
+			}
 		}
 		if u.Roles, err = rolesOf(ctx, tx, u.ID); err != nil {
 			return err
@@ -95,8 +110,9 @@ func checkRegistration(r domain.Registration, extra []domain.Role) error {
 
 // saveProfile stores the profile of r's role: a municipal contact with its
 // municipality (found or created, case-insensitively per Bundesland), or a
-// new organisation with the user as member.
-func saveProfile(ctx context.Context, tx pgx.Tx, userID int64, now time.Time, r domain.Registration) error {
+// new organisation with the user as member. It returns the id of a
+// municipal link it created (pending), 0 when it made none.
+func saveProfile(ctx context.Context, tx pgx.Tx, userID int64, now time.Time, r domain.Registration) (int64, error) {
 	switch {
 	case r.Role == domain.RoleMunicipal:
 		p := r.Municipal
@@ -107,13 +123,22 @@ func saveProfile(ctx context.Context, tx pgx.Tx, userID int64, now time.Time, r 
 			 RETURNING id`,
 			strings.TrimSpace(p.Municipality), strings.ToUpper(p.State), now).Scan(&mid)
 		if err != nil {
-			return err
+			return 0, err
 		}
-		_, err = tx.Exec(ctx,
+		// xmax is 0 for a row this statement inserted, not for one it updated.
+		var (
+			link     int64
+			inserted bool
+		)
+		err = tx.QueryRow(ctx,
 			`INSERT INTO municipal_contacts (user_id, municipality_id, function, created_at) VALUES ($1, $2, $3, $4)
-			 ON CONFLICT (user_id, municipality_id) DO UPDATE SET function = EXCLUDED.function`,
-			userID, mid, p.Function, now)
-		return err
+			 ON CONFLICT (user_id, municipality_id) DO UPDATE SET function = EXCLUDED.function
+			 RETURNING id, xmax = 0`,
+			userID, mid, p.Function, now).Scan(&link, &inserted)
+		if err != nil || !inserted {
+			return 0, err
+		}
+		return link, nil
 	case r.Role == domain.RoleOrganisation:
 		p := r.Organisation
 		var oid int64
@@ -121,12 +146,12 @@ func saveProfile(ctx context.Context, tx pgx.Tx, userID int64, now time.Time, r 
 			`INSERT INTO organisations (name, city, created_at) VALUES ($1, $2, $3) RETURNING id`,
 			strings.TrimSpace(p.Name), strings.TrimSpace(p.City), now).Scan(&oid)
 		if err != nil {
-			return err
+			return 0, err
 		}
 		_, err = tx.Exec(ctx,
 			`INSERT INTO organisation_members (organisation_id, user_id, joined_at) VALUES ($1, $2, $3)`,
 			oid, userID, now)
-		return err
+		return 0, err
 	}
-	return nil
+	return 0, nil
 }

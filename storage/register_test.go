@@ -46,7 +46,7 @@ func TestRegisterEachRole(t *testing.T) {
 	for i, tc := range tests {
 		t.Run(string(tc.role), func(t *testing.T) {
 			r := registration(e, int64(100+i), tc.role)
-			u, err := e.st.Register(ctx, r, tc.extra...)
+			u, err := e.st.Register(ctx, r, nil, tc.extra...)
 			if err != nil {
 				t.Fatalf("register: %v", err)
 			}
@@ -84,7 +84,7 @@ func TestRegisterMunicipalityFoundCaseInsensitively(t *testing.T) {
 	for i, name := range []string{"Hattingen", "hattingen ", "HATTINGEN"} {
 		r := registration(e, int64(200+i), domain.RoleMunicipal)
 		r.Municipal.Municipality = name
-		if _, err := e.st.Register(ctx, r); err != nil {
+		if _, err := e.st.Register(ctx, r, nil); err != nil {
 			t.Fatalf("register %q: %v", name, err)
 		}
 	}
@@ -100,13 +100,13 @@ func TestRegisterAgainUpdatesAndKeepsRoles(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
-	first, err := e.st.Register(ctx, registration(e, 1, domain.RoleAdvisor))
+	first, err := e.st.Register(ctx, registration(e, 1, domain.RoleAdvisor), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	r := registration(e, 1, domain.RoleOrganisation)
 	r.Name, r.Lang = "Ayşe Y.", "en"
-	again, err := e.st.Register(ctx, r)
+	again, err := e.st.Register(ctx, r, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -134,7 +134,7 @@ func TestRegisterRejectsIncomplete(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			r := registration(e, 300, domain.RoleMunicipal)
 			tc.change(&r)
-			if _, err := e.st.Register(ctx, r); err == nil {
+			if _, err := e.st.Register(ctx, r, nil); err == nil {
 				t.Fatal("register succeeded")
 			}
 		})
@@ -148,7 +148,7 @@ func TestSetLanguage(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
-	u, err := e.st.Register(ctx, registration(e, 5, domain.RoleAdvisor))
+	u, err := e.st.Register(ctx, registration(e, 5, domain.RoleAdvisor), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +165,7 @@ func TestGrantRoleIsIdempotent(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
-	u, err := e.st.Register(ctx, registration(e, 6, domain.RoleAdvisor))
+	u, err := e.st.Register(ctx, registration(e, 6, domain.RoleAdvisor), nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -84,6 +84,19 @@ func (s *Store) ListByMunicipality(ctx context.Context, municipalityID int64) ([
 	return list, nil
 }
 
+// ListForContact returns the requests of userID and those of the
+// municipalities (a contact's confirmed ones), newest first.
+func (s *Store) ListForContact(ctx context.Context, userID int64, municipalities []int64) ([]domain.Request, error) {
+	rows, _ := s.pool.Query(ctx, `SELECT `+requestCols+requestFrom+
+		`WHERE r.requester_id = $1 OR r.municipality_id = ANY($2) ORDER BY r.created_at DESC, r.id DESC`,
+		userID, municipalities)
+	list, err := collectRequests(rows)
+	if err != nil {
+		return nil, mapErr("list requests for contact", err)
+	}
+	return list, nil
+}
+
 // OpenQueue returns the requests waiting for the office (domain.OpenStatuses),
 // oldest first.
 func (s *Store) OpenQueue(ctx context.Context) ([]domain.Request, error) {

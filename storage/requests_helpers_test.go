@@ -40,7 +40,7 @@ func registerUser(t *testing.T, e env, tgID int64, name string, role domain.Role
 	if municipality != "" {
 		r.Municipal.Municipality = municipality
 	}
-	u, err := e.st.Register(context.Background(), r)
+	u, err := e.st.Register(context.Background(), r, nil)
 	if err != nil {
 		t.Fatalf("register %s: %v", role, err)
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"time"
 	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
@@ -112,14 +111,6 @@ func (s *Store) requestByKey(ctx context.Context, key string) (domain.Request, e
 		return domain.Request{}, mapErr("request by submit key", err)
 	}
 	return r, nil
-}
-
-// notifyIn writes notify(r)'s notifications to the outbox inside tx.
-func notifyIn(ctx context.Context, tx pgx.Tx, now time.Time, notify func(domain.Request) []domain.Notification, r domain.Request) error {
-	if notify == nil {
-		return nil
-	}
-	return enqueue(ctx, tx, now, notify(r))
 }
 
 // checkDraft rejects what the schema cannot check: the submit key and the

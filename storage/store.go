@@ -23,6 +23,7 @@ var (
 	_ domain.UserStore    = (*Store)(nil)
 	_ domain.InviteStore  = (*Store)(nil)
 	_ domain.RequestStore = (*Store)(nil)
+	_ domain.ContactStore = (*Store)(nil)
 )
 
 // Option changes a Store built by Open.

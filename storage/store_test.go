@@ -41,7 +41,7 @@ func TestConcurrentOpenOnFreshDatabase(t *testing.T) {
 	}
 	// Every instance works on the one schema, migrated exactly once.
 	reg := domain.Registration{TelegramID: 1, ChatID: 1, Name: "X", Lang: "de", ConsentAt: newClock().Now(), Role: domain.RoleAdvisor}
-	if _, err := stores[0].Register(ctx, reg); err != nil {
+	if _, err := stores[0].Register(ctx, reg, nil); err != nil {
 		t.Fatalf("register: %v", err)
 	}
 	if _, err := stores[n-1].UserByTelegramID(ctx, 1); err != nil {

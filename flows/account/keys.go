@@ -20,6 +20,10 @@ const (
 	keyProfileMunicipal    = "profile.municipal"
 	keyProfileOrganisation = "profile.organisation"
 
+	keyProfileContactPending  = "profile.contact_pending"
+	keyProfileContactVerified = "profile.contact_verified"
+	keyProfileContactRejected = "profile.contact_rejected"
+
 	keyPrivacyRegistered   = "privacy.registered"
 	keyPrivacyUnregistered = "privacy.unregistered"
 	keyPrivacyDeletePrompt = "privacy.delete_prompt"

@@ -18,6 +18,13 @@ func (d Deps) profile(t *engine.Turn, _ string) {
 	}
 }
 
+// contactStatusKeys say where the office stands on a municipal link.
+var contactStatusKeys = map[domain.ContactStatus]string{
+	domain.ContactPending:  keyProfileContactPending,
+	domain.ContactVerified: keyProfileContactVerified,
+	domain.ContactRejected: keyProfileContactRejected,
+}
+
 // userLines renders what is stored about the acting user, one line a
 // field. It reports false when there is no record or on a store error
 // (recorded with Fail).
@@ -42,6 +49,9 @@ func (d Deps) userLines(t *engine.Turn) (string, bool) {
 	for _, m := range muns {
 		lines = append(lines, t.T(keyProfileMunicipal, map[string]any{
 			"Name": m.Municipality, "State": t.StateName(m.State), "Function": m.Function}))
+		if k, ok := contactStatusKeys[m.Status]; ok {
+			lines = append(lines, t.T(k, nil))
+		}
 	}
 	for _, o := range orgs {
 		lines = append(lines, t.T(keyProfileOrganisation, map[string]any{"Name": o.Name, "City": o.City}))

@@ -10,13 +10,17 @@ import "slices"
 type Actor struct {
 	User
 	Municipalities []int64 // ids of the municipalities the user is a contact of, oldest first
+	Verified       []int64 // those of Municipalities whose link the programme office confirmed
 	Organisations  []int64 // ids of the organisations the user is a member of
 }
 
 // Registered reports whether a is a registered user.
 func (a Actor) Registered() bool { return a.ID != 0 }
 
-// SpeaksFor reports whether a is a municipal contact of municipality id.
+// SpeaksFor reports whether a is a confirmed municipal contact of
+// municipality id: one who may see and act on the requests of colleagues.
+// A contact still waiting for the office, or rejected, speaks for nobody
+// but themself.
 func (a Actor) SpeaksFor(municipalityID int64) bool {
-	return a.Has(RoleMunicipal) && slices.Contains(a.Municipalities, municipalityID)
+	return a.Has(RoleMunicipal) && slices.Contains(a.Verified, municipalityID)
 }

@@ -10,13 +10,21 @@ import (
 // user 1, in each status.
 func TestPolicies(t *testing.T) {
 	t.Parallel()
+	// actor is a user whose links to munis the office confirmed.
 	actor := func(id int64, roles []domain.Role, munis ...int64) domain.Actor {
-		return domain.Actor{User: domain.User{ID: id, Roles: roles}, Municipalities: munis}
+		return domain.Actor{User: domain.User{ID: id, Roles: roles}, Municipalities: munis, Verified: munis}
+	}
+	// waiting is a contact of munis the office has not confirmed (pending or
+	// rejected: the Actor tells no difference).
+	waiting := func(id int64, munis ...int64) domain.Actor {
+		return domain.Actor{User: domain.User{ID: id, Roles: []domain.Role{domain.RoleMunicipal}}, Municipalities: munis}
 	}
 	municipal := []domain.Role{domain.RoleMunicipal}
 	var (
 		requester   = actor(1, municipal, 7)
 		colleague   = actor(2, municipal, 7)
+		unconfirmed = waiting(2, 7)
+		waitingReq  = waiting(1, 7) // the requester, not (yet) confirmed
 		otherCity   = actor(3, municipal, 8)
 		coordinator = actor(4, []domain.Role{domain.RoleCoordinator})
 		advisor     = actor(5, []domain.Role{domain.RoleAdvisor})
@@ -32,6 +40,8 @@ func TestPolicies(t *testing.T) {
 	}{
 		{"requester, submitted", requester, domain.StatusSubmitted, can{view: true, withdraw: true, answer: true, request: true}},
 		{"colleague, question", colleague, domain.StatusQuestion, can{view: true, withdraw: true, answer: true, request: true}},
+		{"unconfirmed colleague, question", unconfirmed, domain.StatusQuestion, can{request: true}},
+		{"unconfirmed requester, question", waitingReq, domain.StatusQuestion, can{view: true, withdraw: true, answer: true, request: true}},
 		{"requester, assigned", requester, domain.StatusAssigned, can{view: true, request: true}},
 		{"requester, declined", requester, domain.StatusDeclined, can{view: true, request: true}},
 		{"other municipality", otherCity, domain.StatusSubmitted, can{request: true}},

@@ -26,9 +26,12 @@ type ActorStore interface {
 type UserStore interface {
 	// Register creates the user (or completes an existing one) with consent,
 	// language, the role, the role's profile and an audit entry, in one
-	// transaction; extra roles are granted too. It returns ErrNotFound for an
-	// unknown InviteCode and ErrConflict for one used or expired.
-	Register(ctx context.Context, r Registration, extra ...Role) (User, error)
+	// transaction; extra roles are granted too. A new link to a municipality
+	// waits for the office (ContactPending), and notify's notifications
+	// about it are written in the same transaction (notify may be nil). It
+	// returns ErrNotFound for an unknown InviteCode and ErrConflict for one
+	// used or expired.
+	Register(ctx context.Context, r Registration, notify func(Contact) []Notification, extra ...Role) (User, error)
 	// UserByID returns the registered user with roles, or ErrNotFound (also
 	// for a deleted user); to address a notification.
 	UserByID(ctx context.Context, id int64) (User, error)
@@ -91,6 +94,9 @@ type RequestStore interface {
 	// ListByRequester returns the requests of userID, newest first (none is
 	// not an error).
 	ListByRequester(ctx context.Context, userID int64) ([]Request, error)
+	// ListForContact returns the requests of userID and of the
+	// municipalities (the ones a contact speaks for), newest first.
+	ListForContact(ctx context.Context, userID int64, municipalities []int64) ([]Request, error)
 	// ListByMunicipality returns the requests of a municipality, newest first.
 	ListByMunicipality(ctx context.Context, municipalityID int64) ([]Request, error)
 	// OpenQueue returns the requests in OpenStatuses, oldest first

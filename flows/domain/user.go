@@ -38,9 +38,10 @@ func (u User) Has(r Role) bool { return slices.Contains(u.Roles, r) }
 
 // MunicipalProfile is what a municipal contact tells about the municipality.
 type MunicipalProfile struct {
-	Municipality string // e.g. "Hattingen"
-	State        string // Bundesland code, e.g. "NW"
-	Function     string // the contact's function, e.g. "Integrationsbeauftragte"
+	Municipality string        // e.g. "Hattingen"
+	State        string        // Bundesland code, e.g. "NW"
+	Function     string        // the contact's function, e.g. "Integrationsbeauftragte"
+	Status       ContactStatus // the office's decision; set by the store when read, ignored on register
 }
 
 // OrganisationProfile is what an organisation contact tells about the association.

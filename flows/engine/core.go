@@ -99,12 +99,7 @@ func (t *Turn) RoleNames(roles []domain.Role) string {
 
 // StateName returns the translated name of the Bundesland code, or code
 // itself when it is unknown.
-func (t *Turn) StateName(code string) string {
-	if k, ok := stateKeys[code]; ok {
-		return t.Plain(k, nil)
-	}
-	return code
-}
+func (t *Turn) StateName(code string) string { return t.e.texts.StateName(t.Lang(), code) }
 
 // help shows the help: with a way back to the menu for a registered user,
 // before the current question again inside a flow.

@@ -32,6 +32,8 @@ const (
 	KeyForbidden = "error.forbidden"
 	// KeyBtnMenu is the way back to the menu.
 	KeyBtnMenu = "btn.menu"
+	// KeyBtnBack is the way back to the screen before.
+	KeyBtnBack = "btn.back"
 )
 
 const (
@@ -45,7 +47,7 @@ const (
 	keyCmdHelp   = "cmd.help"
 	keyCmdCancel = "cmd.cancel"
 
-	keyBtnBack     = "btn.back"
+	keyBtnBack     = KeyBtnBack
 	keyBtnConfirm  = "btn.confirm"
 	keyBtnCancel   = "btn.cancel"
 	keyBtnEdit     = "btn.edit"

@@ -140,7 +140,7 @@ func TestConfiguredCoordinatorGetsTheRole(t *testing.T) {
 	p := flowstest.Person{ID: flowstest.CoordinatorID}
 	// Registered as advisor before the configuration named them.
 	reg := domain.Registration{TelegramID: p.ID, ChatID: p.ID, Name: "Jana", Lang: "de", ConsentAt: flowstest.Start, Role: domain.RoleAdvisor}
-	if _, err := h.DB.Register(t.Context(), reg); err != nil {
+	if _, err := h.DB.Register(t.Context(), reg, nil); err != nil {
 		t.Fatal(err)
 	}
 	h.Send(p, "/menu")

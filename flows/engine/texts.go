@@ -145,6 +145,16 @@ func newText(key, src string) (*text, error) {
 // Langs returns the language codes with a translation, the default first.
 func (t *Texts) Langs() []string { return slices.Clone(t.langs) }
 
+// StateName returns the name of the Bundesland with code in lang, or the
+// code itself when it is unknown (for notifications, written outside the
+// recipient's turn).
+func (t *Texts) StateName(lang, code string) string {
+	if k, ok := stateKeys[code]; ok {
+		return t.Plain(lang, k, nil)
+	}
+	return code
+}
+
 // Supports reports whether lang has a translation.
 func (t *Texts) Supports(lang string) bool { return t.msgs[lang] != nil }
 

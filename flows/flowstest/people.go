@@ -1,6 +1,9 @@
 package flowstest
 
 import (
+	"context"
+	"strings"
+
 	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/engine"
 )
@@ -67,11 +70,67 @@ func (h *H) Confirm(p Person, lang string) {
 	h.ExpectButtons(p, h.Plain(lang, "btn.profile", nil), h.Plain(lang, "btn.privacy", nil))
 }
 
-// Register onboards p with a and confirms.
+// Register onboards p with a and confirms. A municipal contact's
+// registration must have told every registered coordinator (but p): one
+// notice each, naming p, delivered here.
 func (h *H) Register(p Person, a Answers) {
 	h.T.Helper()
 	h.Onboard(p, a, "")
 	h.Confirm(p, a.Lang)
+	if a.Muni != "" {
+		h.ExpectContactNotices(p, a.Name)
+	}
+}
+
+// ExpectContactNotices delivers the outbox and fails unless every
+// registered coordinator but p got exactly one notice that names name,
+// and nobody else got anything.
+func (h *H) ExpectContactNotices(p Person, name string) {
+	h.T.Helper()
+	coords, err := h.DB.Coordinators(context.Background())
+	if err != nil {
+		h.T.Fatal(err)
+	}
+	want := map[int64]int{}
+	for _, c := range coords {
+		if c.TelegramID != p.ID {
+			want[c.ChatID] = 1
+		}
+	}
+	h.ExpectDelivered(want)
+	for chat := range want {
+		if got := h.Last(Person{ID: chat}).Text; !strings.Contains(got, engine.Escape(name)) {
+			h.T.Fatalf("coordinator %d was not told of %s:\n%s", chat, name, got)
+		}
+	}
+}
+
+// DecideContact confirms or rejects (to) every waiting link of p as the
+// first registered coordinator would, straight in the store (the contacts
+// feature's tests go through the bot).
+func (h *H) DecideContact(p Person, to domain.ContactStatus) {
+	h.T.Helper()
+	ctx := context.Background()
+	coords, err := h.DB.Coordinators(ctx)
+	if err != nil || len(coords) == 0 {
+		h.T.Fatalf("decide contact %d: no coordinator to decide (%v)", p.ID, err)
+	}
+	pending, err := h.DB.PendingContacts(ctx)
+	if err != nil {
+		h.T.Fatal(err)
+	}
+	uid, n := h.UserID(p), 0
+	for _, c := range pending {
+		if c.UserID == uid {
+			if _, err := h.DB.DecideContact(ctx, c.ID, coords[0].ID, to, nil); err != nil {
+				h.T.Fatal(err)
+			}
+			n++
+		}
+	}
+	if n == 0 {
+		h.T.Fatalf("decide contact %d: nothing waits", p.ID)
+	}
 }
 
 // RegisterMunicipal registers p as the municipal contact of Hattingen.

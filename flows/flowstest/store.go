@@ -74,14 +74,15 @@ func (s *Store) ActorByTelegramID(ctx context.Context, id int64) (domain.Actor, 
 }
 
 // Register counts as "Register" and records r.
-func (s *Store) Register(ctx context.Context, r domain.Registration, extra ...domain.Role) (domain.User, error) {
+func (s *Store) Register(ctx context.Context, r domain.Registration, notify func(domain.Contact) []domain.Notification,
+	extra ...domain.Role) (domain.User, error) {
 	if err := s.enter("Register"); err != nil {
 		return domain.User{}, err
 	}
 	s.mu.Lock()
 	s.registrations = append(s.registrations, r)
 	s.mu.Unlock()
-	return s.Stores.Register(ctx, r, extra...)
+	return s.Stores.Register(ctx, r, notify, extra...)
 }
 
 // SetLanguage counts as "SetLanguage".

@@ -133,7 +133,14 @@ func (d Deps) finish(t *engine.Turn) {
 	case domain.RoleOrganisation:
 		r.Organisation = &domain.OrganisationProfile{Name: t.Get(dataOrganisation), City: t.Get(dataCity)}
 	}
-	user, err := d.Users.Register(t.Ctx(), r)
+	var notify func(domain.Contact) []domain.Notification
+	if r.Role == domain.RoleMunicipal && d.Announce != nil {
+		var ok bool
+		if notify, ok = d.Announce(t); !ok {
+			return
+		}
+	}
+	user, err := d.Users.Register(t.Ctx(), r, notify)
 	if r.InviteCode != "" && (errors.Is(err, domain.ErrNotFound) || errors.Is(err, domain.ErrConflict)) {
 		t.Del(dataInvite)
 		t.Del(dataRole)
@@ -149,5 +156,8 @@ func (d Deps) finish(t *engine.Turn) {
 	t.SetUser(user)
 	t.EndFlow()
 	t.Note(keyDone, nil)
+	if r.Role == domain.RoleMunicipal {
+		t.Note(keyPendingCheck, map[string]any{"Municipality": r.Municipal.Municipality})
+	}
 	t.ShowMenu(false)
 }

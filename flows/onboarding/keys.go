@@ -25,6 +25,7 @@ const (
 	keyCityPrompt         = "onb.city_prompt"
 	keySummary            = "onb.summary"
 	keyDone               = "onb.done"
+	keyPendingCheck       = "onb.pending_check"
 
 	keyInviteValid      = "invite.valid"
 	keyInviteUnknown    = "invite.unknown"

@@ -17,6 +17,10 @@ var locales embed.FS
 type Deps struct {
 	Users   domain.UserStore
 	Invites domain.InviteStore
+	// Announce, when set, returns the notify function of a new municipal
+	// contact's link (the contact check tells the office), written in the
+	// registration's transaction; false after recording a store error.
+	Announce func(t *engine.Turn) (func(domain.Contact) []domain.Notification, bool)
 }
 
 // Register adds /start, the onboarding flow and the invite clean-up.

@@ -57,6 +57,7 @@ const (
 	keyFieldSubmittedAt              = "field.submitted_at"
 	keyMyRequestsTitle               = "myrequests.title"
 	keyMyRequestsItem                = "myrequests.item"
+	keyMyRequestsColleague           = "myrequests.item_colleague"
 	keyMyRequestsMore                = "myrequests.more"
 	keyMyRequestsEmpty               = "myrequests.empty"
 	keyMyRequestsRefused             = "myrequests.refused"

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/engine"
 )
 
@@ -15,6 +16,7 @@ func TestMyRequestsForgedPresses(t *testing.T) {
 	owner := person{ID: 5501, LangHint: "de"}
 	h.RegisterMunicipal(owner, "de")
 	r := submitRequest(t, h, owner, "de")
+	h.DrainOutbox() // the coordinators' notices of the request
 	id := strconv.FormatInt(r.ID, 10)
 	forbidden, stale := h.Plain("de", "myrequests.forbidden", nil), h.Plain("de", "flow.stale", nil)
 
@@ -57,10 +59,21 @@ func TestMyRequestsForgedPresses(t *testing.T) {
 	}
 	staleUnchanged(t, h, owner, s.Prompt, data)
 
-	// A colleague of the same municipality sees it and may withdraw it; the
-	// requester is told through the outbox.
+	// A colleague of the same municipality whom the office has not
+	// confirmed yet sees nothing of it and changes nothing.
 	colleague := person{ID: 5504, LangHint: "en"}
 	h.RegisterMunicipal(colleague, "en")
+	enForbidden := h.Plain("en", "myrequests.forbidden", nil)
+	for _, arg := range []string{"rd." + id, "rc." + id, "ry." + id} {
+		refusedUnchanged(t, h, colleague, arg, enForbidden)
+	}
+	if after := stateOf(t, h, r.ID); after != before {
+		t.Errorf("an unconfirmed colleague changed the request: %+v, was %+v", after, before)
+	}
+
+	// Once confirmed, the colleague sees it and may withdraw it; the
+	// requester is told through the outbox.
+	h.DecideContact(colleague, domain.ContactVerified)
 	menuArg(t, h, colleague, "rd."+id)
 	h.Expect(colleague, h.Tr("en", "myrequests.detail_title", map[string]any{"Ref": "MG-2026-0001"}),
 		"– Hattingen: ")
@@ -84,6 +97,7 @@ func TestMyRequestsForgedPresses(t *testing.T) {
 	}
 
 	// A coordinator sees the request but cannot withdraw it.
+	h.Send(coordDE, "/menu") // below the notices of the new contacts
 	menuArg(t, h, coordDE, "rd."+id)
 	h.Expect(coordDE, "MG-2026-0001", h.Tr("de", "status.cancelled", nil))
 	refusedUnchanged(t, h, coordDE, "ry."+id, forbidden)

@@ -19,7 +19,7 @@ func TestStoreIsMigratedAndIsolated(t *testing.T) {
 	ctx := context.Background()
 	a, b := storagetest.Store(t), storagetest.Store(t)
 	reg := domain.Registration{TelegramID: 7, ChatID: 7, Name: "A", Lang: "de", ConsentAt: time.Now(), Role: domain.RoleAdvisor}
-	if _, err := a.Register(ctx, reg); err != nil {
+	if _, err := a.Register(ctx, reg, nil); err != nil {
 		t.Fatalf("register in a: %v", err)
 	}
 	if _, err := b.UserByTelegramID(ctx, 7); err == nil {
