@@ -67,9 +67,13 @@ func TestRequestReviewEndToEnd(t *testing.T) {
 			if !strings.Contains(a.Text, "Etwa 25 aus drei Ämtern.") || !strings.Contains(a.Text, "Mitarbeitende") {
 				t.Fatalf("the answer reached the coordinator as %q", a.Text)
 			}
+			// Approving asks first, below the answer, then the answer of the
+			// question is edited to the outcome.
 			coord.press("btn.approve")
-			coord.expect(coord.line("review.approved", data))
-			// The answer stays readable; its buttons go (sent after the outcome).
+			coord.expect(coord.line("review.approve_ask", data))
+			coord.press("btn.approve_yes")
+			coord.expectEdit(coord.line("review.approved", data))
+			// The answer stays readable; its buttons go.
 			if m, err := fake.WaitEdit(coordUser.ID, a.ID, a.Edits+1, 10*time.Second); err != nil || len(m.Buttons) != 0 {
 				t.Errorf("the answer kept its decision buttons after the approval: %v, %v", m.Buttons, err)
 			}

@@ -13,13 +13,15 @@ import (
 var _ domain.RequestStore = (*Store)(nil)
 
 // requestCols are the columns scanned by scanRequest, from requests r joined
-// with municipalities m.
+// with municipalities m and the requester ru (gone once deleted).
 const requestCols = `r.id, r.ref, r.status, m.name, r.requester_id, r.municipality_id, r.department,
 	r.contact_function, r.topic, r.topic_other, r.description, r.goal, r.format, r.earliest, r.latest,
-	r.place, r.languages, r.target_groups, r.associations, r.tandem, r.urgency, r.created_at, r.updated_at`
+	r.place, r.languages, r.target_groups, r.associations, r.tandem, r.urgency, r.created_at, r.updated_at,
+	COALESCE(ru.name, '')`
 
 // requestFrom is the FROM clause that goes with requestCols.
-const requestFrom = ` FROM requests r JOIN municipalities m ON m.id = r.municipality_id `
+const requestFrom = ` FROM requests r JOIN municipalities m ON m.id = r.municipality_id
+	LEFT JOIN users ru ON ru.id = r.requester_id AND ru.deleted_at IS NULL `
 
 // scanRequest reads one row of requestCols.
 func scanRequest(row pgx.Row) (domain.Request, error) {
@@ -30,7 +32,7 @@ func scanRequest(row pgx.Row) (domain.Request, error) {
 	err := row.Scan(&r.ID, &r.Ref, &status, &r.Municipality, &r.RequesterID, &r.MunicipalityID,
 		&r.Department, &r.ContactFunction, &topic, &r.TopicOther, &r.Description, &r.Goal, &format,
 		&r.Earliest, &r.Latest, &r.Place, &r.Languages, &r.TargetGroups, &r.Associations, &r.Tandem,
-		&urgent, &r.CreatedAt, &r.UpdatedAt)
+		&urgent, &r.CreatedAt, &r.UpdatedAt, &r.RequesterName)
 	r.Status, r.Topic, r.Format, r.Urgency = domain.Status(status), domain.Topic(topic), domain.Format(format), domain.Urgency(urgent)
 	return r, err
 }

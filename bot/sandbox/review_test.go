@@ -25,6 +25,8 @@ const (
 	submittedText    = "ist eingegangen"
 	notifyNewText    = "Neue Beratungsanfrage "
 	labelApprove     = "✅ Bewilligen"
+	labelApproveYes  = "✅ Ja, bewilligen"
+	approveAsk       = "%REF (Hattingen) bewilligen?"
 	labelAsk         = "❓ Rückfrage"
 	labelDecline     = "✖️ Ablehnen"
 	labelDetails     = "Details"
@@ -175,6 +177,8 @@ func TestChromiumRequestReview(t *testing.T) {
 		t.Errorf("the queue %q lacks %s", got, ref)
 	}
 	page.press(labelApprove)
+	page.waitNewest("the question before the approval", with(approveAsk))
+	page.press(labelApproveYes)
 	page.waitJS("the approval", hasBot(with(approvedText)))
 	watch.waitJS("the approval in the open page", hasBot(with(approvedText)))
 

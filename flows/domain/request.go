@@ -146,6 +146,9 @@ type Request struct {
 	Ref          string // readable reference, e.g. "MG-2026-0042"
 	Status       Status
 	Municipality string // name of the municipality, for display
+	// RequesterName is the requester's name, for display; "" once the
+	// requester's data was deleted.
+	RequesterName string
 	RequestDraft
 	CreatedAt time.Time
 	UpdatedAt time.Time

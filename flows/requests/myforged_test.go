@@ -76,7 +76,7 @@ func TestMyRequestsForgedPresses(t *testing.T) {
 	h.DecideContact(colleague, domain.ContactVerified)
 	menuArg(t, h, colleague, "rd."+id)
 	h.Expect(colleague, h.Tr("en", "myrequests.detail_title", map[string]any{"Ref": "MG-2026-0001"}),
-		"– Hattingen: ")
+		"– Erika Mustermann (Hattingen): ")
 	h.ExpectButtons(colleague, h.Plain("en", "btn.withdraw", nil))
 	h.DrainOutbox()
 	h.Press(colleague, h.Plain("en", "btn.withdraw", nil))

@@ -41,6 +41,7 @@ func TestQueueOldestFirstWithAge(t *testing.T) {
 			h.Expect(coord, tr("myrequests.detail_title", map[string]any{"Ref": first.Ref}))
 			h.ExpectButtons(coord, label("btn.approve"), label("btn.ask"), label("btn.decline"), label("btn.queue"))
 			h.Press(coord, label("btn.approve"))
+			h.Press(coord, label("btn.approve_yes"))
 			h.Press(coord, label("btn.queue"))
 			m = h.Expect(coord, tr("queue.title", map[string]any{"Count": 1}), "MG-2026-0002")
 			if strings.Contains(m.Text, "MG-2026-0001") {

@@ -21,7 +21,7 @@ const feature = "rq"
 
 // Durable actions on a request.
 const (
-	actApprove = "ap" // a coordinator approves
+	actApprove = "ap" // a coordinator approves (asked first)
 	actAsk     = "qu" // a coordinator asks the requester a question
 	actDecline = "de" // a coordinator declines, with a reason
 	actView    = "vw" // anyone who may see the request opens its detail
@@ -34,6 +34,8 @@ const (
 	screenMyRequests = "requests" // Meine Anfragen
 	screenQueue      = "queue"    // the coordinators' queue
 	screenDetail     = "rd"       // the detail of a request
+	screenFull       = "rx"       // every field of a request in full, paged
+	screenApproveYes = "ay"       // a coordinator confirms the approval
 	screenCancelAsk  = "rc"       // ask whether to withdraw it
 	screenCancelYes  = "ry"       // withdraw it
 )
@@ -61,13 +63,15 @@ func Register(r *engine.Registry, d Deps) {
 	r.Screen(screenMyRequests, func(t *engine.Turn, _ string) { d.myRequests(t, true) })
 	r.Screen(screenQueue, func(t *engine.Turn, _ string) { d.showQueue(t, true) })
 	r.Screen(screenDetail, withID(d.showRequest))
+	r.Screen(screenFull, d.showFull)
+	r.Screen(screenApproveYes, withID(d.approve))
 	r.Screen(screenCancelAsk, withID(d.askCancel))
 	r.Screen(screenCancelYes, withID(d.cancelRequest))
-	r.Durable(feature, actApprove, d.approve)
+	r.Durable(feature, actApprove, d.askApprove)
 	r.Durable(feature, actAsk, func(t *engine.Turn, id int64) { d.startReview(t, flowQuestion, id) })
 	r.Durable(feature, actDecline, func(t *engine.Turn, id int64) { d.startReview(t, flowDecline, id) })
 	r.Durable(feature, actAnswer, d.startAnswer)
-	r.Durable(feature, actView, d.showRequest)
+	r.Durable(feature, actView, d.showRequestBelow)
 	r.Flow(d.requestFlow())
 	for _, f := range d.reviewFlows() {
 		r.Flow(f)

@@ -101,8 +101,36 @@ var statusNoteKeys = map[domain.Status]string{
 	domain.StatusDeclined: keyReviewNotifyDeclined,
 }
 
-// approve approves request id for a coordinator and tells the requester
-// and the other coordinators.
+// askApprove asks a coordinator, below the pressed message, whether to
+// approve request id, saying what will happen, with the approval and a
+// way back to the request (its detail, with the decisions); as the
+// decline does, it asks before anything changes. The pressed message keeps
+// its text and loses its buttons: the decision goes on below. A request
+// decided already is shown with who decided.
+func (d Deps) askApprove(t *engine.Turn, id int64) {
+	if reviewBusy(t, "", id) {
+		return
+	}
+	r, a, ok := d.reviewTarget(t, id)
+	if !ok {
+		return
+	}
+	if !domain.CanDecide(a, r) {
+		d.tellDecided(t, a, r, d.lastChange(t, r))
+		return
+	}
+	t.ShowBelow(engine.Screen{
+		Text: t.T(keyReviewApproveAsk, map[string]any{"Ref": r.Ref, "Municipality": r.Municipality}),
+		Rows: [][]engine.Button{
+			{engine.ScreenButtonID(t.Plain(keyBtnApproveYes, nil), screenApproveYes, r.ID)},
+			{engine.ScreenButtonID(t.Plain(keyBtnBackToRequest, nil), screenDetail, r.ID)},
+		},
+	})
+}
+
+// approve approves request id for a coordinator who confirmed it, tells
+// the requester and the other coordinators, and shows the outcome in the
+// question's place.
 func (d Deps) approve(t *engine.Turn, id int64) {
 	r, a, ok := d.reviewTarget(t, id)
 	if !ok {
@@ -118,7 +146,7 @@ func (d Deps) approve(t *engine.Turn, id int64) {
 	}
 	t.Log().Info("request approved", slog.Int64("request_id", r.ID), slog.Int64("user_id", a.ID))
 	if s, ok := d.detailScreen(t, a, done, t.T(keyReviewApproved, map[string]any{"Ref": done.Ref})); ok {
-		t.ShowBelow(s)
+		t.Replace(s)
 	}
 }
 

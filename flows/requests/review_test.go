@@ -55,9 +55,20 @@ func TestReviewQuestionAnswerApprove(t *testing.T) {
 			h.Expect(coord, firstLine(tr("review.notify_answer", ref)),
 				"Etwa 40 Personen aus drei &lt;Vereinen&gt;.", "Wie viele &lt;Personen&gt;")
 
-			// The coordinator approves from the threaded answer.
-			_, m := pressBelow(h, coord, label("btn.approve"))
-			wantIn(t, m, tr("review.approved", ref), tr("status.approved", nil))
+			// The coordinator approves from the threaded answer: asked first,
+			// below the answer, what will happen; "back" leads to the request
+			// with the decisions, nothing changed; then the approval.
+			_, q := pressBelow(h, coord, label("btn.approve"))
+			wantIn(t, q, firstLine(tr("review.approve_ask", ref)))
+			h.Press(coord, label("btn.back_to_request"))
+			h.Expect(coord, tr("myrequests.detail_title", ref), tr("status.in_review", nil))
+			h.ExpectDelivered(map[int64]int{})
+			if s := stateOf(t, h, r.ID); s.Status != domain.StatusInReview {
+				t.Fatalf("asking changed the request: %s", s.Status)
+			}
+			h.Press(coord, label("btn.approve"))
+			h.Press(coord, label("btn.approve_yes"))
+			h.Expect(coord, tr("review.approved", ref), tr("status.approved", nil))
 			h.ExpectDelivered(map[int64]int{p.ID: 1, other.ID: 1})
 			h.Expect(p, approvedLine(h, lang, r))
 			// The other coordinator learns who decided, in their language.
@@ -137,6 +148,7 @@ func TestReviewRacingCoordinators(t *testing.T) {
 	h.Send(b, "Not part of the programme, sorry.")
 	h.ExpectButtons(b, h.Plain("en", "btn.confirm", nil))
 	h.Press(a, h.Plain("de", "btn.approve", nil))
+	h.Press(a, h.Plain("de", "btn.approve_yes", nil))
 	h.Press(b, h.Plain("en", "btn.confirm", nil))
 	h.Expect(b, h.Tr("en", "status.approved", nil), "Jana Koordination")
 	if s := stateOf(t, h, r.ID); s.Status != domain.StatusApproved || s.Events != 2 {

@@ -7,14 +7,11 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+	"strings"
 
 	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/engine"
 )
-
-// excerptLen is how many characters of the description a coordinator's
-// notification shows.
-const excerptLen = 300
 
 // gate lets the user into a request feature when no flow runs and the
 // acting user passes policy; otherwise it says why (another conversation
@@ -151,13 +148,13 @@ func optional(v string) string {
 }
 
 // newRequestNote tells coordinator c, in c's language, of the new request r:
-// its reference, municipality, topic, urgency and the start of its
-// description, all user text escaped, with the decision buttons.
+// its reference and every field (long texts cut, the detail has them in
+// full), all user text escaped, with the decision buttons.
 func newRequestNote(t *engine.Turn, notes *engine.Notifier, c domain.User, r domain.Request) domain.Notification {
 	lang := notes.LangOf(c)
 	texts := t.Texts()
+	fields, _ := fieldsOf(texts, lang, t.Location(), r, noticeFold)
 	return notes.Notification(c, keyRequestNotifyNew, map[string]any{
-		"Ref": r.Ref, "Municipality": r.Municipality, "Topic": engine.HTML(topicIn(texts, lang, r)),
-		"Urgency": texts.Plain(lang, urgencyKeys[r.Urgency], nil), "Excerpt": engine.Excerpt(r.Description, excerptLen),
+		"Ref": r.Ref, "Fields": engine.HTML(strings.Join(fields, "\n")),
 	}, decisionRows(texts, lang, r, true))
 }

@@ -19,15 +19,23 @@ const (
 	detailMax = 3800
 )
 
-// showRequest shows request id with its history in the pressed message,
-// when the user may see it.
-func (d Deps) showRequest(t *engine.Turn, id int64) {
+// showRequest shows request id with its history in the pressed message
+// (a list or a screen of the request), when the user may see it.
+func (d Deps) showRequest(t *engine.Turn, id int64) { d.presentRequest(t, id, true) }
+
+// showRequestBelow shows request id with its history as a new message: a
+// notification's "Details" leaves the notification as it was, so the
+// record of what happened stays in the chat.
+func (d Deps) showRequestBelow(t *engine.Turn, id int64) { d.presentRequest(t, id, false) }
+
+// presentRequest shows request id, in the pressed message when inPlace.
+func (d Deps) presentRequest(t *engine.Turn, id int64, inPlace bool) {
 	r, a, ok := d.load(t, id, "view", domain.CanView)
 	if !ok {
 		return
 	}
 	if s, ok := d.detailScreen(t, a, r, ""); ok {
-		t.Replace(s)
+		t.Present(s, inPlace)
 	}
 }
 
@@ -40,24 +48,10 @@ func (d Deps) detailScreen(t *engine.Turn, a domain.Actor, r domain.Request, not
 		t.Fail(err)
 		return engine.Screen{}, false
 	}
-	line := func(labelKey string, v any) string {
-		return t.T(engine.KeyFlowLine, map[string]any{"Label": t.Plain(labelKey, nil), "Value": v})
-	}
-	fields := []string{
-		t.T(keyMyRequestsDetailTitle, map[string]any{"Ref": r.Ref}),
-		line(keyFieldStatus, statusName(t, r.Status)),
-		line(engine.KeyFieldMunicipality, r.Municipality),
-		line(keyFieldDepartment, r.Department),
-		line(keyFieldTopic, engine.HTML(topicText(t, r))),
-		line(keyFieldDescription, engine.Excerpt(r.Description, excerptLen)),
-		line(keyFieldFormat, t.Plain(formatKeys[r.Format], nil)),
-		line(keyFieldTimeframe, t.FormatDate(r.Earliest)+" – "+t.FormatDate(r.Latest)),
-	}
-	if r.Place != "" {
-		fields = append(fields, line(keyFieldPlace, r.Place))
-	}
-	fields = append(fields, line(keyFieldUrgency, t.Plain(urgencyKeys[r.Urgency], nil)),
-		line(keyFieldSubmittedAt, t.DateTime(r.CreatedAt)))
+	fields, folded := fieldsOf(t.Texts(), t.Lang(), t.Location(), r, detailFold)
+	fields = append([]string{t.T(keyMyRequestsDetailTitle, map[string]any{"Ref": r.Ref}),
+		t.T(engine.KeyFlowLine, map[string]any{"Label": t.Plain(keyFieldStatus, nil), "Value": statusName(t, r.Status)})},
+		fields...)
 	head := strings.Join(fields, "\n")
 	if notice != "" {
 		head = notice + "\n\n" + head
@@ -68,6 +62,9 @@ func (d Deps) detailScreen(t *engine.Turn, a domain.Actor, r domain.Request, not
 	}
 	text := head + "\n\n" + t.T(keyMyRequestsHistory, nil) + "\n" + strings.Join(history, "\n")
 	var rows [][]engine.Button
+	if folded {
+		rows = append(rows, []engine.Button{engine.ScreenButtonID(t.Plain(keyBtnMore, nil), screenFull, r.ID)})
+	}
 	if domain.CanDecide(a, r) {
 		rows = append(rows, decisionRows(t.Texts(), t.Lang(), r, false)...)
 	}
@@ -128,10 +125,11 @@ func historyLines(t *engine.Turn, a domain.Actor, r domain.Request, events []dom
 	return out
 }
 
-// actorName says who made ev without naming others: "Sie" for the user,
-// the municipality for a change its contacts make (the submit, an answer, a
-// withdrawal), the programme office for every other change, MiGlobe for the
-// system.
+// actorName says who made ev: "Sie" for the user; for a change the
+// municipality's contacts make (the submit, an answer, a withdrawal) the
+// person with the municipality; for the office's changes the coordinator's
+// name to coordinators and "Programmstelle" to everyone else (or once the
+// name is gone); MiGlobe for the system.
 func actorName(t *engine.Turn, a domain.Actor, r domain.Request, ev domain.RequestEvent) string {
 	switch {
 	case ev.ActorID == 0:
@@ -140,7 +138,12 @@ func actorName(t *engine.Turn, a domain.Actor, r domain.Request, ev domain.Reque
 		return t.Plain(keyHistoryByYou, nil)
 	case ev.ActorID == r.RequesterID, ev.Kind == domain.EventAnswer,
 		ev.Kind == domain.EventStatus && (ev.From == "" || ev.To == domain.StatusCancelled):
-		return r.Municipality
+		if ev.ActorName == "" {
+			return r.Municipality
+		}
+		return t.Plain(keyHistoryByContact, map[string]any{"Name": ev.ActorName, "Municipality": r.Municipality})
+	case domain.MayReview(a) && ev.ActorName != "":
+		return ev.ActorName
 	}
 	return t.Plain(keyHistoryByOffice, nil)
 }
