@@ -13,6 +13,10 @@ trap 'exit 130' TERM
 services_start .data
 if [ -z "${TELEGRAM_BOT_TOKEN:-}" ]; then
   export BOT_MODE=sandbox
+  # A made-up office contact, so that the demo shows where the bot names it.
+  export OFFICE_EMAIL="${OFFICE_EMAIL:-programmstelle@example.org}"
+  export OFFICE_PHONE="${OFFICE_PHONE:-030 1234567}"
+  export OFFICE_HOURS="${OFFICE_HOURS:-Mo–Fr 9–15 Uhr}"
 fi
 go build -o miglobe-bot .
 status=0

@@ -37,6 +37,10 @@ type Config struct {
 	Workers               int            `env:"BOT_WORKERS" envDefault:"64"`
 	OutboxGlobalPerSecond int            `env:"OUTBOX_GLOBAL_PER_SECOND" envDefault:"30"`
 	OutboxChatPerSecond   int            `env:"OUTBOX_CHAT_PER_SECOND" envDefault:"1"`
+	OfficeEmail           string         `env:"OFFICE_EMAIL"`
+	OfficePhone           string         `env:"OFFICE_PHONE"`
+	OfficeHours           string         `env:"OFFICE_HOURS"`
+	ReviewDays            int            `env:"REVIEW_DAYS" envDefault:"5"`
 
 	PollTimeout time.Duration         `env:"-"` // long-poll timeout of getUpdates; default 25s
 	Clock       domain.Clock          `env:"-"` // default time.Now
@@ -151,6 +155,15 @@ func (c *Config) validate() error {
 	if c.Workers < 1 || c.Workers > 10000 {
 		return bad("BOT_WORKERS", "must be between 1 and 10000")
 	}
+	if c.OfficeEmail != "" && (!strings.Contains(c.OfficeEmail, "@") || strings.ContainsAny(c.OfficeEmail, " <>")) {
+		return bad("OFFICE_EMAIL", "does not look like an e-mail address")
+	}
+	if len(c.OfficePhone) > 40 || len(c.OfficeHours) > 80 {
+		return bad("OFFICE_PHONE or OFFICE_HOURS", "is too long (40 and 80 characters at most)")
+	}
+	if c.ReviewDays < 0 || c.ReviewDays > 60 {
+		return bad("REVIEW_DAYS", "must be between 0 (not said) and 60")
+	}
 	if c.OutboxGlobalPerSecond < 1 || c.OutboxGlobalPerSecond > 10000 {
 		return bad("OUTBOX_GLOBAL_PER_SECOND", "must be between 1 and 10000 (Telegram allows about 30)")
 	}
@@ -218,4 +231,10 @@ func (c Config) CoordinatorSet() map[int64]bool {
 		set[id] = true
 	}
 	return set
+}
+
+// Office is how users reach the programme office and how long a review
+// usually takes, as the texts show it.
+func (c Config) Office() domain.Office {
+	return domain.Office{Email: c.OfficeEmail, Phone: c.OfficePhone, Hours: c.OfficeHours, ReviewDays: c.ReviewDays}
 }

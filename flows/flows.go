@@ -31,6 +31,7 @@ type Config struct {
 	IdleTimeout  time.Duration  // 0: 24h
 	Location     *time.Location // nil: Europe/Berlin
 	Log          *slog.Logger   // nil: slog.Default()
+	Office       domain.Office  // how to reach the programme office; zero: not configured
 	// Extra registers more features after the standard ones (tests add a
 	// feature of their own this way).
 	Extra []func(r *engine.Registry)
@@ -43,6 +44,7 @@ func New(cfg Config) (*engine.Engine, error) {
 	return engine.New(engine.Config{
 		Actors: cfg.Stores, Messenger: cfg.Messenger, DefaultLang: cfg.DefaultLang, Clock: cfg.Clock,
 		Coordinators: cfg.Coordinators, IdleTimeout: cfg.IdleTimeout, Location: cfg.Location, Log: cfg.Log,
+		Office: cfg.Office,
 	}, r)
 }
 

@@ -15,6 +15,7 @@ const flowLanguage = "language"
 func (d Deps) languageFlow() *engine.Flow {
 	return &engine.Flow{
 		Name:  flowLanguage,
+		Title: keyBtnLanguage,
 		Steps: []engine.Step{engine.LanguageStep(keyLanguagePrompt)},
 		Finish: func(t *engine.Turn) {
 			if t.Registered() {

@@ -30,7 +30,8 @@ func TestLanguageChange(t *testing.T) {
 	// /cancel leaves it as it is.
 	h.Send(p, "/language")
 	h.Send(p, "/cancel")
-	h.Expect(p, h.Tr("de", "flow.cancelled", nil), "/menu")
+	h.Expect(p, h.Tr("de", "flow.cancelled", nil), "<b>Hauptmenü</b>")
+	h.ExpectButtons(p, h.Plain("de", "btn.profile", nil))
 	if u, _ := h.User(p); u.Lang != "de" || h.Store.Calls("SetLanguage") != 2 {
 		t.Errorf("stored language %q after %d changes", u.Lang, h.Store.Calls("SetLanguage"))
 	}

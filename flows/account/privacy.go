@@ -57,7 +57,7 @@ func (d Deps) deleteFlow() *engine.Flow {
 			return [][]engine.Choice{{{Label: t.Plain(keyBtnDeleteYes, nil), Value: "yes"}},
 				{{Label: t.Plain(keyBtnDeleteNo, nil), Value: "no"}}}
 		}, nil)
-	return &engine.Flow{Name: flowDelete, Steps: []engine.Step{confirm}, Finish: d.finishDelete}
+	return &engine.Flow{Name: flowDelete, Title: keyBtnDelete, Steps: []engine.Step{confirm}, Finish: d.finishDelete}
 }
 
 func (d Deps) finishDelete(t *engine.Turn) {

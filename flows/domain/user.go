@@ -75,3 +75,13 @@ type Invite struct {
 // enough that a late click on its link is explained as "expired", not met
 // with "unknown link".
 const InviteRetention = 30 * 24 * time.Hour
+
+// Office is how users reach the programme office, from the configuration:
+// shown wherever the bot sends someone to the office. Empty fields are
+// left out.
+type Office struct {
+	Email      string
+	Phone      string
+	Hours      string // free text, e.g. "Mo–Fr 9–15 Uhr"
+	ReviewDays int    // working days a review usually takes; 0: not said
+}

@@ -20,6 +20,9 @@ const (
 func registerCore(r *Registry) {
 	r.Command(Command{Name: "menu", Desc: keyCmdMenu, Order: 20, Run: func(t *Turn) {
 		switch {
+		case t.flowRuns() && t.Registered():
+			t.parkFlow()
+			t.ShowMenu(false)
 		case t.Busy():
 		case t.Registered():
 			t.ShowMenu(false)
@@ -29,13 +32,19 @@ func registerCore(r *Registry) {
 	}})
 	r.Command(Command{Name: "help", Desc: keyCmdHelp, Order: 60, Run: (*Turn).help})
 	r.Command(Command{Name: "cancel", Desc: keyCmdCancel, Order: 80, Run: func(t *Turn) {
-		if t.sess.Flow != "" {
+		switch {
+		case t.sess.Flow != "":
 			t.cancelFlow()
-		} else {
+		case t.Registered():
 			t.Note(keyFlowNothingToCancel, nil)
+			t.ShowMenu(false)
+		default:
+			t.Note(keyFlowNothingToCancel, nil)
+			t.Note(keyHintNotRegistered, nil)
 		}
 	}})
 	r.Screen(ScreenMenu, func(t *Turn, _ string) { t.ShowMenu(true) })
+	r.Screen(screenResume, func(t *Turn, _ string) { t.resumeFlow(true) })
 	r.Screen(ScreenHelp, func(t *Turn, _ string) {
 		t.Replace(Screen{Text: t.helpText(), Rows: [][]Button{t.BackToMenu()}})
 	})
@@ -50,6 +59,9 @@ func (t *Turn) ShowMenu(inPlace bool) { t.Present(t.menuScreen(), inPlace) }
 // see, in their rows.
 func (t *Turn) menuScreen() Screen {
 	var rows [][]Button
+	if t.parked() {
+		rows = append(rows, []Button{ScreenButton(t.Plain(keyBtnResume, map[string]any{"Flow": t.flowTitle()}), screenResume, "")})
+	}
 	lastRow := 0
 	for _, e := range t.e.reg.menu { // sorted by New
 		if !t.sees(e.Roles) {
@@ -105,7 +117,7 @@ func (t *Turn) StateName(code string) string { return t.e.texts.StateName(t.Lang
 // before the current question again inside a flow.
 func (t *Turn) help() {
 	switch {
-	case t.sess.Flow != "":
+	case t.flowRuns():
 		t.NoteText(t.helpText())
 		t.Reprompt()
 	case t.Registered():

@@ -41,7 +41,7 @@ func (t *Turn) run() {
 		t.command()
 	case KindText:
 		switch {
-		case t.sess.Flow != "":
+		case t.flowRuns():
 			t.answer(Input{Text: t.u.Text})
 		case t.Registered():
 			t.textOutsideFlow(t.u.Text)
@@ -50,7 +50,7 @@ func (t *Turn) run() {
 		}
 	case KindButton:
 		switch {
-		case t.sess.Flow != "":
+		case t.flowRuns():
 			t.flowButton(action, arg)
 		case action == actScreen && t.Registered():
 			t.screen(arg)

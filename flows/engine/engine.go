@@ -25,6 +25,7 @@ type Config struct {
 	IdleTimeout  time.Duration     // a conversation idle this long is dropped with a notice; 0: 24h
 	Location     *time.Location    // dates are shown in it; nil: Europe/Berlin
 	Log          *slog.Logger      // nil: slog.Default()
+	Office       domain.Office     // how to reach the programme office (texts' {{.Office}}); zero: not configured
 }
 
 // Engine runs the conversations: it turns one Update and the Session of its
@@ -77,6 +78,7 @@ func New(cfg Config, r *Registry) (*Engine, error) {
 	if err := r.check(texts); err != nil {
 		return nil, err
 	}
+	texts.setOffice(cfg.Office)
 	slices.SortStableFunc(r.commands, func(a, b Command) int { return a.Order - b.Order })
 	slices.SortStableFunc(r.menu, func(a, b MenuEntry) int {
 		if a.Row != b.Row {

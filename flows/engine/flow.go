@@ -11,6 +11,7 @@ package engine
 // steps into play (another role) asks exactly those.
 type Flow struct {
 	Name  string
+	Title string // key of what the user is doing, e.g. "btn.request", shown when the flow waits behind the menu; "": a general title
 	Steps []Step
 	// Summary returns the summary's text around lines (one line per field);
 	// nil: the flow has no summary and finishes after its last step.

@@ -24,8 +24,14 @@ func (t *Turn) flowValid() bool {
 	return t.flow() != nil && (t.sess.Step == summaryStep && t.flow().Summary != nil || t.step() != nil)
 }
 
-// InFlow returns the name of the running flow, "" when none runs.
-func (t *Turn) InFlow() string { return t.sess.Flow }
+// InFlow returns the name of the running flow, "" when none runs (also
+// while one is parked behind the menu).
+func (t *Turn) InFlow() string {
+	if !t.flowRuns() {
+		return ""
+	}
+	return t.sess.Flow
+}
 
 // StartFlow starts the registered flow name with the answers in data (may
 // be nil) and asks its first question, in the pressed message when
@@ -35,6 +41,14 @@ func (t *Turn) StartFlow(name string, data map[string]string, inPlace bool) {
 		t.Fail(errUnknownFlow(name))
 		return
 	}
+	if t.parked() {
+		if t.sess.Flow == name { // the draft of this very flow: go on with it
+			t.resumeFlow(inPlace)
+			return
+		}
+		t.Note(keyFlowDraftDropped, map[string]any{"Flow": t.flowTitle()})
+		t.unpark()
+	}
 	t.sess.Flow, t.sess.Step, t.sess.Data = name, "", data
 	t.Advance(inPlace)
 }
@@ -42,16 +56,18 @@ func (t *Turn) StartFlow(name string, data map[string]string, inPlace bool) {
 // EndFlow ends the running flow and drops its answers; every button shown
 // so far becomes stale.
 func (t *Turn) EndFlow() {
+	t.unpark()
 	t.sess.Flow, t.sess.Step, t.sess.Data = "", "", nil
 	t.sess.Nonce, t.sess.Prompt = 0, 0
 }
 
-// cancelFlow ends the running flow at the user's wish and says so.
+// cancelFlow ends the running (or parked) flow at the user's wish and says
+// so, with the menu for a registered user.
 func (t *Turn) cancelFlow() {
 	t.EndFlow()
 	t.Note(keyFlowCancelled, nil)
 	if t.Registered() {
-		t.Note(keyHintGoMenu, nil)
+		t.ShowMenu(false)
 	} else {
 		t.Note(keyHintGoStart, nil)
 	}
@@ -60,7 +76,7 @@ func (t *Turn) cancelFlow() {
 // Busy reports whether a flow runs; then it says so and asks the current
 // question again, for a command that cannot run inside a flow.
 func (t *Turn) Busy() bool {
-	if t.sess.Flow == "" {
+	if !t.flowRuns() {
 		return false
 	}
 	t.Note(keyFlowBusy, nil)
@@ -102,7 +118,7 @@ func (t *Turn) Advance(inPlace bool) {
 
 // Reprompt asks the current question again, when a flow runs.
 func (t *Turn) Reprompt() {
-	if t.sess.Flow != "" {
+	if t.flowRuns() {
 		t.Show(t.current())
 	}
 }
@@ -110,7 +126,7 @@ func (t *Turn) Reprompt() {
 // AnswerText answers the current step of the running flow with typed text,
 // as if the user had typed it at the question.
 func (t *Turn) AnswerText(text string) {
-	if t.sess.Flow != "" {
+	if t.flowRuns() {
 		t.answer(Input{Text: text})
 	}
 }

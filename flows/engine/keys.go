@@ -64,6 +64,10 @@ const (
 	keyFlowChosen          = "flow.chosen"
 	keyFlowCancelled       = "flow.cancelled"
 	keyFlowNothingToCancel = "flow.nothing_to_cancel"
+	keyFlowParked          = "flow.parked"
+	keyFlowDraft           = "flow.draft"
+	keyFlowDraftDropped    = "flow.draft_dropped"
+	keyBtnResume           = "btn.resume"
 	keyFlowBusy            = KeyFlowBusy
 	keyFlowLine            = KeyFlowLine
 	keyFlowIdle            = "flow.idle"
@@ -74,7 +78,6 @@ const (
 	keyHintUnknownCommand = KeyHintUnknownCommand
 	keyHintNoQuestion     = "hint.no_question"
 	keyHintNotRegistered  = KeyHintNotRegistered
-	keyHintGoMenu         = "hint.go_menu"
 	keyHintGoStart        = KeyHintGoStart
 
 	keyInvalidEmpty     = "invalid.empty"

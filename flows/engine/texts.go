@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
+
+	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
 // BaseLang is the language every key must exist in; T falls back to it.
@@ -27,15 +29,17 @@ const noValue = "<no value>"
 // feature. A static text (no template action) is kept ready in both forms,
 // so that showing it costs no allocation.
 type Texts struct {
-	def   string
-	langs []string
-	msgs  map[string]map[string]*text // lang → key → text
+	def     string
+	langs   []string
+	msgs    map[string]map[string]*text // lang → key → text
+	globals map[string]map[string]any   // lang → name → value (see texts_globals.go)
 }
 
 // text is one message in one language.
 type text struct {
 	html, plain string             // ready when tmpl is nil
 	tmpl        *template.Template // nil for a static text
+	global      bool               // tmpl uses a global value
 }
 
 // LoadTexts reads locales/*.toml of every bundle (an fs.FS whose root holds
@@ -98,6 +102,7 @@ func LoadTexts(defaultLang string, bundles ...fs.FS) (*Texts, error) {
 		}
 		return strings.Compare(a, b)
 	})
+	t.setOffice(domain.Office{}) // no contact configured; Engine.New sets the configured one
 	return t, nil
 }
 
@@ -139,7 +144,7 @@ func newText(key, src string) (*text, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", key, err)
 	}
-	return &text{tmpl: tmpl}, nil
+	return &text{tmpl: tmpl, global: usesGlobal(src)}, nil
 }
 
 // Langs returns the language codes with a translation, the default first.
@@ -189,7 +194,7 @@ func (t *Texts) T(lang, key string, data map[string]any) string {
 	case m.tmpl == nil:
 		return m.html
 	}
-	return m.fill(escapeData(data))
+	return m.fill(t.withGlobals(lang, m, escapeData(data)))
 }
 
 // Plain returns the text key in lang as plain text, for button labels and
@@ -203,7 +208,7 @@ func (t *Texts) Plain(lang, key string, data map[string]any) string {
 	case m.tmpl == nil:
 		return m.plain
 	}
-	return PlainText(m.fill(escapeData(data)))
+	return PlainText(m.fill(t.withGlobals(lang, m, escapeData(data))))
 }
 
 func (m *text) fill(data map[string]any) string {

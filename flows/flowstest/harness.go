@@ -85,6 +85,20 @@ func New(t *testing.T, extra ...func(r *engine.Registry)) *H {
 // registers it with the harness's real store.
 func NewWithStore(t *testing.T, extra func(db *storage.Store, r *engine.Registry)) *H {
 	t.Helper()
+	return build(t, extra, nil)
+}
+
+// NewConfigured is New with the flows configuration changed by configure
+// (e.g. the programme office's contact).
+func NewConfigured(t *testing.T, configure func(c *flows.Config)) *H {
+	t.Helper()
+	return build(t, func(*storage.Store, *engine.Registry) {}, configure)
+}
+
+// build makes the harness: extra registers test features, configure (may
+// be nil) changes the configuration. It marks the test parallel.
+func build(t *testing.T, extra func(db *storage.Store, r *engine.Registry), configure func(c *flows.Config)) *H {
+	t.Helper()
 	t.Parallel()
 	c := &Clock{now: Start}
 	db := storagetest.Store(t, storage.WithClock(c.Now))
@@ -94,12 +108,16 @@ func NewWithStore(t *testing.T, extra func(db *storage.Store, r *engine.Registry
 	if err != nil {
 		t.Fatalf("load location: %v", err)
 	}
-	h.Engine, err = flows.New(flows.Config{
+	cfg := flows.Config{
 		Stores: h.Store, Messenger: h.Msgr, Clock: c.Now, DefaultLang: "de", Location: berlin,
 		Coordinators: map[int64]bool{CoordinatorID: true, Coordinator2ID: true}, IdleTimeout: 24 * time.Hour,
 		Log:   slog.New(slog.NewTextHandler(io.Discard, nil)),
 		Extra: []func(*engine.Registry){func(r *engine.Registry) { extra(db, r) }},
-	})
+	}
+	if configure != nil {
+		configure(&cfg)
+	}
+	h.Engine, err = flows.New(cfg)
 	if err != nil {
 		t.Fatalf("flows.New: %v", err)
 	}

@@ -98,6 +98,7 @@ func (d Deps) requestFlow() *engine.Flow {
 	)
 	return &engine.Flow{
 		Name:  flowRequest,
+		Title: keyBtnRequest,
 		Steps: steps,
 		Summary: func(t *engine.Turn, lines string) string {
 			return t.T(keyRequestSummary, map[string]any{"Municipality": t.Get(dataMuni), "Lines": engine.HTML(lines)})

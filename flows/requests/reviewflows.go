@@ -53,6 +53,7 @@ func reviewFlow(name, label, promptKey, summaryKey string, rule engine.TextRule,
 	st.Prompt = func(t *engine.Turn) engine.Prompt { return engine.Prompt{Text: t.T(promptKey, reviewData(t))} }
 	return &engine.Flow{
 		Name:  name,
+		Title: label,
 		Steps: []engine.Step{st},
 		Summary: func(t *engine.Turn, lines string) string {
 			data := reviewData(t)
