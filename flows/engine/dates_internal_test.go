@@ -131,14 +131,11 @@ func TestCalendarRows(t *testing.T) {
 		}
 		return out
 	}
-	// November 2026 begins on a Sunday and has 30 days: six weeks.
+	// November 2026 begins on a Sunday and has 30 days: six weeks, of
+	// which the two from the 23rd have a day to pick.
 	want := [][]string{
 		{"·", "November 2026", "›"},
 		{"Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"},
-		{"·", "·", "·", "·", "·", "·", "·"},
-		{"·", "·", "·", "·", "·", "·", "·"},
-		{"·", "·", "·", "·", "·", "·", "·"},
-		{"·", "·", "·", "·", "·", "·", "·"},
 		{"·", "24", "25", "26", "27", "28", "29"},
 		{"30", "·", "·", "·", "·", "·", "·"},
 	}
@@ -150,13 +147,13 @@ func TestCalendarRows(t *testing.T) {
 			t.Errorf("row %d = %q, want %q", i, got, want[i])
 		}
 	}
-	if b := rows[6][1]; b.action != actChoose || b.arg != "2026-11-24" {
+	if b := rows[2][1]; b.action != actChoose || b.arg != "2026-11-24" {
 		t.Errorf("24 is %+v, want a choice of 2026-11-24", b)
 	}
 	if b := rows[0][2]; b.action != actCalendar || b.arg != "202612" {
 		t.Errorf("next is %+v, want cal 202612", b)
 	}
-	for _, b := range append(rows[1], rows[2]...) {
+	for _, b := range slices.Concat(rows[1], rows[2][:1], rows[3][1:]) {
 		if b.action != actNoop {
 			t.Errorf("label %+v is not a no-op", b)
 		}
@@ -173,6 +170,13 @@ func TestCalendarRows(t *testing.T) {
 	}
 	if b := rows[0][0]; b.arg != "202810" {
 		t.Errorf("previous of November 2028 is %+v", b)
+	}
+	// A range that ends early in the month: no weeks after its end.
+	short := lim
+	short.max = ymd(2028, 11, 6)
+	rows = tu.calendarRows(ymd(2028, 11, 1), short)
+	if len(rows) != 4 || !slices.Equal(labels(rows[3]), []string{"6", "·", "·", "·", "·", "·", "·"}) {
+		t.Errorf("November 2028 up to the 6th: %d rows, last %q", len(rows), labels(rows[len(rows)-1]))
 	}
 	// February 2027 begins on a Monday and has exactly four weeks.
 	rows = tu.calendarRows(ymd(2027, 2, 1), lim)

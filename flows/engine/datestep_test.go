@@ -187,6 +187,20 @@ func checkCallbackData(t *testing.T, h *flowstest.H, p flowstest.Person) {
 	}
 }
 
+// buttonData returns the callback data of m's button labelled label.
+func buttonData(t *testing.T, m flowstest.Sent, label string) string {
+	t.Helper()
+	for _, row := range m.Buttons {
+		for _, b := range row {
+			if b.Label == label {
+				return b.Data
+			}
+		}
+	}
+	t.Fatalf("message %d has no button %q", m.ID, label)
+	return ""
+}
+
 func TestCalendarLabelsDoNothing(t *testing.T) {
 	h := newH(t)
 	p := flowstest.Person{ID: 4501}
@@ -236,18 +250,12 @@ func TestStaleAndForgedCalendarData(t *testing.T) {
 	t.Run("the first month's buttons after navigation", func(t *testing.T) {
 		// The message is the same, but its buttons now carry a new nonce.
 		h.PressStale(p, first.ID, first.Buttons[0][2].Data)
-		h.PressStale(p, first.ID, first.Buttons[6][1].Data)
+		h.PressStale(p, first.ID, buttonData(t, first, "24"))
 	})
 	t.Run("a day that passed while the calendar was open", func(t *testing.T) {
 		h.Press(p, "‹")
 		h.Clock.Advance(6 * time.Hour) // 25.11.2026, 00:00 in Berlin, still 24.11. in UTC
-		data := ""
-		for _, b := range h.Last(p).Buttons[6] {
-			if b.Label == "24" {
-				data = b.Data
-			}
-		}
-		h.PressStale(p, h.Last(p).ID, data)
+		h.PressStale(p, h.Last(p).ID, buttonData(t, h.Last(p), "24"))
 		h.Send(p, "24.11.2026")
 		h.Expect(p, h.Tr("de", "date.past", map[string]any{"Date": "24.11.2026", "Limit": "25.11.2026"}))
 	})

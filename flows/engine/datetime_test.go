@@ -208,7 +208,7 @@ func TestDateTimeStaleAndForgedPresses(t *testing.T) {
 		t.Run(f.name, func(t *testing.T) { h.PressStale(p, times.ID, f.data) })
 	}
 	t.Run("the calendar before the pick", func(t *testing.T) {
-		h.PressStale(p, calendar.ID, calendar.Buttons[6][3].Data)
+		h.PressStale(p, calendar.ID, buttonData(t, calendar, "26"))
 	})
 	h.Press(p, "« Anderer Tag")
 	t.Run("the times after another day", func(t *testing.T) {
