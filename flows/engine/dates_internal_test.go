@@ -41,8 +41,21 @@ func TestParseDate(t *testing.T) {
 		{"empty", "  ", time.Time{}, dateProblem{key: keyDateFormat}},
 		{"letters after the date", "24.11.2026 abends", time.Time{}, dateProblem{key: keyDateFormat}},
 		{"three-digit year", "24.11.202", time.Time{}, dateProblem{key: keyDateFormat}},
-		{"ISO form", "2026-11-24", time.Time{}, dateProblem{key: keyDateFormat}},
-		{"slashes", "24/11/2026", time.Time{}, dateProblem{key: keyDateFormat}},
+		{"ISO form", "2026-11-24", ymd(2026, 11, 24), dateProblem{}},
+		{"ISO form, one digit", "2027-3-1", ymd(2027, 3, 1), dateProblem{}},
+		{"ISO form, no such day", "2027-04-31", time.Time{}, dateProblem{key: keyDateNoDay, day: 31, month: 4, year: 2027}},
+		{"ISO form, month 13", "2027-13-01", time.Time{}, dateProblem{key: keyDateNoMonth, day: 1, month: 13}},
+		{"ISO form, short year", "27-03-01", time.Time{}, dateProblem{key: keyDateFormat}},
+		{"ISO form with slashes", "2027/03/01", time.Time{}, dateProblem{key: keyDateFormat}},
+		{"slashes, day first", "1/3/2027", ymd(2027, 3, 1), dateProblem{}},
+		{"slashes, two digits", "01/03/2027", ymd(2027, 3, 1), dateProblem{}},
+		{"slashes, short year", "24/11/26", ymd(2026, 11, 24), dateProblem{}},
+		{"slashes, spaces", "24 / 11 / 2026", ymd(2026, 11, 24), dateProblem{}},
+		{"slashes, no year", "25/11", ymd(2026, 11, 25), dateProblem{}},
+		{"slashes, month first", "3/14/2027", time.Time{}, dateProblem{key: keyDateNoMonth, day: 3, month: 14}},
+		{"slashes, final slash", "25/11/", time.Time{}, dateProblem{key: keyDateFormat}},
+		{"hyphens, day first", "1-3-2027", time.Time{}, dateProblem{key: keyDateFormat}},
+		{"mixed", "1/3.2027", time.Time{}, dateProblem{key: keyDateFormat}},
 		{"three-digit day", "124.11.2026", time.Time{}, dateProblem{key: keyDateFormat}},
 		{"non-ASCII digits", "٢٤.١١.٢٠٢٦", time.Time{}, dateProblem{key: keyDateFormat}},
 		{"markup", "<b>24.11.</b>", time.Time{}, dateProblem{key: keyDateFormat}},
@@ -53,10 +66,33 @@ func TestParseDate(t *testing.T) {
 			if problem != c.problem {
 				t.Fatalf("parseDate(%q): problem %+v, want %+v", c.in, problem, c.problem)
 			}
-			if !got.Equal(c.want) {
+			if !got.date.Equal(c.want) {
 				t.Errorf("parseDate(%q) = %v, want %v", c.in, got, c.want)
 			}
 		})
+	}
+}
+
+func TestParseDateSaysFormAndYear(t *testing.T) {
+	today := ymd(2026, 11, 24)
+	cases := []struct {
+		in   string
+		want typedDay
+	}{
+		{"24.11.", typedDay{date: ymd(2026, 11, 24)}},
+		{"23.11.", typedDay{date: ymd(2027, 11, 23), nextYear: true}},
+		{"4.1", typedDay{date: ymd(2027, 1, 4), nextYear: true}},
+		{"23.11.2027", typedDay{date: ymd(2027, 11, 23)}},
+		{"23.11.26", typedDay{date: ymd(2026, 11, 23)}},
+		{"1/3/2027", typedDay{date: ymd(2027, 3, 1), form: keyDateFormSlash}},
+		{"1/3", typedDay{date: ymd(2027, 3, 1), form: keyDateFormSlash, nextYear: true}},
+		{"30/11", typedDay{date: ymd(2026, 11, 30), form: keyDateFormSlash}},
+		{"2026-11-23", typedDay{date: ymd(2026, 11, 23), form: keyDateFormISO}},
+	}
+	for _, c := range cases {
+		if got, p := parseDate(c.in, today); got != c.want || p.key != "" {
+			t.Errorf("parseDate(%q) = %+v, %+v; want %+v", c.in, got, p, c.want)
+		}
 	}
 }
 

@@ -69,22 +69,23 @@ func (sp DateSpec) prompt(t *Turn, month time.Time) Prompt {
 // with its text filled in (the limit it broke, the days the month has).
 func (sp DateSpec) handle(t *Turn, in Input) string {
 	lim := sp.limits(t)
-	var d time.Time
-	var p dateProblem
 	if in.Pressed {
-		var ok bool
-		if d, ok = ParseISO(in.Choice); !ok {
+		d, ok := ParseISO(in.Choice)
+		if !ok {
 			return keyFlowUseButtons
 		}
-	} else if d, p = parseDate(in.Text, lim.today); p.key != "" {
-		t.NoteText(t.dateNote(p))
+		if !t.inLimits(d, lim) {
+			return ProblemNoted
+		}
+		t.Set(sp.Name, d.Format(ISODate))
+		return ""
+	}
+	r, ok := t.readDate(in.Text, lim)
+	if !ok {
 		return ProblemNoted
 	}
-	if p = lim.check(d); p.key != "" {
-		t.NoteText(t.dateNote(p))
-		return ProblemNoted
-	}
-	t.Set(sp.Name, d.Format(ISODate))
+	t.noteReading(r)
+	t.Set(sp.Name, r.date.Format(ISODate))
 	return ""
 }
 

@@ -114,21 +114,17 @@ func (sp DateTimeSpec) handle(t *Turn, in Input) string {
 			datePart, clockPart = g[1], g[2]
 		}
 	}
-	lim := sp.day().limits(t)
-	d, p := parseDate(datePart, lim.today)
-	if p.key == "" {
-		p = lim.check(d)
-	}
-	if p.key != "" {
-		t.NoteText(t.dateNote(p))
+	r, ok := t.readDate(datePart, sp.day().limits(t))
+	if !ok {
 		return ProblemNoted
 	}
+	t.noteReading(r)
 	if clockPart == "" {
-		t.Set(sp.day().Name, d.Format(ISODate))
+		t.Set(sp.day().Name, r.date.Format(ISODate))
 		return ProblemNoted // the question comes again, asking for the time
 	}
 	h, m, _ := parseClock(clockPart)
-	return sp.take(t, d.Format(ISODate)+"T"+clock(h, m))
+	return sp.take(t, r.date.Format(ISODate)+"T"+clock(h, m))
 }
 
 // take checks a full answer and stores it.
@@ -141,8 +137,7 @@ func (sp DateTimeSpec) take(t *Turn, v string) string {
 		t.Note(keyDateTimePast, map[string]any{"Date": t.DateTime(when)})
 		return ProblemNoted
 	}
-	if p := sp.day().limits(t).check(CalendarDay(when, t.Location())); p.key != "" {
-		t.NoteText(t.dateNote(p))
+	if !t.inLimits(CalendarDay(when, t.Location()), sp.day().limits(t)) {
 		return ProblemNoted
 	}
 	t.Del(sp.day().Name)

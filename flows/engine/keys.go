@@ -97,6 +97,9 @@ const (
 	keyDateTooFar       = "date.too_far"
 	keyDateTimePickTime = "date.pick_time"
 	keyDateTimePast     = "date.time_past"
+	keyDateReadAs       = "date.read_as"
+	keyDateFormSlash    = "date.form_slash"
+	keyDateFormISO      = "date.form_iso"
 
 	keyCalendarHeader = "calendar.header"
 	keyCalendarPrev   = "calendar.prev"
