@@ -17,10 +17,37 @@ const ISODate = "2006-01-02"
 // maxMonthsAhead is how many months after the current one a date may lie.
 const maxMonthsAhead = 24
 
-// typedDate is a typed date: day and month of one or two digits, then a
-// year of four or two digits or none ("24.11.2026", "24.11.26", "24.11.",
-// "24.11"), with spaces allowed after the dots ("24. 11. 2026").
-var typedDate = regexp.MustCompile(`^(\d{1,2})\.\s*(\d{1,2})(?:\.\s*(\d{4}|\d{2})?)?$`)
+// dateForm is a way to type a date: a pattern with the day, the month and
+// the year (which may be missing) as numbered groups, and the key of the
+// form's name in the note that says how a date was read ("" for the form
+// the texts ask for, which needs no such note).
+type dateForm struct {
+	re               *regexp.Regexp
+	day, month, year int
+	name             string
+}
+
+// dateForms are the ways to type a date, in every language:
+//   - day and month of one or two digits, then a year of four or two digits
+//     or none ("24.11.2026", "24.11.26", "24.11.", "24.11"), with spaces
+//     allowed after the dots ("24. 11. 2026");
+//   - the same with slashes, day first as in the UK ("24/11/2026", "1/3/27",
+//     "24/11");
+//   - year, month and day with hyphens ("2026-11-24", "2027-3-1").
+var dateForms = []dateForm{
+	{re: regexp.MustCompile(`^(\d{1,2})\.\s*(\d{1,2})(?:\.\s*(\d{4}|\d{2})?)?$`), day: 1, month: 2, year: 3},
+	{re: regexp.MustCompile(`^(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}|\d{2}))?$`), day: 1, month: 2, year: 3, name: keyDateFormSlash},
+	{re: regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})$`), day: 3, month: 2, year: 1, name: keyDateFormISO},
+}
+
+// typedDay is a typed date as read: the day, the name of its form (see
+// dateForm), and whether the year was left out and the day and month have
+// passed this year, so that it is next year's.
+type typedDay struct {
+	date     time.Time
+	form     string
+	nextYear bool
+}
 
 // dateProblem is why a date was refused: the key of the text that says so
 // and what it names.
@@ -51,35 +78,45 @@ func daysIn(year, month int) int {
 	return time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
-// parseDate reads a typed date; today is the current day. A date without a
-// year is the next such day that is not before today. It returns the date,
-// or a problem: keyDateFormat for text that is no date, keyDateNoMonth for a
-// month outside 1-12, keyDateNoDay for a day the month lacks (31.02.,
-// 00.01., 29.02.2027). The range is checked elsewhere (dateLimits.check).
-func parseDate(s string, today time.Time) (time.Time, dateProblem) {
-	m := typedDate.FindStringSubmatch(strings.TrimSpace(s))
+// parseDate reads a typed date (see dateForms); today is the current day.
+// A date without a year is the next such day that is not before today. It
+// returns the date, or a problem: keyDateFormat for text that is no date,
+// keyDateNoMonth for a month outside 1-12, keyDateNoDay for a day the month
+// lacks (31.02., 00.01., 29.02.2027). The range is checked elsewhere
+// (dateLimits.check).
+func parseDate(s string, today time.Time) (typedDay, dateProblem) {
+	s = strings.TrimSpace(s)
+	var f dateForm
+	var m []string
+	for _, f = range dateForms {
+		if m = f.re.FindStringSubmatch(s); m != nil {
+			break
+		}
+	}
 	if m == nil {
-		return time.Time{}, dateProblem{key: keyDateFormat}
+		return typedDay{}, dateProblem{key: keyDateFormat}
 	}
-	day, _ := strconv.Atoi(m[1])
-	month, _ := strconv.Atoi(m[2])
+	day, _ := strconv.Atoi(m[f.day])
+	month, _ := strconv.Atoi(m[f.month])
 	if month < 1 || month > 12 {
-		return time.Time{}, dateProblem{key: keyDateNoMonth, day: day, month: month}
+		return typedDay{}, dateProblem{key: keyDateNoMonth, day: day, month: month}
 	}
-	year, _ := strconv.Atoi(m[3])
-	switch len(m[3]) {
+	r := typedDay{form: f.name}
+	year, _ := strconv.Atoi(m[f.year])
+	switch len(m[f.year]) {
 	case 0:
 		year = today.Year()
 		if month < int(today.Month()) || month == int(today.Month()) && day < today.Day() {
-			year++
+			year, r.nextYear = year+1, true
 		}
 	case 2:
 		year += 2000
 	}
 	if day < 1 || day > daysIn(year, month) {
-		return time.Time{}, dateProblem{key: keyDateNoDay, day: day, month: month, year: year}
+		return typedDay{}, dateProblem{key: keyDateNoDay, day: day, month: month, year: year}
 	}
-	return time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC), dateProblem{}
+	r.date = time.Date(year, time.Month(month), day, 0, 0, 0, 0, time.UTC)
+	return r, dateProblem{}
 }
 
 // ParseISO reads a date stored or sent as "2006-01-02"; it reports false
@@ -115,6 +152,36 @@ func (l dateLimits) check(d time.Time) dateProblem {
 
 // monthName returns the name of month (1-12) in the user's language.
 func (t *Turn) monthName(month int) string { return t.Plain(monthKeys[month-1], nil) }
+
+// readDate reads the typed date s within lim; false after noting its
+// problem.
+func (t *Turn) readDate(s string, lim dateLimits) (typedDay, bool) {
+	r, p := parseDate(s, lim.today)
+	if p.key != "" {
+		t.NoteText(t.dateNote(p))
+		return typedDay{}, false
+	}
+	return r, t.inLimits(r.date, lim)
+}
+
+// inLimits reports whether d is within lim; when it is not, it notes why.
+func (t *Turn) inLimits(d time.Time, lim dateLimits) bool {
+	if p := lim.check(d); p.key != "" {
+		t.NoteText(t.dateNote(p))
+		return false
+	}
+	return true
+}
+
+// noteReading says how the date r was read, when it was typed in a form
+// the texts do not ask for.
+func (t *Turn) noteReading(r typedDay) {
+	if r.form == "" {
+		return
+	}
+	t.Note(keyDateReadAs, map[string]any{"Day": r.date.Day(), "Month": t.monthName(int(r.date.Month())),
+		"Year": r.date.Year(), "Form": t.Plain(r.form, nil)})
+}
 
 // dateNote returns the text of p, filled in.
 func (t *Turn) dateNote(p dateProblem) string {

@@ -41,8 +41,21 @@ func TestParseDate(t *testing.T) {
 		{"empty", "  ", time.Time{}, dateProblem{key: keyDateFormat}},
 		{"letters after the date", "24.11.2026 abends", time.Time{}, dateProblem{key: keyDateFormat}},
 		{"three-digit year", "24.11.202", time.Time{}, dateProblem{key: keyDateFormat}},
-		{"ISO form", "2026-11-24", time.Time{}, dateProblem{key: keyDateFormat}},
-		{"slashes", "24/11/2026", time.Time{}, dateProblem{key: keyDateFormat}},
+		{"ISO form", "2026-11-24", ymd(2026, 11, 24), dateProblem{}},
+		{"ISO form, one digit", "2027-3-1", ymd(2027, 3, 1), dateProblem{}},
+		{"ISO form, no such day", "2027-04-31", time.Time{}, dateProblem{key: keyDateNoDay, day: 31, month: 4, year: 2027}},
+		{"ISO form, month 13", "2027-13-01", time.Time{}, dateProblem{key: keyDateNoMonth, day: 1, month: 13}},
+		{"ISO form, short year", "27-03-01", time.Time{}, dateProblem{key: keyDateFormat}},
+		{"ISO form with slashes", "2027/03/01", time.Time{}, dateProblem{key: keyDateFormat}},
+		{"slashes, day first", "1/3/2027", ymd(2027, 3, 1), dateProblem{}},
+		{"slashes, two digits", "01/03/2027", ymd(2027, 3, 1), dateProblem{}},
+		{"slashes, short year", "24/11/26", ymd(2026, 11, 24), dateProblem{}},
+		{"slashes, spaces", "24 / 11 / 2026", ymd(2026, 11, 24), dateProblem{}},
+		{"slashes, no year", "25/11", ymd(2026, 11, 25), dateProblem{}},
+		{"slashes, month first", "3/14/2027", time.Time{}, dateProblem{key: keyDateNoMonth, day: 3, month: 14}},
+		{"slashes, final slash", "25/11/", time.Time{}, dateProblem{key: keyDateFormat}},
+		{"hyphens, day first", "1-3-2027", time.Time{}, dateProblem{key: keyDateFormat}},
+		{"mixed", "1/3.2027", time.Time{}, dateProblem{key: keyDateFormat}},
 		{"three-digit day", "124.11.2026", time.Time{}, dateProblem{key: keyDateFormat}},
 		{"non-ASCII digits", "٢٤.١١.٢٠٢٦", time.Time{}, dateProblem{key: keyDateFormat}},
 		{"markup", "<b>24.11.</b>", time.Time{}, dateProblem{key: keyDateFormat}},
@@ -53,10 +66,33 @@ func TestParseDate(t *testing.T) {
 			if problem != c.problem {
 				t.Fatalf("parseDate(%q): problem %+v, want %+v", c.in, problem, c.problem)
 			}
-			if !got.Equal(c.want) {
+			if !got.date.Equal(c.want) {
 				t.Errorf("parseDate(%q) = %v, want %v", c.in, got, c.want)
 			}
 		})
+	}
+}
+
+func TestParseDateSaysFormAndYear(t *testing.T) {
+	today := ymd(2026, 11, 24)
+	cases := []struct {
+		in   string
+		want typedDay
+	}{
+		{"24.11.", typedDay{date: ymd(2026, 11, 24)}},
+		{"23.11.", typedDay{date: ymd(2027, 11, 23), nextYear: true}},
+		{"4.1", typedDay{date: ymd(2027, 1, 4), nextYear: true}},
+		{"23.11.2027", typedDay{date: ymd(2027, 11, 23)}},
+		{"23.11.26", typedDay{date: ymd(2026, 11, 23)}},
+		{"1/3/2027", typedDay{date: ymd(2027, 3, 1), form: keyDateFormSlash}},
+		{"1/3", typedDay{date: ymd(2027, 3, 1), form: keyDateFormSlash, nextYear: true}},
+		{"30/11", typedDay{date: ymd(2026, 11, 30), form: keyDateFormSlash}},
+		{"2026-11-23", typedDay{date: ymd(2026, 11, 23), form: keyDateFormISO}},
+	}
+	for _, c := range cases {
+		if got, p := parseDate(c.in, today); got != c.want || p.key != "" {
+			t.Errorf("parseDate(%q) = %+v, %+v; want %+v", c.in, got, p, c.want)
+		}
 	}
 }
 
@@ -131,14 +167,11 @@ func TestCalendarRows(t *testing.T) {
 		}
 		return out
 	}
-	// November 2026 begins on a Sunday and has 30 days: six weeks.
+	// November 2026 begins on a Sunday and has 30 days: six weeks, of
+	// which the two from the 23rd have a day to pick.
 	want := [][]string{
 		{"·", "November 2026", "›"},
 		{"Mo", "Di", "Mi", "Do", "Fr", "Sa", "So"},
-		{"·", "·", "·", "·", "·", "·", "·"},
-		{"·", "·", "·", "·", "·", "·", "·"},
-		{"·", "·", "·", "·", "·", "·", "·"},
-		{"·", "·", "·", "·", "·", "·", "·"},
 		{"·", "24", "25", "26", "27", "28", "29"},
 		{"30", "·", "·", "·", "·", "·", "·"},
 	}
@@ -150,13 +183,13 @@ func TestCalendarRows(t *testing.T) {
 			t.Errorf("row %d = %q, want %q", i, got, want[i])
 		}
 	}
-	if b := rows[6][1]; b.action != actChoose || b.arg != "2026-11-24" {
+	if b := rows[2][1]; b.action != actChoose || b.arg != "2026-11-24" {
 		t.Errorf("24 is %+v, want a choice of 2026-11-24", b)
 	}
 	if b := rows[0][2]; b.action != actCalendar || b.arg != "202612" {
 		t.Errorf("next is %+v, want cal 202612", b)
 	}
-	for _, b := range append(rows[1], rows[2]...) {
+	for _, b := range slices.Concat(rows[1], rows[2][:1], rows[3][1:]) {
 		if b.action != actNoop {
 			t.Errorf("label %+v is not a no-op", b)
 		}
@@ -173,6 +206,13 @@ func TestCalendarRows(t *testing.T) {
 	}
 	if b := rows[0][0]; b.arg != "202810" {
 		t.Errorf("previous of November 2028 is %+v", b)
+	}
+	// A range that ends early in the month: no weeks after its end.
+	short := lim
+	short.max = ymd(2028, 11, 6)
+	rows = tu.calendarRows(ymd(2028, 11, 1), short)
+	if len(rows) != 4 || !slices.Equal(labels(rows[3]), []string{"6", "·", "·", "·", "·", "·", "·"}) {
+		t.Errorf("November 2028 up to the 6th: %d rows, last %q", len(rows), labels(rows[len(rows)-1]))
 	}
 	// February 2027 begins on a Monday and has exactly four weeks.
 	rows = tu.calendarRows(ymd(2027, 2, 1), lim)

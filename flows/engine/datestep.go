@@ -28,6 +28,7 @@ func DateStep(sp DateSpec) Step {
 			return v
 		},
 		Button: sp.button,
+		Leave:  func(t *Turn) { t.Del(nextYearKey(sp.Name)) },
 	}
 }
 
@@ -56,8 +57,12 @@ func (sp DateSpec) month(t *Turn) time.Time {
 	return monthOf(lim.min)
 }
 
-// prompt is the question with the calendar of month.
+// prompt is the question with the calendar of month, or the question
+// about next year while an answer waits for it (nextyear.go).
 func (sp DateSpec) prompt(t *Turn, month time.Time) Prompt {
+	if p, ok := t.nextYearPrompt(nextYearKey(sp.Name)); ok {
+		return p
+	}
 	var d map[string]any
 	if sp.Data != nil {
 		d = sp.Data(t)
@@ -66,33 +71,52 @@ func (sp DateSpec) prompt(t *Turn, month time.Time) Prompt {
 }
 
 // handle checks a typed or picked date and stores it. A problem is noted
-// with its text filled in (the limit it broke, the days the month has).
+// with its text filled in (the limit it broke, the days the month has). A
+// typed day and month that have passed this year wait for the question
+// about next year.
 func (sp DateSpec) handle(t *Turn, in Input) string {
 	lim := sp.limits(t)
 	var d time.Time
-	var p dateProblem
 	if in.Pressed {
 		var ok bool
 		if d, ok = ParseISO(in.Choice); !ok {
 			return keyFlowUseButtons
 		}
-	} else if d, p = parseDate(in.Text, lim.today); p.key != "" {
-		t.NoteText(t.dateNote(p))
-		return ProblemNoted
+		if !t.inLimits(d, lim) {
+			return ProblemNoted
+		}
+	} else {
+		r, ok := t.readDate(in.Text, lim)
+		if !ok {
+			return ProblemNoted
+		}
+		if r.nextYear {
+			t.Set(nextYearKey(sp.Name), r.date.Format(ISODate))
+			return ProblemNoted // the question about next year comes
+		}
+		t.noteReading(r)
+		d = r.date
 	}
-	if p = lim.check(d); p.key != "" {
-		t.NoteText(t.dateNote(p))
-		return ProblemNoted
-	}
+	t.Del(nextYearKey(sp.Name))
 	t.Set(sp.Name, d.Format(ISODate))
 	return ""
 }
 
-// button handles the calendar: a label does nothing, navigation shows
-// another month in the same message (the step stays), and a day in range
-// answers the step. A month or day out of range (forged, or left from before
-// the range moved) is answered "no longer current" and changes nothing.
+// button handles the question about next year (nextyear.go) and the
+// calendar: a label does nothing, navigation shows another month in the
+// same message (the step stays), and a day in range answers the step. A
+// month or day out of range (forged, or left from before the range moved),
+// or any press on the calendar while the question shows, is answered "no
+// longer current" and changes nothing.
 func (sp DateSpec) button(t *Turn, action, arg string) bool {
+	key := nextYearKey(sp.Name)
+	if t.nextYearButton(key, action) {
+		return true
+	}
+	if t.Get(key) != "" && (action == actCalendar || action == actChoose) {
+		t.StaleButton() // the question about next year shows no calendar
+		return true
+	}
 	switch action {
 	case actCalendar:
 		m, ok := parseCalendarMonth(arg)
@@ -108,8 +132,7 @@ func (sp DateSpec) button(t *Turn, action, arg string) bool {
 			t.StaleButton()
 			break
 		}
-		chosen := t.T(keyFlowChosen, map[string]any{"Choice": t.FormatDate(d)})
-		t.Replace(Screen{Text: t.currentText() + "\n\n" + chosen})
+		t.showChoice(t.FormatDate(d))
 		t.answer(Input{Choice: arg, Pressed: true})
 	default:
 		return false

@@ -58,11 +58,15 @@ func DateTimeStep(sp DateTimeSpec) Step {
 			return v
 		},
 		Button: sp.button,
-		Leave:  func(t *Turn) { t.Del(sp.day().Name) },
+		Leave: func(t *Turn) {
+			t.Del(sp.day().Name)
+			t.Del(nextYearKey(sp.day().Name))
+		},
 	}
 }
 
-// day is the date part: a date step whose answer is the picked day.
+// day is the date part: a date step whose answer is the picked day. Its
+// question about next year (nextyear.go) is the date-time step's too.
 func (sp DateTimeSpec) day() DateSpec {
 	return DateSpec{Name: sp.Name + "@", Label: sp.Label, PromptKey: sp.PromptKey, Data: sp.Data}
 }
@@ -97,10 +101,12 @@ func (sp DateTimeSpec) prompt(t *Turn) Prompt {
 }
 
 // handle takes a typed date and time, a typed date (then asks for the
-// time), a typed time (when a day is picked) or a pressed time.
+// time), a typed time (when a day is picked) or a pressed time. A typed day
+// and month that have passed this year wait, with the time if any, for the
+// question about next year, whose yes answers as if pressed.
 func (sp DateTimeSpec) handle(t *Turn, in Input) string {
 	if in.Pressed {
-		return sp.take(t, answerOf(in.Choice))
+		return sp.give(t, answerOf(in.Choice))
 	}
 	text := strings.TrimSpace(in.Text)
 	if day, ok := ParseISO(t.Get(sp.day().Name)); ok {
@@ -114,21 +120,36 @@ func (sp DateTimeSpec) handle(t *Turn, in Input) string {
 			datePart, clockPart = g[1], g[2]
 		}
 	}
-	lim := sp.day().limits(t)
-	d, p := parseDate(datePart, lim.today)
-	if p.key == "" {
-		p = lim.check(d)
-	}
-	if p.key != "" {
-		t.NoteText(t.dateNote(p))
+	r, ok := t.readDate(datePart, sp.day().limits(t))
+	if !ok {
 		return ProblemNoted
 	}
-	if clockPart == "" {
-		t.Set(sp.day().Name, d.Format(ISODate))
-		return ProblemNoted // the question comes again, asking for the time
+	v := r.date.Format(ISODate)
+	if clockPart != "" {
+		h, m, _ := parseClock(clockPart)
+		v += "T" + clock(h, m)
 	}
-	h, m, _ := parseClock(clockPart)
-	return sp.take(t, d.Format(ISODate)+"T"+clock(h, m))
+	if r.nextYear {
+		t.Del(sp.day().Name)
+		t.Set(nextYearKey(sp.day().Name), v)
+		return ProblemNoted // the question about next year comes
+	}
+	t.noteReading(r)
+	return sp.give(t, v)
+}
+
+// give takes a day (then asks for the time) or a full answer.
+func (sp DateTimeSpec) give(t *Turn, v string) string {
+	d, ok := ParseISO(v)
+	if !ok {
+		return sp.take(t, v)
+	}
+	if !t.inLimits(d, sp.day().limits(t)) {
+		return ProblemNoted
+	}
+	t.Del(nextYearKey(sp.day().Name))
+	t.Set(sp.day().Name, v)
+	return ProblemNoted // the question comes again, asking for the time
 }
 
 // take checks a full answer and stores it.
@@ -141,18 +162,22 @@ func (sp DateTimeSpec) take(t *Turn, v string) string {
 		t.Note(keyDateTimePast, map[string]any{"Date": t.DateTime(when)})
 		return ProblemNoted
 	}
-	if p := sp.day().limits(t).check(CalendarDay(when, t.Location())); p.key != "" {
-		t.NoteText(t.dateNote(p))
+	if !t.inLimits(CalendarDay(when, t.Location()), sp.day().limits(t)) {
 		return ProblemNoted
 	}
 	t.Del(sp.day().Name)
+	t.Del(nextYearKey(sp.day().Name))
 	t.Set(sp.Name, v)
 	return ""
 }
 
-// button handles the calendar (another month, a day: then the times) and
-// the way back from the times to the calendar.
+// button handles the calendar (another month, a day: then the times), the
+// way back from the times to the calendar, and the question about next
+// year (the date part's).
 func (sp DateTimeSpec) button(t *Turn, action, arg string) bool {
+	if t.Get(nextYearKey(sp.day().Name)) != "" {
+		return sp.day().button(t, action, arg) // the question about next year shows
+	}
 	switch action {
 	case actOtherDay:
 		t.Del(sp.day().Name)

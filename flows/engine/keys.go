@@ -47,14 +47,16 @@ const (
 	keyCmdHelp   = "cmd.help"
 	keyCmdCancel = "cmd.cancel"
 
-	keyBtnBack     = KeyBtnBack
-	keyBtnConfirm  = "btn.confirm"
-	keyBtnCancel   = "btn.cancel"
-	keyBtnEdit     = "btn.edit"
-	keyBtnMenu     = KeyBtnMenu
-	keyBtnHelp     = "btn.help"
-	keyBtnDone     = "btn.done"
-	keyBtnOtherDay = "btn.other_day"
+	keyBtnBack        = KeyBtnBack
+	keyBtnConfirm     = "btn.confirm"
+	keyBtnCancel      = "btn.cancel"
+	keyBtnEdit        = "btn.edit"
+	keyBtnMenu        = KeyBtnMenu
+	keyBtnHelp        = "btn.help"
+	keyBtnDone        = "btn.done"
+	keyBtnOtherDay    = "btn.other_day"
+	keyBtnNextYear    = "btn.next_year"
+	keyBtnNotNextYear = "btn.not_next_year"
 
 	keyFieldLanguage = KeyFieldLanguage
 
@@ -100,6 +102,11 @@ const (
 	keyDateTooFar       = "date.too_far"
 	keyDateTimePickTime = "date.pick_time"
 	keyDateTimePast     = "date.time_past"
+	keyDateReadAs       = "date.read_as"
+	keyDateFormSlash    = "date.form_slash"
+	keyDateFormISO      = "date.form_iso"
+	keyDateNextYear     = "date.next_year"
+	keyDateWithYear     = "date.with_year"
 
 	keyCalendarHeader = "calendar.header"
 	keyCalendarPrev   = "calendar.prev"
