@@ -309,6 +309,17 @@
     }
   });
   els.text.addEventListener('input', autosize);
+  // A turned phone or an opening keyboard resizes the chat: one that showed
+  // the newest message goes on showing it.
+  let atBottom = true;
+  els.chat.addEventListener('scroll', () => { atBottom = nearBottom(); }, { passive: true });
+  new ResizeObserver(() => { if (atBottom) scrollToBottom(); }).observe(els.chat);
+  // A mouse wheel scrolls the one row of chips sideways.
+  els.chips.addEventListener('wheel', (ev) => {
+    if (ev.deltaX !== 0 || ev.deltaY === 0 || els.chips.scrollWidth <= els.chips.clientWidth) return;
+    ev.preventDefault();
+    els.chips.scrollLeft += ev.deltaY;
+  }, { passive: false });
   els.chips.addEventListener('click', (ev) => {
     const chip = ev.target.closest('[data-command]');
     if (chip) sendText(chip.dataset.command);
