@@ -78,9 +78,9 @@ const measure = `(() => {
 // TestChromiumPhoneScreens checks the page's layout on a phone upright,
 // turned and small, with the bot's whole command menu as chips: the chat
 // keeps most of the height, the chips are one row that scrolls sideways,
-// and the message box, the send button, the user switch and the language
-// button stay on screen and tappable. The page is turned without a reload,
-// as a person turns the phone.
+// the message box, the send button, the user switch and the language button
+// stay on screen and tappable, and the newest message stays in view. The
+// page is turned without a reload, as a person turns the phone.
 func TestChromiumPhoneScreens(t *testing.T) {
 	t.Parallel()
 	_, url := startSandboxBot(t)
@@ -97,6 +97,8 @@ func TestChromiumPhoneScreens(t *testing.T) {
 	for _, s := range phoneScreens {
 		page.do("the "+s.name+" screen", s.emulate())
 		page.waitJS("the "+s.name+" viewport", `innerWidth === `+itoa(int(s.width))+` && innerHeight === `+itoa(int(s.height)))
+		page.waitJS("the newest message in view on the "+s.name+" screen",
+			`(c => c.scrollHeight - c.scrollTop - c.clientHeight < 2)(document.getElementById('chat'))`)
 		g := eval[geometry](page, measure)
 		page.screenshot("screens-"+s.name, true)
 		t.Logf("%s: the chat is %.0f of %.0f px (%.0f%%); %d chips in a row %.0f px high", s.name, g.Chat, g.ViewHeight,
