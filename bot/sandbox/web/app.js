@@ -230,6 +230,12 @@
       press(btn, Number(btn.dataset.message), btn.dataset.data);
       return;
     }
+    // A command in the bot's text is sent as the user's message, as in Telegram.
+    const cmd = ev.target.closest('.cmd');
+    if (cmd) {
+      sendText(cmd.dataset.command);
+      return;
+    }
     const sp = ev.target.closest('.spoiler');
     if (sp) sp.classList.add('revealed');
   });

@@ -1,7 +1,8 @@
 // MiGlobe sandbox chat: one bubble of the chat as DOM nodes. Bot texts
 // arrive as a tree of allowed elements (parsed on the server); this script
 // builds DOM nodes from it with createElement and textContent only; no HTML
-// string is ever parsed here. Buttons carry what a press needs in data
+// string is ever parsed here. Buttons (inline buttons, and the bot commands
+// in a text, tappable as in Telegram) carry what a press sends in data
 // attributes; app.js handles the presses.
 'use strict';
 
@@ -19,6 +20,14 @@ window.SANDBOX_RENDER = (() => {
     for (const n of nodes || []) {
       if (!n.tag) {
         parent.append(document.createTextNode(n.text || ''));
+        continue;
+      }
+      if (n.tag === 'command') {
+        const cmd = make('button', 'cmd', n.text || '');
+        cmd.type = 'button';
+        cmd.dataset.command = n.text || '';
+        cmd.title = t('sendCommand');
+        parent.append(cmd);
         continue;
       }
       let el;
