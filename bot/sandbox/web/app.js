@@ -66,7 +66,7 @@
 
   // --- the chat --------------------------------------------------------------
 
-  const renderItem = (it) => window.SANDBOX_RENDER.item(it, itemKey(it), t, state.lang);
+  const renderItem = (it) => window.SANDBOX_RENDER.item(it, itemKey(it), t);
 
   function itemKey(it) {
     return it.from === 'user' ? [it.after || 0, 1, it.seq] : [it.id, 0, 0];

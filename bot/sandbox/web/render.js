@@ -50,12 +50,6 @@ window.SANDBOX_RENDER = (() => {
     }
   }
 
-  function formatTime(at, lang) {
-    const d = new Date(at);
-    if (Number.isNaN(d.getTime()) || d.getFullYear() < 2000) return '';
-    return d.toLocaleTimeString(lang === 'de' ? 'de-DE' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
-  }
-
   function formatSize(n) {
     if (n < 1024) return `${n} B`;
     const kb = n / 1024;
@@ -90,8 +84,9 @@ window.SANDBOX_RENDER = (() => {
   }
 
   // item returns the list entry of one chat item: key is its sort key, t
-  // the page's label function, lang the page's language.
-  function item(it, key, t, lang) {
+  // the page's label function. Its time of day comes from the server, in
+  // the bot's time zone, whatever the browser's zone.
+  function item(it, key, t) {
     const li = make('li', `msg ${it.from === 'user' ? 'user' : 'bot'}`);
     li.dataset.key = JSON.stringify(key);
     const bubble = make('div', 'bubble');
@@ -109,9 +104,8 @@ window.SANDBOX_RENDER = (() => {
     }
     const meta = make('div', 'meta');
     if (it.edited) meta.append(make('span', 'edited', t('edited')));
-    const time = formatTime(it.at, lang);
-    if (time) {
-      const el = make('time', '', time);
+    if (it.time) {
+      const el = make('time', '', it.time);
       el.dateTime = it.at;
       meta.append(el);
     }
