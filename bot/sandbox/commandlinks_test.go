@@ -25,8 +25,8 @@ func (b *browser) tapCommand(cmd string) {
 	b.do("tap "+cmd, chromedp.Click(chromedp.JSPath(path)))
 }
 
-// TestChromiumCommandLinks taps the commands in the bot's texts at phone
-// size, as in Telegram: the hint to someone not registered names /start and
+// TestChromiumCommandLinks taps the commands in the bot's texts on each
+// phone screen, as in Telegram: the hint to someone not registered names /start and
 // /help as tappable commands; tapping /help sends /help as the user's
 // message and the help arrives; its list of commands is tappable too, and
 // tapping /start there starts the registration. What the user sends stays
@@ -41,9 +41,19 @@ func TestChromiumCommandLinks(t *testing.T) {
 		line, _, _ := strings.Cut(strings.TrimSpace(texts.T("de", key, data)), "\n")
 		return engine.PlainText(line)
 	}
+	for _, s := range phoneScreens {
+		t.Run(s.name, func(t *testing.T) {
+			t.Parallel()
+			tapCommands(t, s, firstLine)
+		})
+	}
+}
+
+// tapCommands is TestChromiumCommandLinks on screen s.
+func tapCommands(t *testing.T, s screen, firstLine func(string, map[string]any) string) {
 	_, url := startSandboxBot(t)
 	page := newBrowser(t)
-	page.do("phone size", phoneViewport())
+	page.do("the "+s.name+" screen", s.emulate())
 	page.open(url, sandbox.MunicipalID)
 
 	page.typeText("/menu")
@@ -51,7 +61,7 @@ func TestChromiumCommandLinks(t *testing.T) {
 	if got := eval[[]string](page, commandsIn); !slices.Equal(got, []string{"/start", "/help"}) {
 		t.Fatalf("the hint's tappable commands are %q, want /start and /help", got)
 	}
-	page.screenshot("commands-hint", true)
+	page.screenshot("commands-hint-"+s.name, true)
 
 	page.tapCommand("/help")
 	page.waitJS("the user's /help", `[...document.querySelectorAll('#log .msg.user .text')].pop().textContent === '/help'`)
@@ -62,7 +72,7 @@ func TestChromiumCommandLinks(t *testing.T) {
 			t.Errorf("the help's tappable commands %q lack %s", listed, want)
 		}
 	}
-	page.screenshot("commands-help", true)
+	page.screenshot("commands-help-"+s.name, true)
 
 	page.tapCommand("/start")
 	page.waitNewest("the welcome", promptLanguage)

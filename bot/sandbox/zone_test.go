@@ -88,11 +88,21 @@ func TestAPITimesInBotZone(t *testing.T) {
 	}
 }
 
-// TestChromiumTimesInBotZone opens the page in a browser in New York at
-// phone size: the times of the messages are the bot's (Berlin), not the
-// browser's, in German and in English.
+// TestChromiumTimesInBotZone opens the page in a browser in New York on
+// each phone screen: the times of the messages are the bot's (Berlin), not
+// the browser's, in German and in English.
 func TestChromiumTimesInBotZone(t *testing.T) {
 	t.Parallel()
+	for _, s := range phoneScreens {
+		t.Run(s.name, func(t *testing.T) {
+			t.Parallel()
+			timesInBotZone(t, s)
+		})
+	}
+}
+
+// timesInBotZone is TestChromiumTimesInBotZone on screen s.
+func timesInBotZone(t *testing.T, s screen) {
 	clock := &setClock{t: summerMorning}
 	fake := newDemoFakeOn(t, clock.now)
 	startResponder(t, fake.URL(), testToken)
@@ -101,7 +111,7 @@ func TestChromiumTimesInBotZone(t *testing.T) {
 
 	page := newBrowser(t)
 	page.inTimeZone("America/New_York")
-	page.do("phone size", phoneViewport())
+	page.do("the "+s.name+" screen", s.emulate())
 	page.open(srv.URL, sandbox.MunicipalID)
 	if zone := eval[string](page, `Intl.DateTimeFormat().resolvedOptions().timeZone`); zone != "America/New_York" {
 		t.Fatalf("the browser lives in %q, want America/New_York", zone)
@@ -113,7 +123,7 @@ func TestChromiumTimesInBotZone(t *testing.T) {
 	if got := eval[[]string](page, shown); !slices.Equal(got, want) {
 		t.Errorf("the page shows %q, want %q (Berlin; 04:05 would be the browser's zone)", got, want)
 	}
-	page.screenshot("zone-phone", true)
+	page.screenshot("zone-"+s.name, true)
 
 	page.do("switch to English", chromedp.Click(chromedp.ID("lang")))
 	page.waitJS("English labels", `document.documentElement.lang === 'en'`)
