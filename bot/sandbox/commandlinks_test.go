@@ -67,7 +67,7 @@ func tapCommands(t *testing.T, s screen, firstLine func(string, map[string]any) 
 	page.waitJS("the user's /help", `[...document.querySelectorAll('#log .msg.user .text')].pop().textContent === '/help'`)
 	page.waitNewest("the help", firstLine("help.text", map[string]any{"Commands": ""}))
 	listed := eval[[]string](page, commandsIn)
-	for _, want := range []string{"/start", "/menu", "/help", "/privacy"} {
+	for _, want := range []string{"/start", "/help"} {
 		if !slices.Contains(listed, want) {
 			t.Errorf("the help's tappable commands %q lack %s", listed, want)
 		}

@@ -1,6 +1,7 @@
 package sandbox_test
 
 import (
+	"net/http"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -75,21 +76,32 @@ const measure = `(() => {
   };
 })()`
 
+// menu is a command menu as long as the bot's, which the test sets itself
+// (the scripted responder sets none), so that the layout does not hang on
+// the bot's menu of the day.
+const menu = `{"commands":[` +
+	`{"command":"start","description":"Anmelden oder Menü öffnen"},{"command":"menu","description":"Hauptmenü"},` +
+	`{"command":"beratung","description":"Beratung beantragen"},{"command":"anfragen","description":"Meine Anfragen"},` +
+	`{"command":"offen","description":"Offene Anfragen"},{"command":"kontakte","description":"Neue Ansprechpersonen"},` +
+	`{"command":"help","description":"Hilfe"},{"command":"language","description":"Sprache"},` +
+	`{"command":"cancel","description":"Abbrechen"},{"command":"privacy","description":"Datenschutz"}]}`
+
 // TestChromiumPhoneScreens checks the page's layout on a phone upright,
-// turned and small, with the bot's whole command menu as chips: the chat
+// turned and small, with a command menu of ten chips: the chat
 // keeps most of the height, the chips are one row that scrolls sideways,
 // the message box, the send button, the user switch and the language button
 // stay on screen and tappable, and the newest message stays in view. The
 // page is turned without a reload, as a person turns the phone.
 func TestChromiumPhoneScreens(t *testing.T) {
 	t.Parallel()
-	_, url := startSandboxBot(t)
+	fake, srv := newSandbox(t)
+	if code := post(t, fake.URL()+"/bot"+testToken+"/setMyCommands", "application/json", menu); code != http.StatusOK {
+		t.Fatalf("setMyCommands: HTTP %d", code)
+	}
 	page := newBrowser(t)
 	page.do("phone size", phoneScreens[0].emulate())
-	page.open(url, sandbox.MunicipalID)
-	// The bot's command menu has replaced the page's own list (its chips
-	// carry the description as a title).
-	page.waitJS("the bot's commands as chips", `[...document.querySelectorAll('#chips .chip')].some(c => c.title !== '')`)
+	page.open(srv.URL, sandbox.MunicipalID)
+	page.waitJS("the menu as chips", `document.querySelectorAll('#chips .chip').length === 10`)
 	n := page.botCount()
 	page.typeText("/start")
 	page.waitBotAfter("the welcome", n)
@@ -106,9 +118,6 @@ func TestChromiumPhoneScreens(t *testing.T) {
 		if g.Chat < 0.6*g.ViewHeight {
 			t.Errorf("%s: the chat is %.0f of %.0f px high (%.0f%%), want at least 60%%",
 				s.name, g.Chat, g.ViewHeight, 100*g.Chat/g.ViewHeight)
-		}
-		if g.Chips < 8 {
-			t.Errorf("%s: %d chips, want the bot's command menu", s.name, g.Chips)
 		}
 		if g.ChipRows != 1 || g.ChipsHeight > 1.5*g.ChipHeight {
 			t.Errorf("%s: the chips take %d rows, %.0f px (one chip is %.0f px), want one row",
