@@ -162,7 +162,7 @@ func startSandbox(cfg *bot.Config, log *slog.Logger) (stop func(), err error) {
 		fake.Close()
 		return nil, fmt.Errorf("sandbox: SANDBOX_ADDR %s: %w", cfg.SandboxAddr, err)
 	}
-	srv := &http.Server{Handler: sandbox.New(fake, users, log), ReadHeaderTimeout: 10 * time.Second}
+	srv := &http.Server{Handler: sandbox.New(fake, users, cfg.Location, log), ReadHeaderTimeout: 10 * time.Second}
 	go func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			log.Error("sandbox page", slog.String("err", err.Error()))

@@ -28,7 +28,7 @@ type Config struct {
 	WebhookListenAddr     string         `env:"WEBHOOK_LISTEN_ADDR"`
 	WebhookPublicURL      string         `env:"WEBHOOK_PUBLIC_URL"`
 	WebhookSecret         string         `env:"WEBHOOK_SECRET"`
-	HTTPAddr              string         `env:"HTTP_ADDR" envDefault:":9090"`
+	HTTPAddr              string         `env:"HTTP_ADDR" envDefault:"127.0.0.1:9090"`
 	SandboxAddr           string         `env:"SANDBOX_ADDR" envDefault:":8080"`
 	Coordinators          []int64        `env:"COORDINATOR_IDS" envSeparator:","`
 	Location              *time.Location `env:"BOT_TIMEZONE" envDefault:"Europe/Berlin"`

@@ -19,12 +19,29 @@ func TestLoadConfigDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Mode != "polling" || c.HTTPAddr != ":9090" || c.SandboxAddr != ":8080" || c.DefaultLang != "de" ||
+	if c.Mode != "polling" || c.HTTPAddr != "127.0.0.1:9090" || c.SandboxAddr != ":8080" || c.DefaultLang != "de" ||
 		c.IdleTimeout != 24*time.Hour || c.Location.String() != "Europe/Berlin" || c.APIURL != "https://api.telegram.org" {
-		t.Fatalf("defaults differ from the table in DESIGN.md: %+v", c)
+		t.Fatalf("defaults differ from the table in README.md: %+v", c)
 	}
 	if len(c.Coordinators) != 2 || c.Coordinators[1] != 22 {
 		t.Fatalf("coordinators %v", c.Coordinators)
+	}
+}
+
+// The ops endpoint (/healthz, /readyz, /metrics) has no login: it listens on
+// loopback unless HTTP_ADDR says otherwise, and a bare port then means every
+// interface, as an operator who sets it asks.
+func TestLoadConfigOpsOnLoopbackByDefault(t *testing.T) {
+	c, err := LoadConfig(baseEnv())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.HTTPAddr != "127.0.0.1:9090" {
+		t.Errorf("HTTP_ADDR defaults to %q, want 127.0.0.1:9090 (loopback)", c.HTTPAddr)
+	}
+	c, err = LoadConfig(baseEnv("HTTP_ADDR=:9090"))
+	if err != nil || c.HTTPAddr != ":9090" {
+		t.Errorf("HTTP_ADDR=:9090 gives %q, %v; want :9090", c.HTTPAddr, err)
 	}
 }
 

@@ -67,7 +67,7 @@ func (s *server) handleTranscript(w http.ResponseWriter, r *http.Request) {
 
 // snapshot returns the whole chat of user id in display order.
 func (s *server) snapshot(chat int64) []item {
-	return transcript(chat, s.fake.Messages(chat), s.mine.list(chat))
+	return transcript(chat, s.fake.Messages(chat), s.mine.list(chat), s.loc)
 }
 
 // decodeBody reads a JSON body of at most 64 KiB into v. It refuses other
@@ -109,10 +109,10 @@ func (s *server) handleSend(w http.ResponseWriter, r *http.Request) {
 	if msgs := s.fake.Messages(u.ID); len(msgs) > 0 {
 		after = msgs[len(msgs)-1].ID
 	}
-	e := s.mine.add(u.ID, after, text, s.now())
+	e := s.mine.add(u.ID, after, text, s.fake.Now()) // dated as Telegram dates it
 	id := s.fake.SendText(u, text)
 	s.log.Debug("sandbox: user sent text", slog.Int64("chat_id", u.ID), slog.Int64("update_id", id))
-	writeJSON(w, http.StatusOK, map[string]any{"update_id": id, "item": userItem(e)})
+	writeJSON(w, http.StatusOK, map[string]any{"update_id": id, "item": userItem(e, s.loc)})
 }
 
 func (s *server) handlePress(w http.ResponseWriter, r *http.Request) {

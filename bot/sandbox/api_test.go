@@ -197,7 +197,7 @@ func TestAPIRejects(t *testing.T) {
 func TestPageAndHeaders(t *testing.T) {
 	t.Parallel()
 	_, srv := newSandbox(t)
-	for _, path := range []string{"/", "/static/app.js", "/static/labels.js", "/static/app.css"} {
+	for _, path := range []string{"/", "/static/app.js", "/static/render.js", "/static/labels.js", "/static/app.css"} {
 		resp, err := http.Get(srv.URL + path)
 		if err != nil {
 			t.Fatal(err)

@@ -259,13 +259,12 @@ func (b *browser) buttonsOf(text string) []string {
 		` return m ? [...m.querySelectorAll('.kb-btn')].map(b => b.textContent.trim()) : null; })()`)
 }
 
-// inGermany makes the page show times as a person in Germany sees them,
-// in the time zone of the bot's dates (Europe/Berlin by default), whatever
-// the machine's zone.
-func (b *browser) inGermany() {
+// inTimeZone makes the browser live in zone (an IANA name), whatever the
+// machine's zone.
+func (b *browser) inTimeZone(zone string) {
 	b.t.Helper()
 	b.do("set the time zone", chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
-		_, err := cdp.Call(ctx, t, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: "Europe/Berlin"})
+		_, err := cdp.Call(ctx, t, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: zone})
 		return err
 	}))
 }

@@ -31,7 +31,6 @@ func TestChromiumContactCheck(t *testing.T) {
 	store, url := startSandboxBot(t)
 	page := newBrowser(t)
 	page.do("phone size", phoneViewport())
-	page.inGermany()
 	page.open(url, sandbox.CoordinatorID)
 	run(page, coordinatorOnboarding)
 	page.waitNewest("the coordinator's menu", de("btn.contacts"))

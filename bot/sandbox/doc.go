@@ -8,7 +8,11 @@
 // that new bot messages and edits appear without a reload.
 //
 // Bot texts are Telegram HTML. They never reach the browser as HTML: the
-// server parses them into a tree of allowed elements (see richText), and the
-// page builds DOM nodes from that tree with textContent. The user's own text
-// is always plain text.
+// server parses them into a tree of allowed elements (see richText), with
+// the bot commands in them marked so that the page can make them tappable
+// as Telegram does, and the page builds DOM nodes from that tree with
+// textContent. The user's own text is always plain text.
+//
+// Times on the page are the fake Telegram's dates of the messages, shown in
+// the bot's time zone (the server formats them), whatever the browser's.
 package sandbox

@@ -7,6 +7,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/miglobe/miglobe-bot/bot/sandbox"
 	"github.com/miglobe/miglobe-bot/bot/telegramfake"
@@ -20,7 +21,7 @@ func newSandbox(t *testing.T) (*telegramfake.Server, *httptest.Server) {
 	t.Helper()
 	fake := newDemoFake(t)
 	startResponder(t, fake.URL(), testToken)
-	srv := httptest.NewServer(sandbox.New(fake, sandbox.DemoUsers(), nil))
+	srv := httptest.NewServer(sandbox.New(fake, sandbox.DemoUsers(), nil, nil))
 	t.Cleanup(srv.Close)
 	return fake, srv
 }
@@ -29,7 +30,13 @@ func newSandbox(t *testing.T) (*telegramfake.Server, *httptest.Server) {
 // the test for any call it refuses.
 func newDemoFake(t *testing.T) *telegramfake.Server {
 	t.Helper()
-	fake := telegramfake.New(telegramfake.Options{Token: testToken})
+	return newDemoFakeOn(t, nil)
+}
+
+// newDemoFakeOn is newDemoFake with the fake on clock (nil: time.Now).
+func newDemoFakeOn(t *testing.T, clock func() time.Time) *telegramfake.Server {
+	t.Helper()
+	fake := telegramfake.New(telegramfake.Options{Token: testToken, Clock: clock})
 	if err := fake.Start("127.0.0.1:0"); err != nil {
 		t.Fatalf("start fake Bot API: %v", err)
 	}
@@ -55,7 +62,9 @@ type apiItem struct {
 		Size int    `json:"size"`
 		URL  string `json:"url"`
 	} `json:"document"`
-	Edited bool `json:"edited"`
+	Edited bool      `json:"edited"`
+	At     time.Time `json:"at"`
+	Time   string    `json:"time"`
 }
 
 func getJSON(t *testing.T, url string, out any) {

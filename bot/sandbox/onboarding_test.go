@@ -107,10 +107,10 @@ var testNow = func() domain.Clock {
 // startSandboxBot runs the real bot against a fake Bot API with the demo
 // users (Koordination as the coordinator), as main wires the sandbox, and
 // serves the sandbox page; it returns the bot's store and the page's URL.
-// The bot and its store run on the test clock.
+// The bot, its store and the fake Bot API run on the test clock.
 func startSandboxBot(t *testing.T) (*storage.Store, string) {
 	t.Helper()
-	fake := newDemoFake(t)
+	fake := newDemoFakeOn(t, testNow)
 	store := storagetest.Store(t, storage.WithClock(testNow))
 	cfg := bot.Config{Token: testToken, APIURL: fake.URL(), Mode: "polling",
 		Coordinators: []int64{sandbox.CoordinatorID}, PollTimeout: time.Second, Clock: testNow, Log: testLogger(t)}
@@ -139,7 +139,7 @@ func startSandboxBot(t *testing.T) (*storage.Store, string) {
 			t.Error("bot.Run did not return 30s after cancel")
 		}
 	})
-	srv := httptest.NewServer(sandbox.New(fake, sandbox.DemoUsers(), testLogger(t)))
+	srv := httptest.NewServer(sandbox.New(fake, sandbox.DemoUsers(), nil, testLogger(t)))
 	t.Cleanup(srv.Close)
 	return store, srv.URL
 }

@@ -110,7 +110,6 @@ func TestChromiumRequestReview(t *testing.T) {
 	t.Parallel()
 	store, url := startSandboxBot(t)
 	page := newBrowser(t)
-	page.inGermany()
 	page.open(url, sandbox.CoordinatorID)
 	run(page, coordinatorOnboarding)
 	page.waitNewest("the coordinator's menu", labelQueue)

@@ -7,12 +7,13 @@ import (
 	"unicode"
 )
 
-// node is one piece of a bot text as the page renders it: either plain text
-// (Tag empty) or one of the allowed elements with its children. The page
-// builds DOM nodes from it and never parses HTML.
+// node is one piece of a bot text as the page renders it: plain text (Tag
+// empty), a bot command (Tag "command", its Text tappable), or one of the
+// allowed elements with its children. The page builds DOM nodes from it and
+// never parses HTML.
 type node struct {
-	Tag  string  `json:"tag,omitempty"`  // b, i, u, s, a, code, pre, blockquote, spoiler; "" for text
-	Text string  `json:"text,omitempty"` // for text nodes, already decoded
+	Tag  string  `json:"tag,omitempty"`  // b, i, u, s, a, code, pre, blockquote, spoiler, command; "" for text
+	Text string  `json:"text,omitempty"` // for text and command nodes, already decoded
 	Href string  `json:"href,omitempty"` // for a: an http, https or mailto URL, else ""
 	Kids []*node `json:"kids,omitempty"`
 }
@@ -36,7 +37,8 @@ type frame struct {
 	dst *node
 }
 
-// richText parses Telegram HTML into nodes. It is lenient where Telegram is
+// richText parses Telegram HTML into nodes, with the bot commands in its text
+// marked (see linkCommands). It is lenient where Telegram is
 // strict (the fake Bot API already rejected bad markup): an unknown or broken
 // tag becomes literal text, an unmatched end tag of a known tag is dropped,
 // and elements left open are closed at the end. It never fails.
@@ -96,7 +98,7 @@ func richText(s string) []*node {
 		}
 		stack = append(stack, f)
 	}
-	return root.Kids
+	return linkCommands(root.Kids)
 }
 
 // closeTag pops the innermost open element named name and everything opened

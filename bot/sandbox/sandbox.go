@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"time"
+	_ "time/tzdata" // the page's zone must load on machines without zoneinfo files
 
 	"github.com/miglobe/miglobe-bot/bot/telegramfake"
 )
@@ -25,13 +26,16 @@ type server struct {
 	users []telegramfake.User
 	byID  map[int64]telegramfake.User
 	mine  *userLog
+	loc   *time.Location // the bot's zone, in which the page shows times
 	log   *slog.Logger
-	now   func() time.Time
 }
 
 // New returns the handler of the sandbox web chat for fake, where users are
 // the people a visitor may play (usually DemoUsers; they must have been added
-// to fake with AddUser). A nil log discards. The handler serves:
+// to fake with AddUser). The page shows the times of messages (dated by the
+// fake's clock) in loc, the bot's time zone (Config.Location, BOT_TIMEZONE),
+// whatever the browser's zone; nil means Europe/Berlin, the bot's default. A
+// nil log discards. The handler serves:
 //
 //	GET  /                                    the page
 //	GET  /static/...                          its CSS and JavaScript
@@ -44,17 +48,24 @@ type server struct {
 //	GET  /api/chats/{chat}/events             Server-Sent Events: snapshot, upsert, delete, toast
 //
 // API errors are JSON {"error": "..."} with a 4xx status.
-func New(fake *telegramfake.Server, users []telegramfake.User, log *slog.Logger) http.Handler {
+func New(fake *telegramfake.Server, users []telegramfake.User, loc *time.Location, log *slog.Logger) http.Handler {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
+	}
+	if loc == nil {
+		berlin, err := time.LoadLocation("Europe/Berlin")
+		if err != nil {
+			panic("sandbox: time zone Europe/Berlin missing: " + err.Error())
+		}
+		loc = berlin
 	}
 	s := &server{
 		fake:  fake,
 		users: append([]telegramfake.User(nil), users...),
 		byID:  make(map[int64]telegramfake.User, len(users)),
 		mine:  newUserLog(),
+		loc:   loc,
 		log:   log.With(slog.String("component", "sandbox")),
-		now:   time.Now,
 	}
 	for _, u := range users {
 		s.byID[u.ID] = u

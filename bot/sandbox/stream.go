@@ -65,7 +65,7 @@ func (s *server) handleEvents(w http.ResponseWriter, r *http.Request) {
 			_, err := io.WriteString(w, ": keep-alive\n\n")
 			ok = err == nil && rc.Flush() == nil
 		case e, open := <-mine:
-			ok = open && send("upsert", userItem(e))
+			ok = open && send("upsert", userItem(e, s.loc))
 		case ev, open := <-botEvents:
 			ok = open && s.sendBotEvent(u.ID, ev, send)
 		}
@@ -82,7 +82,7 @@ func (s *server) sendBotEvent(chat int64, ev telegramfake.Event, send func(strin
 		if ev.Message.Deleted {
 			return send("delete", map[string]int{"id": ev.Message.ID})
 		}
-		return send("upsert", botItem(chat, ev.Message))
+		return send("upsert", botItem(chat, ev.Message, s.loc))
 	case "delete":
 		return send("delete", map[string]int{"id": ev.Message.ID})
 	case "answer":

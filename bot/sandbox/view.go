@@ -25,6 +25,7 @@ type item struct {
 	Document *documentRef `json:"document,omitempty"`
 	Edited   bool         `json:"edited,omitempty"`
 	At       time.Time    `json:"at"`
+	Time     string       `json:"time,omitempty"` // At's time of day in the bot's zone, 15:04; "" when At is unknown
 }
 
 // button is an inline button under a bot message.
@@ -56,9 +57,18 @@ func (it item) key() [3]int64 {
 	return [3]int64{int64(it.ID), 0, 0}
 }
 
-// botItem turns a bot message of chat into its bubble.
-func botItem(chat int64, m telegramfake.Message) item {
-	it := item{From: "bot", ID: m.ID, Edited: m.Edits > 0, At: m.At}
+// clockTime is at's time of day in loc as the page shows it (15:04), or ""
+// for the zero time.
+func clockTime(at time.Time, loc *time.Location) string {
+	if at.IsZero() {
+		return ""
+	}
+	return at.In(loc).Format("15:04")
+}
+
+// botItem turns a bot message of chat into its bubble, with its time in loc.
+func botItem(chat int64, m telegramfake.Message, loc *time.Location) item {
+	it := item{From: "bot", ID: m.ID, Edited: m.Edits > 0, At: m.At, Time: clockTime(m.At, loc)}
 	text := m.Text
 	if m.Document != nil {
 		text = m.Caption
@@ -79,22 +89,22 @@ func botItem(chat int64, m telegramfake.Message) item {
 	return it
 }
 
-// userItem turns a user entry into its bubble.
-func userItem(e userEntry) item {
-	return item{From: "user", Seq: e.Seq, After: e.After, Text: e.Text, At: e.At}
+// userItem turns a user entry into its bubble, with its time in loc.
+func userItem(e userEntry, loc *time.Location) item {
+	return item{From: "user", Seq: e.Seq, After: e.After, Text: e.Text, At: e.At, Time: clockTime(e.At, loc)}
 }
 
 // transcript merges the bot messages (deleted ones left out) and the user's
-// entries of chat into one list in display order.
-func transcript(chat int64, bot []telegramfake.Message, mine []userEntry) []item {
+// entries of chat into one list in display order, with times in loc.
+func transcript(chat int64, bot []telegramfake.Message, mine []userEntry, loc *time.Location) []item {
 	out := make([]item, 0, len(bot)+len(mine))
 	for _, m := range bot {
 		if !m.Deleted {
-			out = append(out, botItem(chat, m))
+			out = append(out, botItem(chat, m, loc))
 		}
 	}
 	for _, e := range mine {
-		out = append(out, userItem(e))
+		out = append(out, userItem(e, loc))
 	}
 	slices.SortStableFunc(out, func(a, b item) int {
 		ka, kb := a.key(), b.key()

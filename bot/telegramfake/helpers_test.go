@@ -133,7 +133,7 @@ func (f *fakeTB) finish() {
 	}
 }
 
-// clock is a test clock for Server.now.
+// clock is a test clock for Options.Clock.
 type clock struct {
 	mu sync.Mutex
 	t  time.Time
@@ -154,10 +154,9 @@ func (c *clock) add(d time.Duration) {
 // newClockServer is newServer with a test clock.
 func newClockServer(t *testing.T, opt Options) (*Server, *clock) {
 	t.Helper()
-	opt.Token = testToken
-	s := New(opt)
 	c := &clock{t: time.Date(2026, 11, 24, 18, 0, 0, 0, time.UTC)}
-	s.now = c.now
+	opt.Token, opt.Clock = testToken, c.now
+	s := New(opt)
 	if err := s.Start("127.0.0.1:0"); err != nil {
 		t.Fatalf("start fake: %v", err)
 	}

@@ -41,6 +41,10 @@ type Options struct {
 	AnswerDeadline time.Duration   // callback queries answered later are rejected; default 10s
 	RedeliverAfter time.Duration   // webhook retry backoff; default 200ms
 	Limits         *Limits         // nil = no rate limits
+
+	// Clock is Telegram's clock: it dates messages and times callback
+	// answers and rate limits. Default time.Now.
+	Clock func() time.Time
 }
 
 // Limits are Telegram's flood limits for sendMessage and sendDocument, in
@@ -113,6 +117,9 @@ func New(opt Options) *Server {
 		me:      models.User{ID: id, IsBot: true, FirstName: "MiGlobe", Username: BotUsername, CanJoinGroups: true},
 		closeCh: make(chan struct{}),
 	}
+	if opt.Clock != nil {
+		s.now = opt.Clock
+	}
 	s.chats = make(map[int64]*chat)
 	s.queries = make(map[string]*query)
 	s.files = make(map[string]*Document)
@@ -148,6 +155,12 @@ func (s *Server) Start(addr string) error {
 		go func(srv *http.Server) { _ = srv.Serve(ln) }(s.srv)
 	})
 	return err
+}
+
+// Now returns the time on the fake's clock (Options.Clock), by which it
+// dates messages.
+func (s *Server) Now() time.Time {
+	return s.now()
 }
 
 // URL returns the base URL to pass to bot.WithServerURL, or "" before Start.

@@ -1,6 +1,6 @@
-// MiGlobe sandbox chat. Bot texts arrive as a tree of allowed elements
-// (parsed on the server); this script builds DOM nodes from it with
-// createElement and textContent only; no HTML string is ever parsed here.
+// MiGlobe sandbox chat: the live stream of one demo user's chat, sending
+// texts and presses. render.js builds the bubbles (DOM nodes only, no HTML
+// strings); labels.js holds the page's own texts.
 'use strict';
 
 (() => {
@@ -64,109 +64,9 @@
     if (state.chat) els.user.value = String(state.chat);
   }
 
-  // --- rendering -----------------------------------------------------------
+  // --- the chat --------------------------------------------------------------
 
-  const TAGS = { b: 'b', i: 'i', u: 'u', s: 's', code: 'code', pre: 'pre', blockquote: 'blockquote' };
-
-  function renderRich(nodes, parent) {
-    for (const n of nodes || []) {
-      if (!n.tag) {
-        parent.append(document.createTextNode(n.text || ''));
-        continue;
-      }
-      let el;
-      if (n.tag === 'a' && /^(https?|mailto):/i.test(n.href || '')) {
-        el = document.createElement('a');
-        el.href = n.href;
-        el.target = '_blank';
-        el.rel = 'noopener noreferrer nofollow';
-      } else if (n.tag === 'spoiler') {
-        el = document.createElement('span');
-        el.className = 'spoiler';
-        el.tabIndex = 0;
-        el.setAttribute('role', 'button');
-        el.setAttribute('aria-label', t('spoiler'));
-      } else {
-        el = document.createElement(TAGS[n.tag] || 'span');
-      }
-      renderRich(n.kids, el);
-      parent.append(el);
-    }
-  }
-
-  function formatTime(at) {
-    const d = new Date(at);
-    if (Number.isNaN(d.getTime()) || d.getFullYear() < 2000) return '';
-    return d.toLocaleTimeString(state.lang === 'de' ? 'de-DE' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
-  }
-
-  function formatSize(n) {
-    if (n < 1024) return `${n} B`;
-    const kb = n / 1024;
-    if (kb < 1024) return `${kb.toFixed(kb < 10 ? 1 : 0)} KB`;
-    return `${(kb / 1024).toFixed(1)} MB`;
-  }
-
-  function make(tag, className, text) {
-    const el = document.createElement(tag);
-    if (className) el.className = className;
-    if (text !== undefined) el.textContent = text;
-    return el;
-  }
-
-  function renderItem(it) {
-    const li = make('li', `msg ${it.from === 'user' ? 'user' : 'bot'}`);
-    li.dataset.key = JSON.stringify(itemKey(it));
-    const bubble = make('div', 'bubble');
-    li.append(bubble);
-    if (it.from === 'user') {
-      bubble.append(make('div', 'text', it.text));
-    } else {
-      li.dataset.id = String(it.id);
-      if (it.document) bubble.append(renderDocument(it.document));
-      if (it.rich && it.rich.length) {
-        const text = make('div', 'text');
-        renderRich(it.rich, text);
-        bubble.append(text);
-      }
-    }
-    const meta = make('div', 'meta');
-    if (it.edited) meta.append(make('span', 'edited', t('edited')));
-    const time = formatTime(it.at);
-    if (time) {
-      const el = make('time', '', time);
-      el.dateTime = it.at;
-      meta.append(el);
-    }
-    bubble.append(meta);
-    if (it.from === 'bot' && it.buttons && it.buttons.length) li.append(renderKeyboard(it));
-    return li;
-  }
-
-  function renderDocument(doc) {
-    const a = make('a', 'doc');
-    a.href = doc.url;
-    a.download = doc.name;
-    a.append(make('span', 'doc-icon', '\u2193'), make('span', 'doc-name', doc.name),
-      make('span', 'doc-size', `${formatSize(doc.size)} · ${t('download')}`));
-    a.firstChild.setAttribute('aria-hidden', 'true');
-    return a;
-  }
-
-  function renderKeyboard(it) {
-    const kb = make('div', 'kb');
-    for (const row of it.buttons) {
-      const r = make('div', 'kb-row');
-      for (const b of row) {
-        const btn = make('button', 'kb-btn', b.text);
-        btn.type = 'button';
-        btn.addEventListener('click', () => press(btn, it.id, b.data));
-        r.append(btn);
-      }
-      kb.append(r);
-    }
-    return kb;
-  }
+  const renderItem = (it) => window.SANDBOX_RENDER.item(it, itemKey(it), t);
 
   function itemKey(it) {
     return it.from === 'user' ? [it.after || 0, 1, it.seq] : [it.id, 0, 0];
@@ -309,11 +209,33 @@
     }
   });
   els.text.addEventListener('input', autosize);
+  // A turned phone or an opening keyboard resizes the chat: one that showed
+  // the newest message goes on showing it.
+  let atBottom = true;
+  els.chat.addEventListener('scroll', () => { atBottom = nearBottom(); }, { passive: true });
+  new ResizeObserver(() => { if (atBottom) scrollToBottom(); }).observe(els.chat);
+  // A mouse wheel scrolls the one row of chips sideways.
+  els.chips.addEventListener('wheel', (ev) => {
+    if (ev.deltaX !== 0 || ev.deltaY === 0 || els.chips.scrollWidth <= els.chips.clientWidth) return;
+    ev.preventDefault();
+    els.chips.scrollLeft += ev.deltaY;
+  }, { passive: false });
   els.chips.addEventListener('click', (ev) => {
     const chip = ev.target.closest('[data-command]');
     if (chip) sendText(chip.dataset.command);
   });
   els.log.addEventListener('click', (ev) => {
+    const btn = ev.target.closest('.kb-btn');
+    if (btn) {
+      press(btn, Number(btn.dataset.message), btn.dataset.data);
+      return;
+    }
+    // A command in the bot's text is sent as the user's message, as in Telegram.
+    const cmd = ev.target.closest('.cmd');
+    if (cmd) {
+      sendText(cmd.dataset.command);
+      return;
+    }
     const sp = ev.target.closest('.spoiler');
     if (sp) sp.classList.add('revealed');
   });
