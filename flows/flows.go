@@ -55,7 +55,7 @@ func registry(s Stores, extra []func(r *engine.Registry)) *engine.Registry {
 	onboarding.Register(r, onboarding.Deps{Users: s, Invites: s, Announce: checks.Announce})
 	requests.Register(r, requests.Deps{Requests: s, Users: s})
 	contacts.Register(r, checks)
-	account.Register(r, account.Deps{Users: s})
+	account.Register(r, account.Deps{Users: s, Requests: s})
 	for _, register := range extra {
 		register(r)
 	}

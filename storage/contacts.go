@@ -64,6 +64,14 @@ func (s *Store) PendingContacts(ctx context.Context) ([]domain.Contact, error) {
 	return list, nil
 }
 
+// CountPendingContacts counts the links waiting for the office.
+func (s *Store) CountPendingContacts(ctx context.Context) (int, error) {
+	var n int
+	err := s.pool.QueryRow(ctx, `SELECT count(*) FROM municipal_contacts mc JOIN users u ON u.id = mc.user_id
+		WHERE mc.status = 'pending' AND u.deleted_at IS NULL`).Scan(&n)
+	return n, mapErr("count pending contacts", err)
+}
+
 // ContactByID returns link id, or domain.ErrNotFound.
 func (s *Store) ContactByID(ctx context.Context, id int64) (domain.Contact, error) {
 	c, err := scanContact(s.pool.QueryRow(ctx, contactSQL+`WHERE mc.id = $1`, id))

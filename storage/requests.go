@@ -111,6 +111,13 @@ func (s *Store) OpenQueue(ctx context.Context) ([]domain.Request, error) {
 	return list, nil
 }
 
+// CountOpen counts the requests waiting for the office.
+func (s *Store) CountOpen(ctx context.Context) (int, error) {
+	var n int
+	err := s.pool.QueryRow(ctx, `SELECT count(*) FROM requests WHERE status IN ('submitted', 'in_review', 'question')`).Scan(&n)
+	return n, mapErr("count open requests", err)
+}
+
 // MunicipalityOf returns the first municipality userID became a contact of,
 // or domain.ErrNotFound when there is none (also for a deleted user).
 func (s *Store) MunicipalityOf(ctx context.Context, userID int64) (domain.MunicipalContact, error) {

@@ -3,6 +3,8 @@ package account
 import (
 	"errors"
 	"log/slog"
+	"strconv"
+	"strings"
 
 	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/engine"
@@ -42,17 +44,80 @@ func (d Deps) privacyScreen(t *engine.Turn) (engine.Screen, bool) {
 	if !ok {
 		return engine.Screen{}, false
 	}
+	list, ok := d.requestsOf(t)
+	if !ok {
+		return engine.Screen{}, false
+	}
+	if len(list) > 0 {
+		refs := make([]string, 0, len(list))
+		for _, r := range list {
+			refs = append(refs, r.Ref)
+		}
+		lines = engine.JoinLines(lines, t.T(keyPrivacyRequests, map[string]any{"Count": len(list), "Refs": strings.Join(refs, ", ")}))
+	}
 	return engine.Screen{
 		Text: t.T(keyPrivacyRegistered, map[string]any{"Data": engine.HTML(lines)}),
 		Rows: [][]engine.Button{{t.MenuButton(keyBtnDelete, screenDelete)}, t.BackToMenu()},
 	}, true
 }
 
+// requestsOf returns the acting user's requests, newest first (none
+// without a request store). It reports false after recording a store error.
+func (d Deps) requestsOf(t *engine.Turn) ([]domain.Request, bool) {
+	a, ok := t.Actor()
+	if !ok || d.Requests == nil {
+		return nil, !t.Failed()
+	}
+	list, err := d.Requests.ListByRequester(t.Ctx(), a.ID)
+	if err != nil {
+		t.Fail(err)
+		return nil, false
+	}
+	return list, true
+}
+
+// Answers the deletion flow starts with: what happens to the requests.
+const (
+	dataRequestCount = "requests" // how many the user made
+	dataRequestsOpen = "open"     // references of those still open, comma-separated
+)
+
+// startDelete starts the deletion flow in the pressed message, knowing the
+// user's requests, so that the question can say what happens to them.
+func (d Deps) startDelete(t *engine.Turn, _ string) {
+	list, ok := d.requestsOf(t)
+	if !ok {
+		return
+	}
+	var open []string
+	for _, r := range list {
+		if domain.CanCancel(r.Status) {
+			open = append(open, r.Ref)
+		}
+	}
+	t.StartFlow(flowDelete, map[string]string{
+		dataRequestCount: strconv.Itoa(len(list)), dataRequestsOpen: strings.Join(open, ", "),
+	}, true)
+}
+
+// deletePrompt is the deletion question: what is erased, and what happens
+// to the user's requests.
+func deletePrompt(t *engine.Turn) string {
+	text := t.T(keyPrivacyDeletePrompt, nil)
+	if n, _ := strconv.Atoi(t.Get(dataRequestCount)); n > 0 {
+		text += "\n\n" + t.T(keyPrivacyDeleteRequests, map[string]any{"Count": n})
+	}
+	if open := t.Get(dataRequestsOpen); open != "" {
+		text += " " + t.T(keyPrivacyDeleteOpen, map[string]any{"Refs": open})
+	}
+	return text
+}
+
 // deleteFlow asks for confirmation and then erases the user's data
 // (UserStore.DeleteUser) and clears the session.
 func (d Deps) deleteFlow() *engine.Flow {
 	confirm := engine.ChoiceStep(dataDelete, keyFieldDelete,
-		func(t *engine.Turn) string { return t.T(keyPrivacyDeletePrompt, nil) },
+		deletePrompt,
 		func(t *engine.Turn) [][]engine.Choice {
 			return [][]engine.Choice{{{Label: t.Plain(keyBtnDeleteYes, nil), Value: "yes"}},
 				{{Label: t.Plain(keyBtnDeleteNo, nil), Value: "no"}}}

@@ -1,6 +1,7 @@
 package account
 
 import (
+	"context"
 	"embed"
 
 	"github.com/miglobe/miglobe-bot/flows/engine"
@@ -13,7 +14,13 @@ var locales embed.FS
 
 // Deps is what the account feature needs.
 type Deps struct {
-	Users domain.UserStore
+	Users    domain.UserStore
+	Requests RequestLister // the user's requests, listed in the privacy notice; nil: none
+}
+
+// RequestLister lists a user's requests (domain.RequestStore has it).
+type RequestLister interface {
+	ListByRequester(ctx context.Context, userID int64) ([]domain.Request, error)
 }
 
 // Screens of the account feature.
@@ -44,7 +51,7 @@ func Register(r *engine.Registry, d Deps) {
 			t.Replace(s)
 		}
 	})
-	r.Screen(screenDelete, func(t *engine.Turn, _ string) { t.StartFlow(flowDelete, nil, true) })
+	r.Screen(screenDelete, d.startDelete)
 	r.Flow(d.languageFlow())
 	r.Flow(d.deleteFlow())
 }

@@ -29,6 +29,7 @@ const (
 	keyListEmpty    = "contacts.list_empty"
 	keyListMore     = "contacts.list_more"
 	keyListRefused  = "contacts.list_refused"
+	keyListWaiting  = "contacts.list_waiting"
 	keyToldVerified = "contacts.told_verified"
 	keyToldRejected = "contacts.told_rejected"
 )

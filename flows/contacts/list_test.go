@@ -37,8 +37,10 @@ func TestWaitingList(t *testing.T) {
 		t.Error("a municipal contact's menu offers the coordinators' list")
 	}
 
+	// The menu says what waits, and counts it on the entry.
 	h.Send(coord, "/menu")
-	h.Press(coord, label("btn.contacts"))
+	h.Expect(coord, tr("contacts.list_waiting", map[string]any{"N": 11}))
+	h.Press(coord, h.Plain("de", "menu.counted", map[string]any{"Label": label("btn.contacts"), "N": 11}))
 	h.Expect(coord, tr("contacts.list_title", map[string]any{"Count": 11}),
 		tr("contacts.list_more", map[string]any{"Shown": 10, "Count": 11}), "Person A", "Person J")
 	if has(h.Buttons(coord), "Person K – Stadt K") || !has(h.Buttons(coord), "Person A – Stadt A") {

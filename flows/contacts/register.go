@@ -39,7 +39,8 @@ func Register(r *engine.Registry, d Deps) {
 	office := []domain.Role{domain.RoleCoordinator}
 	r.Command(engine.Command{Name: "kontakte", Desc: keyCmdContacts, Roles: office, Order: 55,
 		Run: func(t *engine.Turn) { d.showList(t, false) }})
-	r.Menu(engine.MenuEntry{Row: 35, Label: keyBtnContacts, Screen: screenList, Roles: office})
+	r.Menu(engine.MenuEntry{Row: 35, Label: keyBtnContacts, Screen: screenList, Roles: office,
+		Waiting: func(t *engine.Turn) (int, error) { return d.Contacts.CountPendingContacts(t.Ctx()) }, WaitingText: keyListWaiting})
 	r.Screen(screenList, func(t *engine.Turn, _ string) { d.showList(t, true) })
 	r.Durable(feature, actList, func(t *engine.Turn, _ int64) { d.showList(t, true) })
 	r.Durable(feature, actView, d.view)

@@ -40,6 +40,8 @@ type ContactStore interface {
 	// PendingContacts returns the links waiting for a decision, oldest
 	// first, of users not deleted (none is not an error).
 	PendingContacts(ctx context.Context) ([]Contact, error)
+	// CountPendingContacts counts the links waiting for a decision.
+	CountPendingContacts(ctx context.Context) (int, error)
 	// ContactByID returns the link id or ErrNotFound (also once its user
 	// was deleted).
 	ContactByID(ctx context.Context, id int64) (Contact, error)

@@ -99,6 +99,8 @@ type RequestStore interface {
 	ListForContact(ctx context.Context, userID int64, municipalities []int64) ([]Request, error)
 	// ListByMunicipality returns the requests of a municipality, newest first.
 	ListByMunicipality(ctx context.Context, municipalityID int64) ([]Request, error)
+	// CountOpen counts the requests in OpenStatuses.
+	CountOpen(ctx context.Context) (int, error)
 	// OpenQueue returns the requests in OpenStatuses, oldest first
 	// (CreatedAt gives the age).
 	OpenQueue(ctx context.Context) ([]Request, error)

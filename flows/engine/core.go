@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"log/slog"
 	"slices"
 	"strings"
 
@@ -63,11 +64,16 @@ func (t *Turn) menuScreen() Screen {
 		rows = append(rows, []Button{ScreenButton(t.Plain(keyBtnResume, map[string]any{"Flow": t.flowTitle()}), screenResume, "")})
 	}
 	lastRow := 0
+	var waiting []string
 	for _, e := range t.e.reg.menu { // sorted by New
 		if !t.sees(e.Roles) {
 			continue
 		}
 		b := t.MenuButton(e.Label, e.Screen)
+		if n := t.waiting(e); n > 0 {
+			b.Label = t.Plain(keyMenuCounted, map[string]any{"Label": b.Label, "N": n})
+			waiting = append(waiting, t.T(e.WaitingText, map[string]any{"N": n}))
+		}
 		if len(rows) > 0 && e.Row == lastRow {
 			rows[len(rows)-1] = append(rows[len(rows)-1], b)
 		} else {
@@ -75,7 +81,25 @@ func (t *Turn) menuScreen() Screen {
 		}
 		lastRow = e.Row
 	}
-	return Screen{Text: t.T(keyMenuTitle, map[string]any{"Roles": t.RoleNames(t.sess.Roles)}), Rows: rows}
+	text := t.T(keyMenuTitle, map[string]any{"Roles": t.RoleNames(t.sess.Roles)})
+	if len(waiting) > 0 {
+		text += "\n\n" + t.T(keyMenuWaiting, map[string]any{"Lines": HTML(JoinLines(waiting...))})
+	}
+	return Screen{Text: text, Rows: rows}
+}
+
+// waiting counts what waits behind menu entry e; 0 without a counter or
+// after a store error (logged: the menu shows without the count).
+func (t *Turn) waiting(e MenuEntry) int {
+	if e.Waiting == nil {
+		return 0
+	}
+	n, err := e.Waiting(t)
+	if err != nil {
+		t.e.cfg.Log.Warn("menu: count what waits", slog.String("entry", e.Label), slog.String("err", err.Error()))
+		return 0
+	}
+	return n
 }
 
 // sees reports whether the user's roles (as the session caches them)

@@ -67,6 +67,8 @@ const (
 	keyFlowCancelled       = "flow.cancelled"
 	keyFlowNothingToCancel = "flow.nothing_to_cancel"
 	keyFlowParked          = "flow.parked"
+	keyMenuCounted         = "menu.counted"
+	keyMenuWaiting         = "menu.waiting"
 	keyFlowDraft           = "flow.draft"
 	keyFlowDraftDropped    = "flow.draft_dropped"
 	keyBtnResume           = "btn.resume"

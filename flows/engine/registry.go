@@ -55,6 +55,12 @@ type MenuEntry struct {
 	Label    string        // key of the label
 	Screen   string        // the registered screen it opens
 	Roles    []domain.Role // shown to users holding one of them; nil: every registered user
+	// Waiting, when set, counts what waits for the user behind the entry
+	// (open requests for the office); the menu then says so with the text
+	// WaitingText ({{.N}}), and the label shows the count. A store error
+	// leaves the count out: the menu must always show.
+	Waiting     func(t *Turn) (int, error)
+	WaitingText string
 }
 
 // TextHandler answers text typed outside a flow by a registered user; it
@@ -177,6 +183,9 @@ func (r *Registry) check(texts *Texts) error {
 	for _, e := range r.menu {
 		if r.screens[e.Screen] == nil {
 			r.fail("menu entry %q: no screen %q", e.Label, e.Screen)
+		}
+		if e.Waiting != nil && !texts.Has(e.WaitingText) {
+			r.fail("menu entry %q: no waiting text", e.Label)
 		}
 		if !texts.Has(e.Label) {
 			r.fail("menu entry %q: no text", e.Label)

@@ -28,6 +28,7 @@ const (
 	keyFieldUrgency                  = "field.urgency"
 	keyFieldContactPerson            = "field.contact_person"
 	keyBtnMore                       = "btn.more"
+	keyQueueWaiting                  = "queue.waiting"
 	keyBtnPagePrev                   = "btn.page_prev"
 	keyBtnPageNext                   = "btn.page_next"
 	keyBtnBackToRequest              = "btn.back_to_request"

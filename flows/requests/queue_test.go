@@ -5,6 +5,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/miglobe/miglobe-bot/flows/engine"
+	"github.com/miglobe/miglobe-bot/flows/flowstest"
 )
 
 // The queue lists the requests waiting for the office, oldest first, with
@@ -48,15 +51,49 @@ func TestQueueOldestFirstWithAge(t *testing.T) {
 				t.Errorf("an approved request is still queued:\n%s", m.Text)
 			}
 
-			// The menu offers the queue to coordinators only.
+			// The menu offers the queue to coordinators only, with what waits.
 			h.Send(coord, "/menu")
-			h.ExpectButtons(coord, label("btn.queue"))
+			h.Expect(coord, tr("queue.waiting", map[string]any{"N": 1}))
+			h.ExpectButtons(coord, h.Plain(lang, "menu.counted", map[string]any{"Label": label("btn.queue"), "N": 1}))
 			h.Send(p, "/menu")
 			if slices.Contains(h.Buttons(p), label("btn.queue")) {
 				t.Error("a municipal contact's menu offers the queue")
 			}
 			h.Send(p, "/offen")
 			h.Expect(p, tr("queue.refused", nil))
+		})
+	}
+}
+
+// A coordinator who registers is told what already waits: the menu after
+// the registration counts the open requests and the contacts waiting, and
+// its entries lead there; without anything waiting it says nothing.
+func TestNewCoordinatorIsToldWhatWaits(t *testing.T) {
+	for _, lang := range []string{"de", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			h := flowstest.New(t)
+			for i, p := range []person{{ID: 6201, LangHint: "de"}, {ID: 6202, LangHint: "de"}} {
+				h.RegisterMunicipal(p, "de")
+				requestUntilSummary(h, p, "de", nil)
+				h.Press(p, h.Plain("de", "btn.confirm", nil))
+				h.Expect(p, "MG-2026-000"+string(rune('1'+i)))
+			}
+			coord := person{ID: flowstest.CoordinatorID, LangHint: lang}
+			h.Register(coord, flowstest.Answers{Lang: lang, Name: "Jana Koordination"})
+			h.Expect(coord, h.Tr(lang, "queue.waiting", map[string]any{"N": 2}),
+				h.Tr(lang, "contacts.list_waiting", map[string]any{"N": 2}))
+			queue := h.Plain(lang, "menu.counted", map[string]any{"Label": h.Plain(lang, "btn.queue", nil), "N": 2})
+			h.Press(coord, queue)
+			h.Expect(coord, h.Tr(lang, "queue.title", map[string]any{"Count": 2}))
+		})
+		t.Run(lang+"/nothing waits", func(t *testing.T) {
+			empty := flowstest.New(t)
+			other := person{ID: flowstest.Coordinator2ID, LangHint: lang}
+			empty.Register(other, flowstest.Answers{Lang: lang, Name: "Jana Koordination"})
+			header := strings.TrimSpace(empty.Plain(lang, "menu.waiting", nil))
+			if m := empty.Last(other); strings.Contains(engine.PlainText(m.Text), header) {
+				t.Errorf("nothing waits, yet the menu says so:\n%s", m.Text)
+			}
 		})
 	}
 }

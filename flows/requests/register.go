@@ -58,7 +58,8 @@ func Register(r *engine.Registry, d Deps) {
 		Run: func(t *engine.Turn) { d.showQueue(t, false) }})
 	r.Menu(engine.MenuEntry{Row: 10, Label: keyBtnRequest, Screen: screenRequest, Roles: municipal})
 	r.Menu(engine.MenuEntry{Row: 20, Label: keyBtnMyRequests, Screen: screenMyRequests, Roles: municipal})
-	r.Menu(engine.MenuEntry{Row: 30, Label: keyBtnQueue, Screen: screenQueue, Roles: office})
+	r.Menu(engine.MenuEntry{Row: 30, Label: keyBtnQueue, Screen: screenQueue, Roles: office,
+		Waiting: func(t *engine.Turn) (int, error) { return d.Requests.CountOpen(t.Ctx()) }, WaitingText: keyQueueWaiting})
 	r.Screen(screenRequest, func(t *engine.Turn, _ string) { d.startRequest(t, true) })
 	r.Screen(screenMyRequests, func(t *engine.Turn, _ string) { d.myRequests(t, true) })
 	r.Screen(screenQueue, func(t *engine.Turn, _ string) { d.showQueue(t, true) })
