@@ -78,6 +78,12 @@ func New(cfg Config, r *Registry) (*Engine, error) {
 		return nil, err
 	}
 	slices.SortStableFunc(r.commands, func(a, b Command) int { return a.Order - b.Order })
+	r.byName = map[string]int{}
+	for i, c := range r.commands {
+		for _, n := range c.names() {
+			r.byName[n] = i
+		}
+	}
 	slices.SortStableFunc(r.menu, func(a, b MenuEntry) int {
 		if a.Row != b.Row {
 			return a.Row - b.Row
