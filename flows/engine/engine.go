@@ -31,10 +31,11 @@ type Config struct {
 // conversation into answers (sent through the Messenger) and the next
 // Session, dispatching to what the features registered.
 type Engine struct {
-	cfg   Config
-	reg   *Registry
-	texts *Texts
-	notes *Notifier
+	cfg     Config
+	reg     *Registry
+	texts   *Texts
+	notes   *Notifier
+	version string // of the command menus (menuVersion)
 }
 
 // New checks cfg, fills its defaults, loads the texts of the engine and of
@@ -92,6 +93,7 @@ func New(cfg Config, r *Registry) (*Engine, error) {
 	})
 	e := &Engine{cfg: cfg, reg: r, texts: texts}
 	e.notes = &Notifier{texts: texts, log: cfg.Log}
+	e.version = e.menuVersion()
 	return e, nil
 }
 
@@ -122,7 +124,8 @@ func (e *Engine) Jobs() []ScheduledJob {
 // Handle answers u and changes *sess in place; the caller stores *sess
 // afterwards. For a pressed button it answers the callback query
 // (u.QueryID) before it sends anything else, and returns the toast it
-// answered with ("" for none). When a store fails, the user is told about a technical problem,
+// answered with ("" for none); last, it publishes the chat's command menu
+// when it no longer fits (see syncCommands). When a store fails, the user is told about a technical problem,
 // *sess is left as it was before u (so that the draft survives and a retry
 // needs no retyping) and the wrapped error is returned. When the Messenger
 // fails, *sess holds what was reached (a store change is done) and the
@@ -156,5 +159,6 @@ func (e *Engine) Handle(ctx context.Context, u Update, sess *domain.Session) (st
 	if err := t.flush(); err != nil {
 		return t.toast, fmt.Errorf("engine: handle update %d: %w", u.ID, err)
 	}
+	t.syncCommands()
 	return t.toast, nil
 }
