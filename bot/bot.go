@@ -40,8 +40,9 @@ type Engine interface {
 	Handle(ctx context.Context, u engine.Update, sess *domain.Session) (toast string, err error)
 	// Texts returns the translations.
 	Texts() *engine.Texts
-	// Commands returns the commands for Telegram's command menu.
-	Commands() []engine.Command
+	// DefaultMenu returns the command menu in lang of the chats without a
+	// menu of their own (the engine publishes those through the Messenger).
+	DefaultMenu(lang string) []engine.BotCommand
 }
 
 // BuildEngine builds the engine around the Messenger the bot sends with;
@@ -134,7 +135,7 @@ func (b *Bot) Run(ctx context.Context) error {
 		}
 		opsLn = ln
 	}
-	if err := b.client.setCommands(ctx, b.engine.Texts(), b.engine.Commands(), b.cfg.DefaultLang); err != nil {
+	if err := b.client.setCommands(ctx, b.engine.Texts().Langs(), b.engine.DefaultMenu, b.cfg.DefaultLang); err != nil {
 		b.log.Warn("publish commands", slog.String("err", err.Error()))
 	}
 	opsDone := make(chan error, 1)

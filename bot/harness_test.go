@@ -233,9 +233,9 @@ func (r *recorder) Handle(ctx context.Context, u engine.Update, sess *domain.Ses
 
 func (r *recorder) Texts() *engine.Texts { return r.texts }
 
-// Commands is a command menu of one command.
-func (r *recorder) Commands() []engine.Command {
-	return []engine.Command{{Name: "start", Desc: "cmd.start"}}
+// DefaultMenu is a command menu of one command.
+func (r *recorder) DefaultMenu(lang string) []engine.BotCommand {
+	return []engine.BotCommand{{Name: "start", Desc: r.texts.Plain(lang, "cmd.start", nil)}}
 }
 
 func (r *recorder) timesHandled(id int64) int {

@@ -122,6 +122,9 @@ func (noMessenger) Send(context.Context, int64, domain.Message) (int, error) { r
 func (noMessenger) Edit(context.Context, int64, int, domain.Message) error   { return nil }
 func (noMessenger) ClearButtons(context.Context, int64, int) error           { return nil }
 func (noMessenger) Answer(context.Context, string, string) error             { return nil }
+func (noMessenger) SetChatCommands(context.Context, int64, []engine.BotCommand) error {
+	return nil
+}
 
 // The engine's jobs run under the scheduler as main adds them: each is
 // accepted with its spec and runs by name, under its lock, on the engine's

@@ -44,11 +44,21 @@ type commandView struct {
 
 // handleCommands returns the command menu the bot set (setMyCommands) for
 // the language in ?lang=, else the one for every language: what
-// Telegram's menu button would show. An empty list before the bot set one.
+// Telegram's menu button would show. With ?chat= of a demo user it is what
+// that user's app shows in the language ?lang=: their chat's own menu (the
+// bot sets one once they registered), else the default one. An empty list
+// before the bot set one.
 func (s *server) handleCommands(w http.ResponseWriter, r *http.Request) {
-	cmds := s.fake.Commands(r.URL.Query().Get("lang"))
+	lang := r.URL.Query().Get("lang")
+	cmds := s.fake.Commands(lang)
 	if len(cmds) == 0 {
 		cmds = s.fake.Commands("")
+	}
+	if id, err := strconv.ParseInt(r.URL.Query().Get("chat"), 10, 64); err == nil {
+		if u, ok := s.byID[id]; ok {
+			u.LanguageCode = lang
+			cmds = s.fake.MenuOf(u)
+		}
 	}
 	out := make([]commandView, 0, len(cmds))
 	for _, c := range cmds {

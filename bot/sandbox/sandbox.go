@@ -41,6 +41,7 @@ type server struct {
 //	GET  /static/...                          its CSS and JavaScript
 //	GET  /api/users                           the users, with their persona
 //	GET  /api/commands?lang=de                the bot's command menu in that language
+//	GET  /api/commands?lang=de&chat={chat}    the menu that user's app shows (their chat's own once set)
 //	GET  /api/chats/{chat}/messages           the transcript of a user's chat
 //	POST /api/chats/{chat}/send               {"text": "..."}: the user sends a text
 //	POST /api/chats/{chat}/press              {"message_id": 1, "data": "..."}: the user presses a button

@@ -47,24 +47,44 @@ func (s *Server) setMyCommands(_ *http.Request, p params) reply {
 			return fail(badRequest("BOT_COMMAND_DESCRIPTION_INVALID"), 0)
 		}
 	}
-	lang := p.str("language_code")
-	if lang != "" && (len(lang) != 2 || !isLower(lang[0]) || !isLower(lang[1])) {
-		return fail(badRequest("invalid language code specified"), 0)
-	}
-	scope := "default"
-	if raw := strings.TrimSpace(p.str("scope")); raw != "" {
-		var sc struct {
-			Type string `json:"type"`
-		}
-		if err := json.Unmarshal([]byte(raw), &sc); err != nil || sc.Type == "" {
-			return fail(badRequest("can't parse BotCommandScope JSON object"), 0)
-		}
-		scope = sc.Type
-	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.commands[scope+"/"+lang] = cmds
-	return reply{result: true}
+	key, chatID, e := s.commandsKeyLocked(p)
+	if e != nil {
+		return fail(e, chatID)
+	}
+	s.commands[key] = cmds
+	return reply{result: true, chatID: chatID}
+}
+
+// deleteMyCommands deletes the command list of a scope and language, so
+// that the users concerned see the list of a broader scope again.
+func (s *Server) deleteMyCommands(_ *http.Request, p params) reply {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	key, chatID, e := s.commandsKeyLocked(p)
+	if e != nil {
+		return fail(e, chatID)
+	}
+	delete(s.commands, key)
+	return reply{result: true, chatID: chatID}
+}
+
+// commandsKeyLocked checks the scope and language_code of a call and
+// returns the key of their list and the scope's chat (0: none).
+func (s *Server) commandsKeyLocked(p params) (string, int64, *apiError) {
+	sc, e := parseScope(p.str("scope"))
+	if e != nil {
+		return "", 0, e
+	}
+	lang := p.str("language_code")
+	if lang != "" && (len(lang) != 2 || !isLower(lang[0]) || !isLower(lang[1])) {
+		return "", sc.chatID, badRequest("invalid language code specified")
+	}
+	if sc.hasChat() && s.chats[sc.chatID] == nil {
+		return "", sc.chatID, badRequest("chat not found")
+	}
+	return sc.key() + "/" + lang, sc.chatID, nil
 }
 
 // Commands returns the commands last set for the default scope and the
@@ -73,6 +93,33 @@ func (s *Server) Commands(languageCode string) []models.BotCommand {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return slices.Clone(s.commands["default/"+languageCode])
+}
+
+// ChatCommands returns the commands set for the chat (scope "chat") and
+// the language code ("" for all languages), and whether there are any.
+func (s *Server) ChatCommands(chatID int64, languageCode string) ([]models.BotCommand, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	cmds, ok := s.commands[scope{typ: scopeChat, chatID: chatID}.key()+"/"+languageCode]
+	return slices.Clone(cmds), ok
+}
+
+// MenuOf returns the command menu u's app shows in u's private chat with
+// the bot, chosen as Telegram does: the first list set for the chat in u's
+// language, the chat in any language, all private chats in u's language,
+// all private chats, the default scope in u's language, the default scope.
+func (s *Server) MenuOf(u User) []models.BotCommand {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	chat := scope{typ: scopeChat, chatID: u.ID}.key()
+	for _, sc := range []string{chat, scopePrivate, scopeDefault} {
+		for _, lang := range []string{u.LanguageCode, ""} {
+			if cmds, ok := s.commands[sc+"/"+lang]; ok {
+				return slices.Clone(cmds)
+			}
+		}
+	}
+	return nil
 }
 
 // validCommand: 1-32 characters of lower-case letters, digits and "_".

@@ -57,6 +57,7 @@ var methods = map[string]struct {
 	"answercallbackquery":    {"answerCallbackQuery", (*Server).answerCallbackQuery, true},
 	"senddocument":           {"sendDocument", (*Server).sendDocument, true},
 	"setmycommands":          {"setMyCommands", (*Server).setMyCommands, false},
+	"deletemycommands":       {"deleteMyCommands", (*Server).deleteMyCommands, false},
 	"deletemessage":          {"deleteMessage", (*Server).deleteMessage, true},
 }
 

@@ -5,7 +5,7 @@
 // contact registers, every coordinator gets a notice with the person's
 // name, function and municipality and durable buttons to confirm or reject
 // (Announce, called by onboarding inside the registration's transaction);
-// /kontakte and a menu entry list the contacts waiting. Each decision asks
+// /kontakte (in English /contacts) and a menu entry list the contacts waiting. Each decision asks
 // first, is taken once (two coordinators at once: one wins, the other is
 // told who decided), and the contact is told the outcome through the
 // outbox in the decision's transaction.

@@ -32,13 +32,13 @@ const (
 // screenList is the menu's screen of the waiting contacts.
 const screenList = "contacts"
 
-// Register adds /kontakte, the menu entry and its screen, the durable
+// Register adds /kontakte (English /contacts), the menu entry and its screen, the durable
 // actions and the texts.
 func Register(r *engine.Registry, d Deps) {
 	r.Texts(locales)
 	office := []domain.Role{domain.RoleCoordinator}
-	r.Command(engine.Command{Name: "kontakte", Desc: keyCmdContacts, Roles: office, Order: 55,
-		Run: func(t *engine.Turn) { d.showList(t, false) }})
+	r.Command(engine.Command{Name: "kontakte", Names: map[string]string{"en": "contacts"}, Desc: keyCmdContacts,
+		Roles: office, Order: 55, Run: func(t *engine.Turn) { d.showList(t, false) }})
 	r.Menu(engine.MenuEntry{Row: 35, Label: keyBtnContacts, Screen: screenList, Roles: office,
 		Waiting: func(t *engine.Turn) (int, error) { return d.Contacts.CountPendingContacts(t.Ctx()) }, WaitingText: keyListWaiting})
 	r.Screen(screenList, func(t *engine.Turn, _ string) { d.showList(t, true) })

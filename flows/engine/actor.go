@@ -62,7 +62,13 @@ func (t *Turn) Forget() {
 
 // ResetSession clears the whole conversation (after the user's data was
 // erased); texts noted before stay in the language they were noted in.
+// Only the mark of the chat's published command menu stays, so that the
+// turn puts the default menu back.
 func (t *Turn) ResetSession() {
+	published, i := t.publishedMenu()
 	*t.sess = domain.Session{Version: t.sess.Version}
+	if i >= 0 {
+		t.sess.Flags = []string{commandsFlag + published}
+	}
 	t.actor = &domain.Actor{}
 }

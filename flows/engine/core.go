@@ -152,12 +152,13 @@ func (t *Turn) help() {
 }
 
 // helpText explains MiGlobe and lists the commands for the user's roles
-// (all of them before registration), each with its description.
+// (all of them before registration), each with its name in the user's
+// language and its description.
 func (t *Turn) helpText() string {
 	var lines []string
 	for _, c := range t.e.reg.commands {
 		if !t.Registered() || t.sees(c.Roles) {
-			lines = append(lines, t.T(keyHelpCommand, map[string]any{"Name": c.Name, "Desc": t.Plain(c.Desc, nil)}))
+			lines = append(lines, t.T(keyHelpCommand, map[string]any{"Name": c.NameIn(t.Lang()), "Desc": t.Plain(c.Desc, nil)}))
 		}
 	}
 	return t.T(keyHelpText, map[string]any{"Commands": HTML(strings.Join(lines, "\n"))})

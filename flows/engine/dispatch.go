@@ -65,13 +65,12 @@ func (t *Turn) run() {
 	}
 }
 
-// command runs the registered command, or says that there is none.
+// command runs the registered command that answers to the name, in any
+// language, or says that there is none.
 func (t *Turn) command() {
-	for _, c := range t.e.reg.commands {
-		if c.Name == t.u.Command {
-			c.Run(t)
-			return
-		}
+	if c := t.e.reg.command(t.u.Command); c != nil {
+		c.Run(t)
+		return
 	}
 	t.Note(keyHintUnknownCommand, nil)
 	t.Reprompt()

@@ -32,10 +32,11 @@ type Config struct {
 // conversation into answers (sent through the Messenger) and the next
 // Session, dispatching to what the features registered.
 type Engine struct {
-	cfg   Config
-	reg   *Registry
-	texts *Texts
-	notes *Notifier
+	cfg     Config
+	reg     *Registry
+	texts   *Texts
+	notes   *Notifier
+	version string // of the command menus (menuVersion)
 }
 
 // New checks cfg, fills its defaults, loads the texts of the engine and of
@@ -80,6 +81,12 @@ func New(cfg Config, r *Registry) (*Engine, error) {
 	}
 	texts.setOffice(cfg.Office)
 	slices.SortStableFunc(r.commands, func(a, b Command) int { return a.Order - b.Order })
+	r.byName = map[string]int{}
+	for i, c := range r.commands {
+		for _, n := range c.names() {
+			r.byName[n] = i
+		}
+	}
 	slices.SortStableFunc(r.menu, func(a, b MenuEntry) int {
 		if a.Row != b.Row {
 			return a.Row - b.Row
@@ -88,6 +95,7 @@ func New(cfg Config, r *Registry) (*Engine, error) {
 	})
 	e := &Engine{cfg: cfg, reg: r, texts: texts}
 	e.notes = &Notifier{texts: texts, log: cfg.Log}
+	e.version = e.menuVersion()
 	return e, nil
 }
 
@@ -118,7 +126,8 @@ func (e *Engine) Jobs() []ScheduledJob {
 // Handle answers u and changes *sess in place; the caller stores *sess
 // afterwards. For a pressed button it answers the callback query
 // (u.QueryID) before it sends anything else, and returns the toast it
-// answered with ("" for none). When a store fails, the user is told about a technical problem,
+// answered with ("" for none); last, it publishes the chat's command menu
+// when it no longer fits (see syncCommands). When a store fails, the user is told about a technical problem,
 // *sess is left as it was before u (so that the draft survives and a retry
 // needs no retyping) and the wrapped error is returned. When the Messenger
 // fails, *sess holds what was reached (a store change is done) and the
@@ -152,5 +161,6 @@ func (e *Engine) Handle(ctx context.Context, u Update, sess *domain.Session) (st
 	if err := t.flush(); err != nil {
 		return t.toast, fmt.Errorf("engine: handle update %d: %w", u.ID, err)
 	}
+	t.syncCommands()
 	return t.toast, nil
 }

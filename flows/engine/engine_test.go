@@ -18,6 +18,9 @@ func (nopMessenger) Send(context.Context, int64, domain.Message) (int, error) { 
 func (nopMessenger) Edit(context.Context, int64, int, domain.Message) error   { return nil }
 func (nopMessenger) ClearButtons(context.Context, int64, int) error           { return nil }
 func (nopMessenger) Answer(context.Context, string, string) error             { return nil }
+func (nopMessenger) SetChatCommands(context.Context, int64, []engine.BotCommand) error {
+	return nil
+}
 
 func TestNewEngineChecksItsConfig(t *testing.T) {
 	ok := engine.Config{Actors: nopActors{}, Messenger: nopMessenger{}}

@@ -93,14 +93,21 @@ func TestMenuAndHelpFollowTheRoles(t *testing.T) {
 		!slices.Equal(got[3], []string{"Privacy", "Help"}) {
 		t.Errorf("municipal menu %q", got)
 	}
+	// The help names the commands in the user's language.
 	h.Send(mun, "/help")
-	h.Expect(mun, append(helpParts(h, "en"), "/beratung", "/anfragen")...)
-	if strings.Contains(h.Last(mun).Text, "/offen") {
-		t.Errorf("municipal help lists the coordinators' queue:\n%s", h.Last(mun).Text)
+	h.Expect(mun, append(helpParts(h, "en"), "/request", "/myrequests")...)
+	for _, name := range []string{"/offen", "/queue", "/beratung", "/anfragen"} {
+		if strings.Contains(h.Last(mun).Text, name) {
+			t.Errorf("English municipal help lists %s:\n%s", name, h.Last(mun).Text)
+		}
 	}
 
-	// Before registration the help lists every command.
+	// Before registration the help lists every command, in the language of
+	// the user's app.
 	q := flowstest.Person{ID: 8007}
 	h.Send(q, "/help")
 	h.Expect(q, append(helpParts(h, "de"), "/start", "/beratung", "/offen", "/privacy")...)
+	r := flowstest.Person{ID: 8008, LangHint: "en"}
+	h.Send(r, "/help")
+	h.Expect(r, append(helpParts(h, "en"), "/start", "/request", "/queue", "/contacts", "/privacy")...)
 }

@@ -21,6 +21,7 @@ import (
 // refuse) is kept and reported by New.
 type Registry struct {
 	commands []Command
+	byName   map[string]int // index of commands by every name, from New on
 	menu     []MenuEntry
 	screens  map[string]func(t *Turn, param string)
 	durables map[string]func(t *Turn, id int64) // "<feature>:<action>"
@@ -40,11 +41,16 @@ func NewRegistry() *Registry {
 	}
 }
 
-// Command is a /command.
+// Command is a /command. It answers to its Name and to each of its Names,
+// typed by anyone; the command menu and /help show the name of the user's
+// language.
 type Command struct {
-	Name  string        // without the slash: 1-32 of a-z 0-9 _
+	Name string // without the slash: 1-32 of a-z 0-9 _; shown in every language Names lacks
+	// Names are its names in other languages, by language code, e.g.
+	// {"en": "request"} beside Name "beratung"; nil: Name everywhere.
+	Names map[string]string
 	Desc  string        // key of its description (command menu, /help)
-	Roles []domain.Role // who it is for, shown in /help; nil: everyone
+	Roles []domain.Role // who it is for (command menu, /help); nil: everyone
 	Order int           // place in the command menu and /help, ascending
 	Run   func(t *Turn) // the handler; it runs in or outside a flow
 }
@@ -92,19 +98,43 @@ func (r *Registry) fail(format string, args ...any) {
 	r.errs = append(r.errs, fmt.Errorf("engine: registry: "+format, args...))
 }
 
-// Command adds a command. Its name must be one Telegram accepts and not
-// taken.
+// Command adds a command. Its names must be ones Telegram accepts, and
+// none may be a name of another command, in any language.
 func (r *Registry) Command(c Command) {
-	switch {
-	case !commandName.MatchString(c.Name):
-		r.fail("command %q: want 1-32 of a-z 0-9 _", c.Name)
-	case c.Run == nil:
-		r.fail("command %q: no handler", c.Name)
-	case slices.ContainsFunc(r.commands, func(x Command) bool { return x.Name == c.Name }):
-		r.fail("command %q registered twice", c.Name)
-	default:
-		r.commands = append(r.commands, c)
+	names := c.names()
+	for _, n := range names {
+		if !commandName.MatchString(n) {
+			r.fail("command %q: want 1-32 of a-z 0-9 _", n)
+			return
+		}
 	}
+	if c.Run == nil {
+		r.fail("command %q: no handler", c.Name)
+		return
+	}
+	for _, n := range names {
+		if r.command(n) != nil {
+			r.fail("command %q registered twice", n)
+			return
+		}
+	}
+	r.commands = append(r.commands, c)
+}
+
+// command returns the command that answers to name, nil if none does.
+func (r *Registry) command(name string) *Command {
+	if r.byName != nil {
+		if i, ok := r.byName[name]; ok {
+			return &r.commands[i]
+		}
+		return nil
+	}
+	for i := range r.commands {
+		if slices.Contains(r.commands[i].names(), name) {
+			return &r.commands[i]
+		}
+	}
+	return nil
 }
 
 // Menu adds a main menu entry; its screen must be registered.
@@ -194,6 +224,11 @@ func (r *Registry) check(texts *Texts) error {
 	for _, c := range r.commands {
 		if !texts.Has(c.Desc) {
 			r.fail("command %q: no text %q", c.Name, c.Desc)
+		}
+		for lang := range c.Names {
+			if !texts.Supports(lang) {
+				r.fail("command %q: a name in %q, a language without texts", c.Name, lang)
+			}
 		}
 	}
 	if len(r.errs) == 0 {

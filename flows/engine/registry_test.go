@@ -18,6 +18,13 @@ func nopCommand(name string) engine.Command {
 	return engine.Command{Name: name, Desc: "cmd.menu", Run: func(*engine.Turn) {}}
 }
 
+// namedCommand is nopCommand(name) also named other in lang.
+func namedCommand(name, lang, other string) engine.Command {
+	c := nopCommand(name)
+	c.Names = map[string]string{lang: other}
+	return c
+}
+
 func nopScreen(*engine.Turn, string) {}
 
 func nopFlow(name string) *engine.Flow {
@@ -46,6 +53,17 @@ func TestRegistryMistakesAreRefused(t *testing.T) {
 		}, `no text "cmd.nothing"`},
 		{"command twice", func(r *engine.Registry) { r.Command(nopCommand("x")); r.Command(nopCommand("x")) }, `command "x" registered twice`},
 		{"a command of the engine again", func(r *engine.Registry) { r.Command(nopCommand("help")) }, `command "help" registered twice`},
+		{"an English name that is another command's", func(r *engine.Registry) {
+			r.Command(namedCommand("hilfe", "en", "help"))
+		}, `command "help" registered twice`},
+		{"a name that is another command's English name", func(r *engine.Registry) {
+			r.Command(namedCommand("anfragen", "en", "myrequests"))
+			r.Command(nopCommand("myrequests"))
+		}, `command "myrequests" registered twice`},
+		{"an English name Telegram refuses", func(r *engine.Registry) { r.Command(namedCommand("anfragen", "en", "myRequests")) },
+			`command "myRequests": want 1-32`},
+		{"a name in a language without texts", func(r *engine.Registry) { r.Command(namedCommand("hilfe2", "fr", "aide")) },
+			`command "hilfe2": a name in "fr"`},
 		{"screen twice", func(r *engine.Registry) { r.Screen("list", nopScreen); r.Screen("list", nopScreen) }, `screen "list" registered twice`},
 		{"a screen of the engine again", func(r *engine.Registry) { r.Screen(engine.ScreenMenu, nopScreen) }, `screen "menu" registered twice`},
 		{"screen with a dot", func(r *engine.Registry) { r.Screen("my.list", nopScreen) }, `screen "my.list"`},

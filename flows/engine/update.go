@@ -44,4 +44,8 @@ type Messenger interface {
 	ClearButtons(ctx context.Context, chatID int64, messageID int) error
 	// Answer answers a callback query with a plain-text toast ("" for none).
 	Answer(ctx context.Context, queryID, text string) error
+	// SetChatCommands makes cmds the command menu of chatID, in every
+	// language of the user's app; no cmds deletes the chat's own menu, so
+	// that the chat shows the default one again.
+	SetChatCommands(ctx context.Context, chatID int64, cmds []BotCommand) error
 }

@@ -12,6 +12,7 @@ import (
 	"unicode/utf16"
 
 	"github.com/miglobe/miglobe-bot/flows/domain"
+	"github.com/miglobe/miglobe-bot/flows/engine"
 )
 
 // Sent is a message as the chat shows it now.
@@ -39,11 +40,18 @@ type Recorder struct {
 	// refuseEdits makes Edit fail as Telegram does for a message the user
 	// deleted.
 	RefuseEdits bool
+	// menus are the chats' own command menus, menuCalls how often each
+	// chat's was set or deleted (see commands.go)
+	menus     map[int64][]engine.BotCommand
+	menuCalls map[int64]int
+	// RefuseCommands makes SetChatCommands fail as on a network error.
+	RefuseCommands bool
 }
 
 // NewRecorder returns an empty Recorder that reports to tb.
 func NewRecorder(tb testing.TB) *Recorder {
-	return &Recorder{tb: tb, nextID: 100, chats: map[int64][]*Sent{}, answeredAt: map[string]int{}, answers: map[string]int{}}
+	return &Recorder{tb: tb, nextID: 100, chats: map[int64][]*Sent{}, answeredAt: map[string]int{}, answers: map[string]int{},
+		menus: map[int64][]engine.BotCommand{}, menuCalls: map[int64]int{}}
 }
 
 // Answer records the answer to callback query queryID; Telegram shows text

@@ -50,12 +50,12 @@ func Register(r *engine.Registry, d Deps) {
 	r.Texts(locales)
 	municipal := []domain.Role{domain.RoleMunicipal}
 	office := []domain.Role{domain.RoleCoordinator}
-	r.Command(engine.Command{Name: "beratung", Desc: keyCmdRequest, Roles: municipal, Order: 30,
-		Run: func(t *engine.Turn) { d.startRequest(t, false) }})
-	r.Command(engine.Command{Name: "anfragen", Desc: keyCmdMyRequests, Roles: municipal, Order: 40,
-		Run: func(t *engine.Turn) { d.myRequests(t, false) }})
-	r.Command(engine.Command{Name: "offen", Desc: keyCmdQueue, Roles: office, Order: 50,
-		Run: func(t *engine.Turn) { d.showQueue(t, false) }})
+	r.Command(engine.Command{Name: "beratung", Names: map[string]string{"en": "request"}, Desc: keyCmdRequest,
+		Roles: municipal, Order: 30, Run: func(t *engine.Turn) { d.startRequest(t, false) }})
+	r.Command(engine.Command{Name: "anfragen", Names: map[string]string{"en": "myrequests"}, Desc: keyCmdMyRequests,
+		Roles: municipal, Order: 40, Run: func(t *engine.Turn) { d.myRequests(t, false) }})
+	r.Command(engine.Command{Name: "offen", Names: map[string]string{"en": "queue"}, Desc: keyCmdQueue,
+		Roles: office, Order: 50, Run: func(t *engine.Turn) { d.showQueue(t, false) }})
 	r.Menu(engine.MenuEntry{Row: 10, Label: keyBtnRequest, Screen: screenRequest, Roles: municipal})
 	r.Menu(engine.MenuEntry{Row: 20, Label: keyBtnMyRequests, Screen: screenMyRequests, Roles: municipal})
 	r.Menu(engine.MenuEntry{Row: 30, Label: keyBtnQueue, Screen: screenQueue, Roles: office,

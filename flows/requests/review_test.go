@@ -2,6 +2,7 @@ package requests_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -190,11 +191,11 @@ func TestReviewTypedAnswerWithoutButton(t *testing.T) {
 	h.LoseSessions()
 	h.Send(p, "Hallo?")
 	h.Expect(p, tr("hint.no_question", nil))
-	if s := h.Session(p); len(s.Flags) != 0 {
-		t.Errorf("a lost session has flags again: %q", s.Flags)
+	if s := h.Session(p); slices.Contains(s.Flags, "requester") {
+		t.Errorf("a lost session has the requester flag again: %q", s.Flags)
 	}
 	h.Send(p, "/anfragen")
-	if s := h.Session(p); len(s.Flags) != 1 || s.Flags[0] != "requester" {
+	if s := h.Session(p); !slices.Contains(s.Flags, "requester") {
 		t.Errorf("after Meine Anfragen the session has flags %q, want requester", s.Flags)
 	}
 	h.Send(p, "Das Team der Integrationsstelle.")

@@ -180,10 +180,14 @@
       if (state.source === src) fn(JSON.parse(ev.data));
     });
     on('snapshot', (d) => { reset(d.items); setStatus('online'); });
-    on('upsert', (it) => upsert(it, it.from === 'user'));
+    on('upsert', (it) => {
+      upsert(it, it.from === 'user');
+      if (it.from !== 'user') loadCommands(); // a turn may change the chat's menu
+    });
     on('delete', (d) => remove(d.id));
     on('toast', (d) => toast(d.text));
     src.addEventListener('error', () => { if (state.source === src) setStatus('offline'); });
+    loadCommands();
   }
 
   // --- wiring --------------------------------------------------------------
@@ -254,13 +258,15 @@
     loadCommands();
   });
 
-  // The chips show the command menu the bot set for the page's language
-  // (as Telegram's menu button would); the page's own list stays until then.
+  // The chips show the command menu the bot set for the chat's user, in the
+  // page's language (as Telegram's menu button would); the page's own list
+  // stays until then. Only the newest answer counts.
   async function loadCommands() {
+    const seq = (state.commandsSeq = (state.commandsSeq || 0) + 1);
     try {
-      const res = await fetch(`/api/commands?lang=${state.lang}`);
+      const res = await fetch(`/api/commands?lang=${state.lang}&chat=${state.chat || ''}`);
       const cmds = (await res.json()).commands || [];
-      if (!cmds.length) return;
+      if (!cmds.length || seq !== state.commandsSeq) return;
       els.chips.replaceChildren(...cmds.map((c) => {
         const b = document.createElement('button');
         b.type = 'button';
@@ -290,7 +296,6 @@
     state.chat = chosen.id;
     fillUsers();
     connect(chosen.id);
-    loadCommands();
     els.text.focus();
   }
   start();
