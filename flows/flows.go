@@ -19,6 +19,7 @@ type Stores interface {
 	domain.InviteStore
 	domain.RequestStore
 	domain.ContactStore
+	domain.ProfileStore
 }
 
 // Config is what the features and the engine need.
@@ -55,7 +56,7 @@ func registry(s Stores, extra []func(r *engine.Registry)) *engine.Registry {
 	onboarding.Register(r, onboarding.Deps{Users: s, Invites: s, Announce: checks.Announce})
 	requests.Register(r, requests.Deps{Requests: s, Users: s})
 	contacts.Register(r, checks)
-	account.Register(r, account.Deps{Users: s, Requests: s})
+	account.Register(r, account.Deps{Users: s, Profiles: s, Requests: s, Announce: checks.Announce})
 	for _, register := range extra {
 		register(r)
 	}

@@ -24,6 +24,7 @@ var (
 	_ domain.InviteStore  = (*Store)(nil)
 	_ domain.RequestStore = (*Store)(nil)
 	_ domain.ContactStore = (*Store)(nil)
+	_ domain.ProfileStore = (*Store)(nil)
 )
 
 // Option changes a Store built by Open.

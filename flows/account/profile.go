@@ -9,13 +9,35 @@ import (
 
 // profile shows what is stored about the user, in the pressed message.
 func (d Deps) profile(t *engine.Turn, _ string) {
-	lines, ok := d.userLines(t)
+	s, ok := d.profileScreen(t)
 	switch {
 	case ok:
-		t.Replace(engine.Screen{Text: t.T(keyProfileTitle, nil) + "\n" + lines, Rows: [][]engine.Button{t.BackToMenu()}})
+		t.Replace(s)
 	case !t.Failed():
 		t.Note(engine.KeyHintNotRegistered, nil)
 	}
+}
+
+// profileScreen is what is stored about the user, with a button to edit
+// each field they told. It reports false when there is no record or the
+// store failed (see Failed).
+func (d Deps) profileScreen(t *engine.Turn) (engine.Screen, bool) {
+	lines, ok := d.userLines(t)
+	if !ok {
+		return engine.Screen{}, false
+	}
+	edit := func(labelKey, field string) engine.Button {
+		return engine.ScreenButton(t.Plain(keyBtnEditField, map[string]any{"Field": t.Plain(labelKey, nil)}), screenEdit, field)
+	}
+	rows := [][]engine.Button{{edit(engine.KeyFieldName, fieldName), t.MenuButton(keyBtnLanguage, screenLanguage)}}
+	a, _ := t.Actor()
+	if a.Has(domain.RoleMunicipal) {
+		rows = append(rows, []engine.Button{edit(engine.KeyFieldMunicipality, fieldMunicipality), edit(engine.KeyFieldFunction, fieldFunction)})
+	}
+	if len(a.Organisations) > 0 {
+		rows = append(rows, []engine.Button{edit(engine.KeyFieldOrganisation, fieldOrganisation)})
+	}
+	return engine.Screen{Text: t.T(keyProfileTitle, nil) + "\n" + lines, Rows: append(rows, t.BackToMenu())}, true
 }
 
 // contactStatusKeys say where the office stands on a municipal link.

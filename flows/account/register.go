@@ -15,7 +15,13 @@ var locales embed.FS
 // Deps is what the account feature needs.
 type Deps struct {
 	Users    domain.UserStore
+	Profiles domain.ProfileStore
 	Requests RequestLister // the user's requests, listed in the privacy notice; nil: none
+	// Announce, when set, returns the notify function of a municipal link
+	// that waits for the office again (the contact check tells the office),
+	// written in the change's transaction; false after recording a store
+	// error.
+	Announce func(t *engine.Turn) (func(domain.Contact) []domain.Notification, bool)
 }
 
 // RequestLister lists a user's requests (domain.RequestStore has it).
@@ -54,4 +60,6 @@ func Register(r *engine.Registry, d Deps) {
 	r.Screen(screenDelete, d.startDelete)
 	r.Flow(d.languageFlow())
 	r.Flow(d.deleteFlow())
+	r.Flow(d.profileFlow())
+	r.Screen(screenEdit, d.startEdit)
 }

@@ -142,6 +142,9 @@ const (
 	KeyFieldName         = "field.name"
 	KeyFieldMunicipality = "field.municipality"
 	KeyFieldFunction     = "field.function"
+	KeyFieldState        = "field.state"
+	KeyFieldOrganisation = "field.organisation"
+	KeyFieldCity         = "field.city"
 )
 
 // roleKeys are the keys of the roles' names.

@@ -85,20 +85,11 @@ func forRole(r domain.Role, st engine.Step) engine.Step {
 	return st
 }
 
-// stateStep asks for the Bundesland with 16 buttons, two in a row.
+// stateStep asks for the Bundesland of the municipality.
 func stateStep() engine.Step {
-	return engine.ChoiceStep(dataState, keyFieldState,
-		func(t *engine.Turn) string {
-			return t.T(keyStatePrompt, map[string]any{"Municipality": t.Get(dataMunicipality)})
-		},
-		func(t *engine.Turn) [][]engine.Choice {
-			var rows [][]engine.Choice
-			for i := 0; i < len(domain.States); i += 2 {
-				a, b := domain.States[i], domain.States[i+1]
-				rows = append(rows, []engine.Choice{{Label: t.StateName(a), Value: a}, {Label: t.StateName(b), Value: b}})
-			}
-			return rows
-		}, nil)
+	return engine.StateStep(dataState, keyFieldState, func(t *engine.Turn) string {
+		return t.T(keyStatePrompt, map[string]any{"Municipality": t.Get(dataMunicipality)})
+	})
 }
 
 // summary adds the role to the summary when it was preset (it has no edit

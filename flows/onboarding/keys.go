@@ -1,5 +1,7 @@
 package onboarding
 
+import "github.com/miglobe/miglobe-bot/flows/engine"
+
 // Keys of the onboarding texts in locales/*.toml.
 const (
 	keyCmdStart = "cmd.start"
@@ -9,9 +11,9 @@ const (
 
 	keyFieldConsent      = "field.consent"
 	keyFieldRole         = "field.role"
-	keyFieldState        = "field.state"
-	keyFieldOrganisation = "field.organisation"
-	keyFieldCity         = "field.city"
+	keyFieldState        = engine.KeyFieldState
+	keyFieldOrganisation = engine.KeyFieldOrganisation
+	keyFieldCity         = engine.KeyFieldCity
 
 	keyLangPrompt         = "onb.lang_prompt"
 	keyConsentPrompt      = "onb.consent_prompt"
