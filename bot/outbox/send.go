@@ -126,7 +126,7 @@ func (s *Sender) settle(ctx context.Context, m domain.Outgoing, sendErr error) {
 	var tooMany *tgbot.TooManyRequestsError
 	switch {
 	case sendErr == nil:
-		err = s.store.MarkOutboxSent(ctx, m, s.chatEvery)
+		err = s.store.MarkOutboxSent(ctx, m, 0, s.chatEvery)
 		s.metrics.sent.Inc()
 		s.kickAfter(s.chatEvery)
 	case errors.As(sendErr, &tooMany):

@@ -22,7 +22,7 @@ func (h *H) DrainOutbox() []domain.Outgoing {
 			return all
 		}
 		for _, m := range out {
-			if err := h.DB.MarkOutboxSent(ctx, m, 0); err != nil {
+			if err := h.DB.MarkOutboxSent(ctx, m, 0, 0); err != nil {
 				h.T.Fatal(err)
 			}
 		}
