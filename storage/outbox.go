@@ -68,10 +68,10 @@ func (s *Store) ClaimOutbox(ctx context.Context, limit int, lease time.Duration)
 
 // markSentSQL records a delivery ($1, leased until $4) and holds the chat's
 // next pending message back until $3. A message about a record, sent as
-// message $5, goes on record in shown_messages (an edit row's message is
-// there already). When its buttons were restyled while it was on its way
-// (the row's buttons differ from $6, those sent), an edit row brings the
-// newest buttons after it.
+// message $5 with buttons $6, goes on record in shown_messages with them
+// (an edit row's message is there already: it gets the buttons). When its
+// buttons were restyled while it was on its way (the row's buttons differ
+// from those sent), an edit row brings the newest buttons after it.
 const markSentSQL = `
 WITH sent AS (
 	UPDATE outbox SET sent_at = $2, lease_until = NULL
@@ -82,11 +82,15 @@ WITH sent AS (
 	WHERE id = (SELECT min(o.id) FROM outbox o JOIN sent ON o.chat_id = sent.chat_id
 	            WHERE o.id <> $1 AND o.sent_at IS NULL AND o.failed_at IS NULL)
 ), shown AS (
-	INSERT INTO shown_messages (chat_id, message_id, subject, kind, lang, shown_at)
-	SELECT chat_id, message_id, subject, kind, COALESCE(lang, ''), $2 FROM sent
+	INSERT INTO shown_messages (chat_id, message_id, subject, kind, lang, buttons, shown_at)
+	SELECT chat_id, message_id, subject, kind, COALESCE(lang, ''), COALESCE($6::jsonb, '[]'::jsonb), $2 FROM sent
 	WHERE subject IS NOT NULL AND new AND message_id > 0
 	ON CONFLICT (chat_id, message_id) DO UPDATE
-	SET subject = excluded.subject, kind = excluded.kind, lang = excluded.lang, shown_at = excluded.shown_at
+	SET subject = excluded.subject, kind = excluded.kind, lang = excluded.lang, buttons = excluded.buttons,
+	    shown_at = excluded.shown_at
+), edited AS (
+	UPDATE shown_messages sm SET buttons = COALESCE($6::jsonb, '[]'::jsonb)
+	FROM sent WHERE NOT sent.new AND sm.chat_id = sent.chat_id AND sm.message_id = sent.message_id
 ), redo AS (
 	INSERT INTO outbox (chat_id, text, buttons, created_at, not_before, subject, kind, lang, edit_message_id)
 	SELECT chat_id, '', buttons, $2, $3, subject, kind, lang, message_id FROM sent

@@ -31,7 +31,8 @@ WHERE subject = $1 AND kind = $2 AND sent_at IS NULL AND (failed_at IS NULL OR b
 
 // restyleShownSQL adds an edit row for every shown message about $1/$2
 // without one pending, but those of chat $5 in $6 (the turn that makes the
-// change redraws them itself). Like enqueueSQL, an edit to a chat that
+// change redraws them itself) and those known to show the new buttons
+// already (an edit to the same keyboard is an error at Telegram). Like enqueueSQL, an edit to a chat that
 // blocked the bot is given up for the block at once, under a key-share
 // lock on the chat's record.
 const restyleShownSQL = `
@@ -43,6 +44,7 @@ FROM shown_messages s
 LEFT JOIN LATERAL (SELECT chat_id, blocked_at, reason FROM blocked_chats WHERE chat_id = s.chat_id FOR KEY SHARE) b ON true
 WHERE s.subject = $1 AND s.kind = $2
   AND NOT (s.chat_id = $5 AND s.message_id = ANY($6::bigint[]))
+  AND s.buttons IS DISTINCT FROM COALESCE($3::jsonb -> s.lang, '[]'::jsonb)
   AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.chat_id = s.chat_id AND o.edit_message_id = s.message_id
                   AND o.sent_at IS NULL AND (o.failed_at IS NULL OR o.blocked))
 ORDER BY s.chat_id, s.message_id`
@@ -74,7 +76,7 @@ func queueRestyle(batch *pgx.Batch, now time.Time, n domain.Notification) error 
 }
 
 // RecordShown notes that message msgID of chatID shows about in lang (see
-// domain.ShownStore), replacing what was noted of it, and forgets message
+// domain.ShownStore), with buttons not known, replacing what was noted of it, and forgets message
 // forget of the chat (0: none) in the same statement: one round trip.
 func (s *Store) RecordShown(ctx context.Context, chatID int64, msgID int, about domain.About, lang string, forget int) error {
 	if forget == msgID {
@@ -84,7 +86,7 @@ func (s *Store) RecordShown(ctx context.Context, chatID int64, msgID int, about 
 WITH gone AS (DELETE FROM shown_messages WHERE chat_id = $1 AND message_id = $6)
 INSERT INTO shown_messages (chat_id, message_id, subject, kind, lang, shown_at) VALUES ($1, $2, $3, $4, $5, $7)
 ON CONFLICT (chat_id, message_id) DO UPDATE
-SET subject = excluded.subject, kind = excluded.kind, lang = excluded.lang, shown_at = excluded.shown_at`,
+SET subject = excluded.subject, kind = excluded.kind, lang = excluded.lang, buttons = NULL, shown_at = excluded.shown_at`,
 		chatID, msgID, about.Subject, about.Kind, lang, forget, s.now())
 	return mapErr(fmt.Sprintf("record shown message %d", msgID), err)
 }

@@ -57,7 +57,14 @@ type API interface {
 	// tells the outcomes apart: *bot.TooManyRequestsError for a 429, and
 	// errors wrapping bot.ErrorForbidden (403), bot.ErrorBadRequest (400)
 	// and bot.ErrorNotFound (404).
-	SendMessage(ctx context.Context, chatID int64, text string, markup *models.InlineKeyboardMarkup) error
+	// It returns the new message's id.
+	SendMessage(ctx context.Context, chatID int64, text string, markup *models.InlineKeyboardMarkup) (int, error)
+	// EditMarkup makes one editMessageReplyMarkup call, without retrying:
+	// markup (nil: none) becomes the keyboard of message msgID. Its errors
+	// are those of SendMessage; Telegram's "message is not modified",
+	// "message to edit not found" and "message can't be edited" (400s)
+	// count as done.
+	EditMarkup(ctx context.Context, chatID int64, msgID int, markup *models.InlineKeyboardMarkup) error
 }
 
 // Config is the sender's configuration.

@@ -25,13 +25,16 @@ CREATE INDEX outbox_about_idx ON outbox (subject, kind)
 -- The messages shown already that are about a record: sent from the outbox
 -- (recorded when the send is), or shown in a conversation (recorded by the
 -- engine, and forgotten when the conversation moves on). A restyle edits
--- their keyboards through the outbox.
+-- their keyboards through the outbox, but not where buttons says the
+-- message shows the new buttons already (what the outbox sent or edited
+-- last, '[]' for none; NULL: not known, as for a conversation's screens).
 CREATE TABLE shown_messages (
     chat_id    bigint      NOT NULL,
     message_id bigint      NOT NULL,
     subject    text        NOT NULL,
     kind       text        NOT NULL,
     lang       text        NOT NULL,
+    buttons    jsonb,
     shown_at   timestamptz NOT NULL,
     PRIMARY KEY (chat_id, message_id)
 );
