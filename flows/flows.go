@@ -19,6 +19,7 @@ type Stores interface {
 	domain.InviteStore
 	domain.RequestStore
 	domain.ContactStore
+	domain.ShownStore
 }
 
 // Config is what the features and the engine need.
@@ -43,6 +44,7 @@ func New(cfg Config) (*engine.Engine, error) {
 	return engine.New(engine.Config{
 		Actors: cfg.Stores, Messenger: cfg.Messenger, DefaultLang: cfg.DefaultLang, Clock: cfg.Clock,
 		Coordinators: cfg.Coordinators, IdleTimeout: cfg.IdleTimeout, Location: cfg.Location, Log: cfg.Log,
+		Shown: cfg.Stores,
 	}, r)
 }
 

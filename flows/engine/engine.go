@@ -25,6 +25,9 @@ type Config struct {
 	IdleTimeout  time.Duration     // a conversation idle this long is dropped with a notice; 0: 24h
 	Location     *time.Location    // dates are shown in it; nil: Europe/Berlin
 	Log          *slog.Logger      // nil: slog.Default()
+	// Shown records which prompt shows a record (Screen.About), so that a
+	// restyle finds it; nil: none is recorded.
+	Shown domain.ShownStore
 }
 
 // Engine runs the conversations: it turns one Update and the Session of its
