@@ -171,8 +171,9 @@ type (
 		htmlBody
 	}
 	editMarkupParams struct {
-		ChatID    int64 `json:"chat_id"`
-		MessageID int   `json:"message_id"`
+		ChatID      int64                        `json:"chat_id"`
+		MessageID   int                          `json:"message_id"`
+		ReplyMarkup *models.InlineKeyboardMarkup `json:"reply_markup,omitempty"` // nil: none
 	}
 	answerCallbackParams struct {
 		CallbackQueryID string `json:"callback_query_id"`

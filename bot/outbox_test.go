@@ -67,18 +67,19 @@ func TestOutboxAPI(t *testing.T) {
 	api := outboxAPI{c}
 	ctx := context.Background()
 	markup := &models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{{{Text: "Details", CallbackData: "*:rq:view:1"}}}}
-	if err := api.SendMessage(ctx, 3101, "<b>Neu</b>", markup); err != nil {
+	id, err := api.SendMessage(ctx, 3101, "<b>Neu</b>", markup)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if got := fake.Messages(3101); len(got) != 1 || got[0].Text != "<b>Neu</b>" || len(got[0].Buttons) != 1 {
-		t.Fatalf("the chat got %+v", got)
+	if got := fake.Messages(3101); len(got) != 1 || got[0].ID != id || got[0].Text != "<b>Neu</b>" || len(got[0].Buttons) != 1 {
+		t.Fatalf("the chat got %+v, the API said message %d", got, id)
 	}
 	fake.FailNext(1, 2)
 	var tooMany *tgbot.TooManyRequestsError
-	if err := api.SendMessage(ctx, 3101, "gleich", nil); !errors.As(err, &tooMany) || tooMany.RetryAfter != 2 {
+	if _, err := api.SendMessage(ctx, 3101, "gleich", nil); !errors.As(err, &tooMany) || tooMany.RetryAfter != 2 {
 		t.Fatalf("a 429 came back as %v", err)
 	}
-	if err := api.SendMessage(ctx, 3102, "blockiert", nil); !errors.Is(err, tgbot.ErrorForbidden) {
+	if _, err := api.SendMessage(ctx, 3102, "blockiert", nil); !errors.Is(err, tgbot.ErrorForbidden) {
 		t.Fatalf("a blocked chat came back as %v", err)
 	}
 	var sends int
@@ -98,6 +99,22 @@ func TestOutboxAPI(t *testing.T) {
 		if got := d.GetCounter().GetValue(); got != want {
 			t.Errorf("calls with result %s: %v, want %v", result, got, want)
 		}
+	}
+
+	// An edit row's call: the keyboard changes, the text stays; no
+	// markup removes it.
+	other := &models.InlineKeyboardMarkup{InlineKeyboard: [][]models.InlineKeyboardButton{{{Text: "Stand", CallbackData: "*:rq:vw:1"}}}}
+	if err := api.EditMarkup(ctx, 3101, id, other); err != nil {
+		t.Fatal(err)
+	}
+	if got := fake.Messages(3101)[0]; got.Text != "<b>Neu</b>" || len(got.Buttons) != 1 || got.Buttons[0][0].Text != "Stand" {
+		t.Fatalf("after the edit the message is %+v", got)
+	}
+	if err := api.EditMarkup(ctx, 3101, id, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := fake.Messages(3101)[0]; len(got.Buttons) != 0 {
+		t.Fatalf("the edit without markup left %+v", got.Buttons)
 	}
 }
 

@@ -11,16 +11,27 @@ import (
 )
 
 // outboxAPI is the Bot API as the outbox sender uses it: one sendMessage
-// through the bot's client, not retried (the sender has its own retries and
-// rate limits), counted in miglobe_botapi_calls_total like every call.
+// (or, for an edit row, one editMessageReplyMarkup) through the bot's
+// client, not retried (the sender has its own retries and rate limits),
+// counted in miglobe_botapi_calls_total like every call.
 type outboxAPI struct{ c *client }
 
 var _ outbox.API = outboxAPI{}
 
-// SendMessage posts one part of an outbox message; see outbox.API.
-func (a outboxAPI) SendMessage(ctx context.Context, chatID int64, text string, markup *models.InlineKeyboardMarkup) error {
-	err := a.c.post(ctx, "sendMessage", &sendMessageParams{ChatID: chatID, htmlBody: htmlText(text, markup)}, nil)
+// SendMessage posts one part of an outbox message and returns its id; see
+// outbox.API.
+func (a outboxAPI) SendMessage(ctx context.Context, chatID int64, text string, markup *models.InlineKeyboardMarkup) (int, error) {
+	var sent sentMessage
+	err := a.c.post(ctx, "sendMessage", &sendMessageParams{ChatID: chatID, htmlBody: htmlText(text, markup)}, &sent)
 	a.c.metrics.apiCalls.WithLabelValues("sendMessage", callResult(err)).Inc()
+	return sent.ID, err
+}
+
+// EditMarkup replaces the keyboard of an outbox row's message (an edit
+// row); see outbox.API.
+func (a outboxAPI) EditMarkup(ctx context.Context, chatID int64, msgID int, markup *models.InlineKeyboardMarkup) error {
+	err := a.c.post(ctx, "editMessageReplyMarkup", &editMarkupParams{ChatID: chatID, MessageID: msgID, ReplyMarkup: markup}, nil)
+	a.c.metrics.apiCalls.WithLabelValues("editMessageReplyMarkup", callResult(err)).Inc()
 	return err
 }
 

@@ -20,6 +20,7 @@ type Stores interface {
 	domain.RequestStore
 	domain.ContactStore
 	domain.ProfileStore
+	domain.ShownStore
 }
 
 // Config is what the features and the engine need.
@@ -46,6 +47,7 @@ func New(cfg Config) (*engine.Engine, error) {
 		Actors: cfg.Stores, Messenger: cfg.Messenger, DefaultLang: cfg.DefaultLang, Clock: cfg.Clock,
 		Coordinators: cfg.Coordinators, IdleTimeout: cfg.IdleTimeout, Location: cfg.Location, Log: cfg.Log,
 		Office: cfg.Office,
+		Shown:  cfg.Stores,
 	}, r)
 }
 

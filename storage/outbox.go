@@ -32,7 +32,8 @@ WITH due AS (
 	FOR UPDATE OF o SKIP LOCKED
 )
 UPDATE outbox SET lease_until = $2 FROM due WHERE outbox.id = due.id
-RETURNING outbox.id, outbox.chat_id, outbox.text, outbox.buttons, outbox.attempts, outbox.lease_until`
+RETURNING outbox.id, outbox.chat_id, outbox.text, outbox.buttons, outbox.attempts, outbox.lease_until,
+	COALESCE(outbox.subject, ''), COALESCE(outbox.kind, ''), COALESCE(outbox.edit_message_id, 0)`
 
 // ClaimOutbox leases up to limit due messages for lease, at most one per
 // chat, oldest first. A message whose lease runs out without being marked
@@ -47,7 +48,8 @@ func (s *Store) ClaimOutbox(ctx context.Context, limit int, lease time.Duration)
 	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.Outgoing, error) {
 		var o domain.Outgoing
 		var buttons []byte
-		if err := row.Scan(&o.ID, &o.ChatID, &o.Message.Text, &buttons, &o.Attempts, &o.Lease); err != nil {
+		if err := row.Scan(&o.ID, &o.ChatID, &o.Message.Text, &buttons, &o.Attempts, &o.Lease,
+			&o.About.Subject, &o.About.Kind, &o.EditID); err != nil {
 			return o, err
 		}
 		if len(buttons) > 0 {
@@ -64,26 +66,60 @@ func (s *Store) ClaimOutbox(ctx context.Context, limit int, lease time.Duration)
 	return out, nil
 }
 
-// MarkOutboxSent records that m was delivered and holds the chat's next
-// pending message back for chatPause (the per-chat rate). Only the holder of
-// m's claim records it: it returns domain.ErrConflict and changes nothing
-// when the claim is no longer the caller's (its lease ran out and another
-// sender took the message over, or m was recorded already); a lease that ran
-// out without being taken over is still the caller's. It returns the
-// database error otherwise.
-func (s *Store) MarkOutboxSent(ctx context.Context, m domain.Outgoing, chatPause time.Duration) error {
-	now := s.now()
-	var marked bool
-	err := s.pool.QueryRow(ctx, `
+// markSentSQL records a delivery ($1, leased until $4) and holds the chat's
+// next pending message back until $3. A message about a record, sent as
+// message $5 with buttons $6, goes on record in shown_messages with them
+// (an edit row's message is there already: it gets the buttons). When its
+// buttons were restyled while it was on its way (the row's buttons differ
+// from those sent), an edit row brings the newest buttons after it.
+const markSentSQL = `
 WITH sent AS (
 	UPDATE outbox SET sent_at = $2, lease_until = NULL
-	WHERE id = $1 AND lease_until = $4 AND `+pendingSQL+` RETURNING chat_id
+	WHERE id = $1 AND lease_until = $4 AND ` + pendingSQL + `
+	RETURNING chat_id, subject, kind, lang, buttons, COALESCE(edit_message_id, $5) AS message_id, edit_message_id IS NULL AS new
 ), paused AS (
 	UPDATE outbox SET not_before = greatest(not_before, $3)
 	WHERE id = (SELECT min(o.id) FROM outbox o JOIN sent ON o.chat_id = sent.chat_id
 	            WHERE o.id <> $1 AND o.sent_at IS NULL AND o.failed_at IS NULL)
+), shown AS (
+	INSERT INTO shown_messages (chat_id, message_id, subject, kind, lang, buttons, shown_at)
+	SELECT chat_id, message_id, subject, kind, COALESCE(lang, ''), COALESCE($6::jsonb, '[]'::jsonb), $2 FROM sent
+	WHERE subject IS NOT NULL AND new AND message_id > 0
+	ON CONFLICT (chat_id, message_id) DO UPDATE
+	SET subject = excluded.subject, kind = excluded.kind, lang = excluded.lang, buttons = excluded.buttons,
+	    shown_at = excluded.shown_at
+), edited AS (
+	UPDATE shown_messages sm SET buttons = COALESCE($6::jsonb, '[]'::jsonb)
+	FROM sent WHERE NOT sent.new AND sm.chat_id = sent.chat_id AND sm.message_id = sent.message_id
+), redo AS (
+	INSERT INTO outbox (chat_id, text, buttons, created_at, not_before, subject, kind, lang, edit_message_id)
+	SELECT chat_id, '', buttons, $2, $3, subject, kind, lang, message_id FROM sent
+	WHERE subject IS NOT NULL AND message_id > 0 AND buttons IS DISTINCT FROM $6::jsonb
 )
-SELECT EXISTS (SELECT 1 FROM sent)`, m.ID, now, now.Add(chatPause), m.Lease).Scan(&marked)
+SELECT EXISTS (SELECT 1 FROM sent)`
+
+// MarkOutboxSent records that m was delivered, as message msgID of its chat
+// (0: unknown; for an edit, the edited message is known), and holds the
+// chat's next pending message back for chatPause (the per-chat rate). A
+// message About a record goes on record as shown, so that a later restyle
+// edits its buttons; one whose buttons were restyled after the claim gets
+// an edit to the newest buttons. Only the holder of m's claim records it:
+// it returns domain.ErrConflict and changes nothing when the claim is no
+// longer the caller's (its lease ran out and another sender took the
+// message over, or m was recorded already); a lease that ran out without
+// being taken over is still the caller's. It returns the database error
+// otherwise.
+func (s *Store) MarkOutboxSent(ctx context.Context, m domain.Outgoing, msgID int, chatPause time.Duration) error {
+	now := s.now()
+	var sent []byte // compared only for a message about a record
+	if !m.About.IsZero() {
+		var err error
+		if sent, err = buttonsJSON(m.Message.Buttons); err != nil {
+			return err
+		}
+	}
+	var marked bool
+	err := s.pool.QueryRow(ctx, markSentSQL, m.ID, now, now.Add(chatPause), m.Lease, msgID, sent).Scan(&marked)
 	if err != nil {
 		return mapErr(fmt.Sprintf("mark outbox %d sent", m.ID), err)
 	}

@@ -21,9 +21,11 @@ const outboxChannel = "miglobe_outbox"
 // is being deleted waits and then finds the chat unblocked, and one that
 // came first holds the record's deletion back until it commits, so that
 // UnblockChat then finds this message to make pending again.
+// The message is stored with what it is about (subject and kind, NULL for
+// nothing) and its language, for restyles (outbox_restyle.go).
 const enqueueSQL = `
-INSERT INTO outbox (chat_id, text, buttons, created_at, not_before, failed_at, last_error, blocked)
-SELECT $1, $2, $3, $4, $4, b.blocked_at, b.reason, b.chat_id IS NOT NULL
+INSERT INTO outbox (chat_id, text, buttons, created_at, not_before, failed_at, last_error, blocked, subject, kind, lang)
+SELECT $1, $2, $3, $4, $4, b.blocked_at, b.reason, b.chat_id IS NOT NULL, NULLIF($5, ''), NULLIF($6, ''), NULLIF($7, '')
 FROM (SELECT 1) AS one
 LEFT JOIN (SELECT chat_id, blocked_at, reason FROM blocked_chats WHERE chat_id = $1 FOR KEY SHARE) b ON true`
 
@@ -31,28 +33,47 @@ LEFT JOIN (SELECT chat_id, blocked_at, reason FROM blocked_chats WHERE chat_id =
 // store's clock, not the database's, so that tests own the time), and notifies the senders
 // (Postgres delivers the notification when tx commits, and not at all when
 // it rolls back). Every store method whose change tells someone else calls
-// it in the change's own transaction.
+// it in the change's own transaction. A note with a Restyle gives the
+// messages about its record new buttons instead (queueRestyle).
 func enqueue(ctx context.Context, tx pgx.Tx, now time.Time, notes []domain.Notification) error {
 	if len(notes) == 0 {
 		return nil
 	}
 	batch := &pgx.Batch{}
 	for _, n := range notes {
-		var buttons []byte
-		if len(n.Message.Buttons) > 0 {
-			b, err := json.Marshal(n.Message.Buttons)
-			if err != nil {
-				return fmt.Errorf("storage: enqueue: %w", err)
+		if n.Restyle != nil {
+			if err := queueRestyle(batch, now, n); err != nil {
+				return err
 			}
-			buttons = b
+			continue
 		}
-		batch.Queue(enqueueSQL, n.ChatID, n.Message.Text, buttons, now)
+		buttons, err := buttonsJSON(n.Message.Buttons)
+		if err != nil {
+			return err
+		}
+		kind := n.About.Kind
+		if n.About.IsZero() {
+			kind = ""
+		}
+		batch.Queue(enqueueSQL, n.ChatID, n.Message.Text, buttons, now, n.About.Subject, kind, n.Lang)
 	}
 	batch.Queue(`SELECT pg_notify($1, '')`, outboxChannel)
 	if err := tx.SendBatch(ctx, batch).Close(); err != nil {
 		return mapErr("enqueue", err)
 	}
 	return nil
+}
+
+// buttonsJSON is rows as the outbox stores them: JSON, nil for none.
+func buttonsJSON(rows [][]domain.Button) ([]byte, error) {
+	if len(rows) == 0 {
+		return nil, nil
+	}
+	b, err := json.Marshal(rows)
+	if err != nil {
+		return nil, fmt.Errorf("storage: outbox buttons: %w", err)
+	}
+	return b, nil
 }
 
 // notifyIn writes notify(v)'s notifications (of a record as changed) to the

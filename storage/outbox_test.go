@@ -60,7 +60,7 @@ func TestOutboxClaimsOldestPerChat(t *testing.T) {
 	if again, _ := claimTexts(t, e); len(again) != 0 {
 		t.Fatalf("claimed %v while the chats' first messages are leased", again)
 	}
-	if err := e.st.MarkOutboxSent(ctx, claimed[0], 10*time.Second); err != nil {
+	if err := e.st.MarkOutboxSent(ctx, claimed[0], 0, 10*time.Second); err != nil {
 		t.Fatal(err)
 	}
 	if held, _ := claimTexts(t, e); len(held) != 0 {
@@ -71,7 +71,7 @@ func TestOutboxClaimsOldestPerChat(t *testing.T) {
 	if fmt.Sprint(texts) != "[a2]" {
 		t.Fatalf("after a1 was sent: %v, want [a2]", texts)
 	}
-	if err := e.st.MarkOutboxSent(ctx, claimed[0], 0); err != nil {
+	if err := e.st.MarkOutboxSent(ctx, claimed[0], 0, 0); err != nil {
 		t.Fatal(err)
 	}
 	_, claimed = claimTexts(t, e)
@@ -220,7 +220,7 @@ func TestOutboxConcurrentClaims(t *testing.T) {
 					mu.Lock()
 					seen[m.ID]++
 					mu.Unlock()
-					if err := e.st.MarkOutboxSent(ctx, m, 0); err != nil {
+					if err := e.st.MarkOutboxSent(ctx, m, 0, 0); err != nil {
 						t.Error(err)
 					}
 				}
@@ -295,7 +295,7 @@ func TestOutboxRecordsOnlyForTheLeaseHolder(t *testing.T) {
 	}
 	old := lost[0]
 	for name, record := range map[string]func() error{
-		"sent":    func() error { return e.st.MarkOutboxSent(ctx, old, time.Minute) },
+		"sent":    func() error { return e.st.MarkOutboxSent(ctx, old, 0, time.Minute) },
 		"retry":   func() error { return e.st.RetryOutbox(ctx, old, time.Minute, 3, "late") },
 		"refused": func() error { return e.st.FailOutbox(ctx, old, "Bad Request: late", false) },
 		"blocked": func() error { return e.st.FailOutbox(ctx, old, "Forbidden: late", true) },
@@ -315,10 +315,10 @@ AND attempts = 0 AND last_error IS NULL`, old.ID).Scan(&lease); err != nil || !l
 	if n := e.count(t, `SELECT count(*) FROM outbox WHERE not_before > $1`, e.clock.Now()); n != 0 {
 		t.Fatalf("a stale record held %d messages back", n)
 	}
-	if err := e.st.MarkOutboxSent(ctx, held[0], 0); err != nil {
+	if err := e.st.MarkOutboxSent(ctx, held[0], 0, 0); err != nil {
 		t.Fatalf("the holder's record: %v", err)
 	}
-	if err := e.st.MarkOutboxSent(ctx, held[0], 0); !errors.Is(err, domain.ErrConflict) {
+	if err := e.st.MarkOutboxSent(ctx, held[0], 0, 0); !errors.Is(err, domain.ErrConflict) {
 		t.Fatalf("recording a send twice: %v, want ErrConflict", err)
 	}
 	// A lease that ran out but was not taken over is still the holder's.

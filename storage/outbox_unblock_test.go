@@ -51,7 +51,7 @@ func drain(t *testing.T, e env) []string {
 			return all
 		}
 		for _, m := range claimed {
-			if err := e.st.MarkOutboxSent(context.Background(), m, 0); err != nil {
+			if err := e.st.MarkOutboxSent(context.Background(), m, 0, 0); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -50,6 +50,8 @@ func encodeSession(s domain.Session) (string, error) {
 		touched = s.Touched.UnixNano()
 	}
 	b = binary.AppendVarint(b, touched)
+	// Appended later: bodies written before end here.
+	b = appendString(appendString(b, s.About.Subject), s.About.Kind)
 	return string(b), nil
 }
 
@@ -116,6 +118,9 @@ func readBinary(body string) (domain.Session, error) {
 	}
 	if t := r.varint(); t != 0 {
 		s.Touched = time.Unix(0, t).UTC()
+	}
+	if r.err == nil && r.s != "" { // not in bodies written before it
+		s.About.Subject, s.About.Kind = r.str(), r.str()
 	}
 	if r.err == nil && r.s != "" {
 		r.err = errors.New("trailing bytes")

@@ -100,7 +100,8 @@ func (s *Store) changeRole(ctx context.Context, op, action string, userID int64,
 }
 
 // DeleteUser erases the user's personal data: the name, the consent, the
-// roles, the municipal contacts and organisation memberships. The row stays
+// roles, the municipal contacts and organisation memberships, and the record
+// of which messages in their chat show what (shown_messages). The row stays
 // (marked deleted) so that audit entries keep pointing at an id; a later
 // Register with the same Telegram id starts afresh on it. It returns
 // domain.ErrNotFound when there is no such user or it was deleted already.
@@ -121,6 +122,7 @@ func (s *Store) DeleteUser(ctx context.Context, userID int64) error {
 			`DELETE FROM user_roles WHERE user_id = $1`,
 			`DELETE FROM municipal_contacts WHERE user_id = $1`,
 			`DELETE FROM organisation_members WHERE user_id = $1`,
+			`DELETE FROM shown_messages WHERE chat_id = (SELECT telegram_id FROM users WHERE id = $1)`,
 		} {
 			if _, err := tx.Exec(ctx, q, userID); err != nil {
 				return err

@@ -10,7 +10,10 @@
 // a message part by part; and recording the outcome, which decides what
 // happens next: sent, waited out (429), retried with a doubling backoff,
 // or given up (the chat blocked the bot, Telegram refused the message, too
-// many failures). It also owns the miglobe_outbox_* metrics.
+// many failures). An edit row (a restyle of a message shown already) is
+// delivered the same way with editMessageReplyMarkup; Telegram's "not
+// modified", "message to edit not found" and "message can't be edited"
+// count as done. It also owns the miglobe_outbox_* metrics.
 //
 // It does not own the Bot API client or the message formatting: package
 // bot implements API with its client, and the splitting and keyboards come

@@ -34,8 +34,8 @@ func (s *recordingStore) ClaimOutbox(ctx context.Context, limit int, lease time.
 	return got, err
 }
 
-func (s *recordingStore) MarkOutboxSent(ctx context.Context, m domain.Outgoing, chatPause time.Duration) error {
-	err := s.Store.MarkOutboxSent(ctx, m, chatPause)
+func (s *recordingStore) MarkOutboxSent(ctx context.Context, m domain.Outgoing, msgID int, chatPause time.Duration) error {
+	err := s.Store.MarkOutboxSent(ctx, m, msgID, chatPause)
 	s.mu.Lock()
 	s.marks++
 	first := s.marks == 1

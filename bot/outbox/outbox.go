@@ -21,11 +21,12 @@ type Store interface {
 	// a chat; none of a chat that blocked the bot. Each message's Lease is
 	// the lease's end in the store's clock.
 	ClaimOutbox(ctx context.Context, limit int, lease time.Duration) ([]domain.Outgoing, error)
-	// MarkOutboxSent records the delivery and holds the chat's next message
-	// back for chatPause. It, RetryOutbox and FailOutbox record only for the
+	// MarkOutboxSent records the delivery, as message msgID of the chat (0:
+	// unknown), and holds the chat's next message back for chatPause; a
+	// message about a record goes on record as shown there. It, RetryOutbox and FailOutbox record only for the
 	// holder of m's claim (m.Lease): domain.ErrConflict, and no change, when
 	// the lease ran out and another sender took the message over.
-	MarkOutboxSent(ctx context.Context, m domain.Outgoing, chatPause time.Duration) error
+	MarkOutboxSent(ctx context.Context, m domain.Outgoing, msgID int, chatPause time.Duration) error
 	// RetryOutbox gives m back for a new attempt after the wait.
 	RetryOutbox(ctx context.Context, m domain.Outgoing, after time.Duration, attempts int, reason string) error
 	// FailOutbox gives up on m with a record; blockChat gives up on the whole chat.
@@ -56,7 +57,14 @@ type API interface {
 	// tells the outcomes apart: *bot.TooManyRequestsError for a 429, and
 	// errors wrapping bot.ErrorForbidden (403), bot.ErrorBadRequest (400)
 	// and bot.ErrorNotFound (404).
-	SendMessage(ctx context.Context, chatID int64, text string, markup *models.InlineKeyboardMarkup) error
+	// It returns the new message's id.
+	SendMessage(ctx context.Context, chatID int64, text string, markup *models.InlineKeyboardMarkup) (int, error)
+	// EditMarkup makes one editMessageReplyMarkup call, without retrying:
+	// markup (nil: none) becomes the keyboard of message msgID. Its errors
+	// are those of SendMessage; Telegram's "message is not modified",
+	// "message to edit not found" and "message can't be edited" (400s)
+	// count as done.
+	EditMarkup(ctx context.Context, chatID int64, msgID int, markup *models.InlineKeyboardMarkup) error
 }
 
 // Config is the sender's configuration.

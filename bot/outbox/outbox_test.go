@@ -153,7 +153,7 @@ func (d *dyingStore) ClaimOutbox(ctx context.Context, _ int, lease time.Duration
 	return got, err
 }
 
-func (d *dyingStore) MarkOutboxSent(context.Context, domain.Outgoing, time.Duration) error {
+func (d *dyingStore) MarkOutboxSent(context.Context, domain.Outgoing, int, time.Duration) error {
 	return nil
 }
 

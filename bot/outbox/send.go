@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strings"
 	"time"
 
 	tgbot "github.com/go-telegram/bot"
@@ -31,21 +32,35 @@ func (s *Sender) deliver(ctx context.Context, c claim) {
 	m := c.Outgoing
 	markup, err := tgmsg.Keyboard(m.Message.Buttons)
 	if err != nil {
-		s.settle(ctx, m, fmt.Errorf("%w, %v", tgbot.ErrorBadRequest, err))
+		s.settle(ctx, m, 0, fmt.Errorf("%w, %v", tgbot.ErrorBadRequest, err))
 		return
 	}
-	parts := tgmsg.SplitHTML(m.Message.Text, tgmsg.MaxTextLength)
+	parts := []string{""} // an edit row edits the keyboard only: one call
+	if m.EditID == 0 {
+		parts = tgmsg.SplitHTML(m.Message.Text, tgmsg.MaxTextLength)
+	}
+	var msgID int           // the id of the part with the buttons
 	var notBefore time.Time // the next try: a chat pause after the last part, or retry_after
 	for i := 0; i < len(parts); {
 		if !notBefore.IsZero() && !sleep(ctx, time.Until(notBefore)) {
 			s.giveBack(ctx, m, max(time.Until(notBefore), 0), "shutdown while waiting to send")
 			return
 		}
-		var partMarkup *models.InlineKeyboardMarkup // the buttons go with the last part
-		if i == len(parts)-1 {
-			partMarkup = markup
-		}
-		sent, err := s.sendPart(ctx, c, parts[i], partMarkup)
+		last := i == len(parts)-1
+		sent, err := s.sendPart(ctx, c, func(ctx context.Context) error {
+			if m.EditID != 0 {
+				return s.api.EditMarkup(ctx, m.ChatID, m.EditID, markup)
+			}
+			var partMarkup *models.InlineKeyboardMarkup // the buttons go with the last part
+			if last {
+				partMarkup = markup
+			}
+			id, err := s.api.SendMessage(ctx, m.ChatID, parts[i], partMarkup)
+			if last {
+				msgID = id
+			}
+			return err
+		})
 		if !sent {
 			return // given back
 		}
@@ -62,23 +77,43 @@ func (s *Sender) deliver(ctx context.Context, c claim) {
 				continue
 			}
 		}
+		if m.EditID != 0 && editNeedless(err) {
+			err = nil
+		}
 		if err != nil {
 			// Parts sent before a failure are sent again with the retry;
 			// notifications rarely need more than one part.
-			s.settle(ctx, m, err)
+			s.settle(ctx, m, 0, err)
 			return
 		}
 		i++
 	}
-	s.settle(ctx, m, nil)
+	s.settle(ctx, m, msgID, nil)
+}
+
+// editNeedless reports whether err says that an edit has nothing left to
+// do: the message shows those buttons already, is gone, or can no longer
+// be edited. Such an edit counts as done.
+func editNeedless(err error) bool {
+	if !errors.Is(err, tgbot.ErrorBadRequest) {
+		return false
+	}
+	msg := err.Error()
+	for _, s := range []string{"message is not modified", "message to edit not found", "message can't be edited"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // sendPart waits for the rate limits and this instance's send window
-// (waitTurn), then sends text with markup to c's chat and returns true and
-// the API's error; the send is cut off at sendDeadline. When it cannot send
-// (ctx ended, the limiter failed, less than sendMargin of the lease is left
-// before or after the wait) it gives the message back and returns false.
-func (s *Sender) sendPart(ctx context.Context, c claim, text string, markup *models.InlineKeyboardMarkup) (sent bool, err error) {
+// (waitTurn), then makes call (one sendMessage or editMessageReplyMarkup
+// to c's chat) and returns true and the API's error; the call is cut off
+// at sendDeadline. When it cannot send (ctx ended, the limiter failed,
+// less than sendMargin of the lease is left before or after the wait) it
+// gives the message back and returns false.
+func (s *Sender) sendPart(ctx context.Context, c claim, call func(ctx context.Context) error) (sent bool, err error) {
 	m := c.Outgoing
 	const leaseShort = "lease nearly over before the send"
 	if !s.canSendAt(c, time.Now()) {
@@ -108,17 +143,17 @@ func (s *Sender) sendPart(ctx context.Context, c claim, text string, markup *mod
 	}
 	// The send and its record finish even when shutdown begins meanwhile.
 	sctx, cancel := context.WithDeadline(context.WithoutCancel(ctx), s.sendDeadline(c))
-	err = s.api.SendMessage(sctx, m.ChatID, text, markup)
+	err = call(sctx)
 	cancel()
 	s.window.finish(ticket, time.Now())
 	return true, err
 }
 
-// settle records the outcome of a send: sent; a 429 waits retry_after
+// settle records the outcome of a send: sent (as message msgID); a 429 waits retry_after
 // without counting as a failed attempt; a blocked bot (403) gives up on the
 // chat; a refusal (400, 404) gives up on the message; anything else is
 // retried with a doubling backoff until outboxMaxAttempts.
-func (s *Sender) settle(ctx context.Context, m domain.Outgoing, sendErr error) {
+func (s *Sender) settle(ctx context.Context, m domain.Outgoing, msgID int, sendErr error) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sendTimeout)
 	defer cancel()
 	log := s.log.With(slog.Int64("outbox_id", m.ID), slog.Int64("chat_id", m.ChatID))
@@ -126,7 +161,7 @@ func (s *Sender) settle(ctx context.Context, m domain.Outgoing, sendErr error) {
 	var tooMany *tgbot.TooManyRequestsError
 	switch {
 	case sendErr == nil:
-		err = s.store.MarkOutboxSent(ctx, m, s.chatEvery)
+		err = s.store.MarkOutboxSent(ctx, m, msgID, s.chatEvery)
 		s.metrics.sent.Inc()
 		s.kickAfter(s.chatEvery)
 	case errors.As(sendErr, &tooMany):

@@ -17,15 +17,18 @@ type ConvKey struct {
 // the user (UserID, Roles, Lang) serves rendering only: every turn that
 // touches records reads the Actor from Postgres.
 type Session struct {
-	Version int64             `json:"v"`           // compare-and-set version, managed by Conversations
-	Lang    string            `json:"l,omitempty"` // chosen language, "" before the choice
-	UserID  int64             `json:"u,omitempty"` // database id once registered
-	Roles   []Role            `json:"r,omitempty"` // roles of the registered user, as last read
-	Flow    string            `json:"f,omitempty"` // running flow, "" for none
-	Step    string            `json:"s,omitempty"` // current step of Flow
-	Nonce   uint32            `json:"n,omitempty"` // changes with every prompt; stale buttons carry an old one
-	Prompt  int               `json:"p,omitempty"` // message id of the current prompt, 0 if none
-	Data    map[string]string `json:"d,omitempty"` // answers of the running flow
+	Version int64  `json:"v"`           // compare-and-set version, managed by Conversations
+	Lang    string `json:"l,omitempty"` // chosen language, "" before the choice
+	UserID  int64  `json:"u,omitempty"` // database id once registered
+	Roles   []Role `json:"r,omitempty"` // roles of the registered user, as last read
+	Flow    string `json:"f,omitempty"` // running flow, "" for none
+	Step    string `json:"s,omitempty"` // current step of Flow
+	Nonce   uint32 `json:"n,omitempty"` // changes with every prompt; stale buttons carry an old one
+	Prompt  int    `json:"p,omitempty"` // message id of the current prompt, 0 if none
+	// About is what the current prompt shows (zero: nothing), as recorded
+	// in the ShownStore while it is the prompt.
+	About About             `json:"a,omitempty"`
+	Data  map[string]string `json:"d,omitempty"` // answers of the running flow
 	// Flags are marks a feature leaves on the conversation beyond a flow,
 	// e.g. that the user has requests of their own (so that only they pay
 	// the query that looks for an open question in typed text).

@@ -1,6 +1,9 @@
 package domain
 
-import "time"
+import (
+	"context"
+	"time"
+)
 
 // Button is an inline button under a message: its label (plain text) and
 // the callback data the engine built for it (1-64 bytes).
@@ -31,9 +34,55 @@ type Message struct {
 // delivers it. Its text is already in the recipient's language; its
 // buttons are durable (checked on the server when pressed), never bound to
 // a session.
+//
+// A notification may be About a record (About), so that a later Restyle of
+// the record finds it, before it is sent and after. A Notification with a
+// Restyle is no message: it gives new buttons to every message About the
+// same record and kind (see Restyle); ChatID and Message are then unused but
+// for Spare.
 type Notification struct {
 	ChatID  int64
 	Message Message
+	About   About  // what the message shows; zero for nothing a restyle finds
+	Lang    string // the recipient's language: which of a restyle's rows it gets
+	// Restyle, when not nil, makes this an instruction instead of a
+	// message: the messages About the same Subject and Kind get
+	// Restyle[their language] as their buttons (none: no keyboard), those
+	// still waiting in the outbox before they are sent, those shown already
+	// by an edit of their keyboard.
+	Restyle map[string][][]Button
+	// Spare lists messages of ChatID that a restyle leaves alone: those the
+	// turn that makes the change draws anew itself.
+	Spare []int
+}
+
+// Regarding returns n marked as About a.
+func (n Notification) Regarding(a About) Notification {
+	n.About = a
+	return n
+}
+
+// About names what a message shows, so that it can be found again when
+// that changes: Subject is the record ("rq:42"), Kind the part the message
+// plays for it ("decide": a coordinator's notice with the decisions,
+// "view": a screen of it shown in a conversation). The zero About is about
+// nothing.
+type About struct {
+	Subject string
+	Kind    string
+}
+
+// IsZero reports whether a is about nothing.
+func (a About) IsZero() bool { return a.Subject == "" }
+
+// ShownStore keeps which message of a chat shows what (the engine records
+// the screens of its turns that are About something). RecordShown notes
+// that message msgID of chatID shows about in lang, and forgets message
+// forget of the chat (0: none), in one write; ForgetShown forgets message
+// msgID. Both return the database error.
+type ShownStore interface {
+	RecordShown(ctx context.Context, chatID int64, msgID int, about About, lang string, forget int) error
+	ForgetShown(ctx context.Context, chatID int64, msgID int) error
 }
 
 // Outgoing is an outbox message that a sender has claimed for delivery: a
@@ -44,6 +93,8 @@ type Outgoing struct {
 	ID       int64
 	ChatID   int64
 	Message  Message   // Text and Buttons; outbox messages carry no document
+	About    About     // what the message shows (zero: nothing)
+	EditID   int       // not 0: an edit of that message's buttons to Message.Buttons, not a new message
 	Attempts int       // failed attempts before this one
 	Lease    time.Time // end of the claim's lease, as the store set it
 }

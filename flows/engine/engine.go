@@ -26,6 +26,9 @@ type Config struct {
 	Location     *time.Location    // dates are shown in it; nil: Europe/Berlin
 	Log          *slog.Logger      // nil: slog.Default()
 	Office       domain.Office     // how to reach the programme office (texts' {{.Office}}); zero: not configured
+	// Shown records which prompt shows a record (Screen.About), so that a
+	// restyle finds it; nil: none is recorded.
+	Shown domain.ShownStore
 }
 
 // Engine runs the conversations: it turns one Update and the Session of its

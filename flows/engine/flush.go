@@ -12,8 +12,24 @@ import (
 )
 
 // flush sends what the turn says. A screen with session buttons gets a
-// fresh nonce and becomes the session's current prompt.
+// fresh nonce and becomes the session's current prompt; what screens About
+// a record were shown is recorded (track).
 func (t *Turn) flush() error {
+	oldPrompt, oldAbout := t.sess.Prompt, t.sess.About
+	var shown []shownScreen
+	err := t.flushScreens(&shown)
+	if t.sess.Prompt == 0 {
+		t.sess.About = domain.About{}
+	}
+	if len(shown) > 0 || !oldAbout.IsZero() {
+		t.track(oldPrompt, oldAbout, shown)
+	}
+	return err
+}
+
+// flushScreens sends and edits the turn's screens and adds those About a
+// record to *shown.
+func (t *Turn) flushScreens(shown *[]shownScreen) error {
 	t.answerFirst()
 	if t.out != nil && len(t.out.Rows) > 0 || t.edit != nil && len(t.edit.Rows) > 0 {
 		t.sess.Nonce = newNonce(t.sess.Nonce)
@@ -31,10 +47,15 @@ func (t *Turn) flush() error {
 			if len(t.edit.Rows) > 0 && t.out == nil {
 				t.out = t.edit
 			}
-		} else if len(t.edit.Rows) > 0 {
-			t.sess.Prompt = t.editID
-		} else if t.sess.Prompt == t.editID {
-			t.sess.Prompt = 0 // the prompt lost its buttons: nothing to clear later
+		} else {
+			if !t.edit.About.IsZero() {
+				*shown = append(*shown, shownScreen{id: t.editID, about: t.edit.About})
+			}
+			if len(t.edit.Rows) > 0 {
+				t.sess.Prompt, t.sess.About = t.editID, t.edit.About
+			} else if t.sess.Prompt == t.editID {
+				t.sess.Prompt = 0 // the prompt lost its buttons: nothing to clear later
+			}
 		}
 	}
 	parts := t.notes
@@ -58,9 +79,12 @@ func (t *Turn) flush() error {
 		return fmt.Errorf("send message: %w", err)
 	}
 	if t.out != nil {
+		if !t.out.About.IsZero() {
+			*shown = append(*shown, shownScreen{id: id, about: t.out.About})
+		}
 		t.sess.Prompt = 0
 		if len(s.Rows) > 0 {
-			t.sess.Prompt = id
+			t.sess.Prompt, t.sess.About = id, t.out.About
 		}
 		// A typed answer moves on below the old prompt: its buttons would
 		// only answer "no longer current", so they go.

@@ -22,8 +22,9 @@ func (n *Notifier) LangOf(u domain.User) string {
 	return n.texts.Default()
 }
 
-// Notification is the text key, filled with data, for u in u's language,
-// with rows of durable buttons (labelled in that language by the caller).
+// Notification is the text key, filled with data, for u in u's language
+// (its Lang), with rows of durable buttons (labelled in that language by
+// the caller); Regarding marks what it is about.
 // A button that cannot be built (not durable, too long) is logged and the
 // notification goes without buttons.
 func (n *Notifier) Notification(u domain.User, key string, data map[string]any, rows [][]Button) domain.Notification {
@@ -35,5 +36,5 @@ func (n *Notifier) Notification(u domain.User, key string, data map[string]any, 
 			msg.Buttons = nil
 		}
 	}
-	return domain.Notification{ChatID: u.ChatID, Message: msg}
+	return domain.Notification{ChatID: u.ChatID, Message: msg, Lang: n.LangOf(u)}
 }

@@ -3,13 +3,18 @@ package engine
 import (
 	"strconv"
 	"strings"
+
+	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
 // Screen is a message before its buttons have callback data: Telegram
-// HTML text and rows of buttons.
+// HTML text and rows of buttons. A screen About a record is recorded as
+// showing it (Config.Shown) while it is the conversation's prompt, so that
+// a change of the record restyles it (see Turn.Restyle).
 type Screen struct {
-	Text string
-	Rows [][]Button
+	Text  string
+	Rows  [][]Button
+	About domain.About
 }
 
 // Button is an inline button: its plain-text label, and the action and

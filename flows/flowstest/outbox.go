@@ -7,42 +7,67 @@ import (
 	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
-// DrainOutbox claims every queued notification, marks it sent and returns
-// them all, oldest first per chat.
+// DrainOutbox claims every queued notification, marks it sent (as a message
+// whose id is not known, so none goes on record as shown) and returns the
+// new messages, oldest first per chat; edits of shown messages are drained
+// without being applied.
 func (h *H) DrainOutbox() []domain.Outgoing {
 	h.T.Helper()
-	ctx := context.Background()
 	var all []domain.Outgoing
+	h.drain(func(m domain.Outgoing) int {
+		if m.EditID == 0 {
+			all = append(all, m)
+		}
+		return 0
+	})
+	return all
+}
+
+// drain claims every queued outbox row, hands it to deliver and marks it
+// sent as the message id deliver returns, until nothing is due.
+func (h *H) drain(deliver func(m domain.Outgoing) int) {
+	h.T.Helper()
+	ctx := context.Background()
 	for range 20 {
 		out, err := h.DB.ClaimOutbox(ctx, 100, time.Minute)
 		if err != nil {
 			h.T.Fatal(err)
 		}
 		if len(out) == 0 {
-			return all
+			return
 		}
 		for _, m := range out {
-			if err := h.DB.MarkOutboxSent(ctx, m, 0); err != nil {
+			id := deliver(m)
+			if err := h.DB.MarkOutboxSent(ctx, m, id, 0); err != nil {
 				h.T.Fatal(err)
 			}
 		}
-		all = append(all, out...)
 	}
 	h.T.Fatal("outbox does not drain")
-	return nil
 }
 
-// Deliver drains the outbox into the chats (through the Recorder, which
-// checks each message as Telegram would) and returns how many each chat got.
+// Deliver drains the outbox into the chats as the sender does (through the
+// Recorder, which checks each message as Telegram would): new messages are
+// sent and recorded with their ids, edits of shown messages replace their
+// buttons (an edit Telegram finds needless counts as done). It returns how
+// many new messages each chat got.
 func (h *H) Deliver() map[int64]int {
 	h.T.Helper()
 	got := map[int64]int{}
-	for _, m := range h.DrainOutbox() {
-		if _, err := h.Msgr.Send(context.Background(), m.ChatID, m.Message); err != nil {
+	h.drain(func(m domain.Outgoing) int {
+		if m.EditID != 0 {
+			if err := h.Msgr.EditButtons(m.ChatID, m.EditID, m.Message.Buttons); err != nil && !Needless(err) {
+				h.T.Fatalf("edit of message %d in %d: %v", m.EditID, m.ChatID, err)
+			}
+			return 0
+		}
+		id, err := h.Msgr.Send(context.Background(), m.ChatID, m.Message)
+		if err != nil {
 			h.T.Fatalf("deliver to %d: %v", m.ChatID, err)
 		}
 		got[m.ChatID]++
-	}
+		return id
+	})
 	return got
 }
 

@@ -141,3 +141,19 @@ func (s *Store) Coordinators(ctx context.Context) ([]domain.User, error) {
 	}
 	return s.Stores.Coordinators(ctx)
 }
+
+// RecordShown counts as "RecordShown".
+func (s *Store) RecordShown(ctx context.Context, chatID int64, msgID int, about domain.About, lang string, forget int) error {
+	if err := s.enter("RecordShown"); err != nil {
+		return err
+	}
+	return s.Stores.RecordShown(ctx, chatID, msgID, about, lang, forget)
+}
+
+// ForgetShown counts as "ForgetShown".
+func (s *Store) ForgetShown(ctx context.Context, chatID int64, msgID int) error {
+	if err := s.enter("ForgetShown"); err != nil {
+		return err
+	}
+	return s.Stores.ForgetShown(ctx, chatID, msgID)
+}

@@ -71,12 +71,13 @@ func (d Deps) finishAnswer(t *engine.Turn) {
 		out := make([]domain.Notification, 0, len(to))
 		for _, c := range to {
 			var rows [][]engine.Button
+			var about domain.About // the decisions go when the request is decided
 			if r.IsOpen() {
-				rows = decisionRows(texts, notes.LangOf(c), r, true)
+				rows, about = decisionRows(texts, notes.LangOf(c), r, true), aboutRequest(r.ID, kindDecide)
 			}
 			out = append(out, notes.Notification(c, keyReviewNotifyAnswer, map[string]any{
 				"Ref": r.Ref, "Municipality": r.Municipality,
-				"Question": engine.Excerpt(question, noteLen), "Answer": answer}, rows))
+				"Question": engine.Excerpt(question, noteLen), "Answer": answer}, rows).Regarding(about))
 		}
 		return out
 	}
@@ -84,9 +85,10 @@ func (d Deps) finishAnswer(t *engine.Turn) {
 	var err error
 	if r.Status == domain.StatusQuestion {
 		done, err = d.Requests.Transition(t.Ctx(), r.ID, a.ID, []domain.Status{domain.StatusQuestion},
-			domain.StatusInReview, domain.EventAnswer, answer, notify)
+			domain.StatusInReview, domain.EventAnswer, answer, withRestyles(t, notify))
 	} else {
-		done, err = d.Requests.AddEvent(t.Ctx(), r.ID, a.ID, domain.AnswerableStatuses, domain.EventAnswer, answer, notify)
+		done, err = d.Requests.AddEvent(t.Ctx(), r.ID, a.ID, domain.AnswerableStatuses, domain.EventAnswer, answer,
+			withRestyles(t, notify))
 	}
 	t.EndFlow()
 	if d.decided(t, a, r, err) {

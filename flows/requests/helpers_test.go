@@ -199,6 +199,33 @@ func pressBelow(h *flowstest.H, p person, label string) (string, flowstest.Sent)
 	return toast, m
 }
 
+// replayBelow presses, on message msgID of p's chat, the durable button
+// act on request id that the message showed before a restyle took it away
+// (a press sent before the edit arrived), checks that the outcome came as
+// a new message, and returns the toast and the new message.
+func replayBelow(h *flowstest.H, p person, msgID int, act string, id int64) (string, flowstest.Sent) {
+	h.T.Helper()
+	toast := h.PressData(p, msgID, durableData(h.T, act, strconv.FormatInt(id, 10)))
+	h.NoError()
+	m := h.Last(p)
+	if m.ID == msgID {
+		h.T.Fatalf("no new message after replaying %q", act)
+	}
+	return toast, m
+}
+
+// firstWith returns the oldest message of p's chat that contains text.
+func firstWith(h *flowstest.H, p person, text string) flowstest.Sent {
+	h.T.Helper()
+	for _, m := range h.Msgr.Messages(p.ID) {
+		if strings.Contains(m.Text, text) {
+			return m
+		}
+	}
+	h.T.Fatalf("no message of chat %d contains %q", p.ID, text)
+	return flowstest.Sent{}
+}
+
 // firstLine is the first line of a text.
 func firstLine(s string) string { return strings.Split(s, "\n")[0] }
 

@@ -94,6 +94,7 @@ const (
 	keyBtnDecline                    = "btn.decline"
 	keyBtnDetails                    = "btn.details"
 	keyBtnAnswer                     = "btn.answer"
+	keyBtnCurrent                    = "btn.current"
 	keyBtnQueue                      = "btn.queue"
 	keyBtnQueueItem                  = "btn.queue_item"
 	keyFieldQuestion                 = "field.question"

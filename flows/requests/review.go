@@ -25,7 +25,7 @@ func decisionRows(texts *engine.Texts, lang string, r domain.Request, withView b
 		{engine.DurableButton(tr(keyBtnDecline), feature, actDecline, r.ID)},
 	}
 	if withView {
-		rows[1] = append(rows[1], engine.DurableButton(tr(keyBtnDetails), feature, actView, r.ID))
+		rows[1] = append(rows[1], detailsButton(texts, lang, r.ID))
 	}
 	return rows
 }
@@ -120,7 +120,8 @@ func (d Deps) askApprove(t *engine.Turn, id int64) {
 		return
 	}
 	t.ShowBelow(engine.Screen{
-		Text: t.T(keyReviewApproveAsk, map[string]any{"Ref": r.Ref, "Municipality": r.Municipality}),
+		About: aboutRequest(r.ID, kindView),
+		Text:  t.T(keyReviewApproveAsk, map[string]any{"Ref": r.Ref, "Municipality": r.Municipality}),
 		Rows: [][]engine.Button{
 			{engine.ScreenButtonID(t.Plain(keyBtnApproveYes, nil), screenApproveYes, r.ID)},
 			{engine.ScreenButtonID(t.Plain(keyBtnBackToRequest, nil), screenDetail, r.ID)},
@@ -140,7 +141,8 @@ func (d Deps) approve(t *engine.Turn, id int64) {
 	if !ok {
 		return
 	}
-	done, err := d.Requests.Transition(t.Ctx(), r.ID, a.ID, domain.OpenStatuses, domain.StatusApproved, domain.EventStatus, "", notify)
+	done, err := d.Requests.Transition(t.Ctx(), r.ID, a.ID, domain.OpenStatuses, domain.StatusApproved, domain.EventStatus, "",
+		withRestyles(t, notify))
 	if d.decided(t, a, r, err) {
 		return
 	}
@@ -170,13 +172,13 @@ func (d Deps) tellRequester(t *engine.Turn, r domain.Request, note string) (func
 			return nil
 		}
 		lang := notes.LangOf(u)
-		row := []engine.Button{engine.DurableButton(texts.Plain(lang, keyBtnDetails, nil), feature, actView, r.ID)}
-		if r.Status == domain.StatusQuestion {
-			row = append([]engine.Button{engine.DurableButton(texts.Plain(lang, keyBtnAnswer, nil), feature, actAnswer, r.ID)}, row...)
-		}
-		return []domain.Notification{notes.Notification(u, key, map[string]any{
+		n := notes.Notification(u, key, map[string]any{
 			"Ref": r.Ref, "Note": note, "Topic": engine.HTML(topicIn(texts, lang, r)),
-		}, [][]engine.Button{row})}
+		}, answerRows(texts, lang, r))
+		if r.Status == domain.StatusQuestion {
+			n = n.Regarding(aboutRequest(r.ID, kindAnswer))
+		}
+		return []domain.Notification{n}
 	}, true
 }
 

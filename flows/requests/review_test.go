@@ -91,9 +91,11 @@ func TestReviewQuestionAnswerApprove(t *testing.T) {
 				t.Errorf("history %s", got)
 			}
 
-			// Pressing approve again (the first notification's button) changes nothing.
+			// Approve pressed again on the first notification (sent before
+			// the edit took the button away) changes nothing.
 			before := stateOf(t, h, r.ID)
-			toast, m := pressBelow(h, coord, label("btn.approve"))
+			notice := firstWith(h, coord, firstLine(tr("request.notify_new", ref)))
+			toast, m := replayBelow(h, coord, notice.ID, "ap", r.ID)
 			if !strings.Contains(toast, h.Plain(lang, "status.approved", nil)) {
 				t.Errorf("replayed approve: toast %q", toast)
 			}
@@ -125,7 +127,8 @@ func TestReviewDeclineAndLateDecision(t *testing.T) {
 	h.Expect(p, "Das Thema &lt;gehört&gt; nicht zum Programm &amp; passt nicht.", "/beratung")
 
 	before := stateOf(t, h, r.ID)
-	_, m := pressBelow(h, b, h.Plain("en", "btn.approve", nil))
+	notice := firstWith(h, b, firstLine(h.Tr("en", "request.notify_new", ref)))
+	_, m := replayBelow(h, b, notice.ID, "ap", r.ID)
 	wantIn(t, m, "Jana Koordination", h.Tr("en", "status.declined", nil))
 	durable(h, b, "qu", r.ID)
 	h.Expect(b, "Jana Koordination", h.Tr("en", "status.declined", nil))

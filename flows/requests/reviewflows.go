@@ -119,10 +119,11 @@ func (d Deps) finishQuestion(t *engine.Turn) {
 		return
 	}
 	text := t.Get(dataRevText)
-	notify, ok := d.tellRequester(t, r, text)
+	toRequester, ok := d.tellRequester(t, r, text)
 	if !ok {
 		return
 	}
+	notify := withRestyles(t, toRequester)
 	var done domain.Request
 	var err error
 	var conflict *domain.StatusConflict
@@ -158,7 +159,8 @@ func (d Deps) finishDecline(t *engine.Turn) {
 	if !ok {
 		return
 	}
-	done, err := d.Requests.Transition(t.Ctx(), r.ID, a.ID, domain.OpenStatuses, domain.StatusDeclined, domain.EventStatus, reason, notify)
+	done, err := d.Requests.Transition(t.Ctx(), r.ID, a.ID, domain.OpenStatuses, domain.StatusDeclined, domain.EventStatus, reason,
+		withRestyles(t, notify))
 	t.EndFlow()
 	if d.decided(t, a, r, err) {
 		return

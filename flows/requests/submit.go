@@ -156,5 +156,5 @@ func newRequestNote(t *engine.Turn, notes *engine.Notifier, c domain.User, r dom
 	fields, _ := fieldsOf(texts, lang, t.Location(), r, noticeFold)
 	return notes.Notification(c, keyRequestNotifyNew, map[string]any{
 		"Ref": r.Ref, "Fields": engine.HTML(strings.Join(fields, "\n")),
-	}, decisionRows(texts, lang, r, true))
+	}, decisionRows(texts, lang, r, true)).Regarding(aboutRequest(r.ID, kindDecide))
 }

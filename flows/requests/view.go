@@ -80,7 +80,7 @@ func (d Deps) detailScreen(t *engine.Turn, a domain.Actor, r domain.Request, not
 	if domain.MayReview(a) {
 		rows = append(rows, []engine.Button{t.MenuButton(keyBtnQueue, screenQueue)})
 	}
-	return engine.Screen{Text: text, Rows: append(rows, t.BackToMenu())}, true
+	return engine.Screen{Text: text, Rows: append(rows, t.BackToMenu()), About: aboutRequest(r.ID, kindView)}, true
 }
 
 // historyLen is the length of lines joined by line breaks.

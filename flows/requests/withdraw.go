@@ -43,7 +43,8 @@ func (d Deps) askCancel(t *engine.Turn, id int64) {
 		return
 	}
 	t.Replace(engine.Screen{
-		Text: t.T(keyMyRequestsCancelPrompt, map[string]any{"Ref": r.Ref}),
+		About: aboutRequest(r.ID, kindView),
+		Text:  t.T(keyMyRequestsCancelPrompt, map[string]any{"Ref": r.Ref}),
 		Rows: [][]engine.Button{{
 			engine.ScreenButtonID(t.Plain(keyBtnWithdrawYes, nil), screenCancelYes, r.ID),
 			engine.ScreenButtonID(t.Plain(keyBtnWithdrawNo, nil), screenDetail, r.ID),
@@ -92,7 +93,7 @@ func (d Deps) cancelRequest(t *engine.Turn, id int64) {
 		return out
 	}
 	done, err := d.Requests.Transition(t.Ctx(), r.ID, a.ID, domain.CancellableStatuses, domain.StatusCancelled,
-		domain.EventStatus, "", notify)
+		domain.EventStatus, "", withRestyles(t, notify))
 	var conflict *domain.StatusConflict
 	switch {
 	case errors.As(err, &conflict):
