@@ -1,6 +1,7 @@
 package contacts
 
 import (
+	"strconv"
 	"time"
 
 	"github.com/miglobe/miglobe-bot/flows/domain"
@@ -41,6 +42,12 @@ func statusText(tx *engine.Texts, lang string, loc *time.Location, c domain.Cont
 	return tx.T(lang, key, map[string]any{"Who": who, "Date": tx.DateTime(lang, c.DecidedAt, loc)})
 }
 
+// noticeAbout is what a coordinator's notice of link id is about: once
+// the link is decided, every copy loses its decisions (see decide).
+func noticeAbout(id int64) domain.About {
+	return domain.About{Subject: "ct:" + strconv.FormatInt(id, 10), Kind: "decide"}
+}
+
 // decisionRow is the row of the two decisions on link id, labelled in lang.
 func decisionRow(tx *engine.Texts, lang string, id int64) []engine.Button {
 	return []engine.Button{
@@ -69,7 +76,7 @@ func (d Deps) Announce(t *engine.Turn) (func(domain.Contact) []domain.Notificati
 			lang := notes.LangOf(u)
 			out = append(out, notes.Notification(u, keyNotice, map[string]any{
 				"Card": engine.HTML(cardText(tx, lang, loc, c)), "Name": c.Name,
-			}, [][]engine.Button{decisionRow(tx, lang, c.ID)}))
+			}, [][]engine.Button{decisionRow(tx, lang, c.ID)}).Regarding(noticeAbout(c.ID)))
 		}
 		return out
 	}, true

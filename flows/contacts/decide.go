@@ -126,8 +126,9 @@ func (d Deps) tellDecided(t *engine.Turn, a domain.Actor, c domain.Contact) {
 }
 
 // tellContact returns the notify function of a decision: the contact is
-// told the outcome and what it means, in their language. It reports false
-// after recording a store error.
+// told the outcome and what it means, in their language, and the notices
+// of the other coordinators lose their decisions. It reports false after
+// recording a store error.
 func (d Deps) tellContact(t *engine.Turn, userID int64) (func(domain.Contact) []domain.Notification, bool) {
 	u, err := d.Users.UserByID(t.Ctx(), userID)
 	switch {
@@ -138,12 +139,17 @@ func (d Deps) tellContact(t *engine.Turn, userID int64) (func(domain.Contact) []
 		t.Fail(err)
 		return nil, false
 	}
-	notes := t.Notifier()
+	notes, tx := t.Notifier(), t.Texts()
 	return func(c domain.Contact) []domain.Notification {
 		key := keyToldVerified
 		if c.Status == domain.ContactRejected {
 			key = keyToldRejected
 		}
-		return []domain.Notification{notes.Notification(u, key, map[string]any{"Municipality": c.Municipality}, nil)}
+		// The other coordinators' notices lose the decisions; the way to
+		// the list stays.
+		restyle := t.Restyle(noticeAbout(c.ID), func(lang string) [][]engine.Button {
+			return [][]engine.Button{{engine.DurableButton(tx.Plain(lang, keyBtnList, nil), feature, actList, 1)}}
+		})
+		return []domain.Notification{notes.Notification(u, key, map[string]any{"Municipality": c.Municipality}, nil), restyle}
 	}, true
 }
