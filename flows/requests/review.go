@@ -108,15 +108,8 @@ var statusNoteKeys = map[domain.Status]string{
 // its text and loses its buttons: the decision goes on below. A request
 // decided already is shown with who decided.
 func (d Deps) askApprove(t *engine.Turn, id int64) {
-	if reviewBusy(t, "", id) {
-		return
-	}
-	r, a, ok := d.reviewTarget(t, id)
+	r, _, ok := d.openDecision(t, "", id)
 	if !ok {
-		return
-	}
-	if !domain.CanDecide(a, r) {
-		d.tellDecided(t, a, r, d.lastChange(t, r))
 		return
 	}
 	t.ShowBelow(engine.Screen{

@@ -91,19 +91,31 @@ func reviewBusy(t *engine.Turn, name string, id int64) bool {
 	return true
 }
 
+// openDecision loads request id for a coordinator about to decide it,
+// when no other flow than the review flow name runs ("" for none) and the
+// request still waits for a decision; otherwise it says why (busy, refused,
+// or decided by whom) and reports false.
+func (d Deps) openDecision(t *engine.Turn, name string, id int64) (domain.Request, domain.Actor, bool) {
+	if reviewBusy(t, name, id) {
+		return domain.Request{}, domain.Actor{}, false
+	}
+	r, a, ok := d.reviewTarget(t, id)
+	if !ok {
+		return domain.Request{}, domain.Actor{}, false
+	}
+	if !domain.CanDecide(a, r) {
+		d.tellDecided(t, a, r, d.lastChange(t, r))
+		return domain.Request{}, domain.Actor{}, false
+	}
+	return r, a, true
+}
+
 // startReview starts the question or decline flow on request id for a
 // coordinator, below the pressed message. A request decided already is
 // shown with who decided.
 func (d Deps) startReview(t *engine.Turn, name string, id int64) {
-	if reviewBusy(t, name, id) {
-		return
-	}
-	r, a, ok := d.reviewTarget(t, id)
+	r, _, ok := d.openDecision(t, name, id)
 	if !ok {
-		return
-	}
-	if !domain.CanDecide(a, r) {
-		d.tellDecided(t, a, r, d.lastChange(t, r))
 		return
 	}
 	t.StartFlow(name, map[string]string{
