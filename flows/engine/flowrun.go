@@ -1,5 +1,7 @@
 package engine
 
+import "slices"
+
 // summaryStep is Session.Step while a flow shows its summary.
 const summaryStep = "summary"
 
@@ -131,24 +133,37 @@ func (t *Turn) AnswerText(text string) {
 	}
 }
 
-// answer handles typed text or a pressed choice for the current step.
+// answer handles typed text or a pressed choice for the current step. A
+// refused answer is said in a message of its own: the question stays above
+// as the current prompt, its buttons valid. The question comes again only
+// when the answer changed it (a date that waits for the question about next
+// year, a picked day that asks for the time, values added to a
+// multi-select) or when it was pressed (the pressed question shows the
+// choice in place of its buttons).
 func (t *Turn) answer(in Input) {
 	st := t.step()
 	if st == nil { // the summary takes buttons only
 		t.Note(keyFlowUseButtons, nil)
-		t.Reprompt()
 		return
 	}
+	asked := t.current()
 	if problem := st.Handle(t, in); problem != "" {
 		if problem != ProblemNoted {
 			t.Note(problem, nil)
 		}
-		t.Reprompt()
+		if in.Pressed || !sameScreen(asked, t.current()) {
+			t.Reprompt()
+		}
 		return
 	}
 	if t.sess.Flow != "" && !t.Failed() { // Handle may have ended the flow
 		t.Advance(false)
 	}
+}
+
+// sameScreen reports whether a and b show the same text and buttons.
+func sameScreen(a, b Screen) bool {
+	return a.Text == b.Text && slices.EqualFunc(a.Rows, b.Rows, slices.Equal[[]Button])
 }
 
 // flowButton handles a press on the current prompt of the running flow. The

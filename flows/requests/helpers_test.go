@@ -66,14 +66,14 @@ type bad struct{ in, want string }
 // by step ("dept", "topic", "desc", "goal", "place", "langs", "assocs").
 type badInputs map[string][]bad
 
-// answer sends bad answers, each of which must be refused with its text and
-// the question again, then the good one.
+// answer checks that the question is promptKey's, sends bad answers, each
+// of which must be refused with its text alone (the question stays above),
+// then the good one.
 func answer(h *flowstest.H, p person, lang, promptKey, good string, bads ...bad) {
 	h.T.Helper()
-	prompt := h.Tr(lang, promptKey, nil)
+	h.Expect(p, h.Tr(lang, promptKey, nil))
 	for _, b := range bads {
-		h.Send(p, b.in)
-		h.Expect(p, b.want, prompt)
+		h.SendRefused(p, b.in, b.want)
 	}
 	h.Send(p, good)
 }
@@ -86,8 +86,7 @@ func requestUntilSummary(h *flowstest.H, p person, lang string, bads badInputs) 
 	label := func(key string) string { return h.Plain(lang, key, nil) }
 	h.Press(p, label("btn.request"))
 	h.Expect(p, h.Tr(lang, "request.municipality_prompt", map[string]any{"Municipality": "Hattingen"}))
-	h.Send(p, "Bochum")
-	h.Expect(p, tr("flow.use_buttons"))
+	h.SendRefused(p, "Bochum", tr("flow.use_buttons"))
 	h.Press(p, "Hattingen")
 	h.Expect(p, tr("request.department_prompt"))
 	answer(h, p, lang, "request.department_prompt", "Integration & Soziales", bads["dept"]...)
