@@ -12,6 +12,7 @@ package engine
 type Flow struct {
 	Name  string
 	Title string // key of what the user is doing, e.g. "btn.request", shown when the flow waits behind the menu; "": a general title
+	Intro string // key of a text above the first question (what the flow is for, how to stop); "": none
 	Steps []Step
 	// Summary returns the summary's text around lines (one line per field);
 	// nil: the flow has no summary and finishes after its last step.

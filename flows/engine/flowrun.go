@@ -52,6 +52,7 @@ func (t *Turn) StartFlow(name string, data map[string]string, inPlace bool) {
 		t.unpark()
 	}
 	t.sess.Flow, t.sess.Step, t.sess.Data = name, "", data
+	t.noteGiven()
 	t.Advance(inPlace)
 }
 

@@ -29,8 +29,9 @@ func (t *Turn) stepScreenOf(p Prompt) Screen {
 // Button handler that shows the choice made in place of the buttons.
 func (t *Turn) currentText() string { return t.current().Text }
 
-// stepScreen is st's question p, its current answer when it has one, what
-// comes next, and its buttons.
+// stepScreen is st's question p (below the flow's introduction for the
+// first question), its current answer when it has one, where the user
+// stands and what comes next, and its buttons.
 func (t *Turn) stepScreen(st *Step, p Prompt) Screen {
 	var current, next string
 	if v := t.Get(st.Name); v != "" {
@@ -46,7 +47,10 @@ func (t *Turn) stepScreen(st *Step, p Prompt) Screen {
 		next = t.T(key, nil)
 	}
 	s := Screen{Text: p.Text}
-	if tail := JoinLines(current, next); tail != "" {
+	if intro := t.intro(st); intro != "" {
+		s.Text = intro + "\n\n" + s.Text
+	}
+	if tail := JoinLines(current, t.progressLine(st, next)); tail != "" {
 		s.Text += "\n\n" + tail
 	}
 	for _, row := range p.Choices {

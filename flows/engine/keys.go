@@ -63,6 +63,7 @@ const (
 	keyFlowNext            = "flow.next"
 	keyFlowNextSummary     = "flow.next_summary"
 	keyFlowCurrent         = "flow.current"
+	keyFlowProgress        = "flow.progress"
 	keyFlowChosen          = "flow.chosen"
 	keyFlowCancelled       = "flow.cancelled"
 	keyFlowNothingToCancel = "flow.nothing_to_cancel"
