@@ -136,14 +136,14 @@ func TestDateTimeOtherDay(t *testing.T) {
 	h.Expect(p, "<b>Termin:</b> 03.12.2026, 09:00 Uhr")
 
 	// Edited from the summary: the calendar again, the answer so far above.
-	h.Press(p, "✏️ Termin")
+	h.Press(p, "✏️ Ändern") // the only field: its question
 	h.Expect(p, h.Tr("de", "etest.when_prompt", nil), "Bisher: 03.12.2026, 09:00 Uhr")
 	h.ExpectButtons(p, "« Zurück")
 	// Back from the times drops the picked day.
 	h.Press(p, "28")
 	h.Press(p, "« Zurück")
 	h.Expect(p, "<b>Termin:</b> 03.12.2026, 09:00 Uhr")
-	h.Press(p, "✏️ Termin")
+	h.Press(p, "✏️ Ändern") // the only field: its question
 	if calendarHeader(h, p) != "November 2026" {
 		t.Errorf("the edit opens with %q, want the calendar", h.Buttons(p))
 	}

@@ -3,8 +3,8 @@ package engine
 // A Flow is a conversation declared as steps. The engine asks the steps in
 // order, skipping those whose Skip says so and those already answered; each
 // step's answer lives in the session under the step's name. After the last
-// step comes the summary (when the flow has one) with an edit button per
-// field and a confirm button, and then Finish.
+// step comes the summary (when the flow has one, see summary.go), from
+// which the user changes any field, confirms or cancels, and then Finish.
 //
 // Because "next" is always the first unanswered step, editing a field from
 // the summary returns to the summary, and changing an answer that brings new
@@ -29,7 +29,8 @@ type Flow struct {
 type Step struct {
 	Name      string                          // also the key of its answer in the session
 	Label     string                          // key of what it asks for, e.g. "field.name"
-	InSummary bool                            // listed in the summary, with an edit button
+	InSummary bool                            // listed in the summary, and in its list of fields to change
+	Group     string                          // key of the heading the summary lists it under; "": none
 	Prompt    func(t *Turn) Prompt            // the question; pure: it is rendered again to check a press
 	Handle    func(t *Turn, in Input) string  // checks and stores the answer; returns a problem key or ""
 	Skip      func(t *Turn) bool              // nil: never skipped

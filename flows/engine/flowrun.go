@@ -2,9 +2,6 @@ package engine
 
 import "slices"
 
-// summaryStep is Session.Step while a flow shows its summary.
-const summaryStep = "summary"
-
 // flow returns the running flow, nil when none runs.
 func (t *Turn) flow() *Flow { return t.e.reg.flows[t.sess.Flow] }
 
@@ -23,7 +20,7 @@ func (t *Turn) step() *Step {
 // flowValid reports whether the session's flow and step exist (a session
 // written by an older version may name ones that are gone).
 func (t *Turn) flowValid() bool {
-	return t.flow() != nil && (t.sess.Step == summaryStep && t.flow().Summary != nil || t.step() != nil)
+	return t.flow() != nil && (t.atSummary() && t.flow().Summary != nil || t.step() != nil)
 }
 
 // InFlow returns the name of the running flow, "" when none runs (also
@@ -168,8 +165,9 @@ func sameScreen(a, b Screen) bool {
 }
 
 // flowButton handles a press on the current prompt of the running flow. The
-// prompt is rendered again to check that it shows this button, and then
-// shows the choice instead of its buttons.
+// prompt is rendered again to check that it shows this button. A move
+// between the summary's views happens in place; anything else shows the
+// choice instead of the buttons.
 func (t *Turn) flowButton(action, arg string) {
 	if action == actNoop {
 		t.Quiet() // a label: nothing happens
@@ -184,18 +182,18 @@ func (t *Turn) flowButton(action, arg string) {
 		t.StaleButton()
 		return
 	}
+	if t.summaryMove(action, arg) {
+		return
+	}
 	t.Replace(Screen{Text: cur.Text + "\n\n" + t.T(keyFlowChosen, map[string]any{"Choice": label})})
 	switch action {
 	case actChoose:
 		t.answer(Input{Choice: arg, Pressed: true})
 	case actBack:
 		t.back()
-	case actEdit:
-		t.sess.Step = arg
-		t.Show(t.current())
 	case actConfirm:
 		t.flow().Finish(t)
-	case actCancel:
+	case actDiscard:
 		t.cancelFlow()
 	}
 }

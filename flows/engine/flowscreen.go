@@ -12,7 +12,7 @@ func (t *Turn) current() Screen {
 	if st := t.step(); st != nil {
 		return t.stepScreen(st, st.Prompt(t))
 	}
-	return t.summaryScreen()
+	return t.summaryView()
 }
 
 // stepScreenOf is the current step's question with the prompt p (the step's
@@ -64,34 +64,5 @@ func (t *Turn) stepScreen(st *Step, p Prompt) Screen {
 	if t.canGoBack() {
 		s.Rows = append(s.Rows, []Button{{Label: t.Plain(keyBtnBack, nil), action: actBack}})
 	}
-	return s
-}
-
-// summaryScreen lists every answer of the active summary steps with an edit
-// button each (two in a row), then confirm and cancel.
-func (t *Turn) summaryScreen() Screen {
-	f := t.flow()
-	var lines []string
-	var s Screen
-	var row []Button
-	for i := range f.Steps {
-		st := &f.Steps[i]
-		if !st.InSummary || !t.active(st) {
-			continue
-		}
-		label := t.Plain(st.Label, nil)
-		lines = append(lines, t.T(keyFlowLine, map[string]any{"Label": label, "Value": t.value(st, t.Get(st.Name))}))
-		row = append(row, Button{Label: t.Plain(keyBtnEdit, map[string]any{"Field": label}), action: actEdit, arg: st.Name})
-		if len(row) == 2 {
-			s.Rows, row = append(s.Rows, row), nil
-		}
-	}
-	if row != nil {
-		s.Rows = append(s.Rows, row)
-	}
-	s.Rows = append(s.Rows,
-		[]Button{{Label: t.Plain(keyBtnConfirm, nil), action: actConfirm}},
-		[]Button{{Label: t.Plain(keyBtnCancel, nil), action: actCancel}})
-	s.Text = f.Summary(t, JoinLines(lines...))
 	return s
 }

@@ -51,6 +51,8 @@ const (
 	keyBtnConfirm     = "btn.confirm"
 	keyBtnCancel      = "btn.cancel"
 	keyBtnEdit        = "btn.edit"
+	keyBtnDiscardYes  = "btn.discard_yes"
+	keyBtnDiscardNo   = "btn.discard_no"
 	keyBtnMenu        = KeyBtnMenu
 	keyBtnHelp        = "btn.help"
 	keyBtnDone        = "btn.done"
@@ -64,6 +66,9 @@ const (
 	keyFlowNextSummary     = "flow.next_summary"
 	keyFlowCurrent         = "flow.current"
 	keyFlowProgress        = "flow.progress"
+	keyFlowGroup           = "flow.group"
+	keyFlowEditPrompt      = "flow.edit_prompt"
+	keyFlowDiscardPrompt   = "flow.discard_prompt"
 	keyFlowChosen          = "flow.chosen"
 	keyFlowCancelled       = "flow.cancelled"
 	keyFlowNothingToCancel = "flow.nothing_to_cancel"

@@ -153,8 +153,8 @@ func TestDateTimeAsksForNextYear(t *testing.T) {
 			h.ExpectStep(p, "summary", map[string]string{"when": "2027-01-01T08:00"})
 
 			// A day alone: yes, then the times of that day.
-			h.Press(p, h.Plain(c.lang, "btn.edit", map[string]any{"Field": h.Plain(c.lang, "etest.field_when", nil)}))
-			h.Press(p, "28") // a day picked, then typed anew
+			h.Press(p, h.Plain(c.lang, "btn.edit", nil)) // the only field: its question
+			h.Press(p, "28")                             // a day picked, then typed anew
 			h.Send(p, "23.11.")
 			h.Expect(p, c.times)
 			h.ExpectStep(p, "when", map[string]string{"when": "2027-01-01T08:00", "when@?": "2027-11-23"})
@@ -165,7 +165,7 @@ func TestDateTimeAsksForNextYear(t *testing.T) {
 			h.Expect(p, c.shown)
 
 			// No: the calendar again.
-			h.Press(p, h.Plain(c.lang, "btn.edit", map[string]any{"Field": h.Plain(c.lang, "etest.field_when", nil)}))
+			h.Press(p, h.Plain(c.lang, "btn.edit", nil)) // the only field: its question
 			h.Send(p, "23.11. 10:00")
 			h.Press(p, h.Plain(c.lang, "btn.not_next_year", nil))
 			if calendarHeader(h, p) != "November 2026" {

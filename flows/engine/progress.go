@@ -58,10 +58,10 @@ func (t *Turn) progressLine(cur *Step, next string) string {
 	return t.T(keyFlowProgress, map[string]any{"N": n, "Total": total, "Next": HTML(next)})
 }
 
-// intro is the flow's introduction above its first counted question; ""
-// for other questions and for a flow without one.
+// intro is the flow's introduction above its first counted question while
+// that is unanswered; "" for other questions and for a flow without one.
 func (t *Turn) intro(cur *Step) string {
-	if f := t.flow(); f.Intro != "" {
+	if f := t.flow(); f.Intro != "" && t.Get(cur.Name) == "" {
 		if n, _ := t.progress(cur); n == 1 {
 			return t.T(f.Intro, nil)
 		}

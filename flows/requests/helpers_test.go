@@ -126,11 +126,11 @@ func submitRequest(t *testing.T, h *flowstest.H, p person, lang string) domain.R
 	return checkStoredRequest(t, h, p)
 }
 
-// editField presses the summary's edit button of the field labelled by
-// fieldKey.
+// editField presses the summary's edit button and then the field labelled
+// by fieldKey.
 func editField(h *flowstest.H, p person, lang, fieldKey string) {
 	h.T.Helper()
-	h.Press(p, h.Plain(lang, "btn.edit", map[string]any{"Field": h.Plain(lang, fieldKey, nil)}))
+	h.Change(p, lang, h.Plain(lang, fieldKey, nil))
 }
 
 // berlin is the time zone the bot shows dates in.
