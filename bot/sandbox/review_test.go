@@ -83,11 +83,10 @@ var municipalOnboarding = []pageStep{{"", "", "/start"}, {promptLanguage, labelG
 
 // requestSteps start a request from the menu and answer every question up
 // to the summary, with the timeframe earliest – latest (typed as 02.01.2006).
+// The municipality and the function come from the profile.
 func requestSteps(earliest, latest string) []pageStep {
 	return []pageStep{{"", labelRequest, ""},
-		{"Für welche Kommune beantragen Sie die Beratung?", "Hattingen", ""},
 		{"In welchem Fachbereich oder Amt", "", "Integration und Soziales"},
-		{"Welche Funktion haben Sie dort?", "Beibehalten: Integrationsbeauftragte", ""},
 		{"Um welches Thema geht es?", "Interkulturelle Öffnung der Verwaltung", ""},
 		{"Bitte beschreiben Sie Ihr Anliegen", "", "Wir möchten unsere Bürgerberatung für Zugewanderte mehrsprachig aufstellen."},
 		{"Was möchten Sie mit der Beratung erreichen?", "", "Ein tragfähiges Konzept für die Sprechstunden"},

@@ -67,7 +67,8 @@ type H struct {
 	Err    error // the last error Handle returned
 
 	upd      int64
-	allowErr bool // NoError lets errors pass (see ErrorsAllowed)
+	allowErr bool   // NoError lets errors pass (see ErrorsAllowed)
+	dbURL    string // of the test's database, for Exec
 }
 
 // New returns a harness with every feature and those extra registers. It
@@ -101,8 +102,13 @@ func build(t *testing.T, extra func(db *storage.Store, r *engine.Registry), conf
 	t.Helper()
 	t.Parallel()
 	c := &Clock{now: Start}
-	db := storagetest.Store(t, storage.WithClock(c.Now))
-	h := &H{T: t, DB: db, Store: &Store{Stores: db}, Clock: c, Msgr: NewRecorder(t)}
+	url := storagetest.DatabaseURL(t)
+	db, err := storage.Open(context.Background(), url, storage.WithClock(c.Now))
+	if err != nil {
+		t.Fatalf("open store: %v", err)
+	}
+	t.Cleanup(db.Close)
+	h := &H{T: t, DB: db, Store: &Store{Stores: db}, Clock: c, Msgr: NewRecorder(t), dbURL: url}
 	h.Redis = storagetest.Redis(t, storage.RedisOptions{})
 	berlin, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {

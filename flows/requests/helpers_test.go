@@ -80,19 +80,29 @@ func answer(h *flowstest.H, p person, lang, promptKey, good string, bads ...bad)
 
 // requestUntilSummary walks p from the menu to the summary of a request
 // with the standard answers; bads (may be nil) are sent at the text steps.
+// The municipality (Hattingen) and the function come from the profile.
 func requestUntilSummary(h *flowstest.H, p person, lang string, bads badInputs) {
+	h.T.Helper()
+	h.Press(p, h.Plain(lang, "btn.request", nil))
+	h.Expect(p, h.Tr(lang, "request.intro", nil))
+	requestAnswers(h, p, lang, bads)
+	h.Expect(p, summaryTitle(h, lang, "Hattingen"))
+}
+
+// summaryTitle is the first line of the request's summary for muni.
+func summaryTitle(h *flowstest.H, lang, muni string) string {
+	return firstLine(h.Tr(lang, "request.summary", map[string]any{"Municipality": muni}))
+}
+
+// requestAnswers gives the standard answers from the department on, up to
+// the summary; bads (may be nil) are sent at the text steps.
+func requestAnswers(h *flowstest.H, p person, lang string, bads badInputs) {
 	h.T.Helper()
 	tr := func(key string) string { return h.Tr(lang, key, nil) }
 	label := func(key string) string { return h.Plain(lang, key, nil) }
-	h.Press(p, label("btn.request"))
-	h.Expect(p, h.Tr(lang, "request.municipality_prompt", map[string]any{"Municipality": "Hattingen"}))
-	h.SendRefused(p, "Bochum", tr("flow.use_buttons"))
-	h.Press(p, "Hattingen")
-	h.Expect(p, tr("request.department_prompt"))
 	answer(h, p, lang, "request.department_prompt", "Integration & Soziales", bads["dept"]...)
-	h.Expect(p, tr("request.function_prompt"))
-	h.Press(p, h.Plain(lang, "btn.keep", map[string]any{"Value": "Integrationsbeauftragte"}))
 	h.Expect(p, tr("request.topic_prompt"))
+	h.SendRefused(p, "Bochum", tr("flow.use_buttons"))
 	h.Press(p, label("topic.other_topic"))
 	answer(h, p, lang, "request.topic_other_prompt", "Mehrsprachige Bürgerberatung", bads["topic"]...)
 	answer(h, p, lang, "request.description_prompt",
@@ -112,8 +122,8 @@ func requestUntilSummary(h *flowstest.H, p person, lang string, bads badInputs) 
 	h.Press(p, label("btn.tandem_yes"))
 	h.Expect(p, tr("request.urgency_prompt"))
 	h.Press(p, label("urgency.high"))
-	h.Expect(p, "Hattingen", "<b>"+tr("field.goal")+":</b> Ein tragfähiges Konzept",
-		"&lt;5 Personen &amp; möchten", "Verein &lt;Brücke&gt; e.V.", "Arabisch, Türkisch", tr("request.skipped"))
+	h.Expect(p, "<b>"+tr("field.goal")+":</b> Ein tragfähiges Konzept",
+		"für &lt;5 Personen &amp; möchten mehrsprac…\n", "Verein &lt;Brücke&gt; e.V.", "Arabisch, Türkisch", tr("request.skipped"))
 }
 
 // submitRequest walks p through the request flow (the standard answers)
