@@ -50,6 +50,7 @@ func (c *Clock) Advance(d time.Duration) {
 type Person struct {
 	ID        int64
 	FirstName string
+	LastName  string
 	LangHint  string
 }
 
@@ -171,5 +172,5 @@ func (h *H) Handle(u engine.Update) string {
 
 // Update returns an update of kind k from p.
 func (h *H) Update(p Person, k engine.Kind) engine.Update {
-	return engine.Update{Kind: k, ChatID: p.ID, UserID: p.ID, FirstName: p.FirstName, LangHint: p.LangHint}
+	return engine.Update{Kind: k, ChatID: p.ID, UserID: p.ID, FirstName: p.FirstName, LastName: p.LastName, LangHint: p.LangHint}
 }
