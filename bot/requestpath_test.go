@@ -121,8 +121,8 @@ func (c *conversation) fillRequest(municipality string) {
 	c.ask("request.urgency_prompt", nil)
 	c.press("urgency.normal")
 	summary := c.ask("request.summary", map[string]any{"Municipality": municipality})
-	if !strings.Contains(summary.Text, engine.Escape(a.goal)) {
-		c.t.Fatalf("the summary lacks the goal: %q", summary.Text)
+	if !strings.Contains(summary.Text, engine.Escape(a.department)) {
+		c.t.Fatalf("the summary lacks the department: %q", summary.Text)
 	}
 }
 

@@ -34,7 +34,7 @@ type Step struct {
 	Prompt    func(t *Turn) Prompt            // the question; pure: it is rendered again to check a press
 	Handle    func(t *Turn, in Input) string  // checks and stores the answer; returns a problem key or ""
 	Skip      func(t *Turn) bool              // nil: never skipped
-	Show      func(t *Turn, value string) any // the answer in the summary (a string is escaped); nil: the value
+	Show      func(t *Turn, value string) any // the answer in the summary (a string is escaped; nil: no line, as for an optional answer not given); nil: the value
 	// Button handles a press on the step's own buttons (StepButton) that a
 	// rendering of the prompt cannot check (a calendar shows any month); it
 	// reports false for a press it leaves to the engine. nil: the engine

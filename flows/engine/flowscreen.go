@@ -35,7 +35,9 @@ func (t *Turn) currentText() string { return t.current().Text }
 func (t *Turn) stepScreen(st *Step, p Prompt) Screen {
 	var current, next string
 	if v := t.Get(st.Name); v != "" {
-		current = t.T(keyFlowCurrent, map[string]any{"Value": t.value(st, v)})
+		if shown := t.value(st, v); shown != nil {
+			current = t.T(keyFlowCurrent, map[string]any{"Value": shown})
+		}
 	}
 	if n := t.nextStep(st.Name); n != nil {
 		next = t.T(keyFlowNext, map[string]any{"Step": t.Plain(n.Label, nil)})

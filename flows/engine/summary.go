@@ -58,17 +58,22 @@ func (t *Turn) fields() []*Step {
 	return out
 }
 
-// summaryScreen is the flow's summary text around a line per field, a
-// group's heading above its first field, and confirm, edit and cancel.
+// summaryScreen is the flow's summary text around a line per field (but
+// those whose Show gives nil), a group's heading above its first line, and
+// confirm, edit and cancel.
 func (t *Turn) summaryScreen() Screen {
 	var lines []string
 	group := ""
 	for _, st := range t.fields() {
+		v := t.value(st, t.Get(st.Name))
+		if v == nil {
+			continue
+		}
 		if st.Group != "" && st.Group != group {
 			lines = append(lines, t.T(keyFlowGroup, map[string]any{"Group": t.Plain(st.Group, nil)}))
 		}
 		group = st.Group
-		lines = append(lines, t.T(keyFlowLine, map[string]any{"Label": t.Plain(st.Label, nil), "Value": t.value(st, t.Get(st.Name))}))
+		lines = append(lines, t.T(keyFlowLine, map[string]any{"Label": t.Plain(st.Label, nil), "Value": v}))
 	}
 	return Screen{Text: t.flow().Summary(t, JoinLines(lines...)), Rows: [][]Button{
 		{{Label: t.Plain(keyBtnConfirm, nil), action: actConfirm}},

@@ -57,9 +57,10 @@ var (
 	ruleOptional   = engine.TextRule{Min: 2, Max: 1000, Multiline: true}
 )
 
-// Groups of the request's summary.
+// Groups of the request's summary. The first group (the municipality when
+// there is a choice, the department and the function) has the summary's
+// title, which names the municipality, for its heading.
 const (
-	groupContact = keyRequestGroupContact // municipality, department, function
 	groupConcern = keyRequestGroupConcern // topic, description, goal
 	groupFrame   = keyRequestGroupFrame   // format, time, place and wishes
 )
@@ -72,10 +73,11 @@ func (d Deps) requestFlow() *engine.Flow {
 	topicOther.Skip = func(t *engine.Turn) bool { return domain.Topic(t.Get(dataTopic)) != domain.TopicOther }
 	place := engine.RuleStep(dataPlace, keyFieldPlace, keyRequestPlacePrompt, rulePlace)
 	place.Skip = func(t *engine.Turn) bool { return domain.Format(t.Get(dataFormat)) == domain.FormatOnline }
-	steps := grouped(groupContact,
+	steps := []engine.Step{
 		municipalityStep(),
 		engine.RuleStep(dataDepartment, keyFieldDepartment, keyRequestDepartmentPrompt, ruleDepartment),
-		functionStep())
+		functionStep(),
+	}
 	steps = append(steps, grouped(groupConcern,
 		engine.KeyedChoice(dataTopic, keyFieldTopic, keyRequestTopicPrompt, domain.Topics, topicKeys),
 		topicOther,

@@ -27,10 +27,14 @@ func TestRequestSummaryOnAPhone(t *testing.T) {
 				map[string]any{"Min": 5, "Max": 1000, "Count": 4})}}})
 			summary := h.Last(p)
 
-			// Grouped, in the order asked, and short: one phone screen.
+			// Grouped, in the order asked (the first group under the title),
+			// and short: one phone screen.
 			text := summary.Text
-			at := -1
-			for _, g := range []string{"request.group_contact", "request.group_concern", "request.group_frame"} {
+			at := strings.Index(text, summaryTitle(h, lang, "Hattingen")+"\n<b>"+tr("field.department")+":</b>")
+			if at < 0 {
+				t.Fatalf("the summary does not begin with its title and the department:\n%s", text)
+			}
+			for _, g := range []string{"request.group_concern", "request.group_frame"} {
 				i := strings.Index(text, "<b>"+tr(g)+"</b>\n")
 				if i <= at {
 					t.Fatalf("heading %q missing or out of order:\n%s", tr(g), text)
@@ -40,7 +44,7 @@ func TestRequestSummaryOnAPhone(t *testing.T) {
 			if n := strings.Count(text, "\n") + 1; n > 25 {
 				t.Errorf("the summary has %d lines, want at most 25:\n%s", n, text)
 			}
-			if !strings.Contains(text, "<b>"+tr("field.details")+":</b> Wir planen Sprechstunden für &lt;5 Personen &amp; möchten mehrsprac…\n") {
+			if !strings.Contains(text, "<b>"+tr("field.details")+":</b> Wir planen Sprechstunden für &lt;5 Per…\n") {
 				t.Errorf("the description is not cut to one line:\n%s", text)
 			}
 			want := [][]string{{label("btn.confirm")}, {label("btn.edit")}, {label("btn.cancel")}}

@@ -177,7 +177,7 @@ func TestRequestLongestAnswersFitTheSummary(t *testing.T) {
 		h.Send(p, long[f.field])
 	}
 	// Each cut to one line: the summary fits one phone screen.
-	h.Expect(p, "<b>"+h.Tr("de", "field.details", nil)+":</b> "+strings.Repeat("ä", 60)+"…\n")
+	h.Expect(p, "<b>"+h.Tr("de", "field.details", nil)+":</b> "+strings.Repeat("ä", 35)+"…\n")
 	h.Press(p, h.Plain("de", "btn.confirm", nil))
 	list, err := h.DB.ListByRequester(context.Background(), h.UserID(p))
 	if err != nil || len(list) != 1 {

@@ -45,9 +45,9 @@ func optionalStep(name, label, promptKey string) engine.Step {
 		}
 		return typed(t, in)
 	}
-	st.Show = func(t *engine.Turn, v string) any {
+	st.Show = func(_ *engine.Turn, v string) any {
 		if v == skipped {
-			return t.Plain(keyRequestSkipped, nil)
+			return nil // no line: the summary stays short
 		}
 		return engine.Excerpt(v, briefLen)
 	}
@@ -56,7 +56,7 @@ func optionalStep(name, label, promptKey string) engine.Step {
 
 // briefLen is how many characters of a long answer the summary shows, on
 // one line, so that the summary fits one phone screen.
-const briefLen = 60
+const briefLen = 35
 
 // brief makes st's long answer show in the summary as its first briefLen
 // characters on one line.
