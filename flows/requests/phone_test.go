@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/miglobe/miglobe-bot/flows/flowstest"
 )
@@ -41,8 +42,8 @@ func TestRequestSummaryOnAPhone(t *testing.T) {
 				}
 				at = i
 			}
-			if n := strings.Count(text, "\n") + 1; n > 25 {
-				t.Errorf("the summary has %d lines, want at most 25:\n%s", n, text)
+			if n := phoneLines(t, text); n > maxPhoneLines {
+				t.Errorf("the summary takes %d lines on a phone, want at most %d:\n%s", n, maxPhoneLines, text)
 			}
 			if !strings.Contains(text, "<b>"+tr("field.details")+":</b> Wir planen Sprechstunden für &lt;5 Per…\n") {
 				t.Errorf("the description is not cut to one line:\n%s", text)
@@ -111,6 +112,29 @@ func TestRequestSummaryOnAPhone(t *testing.T) {
 			}
 		})
 	}
+}
+
+// A phone upright (390 points wide) shows about phoneWidth characters in a
+// line of a message, and about maxPhoneLines lines of a message above three
+// rows of buttons.
+const (
+	phoneWidth    = 34
+	maxPhoneLines = 22
+)
+
+// phoneLines returns how many lines the Telegram HTML text takes on a
+// phone: each line of its visible text, wrapped at phoneWidth characters.
+func phoneLines(t *testing.T, text string) int {
+	t.Helper()
+	visible, err := flowstest.CheckHTML(text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, line := range strings.Split(visible, "\n") {
+		n += max(1, (utf8.RuneCountInString(line)+phoneWidth-1)/phoneWidth)
+	}
+	return n
 }
 
 // labels returns the labels of m's buttons, row by row.
