@@ -34,7 +34,7 @@ func TestRequestReviewEndToEnd(t *testing.T) {
 			// The office is told of the new contact; unconfirmed, the
 			// contact's request is reviewed as any other.
 			coord.expectContactNotice()
-			contact.fillRequest()
+			contact.fillRequest("Hattingen")
 			ref := contact.submitRequest()
 			data := map[string]any{"Ref": ref, "Municipality": "Hattingen"}
 

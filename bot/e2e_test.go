@@ -84,13 +84,16 @@ func TestOnboardingEndToEnd(t *testing.T) {
 				c.expect(c.line("onb.function_prompt", nil))
 				c.say("Integrationsbeauftragte")
 			}},
-		{"en", "English", telegramfake.User{ID: 7002, FirstName: "Omar", LanguageCode: "en"}, domain.RoleOrganisation,
+		{"en", "English", telegramfake.User{ID: 7002, FirstName: "Omar", LastName: "Haddad", LanguageCode: "en"}, domain.RoleOrganisation,
 			func(c *conversation) {
 				c.press("role.organisation_contact")
 				c.expect(c.line("onb.name_prompt", nil))
 				c.say(strings.Repeat("x", 10000))
 				c.expect(c.line("invalid.too_long", nil))
-				c.say("Omar Haddad")
+				// The question above offers the name from the Telegram profile.
+				if _, err := c.fake.Press(c.user, "Omar Haddad"); err != nil {
+					c.t.Fatal(err)
+				}
 				c.expect(c.line("onb.organisation_prompt", nil))
 				c.say("Afrika-Forum e.V.")
 				c.expect("Afrika-Forum e.V.")

@@ -30,7 +30,7 @@ func TestPostgresOutageDuringRequestSubmit(t *testing.T) {
 	u := telegramfake.User{ID: 8201, FirstName: "Jana", LanguageCode: "de"}
 	c := &conversation{t: t, fake: fake, user: u, texts: testTexts(t), lang: "de"}
 	c.registerMunicipal("Jana Schmidt", "Hattingen")
-	c.fillRequest()
+	c.fillRequest("Hattingen")
 
 	postgresUp(false)
 	c.press("btn.confirm")

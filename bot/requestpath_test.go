@@ -88,15 +88,14 @@ func (c *conversation) finishOnboarding() {
 
 // fillRequest starts a request with /beratung and gives stdRequest's
 // answers (topic, format, tandem and urgency by button) until the summary
-// shows, which it leaves as the last message.
-func (c *conversation) fillRequest() {
+// shows, which it leaves as the last message. The municipality (the
+// user's only one) and the function come from the profile.
+func (c *conversation) fillRequest(municipality string) {
 	c.t.Helper()
 	a := stdRequest
 	c.say("/beratung")
-	municipality := c.pressFirst("request.municipality_prompt")
-	c.ask("request.department_prompt", nil)
+	c.ask("request.intro", nil)
 	c.say(a.department)
-	c.pressFirst("request.function_prompt") // keep the profile's function
 	c.ask("request.topic_prompt", nil)
 	c.press("topic.intercultural_opening")
 	c.ask("request.description_prompt", nil)
@@ -122,8 +121,8 @@ func (c *conversation) fillRequest() {
 	c.ask("request.urgency_prompt", nil)
 	c.press("urgency.normal")
 	summary := c.ask("request.summary", map[string]any{"Municipality": municipality})
-	if !strings.Contains(summary.Text, engine.Escape(a.description)) {
-		c.t.Fatalf("the summary lacks the description: %q", summary.Text)
+	if !strings.Contains(summary.Text, engine.Escape(a.department)) {
+		c.t.Fatalf("the summary lacks the department: %q", summary.Text)
 	}
 }
 
@@ -150,22 +149,6 @@ func (c *conversation) submitRequest() string {
 func (c *conversation) ask(key string, data map[string]any) telegramfake.Message {
 	c.t.Helper()
 	return c.expect(c.line(key, data))
-}
-
-// pressFirst waits for the question key and presses its first button, whose
-// label is user data (the municipality, the function to keep); it returns
-// that label.
-func (c *conversation) pressFirst(key string) string {
-	c.t.Helper()
-	m := c.ask(key, nil)
-	if len(m.Buttons) == 0 || len(m.Buttons[0]) == 0 {
-		c.t.Fatalf("question %s has no buttons: %q", key, m.Text)
-	}
-	label := m.Buttons[0][0].Text
-	if _, err := c.fake.Press(c.user, label); err != nil {
-		c.t.Fatalf("press %q: %v", label, err)
-	}
-	return label
 }
 
 // checkRequest compares r with stdRequest as fillRequest gave it: a newly
@@ -205,7 +188,7 @@ func TestRequestPathHelpers(t *testing.T) {
 			u := telegramfake.User{ID: int64(8301 + i), FirstName: "Lea", LanguageCode: lang}
 			c := &conversation{t: t, fake: fake, user: u, texts: texts, lang: lang}
 			c.registerMunicipal("Lea Wagner", "Witten")
-			c.fillRequest()
+			c.fillRequest("Witten")
 			ref := c.submitRequest()
 			requester, err := store.UserByTelegramID(context.Background(), u.ID)
 			if err != nil {

@@ -34,7 +34,7 @@ func TestOtherCoordinatorsNoticeLosesDecisions(t *testing.T) {
 			contact.registerMunicipal("Erika Muster", "Hattingen")
 			a.expectContactNotice()
 			b.expectContactNotice()
-			contact.fillRequest()
+			contact.fillRequest("Hattingen")
 			ref := contact.submitRequest()
 			data := map[string]any{"Ref": ref, "Municipality": "Hattingen"}
 			noteA := a.expect(a.line("request.notify_new", data))

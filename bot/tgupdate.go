@@ -28,6 +28,7 @@ type tgMessage struct {
 type tgUser struct {
 	ID           int64
 	FirstName    string
+	LastName     string
 	LanguageCode string
 }
 
@@ -83,7 +84,8 @@ func messageFrom(v *fastjson.Value) *tgMessage {
 }
 
 func userFrom(v *fastjson.Value) tgUser {
-	return tgUser{ID: v.GetInt64("id"), FirstName: str(v, "first_name"), LanguageCode: str(v, "language_code")}
+	return tgUser{ID: v.GetInt64("id"), FirstName: str(v, "first_name"), LastName: str(v, "last_name"),
+		LanguageCode: str(v, "language_code")}
 }
 
 // str is the string at keys, "" when there is none.

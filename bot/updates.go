@@ -17,7 +17,7 @@ func toFlows(u *update) (engine.Update, bool) {
 			return engine.Update{}, false
 		}
 		f := engine.Update{ID: u.ID, ChatID: m.Chat.ID, UserID: m.From.ID, FirstName: m.From.FirstName,
-			LangHint: m.From.LanguageCode, Kind: engine.KindText, Text: m.Text}
+			LastName: m.From.LastName, LangHint: m.From.LanguageCode, Kind: engine.KindText, Text: m.Text}
 		switch {
 		case m.Text == "":
 			f.Kind = engine.KindOther
@@ -33,7 +33,7 @@ func toFlows(u *update) (engine.Update, bool) {
 			return engine.Update{}, false
 		}
 		return engine.Update{ID: u.ID, Kind: engine.KindButton, ChatID: q.Message.Chat.ID, UserID: q.From.ID,
-			FirstName: q.From.FirstName, LangHint: q.From.LanguageCode, Data: q.Data, MessageID: q.Message.ID,
+			FirstName: q.From.FirstName, LastName: q.From.LastName, LangHint: q.From.LanguageCode, Data: q.Data, MessageID: q.Message.ID,
 			QueryID: q.ID}, true
 	}
 	return engine.Update{}, false

@@ -118,19 +118,23 @@ func (s *Store) CountOpen(ctx context.Context) (int, error) {
 	return n, mapErr("count open requests", err)
 }
 
-// MunicipalityOf returns the first municipality userID became a contact of,
-// or domain.ErrNotFound when there is none (also for a deleted user).
-func (s *Store) MunicipalityOf(ctx context.Context, userID int64) (domain.MunicipalContact, error) {
-	var c domain.MunicipalContact
-	err := s.pool.QueryRow(ctx,
+// MunicipalitiesOf returns the municipalities userID is a contact of, the
+// one linked first first; none for a user who is no contact (also for a
+// deleted user).
+func (s *Store) MunicipalitiesOf(ctx context.Context, userID int64) ([]domain.MunicipalContact, error) {
+	rows, _ := s.pool.Query(ctx,
 		`SELECT m.id, m.name, m.state, mc.function
 		   FROM municipal_contacts mc JOIN municipalities m ON m.id = mc.municipality_id
-		  WHERE mc.user_id = $1 ORDER BY mc.created_at, m.id LIMIT 1`,
-		userID).Scan(&c.MunicipalityID, &c.Municipality, &c.State, &c.Function)
+		  WHERE mc.user_id = $1 ORDER BY mc.created_at, m.id`, userID)
+	list, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.MunicipalContact, error) {
+		var c domain.MunicipalContact
+		err := r.Scan(&c.MunicipalityID, &c.Municipality, &c.State, &c.Function)
+		return c, err
+	})
 	if err != nil {
-		return domain.MunicipalContact{}, mapErr("municipality of user", err)
+		return nil, mapErr("municipalities of user", err)
 	}
-	return c, nil
+	return list, nil
 }
 
 // userCols are the columns scanned by scanUser, from users u with roles.

@@ -24,11 +24,11 @@ func newReqEnv(t *testing.T) reqEnv {
 	e.requester = registerUser(t, e.env, 1, "Sabine Krüger", domain.RoleMunicipal, "Hattingen")
 	e.coordA = registerUser(t, e.env, 2, "Koordination A", domain.RoleCoordinator, "")
 	e.coordB = registerUser(t, e.env, 3, "Koordination B", domain.RoleCoordinator, "")
-	mun, err := e.st.MunicipalityOf(context.Background(), e.requester.ID)
-	if err != nil {
-		t.Fatalf("municipality of requester: %v", err)
+	muns, err := e.st.MunicipalitiesOf(context.Background(), e.requester.ID)
+	if err != nil || len(muns) != 1 {
+		t.Fatalf("municipalities of requester: %+v, %v", muns, err)
 	}
-	e.mun = mun
+	e.mun = muns[0]
 	return e
 }
 

@@ -24,10 +24,11 @@ func TestListingOrder(t *testing.T) {
 	ctx := context.Background()
 	colleague := registerUser(t, e.env, 4, "Kollegin", domain.RoleMunicipal, "hattingen") // same municipality
 	other := registerUser(t, e.env, 5, "Andere Stadt", domain.RoleMunicipal, "Solingen")
-	otherMun, err := e.st.MunicipalityOf(ctx, other.ID)
-	if err != nil || otherMun.MunicipalityID == e.mun.MunicipalityID || otherMun.Municipality != "Solingen" {
-		t.Fatalf("other municipality = %+v, %v", otherMun, err)
+	muns, err := e.st.MunicipalitiesOf(ctx, other.ID)
+	if err != nil || len(muns) != 1 || muns[0].MunicipalityID == e.mun.MunicipalityID || muns[0].Municipality != "Solingen" {
+		t.Fatalf("other municipalities = %+v, %v", muns, err)
 	}
+	otherMun := muns[0]
 	submit := func(key string, d domain.RequestDraft) domain.Request {
 		t.Helper()
 		e.clock.Add(time.Hour)
@@ -80,11 +81,24 @@ func TestRequestLookups(t *testing.T) {
 	if e.mun.Municipality != "Hattingen" || e.mun.State != "NW" || e.mun.Function != "Integrationsbeauftragte" {
 		t.Errorf("municipality of requester = %+v", e.mun)
 	}
+	if muns, err := e.st.MunicipalitiesOf(ctx, e.coordA.ID); err != nil || len(muns) != 0 {
+		t.Errorf("municipalities of a coordinator = %+v, %v; want none", muns, err)
+	}
+	// A second link comes after the first.
+	if _, err := e.db.Exec(ctx, `WITH m AS (INSERT INTO municipalities (name, state) VALUES ('Sprockhövel', 'NW') RETURNING id)
+		INSERT INTO municipal_contacts (user_id, municipality_id, function, created_at)
+		SELECT $1, m.id, 'Leitung Soziales', (SELECT created_at + interval '1 day' FROM municipal_contacts WHERE user_id = $1) FROM m`,
+		e.requester.ID); err != nil {
+		t.Fatal(err)
+	}
+	if muns, err := e.st.MunicipalitiesOf(ctx, e.requester.ID); err != nil || len(muns) != 2 || muns[0] != e.mun ||
+		muns[1].Municipality != "Sprockhövel" || muns[1].Function != "Leitung Soziales" {
+		t.Errorf("municipalities of a contact of two = %+v, %v", muns, err)
+	}
 	notFound := []struct {
 		name string
 		call func() error
 	}{
-		{"municipality of a coordinator", func() error { _, err := e.st.MunicipalityOf(ctx, e.coordA.ID); return err }},
 		{"request by id", func() error { _, err := e.st.RequestByID(ctx, 42); return err }},
 		{"request by ref", func() error { _, err := e.st.RequestByRef(ctx, "MG-2026-0042"); return err }},
 		{"user by id", func() error { _, err := e.st.UserByID(ctx, 999); return err }},

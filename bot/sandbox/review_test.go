@@ -16,30 +16,37 @@ import (
 // Texts and labels of flows/locales/de.toml that the review walks through
 // (plain text as the page shows it, without the HTML tags).
 const (
-	promptLanguage   = "Willkommen bei MiGlobe"
-	promptConsent    = "Stimmen Sie zu?"
-	promptName       = "Wie heißen Sie?"
-	promptSummary    = "Bitte prüfen Sie Ihre Angaben"
-	labelRequest     = "Beratung beantragen"
-	labelQueue       = "Offene Anfragen"
-	submittedText    = "ist eingegangen"
-	notifyNewText    = "Neue Beratungsanfrage "
-	labelApprove     = "✅ Bewilligen"
-	labelApproveYes  = "✅ Ja, bewilligen"
-	approveAsk       = "%REF (Hattingen) bewilligen?"
-	labelAsk         = "❓ Rückfrage"
-	labelDecline     = "✖️ Ablehnen"
-	labelDetails     = "Details"
-	labelAnswer      = "Antworten"
-	questionPrompt   = "Bitte schreiben Sie Ihre Frage an die Kommune"
-	questionSentText = "Ihre Rückfrage zu %REF ist an Hattingen gegangen"
-	notifyQuestion   = "Rückfrage zu Ihrer Anfrage %REF"
-	answerPrompt     = "Bitte schreiben Sie Ihre Antwort"
-	answerSentText   = "Ihre Antwort zu %REF ist bei der Programmstelle"
-	notifyAnswerText = "Antwort zu %REF (Hattingen)"
-	queueTitle       = "Offene Anfragen (1)"
-	approvedText     = "Die Anfrage %REF ist bewilligt. Die Kommune ist informiert."
-	notifyApproved   = "Ihre Anfrage %REF ist bewilligt"
+	promptLanguage    = "Willkommen bei MiGlobe"
+	promptConsent     = "Stimmen Sie zu?"
+	promptName        = "Wie heißen Sie?"
+	promptSummary     = "Bitte prüfen Sie Ihre Angaben"
+	labelRequest      = "Beratung beantragen"
+	labelQueue        = "Offene Anfragen"
+	submittedText     = "ist eingegangen"
+	notifyNewText     = "Neue Beratungsanfrage "
+	labelApprove      = "✅ Bewilligen"
+	labelApproveYes   = "✅ Ja, bewilligen"
+	approveAsk        = "%REF (Hattingen) bewilligen?"
+	labelAsk          = "❓ Rückfrage"
+	labelDecline      = "✖️ Ablehnen"
+	labelDetails      = "Details"
+	labelAnswer       = "Antworten"
+	questionPrompt    = "Bitte schreiben Sie Ihre Frage an die Kommune"
+	questionSentText  = "Ihre Rückfrage zu %REF ist an Hattingen gegangen"
+	notifyQuestion    = "Rückfrage zu Ihrer Anfrage %REF"
+	answerPrompt      = "Bitte schreiben Sie Ihre Antwort"
+	answerSentText    = "Ihre Antwort zu %REF ist bei der Programmstelle"
+	notifyAnswerText  = "Antwort zu %REF (Hattingen)"
+	queueTitle        = "Offene Anfragen (1)"
+	approvedText      = "Die Anfrage %REF ist bewilligt. Die Kommune ist informiert."
+	notifyApproved    = "Ihre Anfrage %REF ist bewilligt"
+	refusedDepartment = "Ihr Text hat 1 Zeichen"
+	labelChange       = "✏️ Ändern"
+	changePrompt      = "Was möchten Sie ändern?"
+	labelBack         = "« Zurück"
+	labelCancel       = "Abbrechen"
+	discardPrompt     = "Eingaben verwerfen?"
+	labelDiscardNo    = "Nein, weiter"
 )
 
 // The conversation's user data.
@@ -83,11 +90,10 @@ var municipalOnboarding = []pageStep{{"", "", "/start"}, {promptLanguage, labelG
 
 // requestSteps start a request from the menu and answer every question up
 // to the summary, with the timeframe earliest – latest (typed as 02.01.2006).
+// The municipality and the function come from the profile.
 func requestSteps(earliest, latest string) []pageStep {
 	return []pageStep{{"", labelRequest, ""},
-		{"Für welche Kommune beantragen Sie die Beratung?", "Hattingen", ""},
 		{"In welchem Fachbereich oder Amt", "", "Integration und Soziales"},
-		{"Welche Funktion haben Sie dort?", "Beibehalten: Integrationsbeauftragte", ""},
 		{"Um welches Thema geht es?", "Interkulturelle Öffnung der Verwaltung", ""},
 		{"Bitte beschreiben Sie Ihr Anliegen", "", "Wir möchten unsere Bürgerberatung für Zugewanderte mehrsprachig aufstellen."},
 		{"Was möchten Sie mit der Beratung erreichen?", "", "Ein tragfähiges Konzept für die Sprechstunden"},
@@ -125,12 +131,31 @@ func TestChromiumRequestReview(t *testing.T) {
 	run(page, municipalOnboarding)
 	page.waitNewest("the contact's menu", labelRequest)
 
+	// The request at phone size: a refused answer below the question, the
+	// summary on one screen, the list of the fields, cancel's question.
+	page.do("phone size", phoneViewport())
 	earliest, latest := testStart.AddDate(0, 0, 30).Format("02.01.2006"), testStart.AddDate(0, 0, 60).Format("02.01.2006")
-	run(page, requestSteps(earliest, latest))
+	steps := requestSteps(earliest, latest)
+	run(page, append(steps[:1:1], pageStep{steps[1].prompt, "", "x"}))
+	page.waitNewest("the refused department", refusedDepartment)
+	page.screenshot("review-refused", true)
+	page.typeText(steps[1].text)
+	run(page, steps[2:])
 	page.waitNewest("the request's summary", "Ihre Anfrage für Hattingen")
 	if s := eval[string](page, newestBot); !strings.Contains(s, earliest) || !strings.Contains(s, latest) {
 		t.Errorf("the summary %q lacks the timeframe %s – %s", s, earliest, latest)
 	}
+	page.screenshot("review-summary", true)
+	page.press(labelChange)
+	page.waitNewest("the list of the fields", changePrompt)
+	page.screenshot("review-change", true)
+	page.press(labelBack)
+	page.press(labelCancel)
+	page.waitNewest("cancel's question", discardPrompt)
+	page.screenshot("review-discard", true)
+	page.press(labelDiscardNo)
+	page.waitNewest("the summary again", "Ihre Anfrage für Hattingen")
+	page.do("desktop size", chromedp.EmulateReset())
 	page.press(labelConfirm)
 	page.waitNewest("the submitted request", submittedText)
 	ref := refRE.FindString(eval[string](page, newestBot))

@@ -104,8 +104,8 @@ type RequestStore interface {
 	// OpenQueue returns the requests in OpenStatuses, oldest first
 	// (CreatedAt gives the age).
 	OpenQueue(ctx context.Context) ([]Request, error)
-	// MunicipalityOf returns the municipality userID speaks for (the first
-	// one registered, if several), or ErrNotFound when the user is no
+	// MunicipalitiesOf returns the municipalities userID speaks for, the
+	// one linked first first; none (not an error) when the user is no
 	// municipal contact.
-	MunicipalityOf(ctx context.Context, userID int64) (MunicipalContact, error)
+	MunicipalitiesOf(ctx context.Context, userID int64) ([]MunicipalContact, error)
 }

@@ -58,9 +58,8 @@ func TestBadInputAtEveryTextStep(t *testing.T) {
 			prompt := h.Last(p).Text
 			for _, bad := range badTexts {
 				before := h.Session(p)
-				h.Send(p, bad.text)
-				// The problem, then the same question again.
-				h.Expect(p, h.Tr("de", bad.problem, nil), prompt)
+				// The problem alone; the question stays above.
+				h.SendRefused(p, bad.text, h.Tr("de", bad.problem, nil))
 				if after := h.Session(p); !maps.Equal(before.Data, after.Data) || after.Step != before.Step {
 					t.Errorf("%s changed the draft: %v -> %v", bad.name, before.Data, after.Data)
 				}
@@ -68,9 +67,10 @@ func TestBadInputAtEveryTextStep(t *testing.T) {
 			for _, other := range []struct{ name, key string }{{"sticker", "flow.not_text"}, {"unknown command", "hint.unknown_command"}} {
 				if other.name == "sticker" {
 					h.Sticker(p)
-				} else {
-					h.Send(p, "/frobnicate")
+					h.Expect(p, h.Tr("de", other.key, nil))
+					continue
 				}
+				h.Send(p, "/frobnicate")
 				h.Expect(p, h.Tr("de", other.key, nil), prompt)
 			}
 			h.Send(p, "/menu")
@@ -90,8 +90,7 @@ func TestNameRules(t *testing.T) {
 	h.Press(p, "Ich stimme zu")
 	h.Press(p, "Berater*in")
 	for _, name := range []string{"Anna & Co", "R2-D2", `Max "the" Best`, "Anna 😀"} {
-		h.Send(p, name)
-		h.Expect(p, h.Tr("de", "invalid.name_chars", nil), h.Tr("de", "onb.name_prompt", nil))
+		h.SendRefused(p, name, h.Tr("de", "invalid.name_chars", nil))
 	}
 	// White space is tidied.
 	h.Send(p, "  Anna   Lena\nMeyer ")
@@ -102,19 +101,17 @@ func TestTextAtAButtonStep(t *testing.T) {
 	h := flowstest.New(t)
 	p := flowstest.Person{ID: 4003}
 	h.Send(p, "/start")
-	h.Send(p, "Deutsch")
-	h.Expect(p, h.Tr("de", "flow.use_buttons", nil), h.Tr("de", "onb.lang_prompt", map[string]any{"Name": ""}))
+	h.SendRefused(p, "Deutsch", h.Tr("de", "flow.use_buttons", nil))
 	h.Press(p, "Deutsch")
 	h.Press(p, "Ich stimme zu")
 	h.Press(p, "Kommune")
 	h.Send(p, "Erika Mustermann")
 	h.Send(p, "Hattingen")
-	h.Send(p, "NRW")
-	h.Expect(p, h.Tr("de", "flow.use_buttons", nil), h.Tr("de", "onb.state_prompt", map[string]any{"Municipality": "Hattingen"}))
+	h.SendRefused(p, "NRW", h.Tr("de", "flow.use_buttons", nil))
 	h.Press(p, "Nordrhein-Westfalen")
 	h.Send(p, "Integrationsbeauftragte")
-	h.Send(p, "ja")
-	h.Expect(p, h.Tr("de", "flow.use_buttons", nil), "<b>Bitte prüfen Sie Ihre Angaben</b>")
+	h.Expect(p, "<b>Bitte prüfen Sie Ihre Angaben</b>")
+	h.SendRefused(p, "ja", h.Tr("de", "flow.use_buttons", nil))
 }
 
 func TestEscapedTextInSummaryAndPrompts(t *testing.T) {

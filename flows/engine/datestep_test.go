@@ -53,7 +53,7 @@ func TestDateStepBadInput(t *testing.T) {
 	h := newH(t)
 	p := flowstest.Person{ID: 4201}
 	h.Send(p, "/datetest")
-	prompt := h.Tr("de", "etest.earliest_prompt", nil)
+	prompt := h.Expect(p, h.Tr("de", "etest.earliest_prompt", nil))
 	bad := []struct {
 		name, typed, key string
 		data             map[string]any
@@ -70,24 +70,25 @@ func TestDateStepBadInput(t *testing.T) {
 	}
 	for _, c := range bad {
 		t.Run(c.name, func(t *testing.T) {
-			h.Send(p, c.typed)
-			m := h.Expect(p, h.Tr("de", c.key, c.data), prompt)
-			if calendarHeader(h, p) != "November 2026" {
-				t.Errorf("question again without the calendar:\n%s", m.Text)
-			}
+			// The problem alone; the question with its calendar stays above.
+			h.SendRefused(p, c.typed, h.Tr("de", c.key, c.data))
 			h.ExpectStep(p, "earliest", nil)
 		})
 	}
 	if got := h.Tr("de", "date.no_day", bad[1].data); !strings.Contains(got, "Februar 2027 hat keinen Tag 31") {
 		t.Errorf("no_day text: %q", got)
 	}
+	// The calendar above still answers: the next month opens in place.
+	h.Press(p, "›")
+	if m := h.Message(p, prompt.ID); len(m.Buttons) == 0 || m.Buttons[0][1].Label != "Dezember 2026" {
+		t.Errorf("the question above after the problems: %q", m.Buttons)
+	}
 
 	h.Send(p, "10.12.")
 	h.ExpectStep(p, "latest", map[string]string{"earliest": "2026-12-10"})
 	t.Run("latest before earliest", func(t *testing.T) {
-		h.Send(p, "9.12.2026")
-		h.Expect(p, h.Tr("de", "etest.latest_before_earliest", map[string]any{"Date": "09.12.2026", "Limit": "10.12.2026"}),
-			h.Tr("de", "etest.latest_prompt", map[string]any{"Earliest": "10.12.2026"}))
+		h.Expect(p, h.Tr("de", "etest.latest_prompt", map[string]any{"Earliest": "10.12.2026"}))
+		h.SendRefused(p, "9.12.2026", h.Tr("de", "etest.latest_before_earliest", map[string]any{"Date": "09.12.2026", "Limit": "10.12.2026"}))
 		h.Expect(p, "Der 09.12.2026 liegt vor Ihrem frühesten Termin, dem 10.12.2026.")
 		h.ExpectStep(p, "latest", map[string]string{"earliest": "2026-12-10"})
 	})
@@ -280,11 +281,11 @@ func TestEditedEarliestPastLatestAsksLatestAgain(t *testing.T) {
 	h.Send(p, "5.12.")
 	h.Expect(p, "<b>Frühester Termin:</b> 02.12.2026", "<b>Spätester Termin:</b> 05.12.2026")
 
-	h.Press(p, "✏️ Frühester Termin")
+	h.Change(p, "de", "Frühester Termin")
 	h.Send(p, "3.12.")
 	h.Expect(p, "<b>Frühester Termin:</b> 03.12.2026", "<b>Spätester Termin:</b> 05.12.2026")
 
-	h.Press(p, "✏️ Frühester Termin")
+	h.Change(p, "de", "Frühester Termin")
 	h.Send(p, "10.12.")
 	h.Expect(p, h.Tr("de", "etest.latest_cleared", nil),
 		h.Tr("de", "etest.latest_prompt", map[string]any{"Earliest": "10.12.2026"}))

@@ -53,8 +53,7 @@ func TestDateTimeTypedForms(t *testing.T) {
 	}
 	h.Send(p, "/whentest")
 	for _, c := range []struct{ typed, key string }{{"24.13. 14:00", "date.no_month"}, {"morgen 14 Uhr", "date.format"}} {
-		h.Send(p, c.typed)
-		h.Expect(p, h.Tr("de", c.key, map[string]any{"Number": 13}), h.Tr("de", "etest.when_prompt", nil))
+		h.SendRefused(p, c.typed, h.Tr("de", c.key, map[string]any{"Number": 13}))
 		h.ExpectStep(p, "when", nil)
 	}
 }
@@ -113,8 +112,7 @@ func TestDateTimeTypedTimeAfterPickedDay(t *testing.T) {
 	h.Send(p, "27.11.")
 	h.Expect(p, h.Tr("de", "etest.when_prompt", nil), h.Tr("de", "date.pick_time", map[string]any{"Date": "27.11.2026"}))
 	h.ExpectStep(p, "when", map[string]string{"when@": "2026-11-27"})
-	h.Send(p, "25:00")
-	h.Expect(p, h.Tr("de", "date.format", nil), h.Tr("de", "date.pick_time", map[string]any{"Date": "27.11.2026"}))
+	h.SendRefused(p, "25:00", h.Tr("de", "date.format", nil)) // the times stay above
 	h.Send(p, "10:00")
 	h.Expect(p, "<b>Termin:</b> 27.11.2026, 10:00 Uhr")
 }
@@ -138,14 +136,14 @@ func TestDateTimeOtherDay(t *testing.T) {
 	h.Expect(p, "<b>Termin:</b> 03.12.2026, 09:00 Uhr")
 
 	// Edited from the summary: the calendar again, the answer so far above.
-	h.Press(p, "✏️ Termin")
+	h.Press(p, "✏️ Ändern") // the only field: its question
 	h.Expect(p, h.Tr("de", "etest.when_prompt", nil), "Bisher: 03.12.2026, 09:00 Uhr")
 	h.ExpectButtons(p, "« Zurück")
 	// Back from the times drops the picked day.
 	h.Press(p, "28")
 	h.Press(p, "« Zurück")
 	h.Expect(p, "<b>Termin:</b> 03.12.2026, 09:00 Uhr")
-	h.Press(p, "✏️ Termin")
+	h.Press(p, "✏️ Ändern") // the only field: its question
 	if calendarHeader(h, p) != "November 2026" {
 		t.Errorf("the edit opens with %q, want the calendar", h.Buttons(p))
 	}
@@ -165,14 +163,12 @@ func TestDateTimeInThePastIsRefused(t *testing.T) {
 			p := flowstest.Person{ID: 9206, LangHint: c.lang}
 			prompt := h.Tr(c.lang, "etest.when_prompt", nil)
 			h.Send(p, "/whentest")
-			h.Send(p, "24.11.2026 14:00")
-			h.Expect(p, c.at14, prompt)
+			h.Expect(p, prompt)
+			h.SendRefused(p, "24.11.2026 14:00", c.at14)
 			h.ExpectStep(p, "when", nil)
-			h.Send(p, "24.11.2026 18:00") // now is not ahead either
-			h.Expect(p, h.Tr(c.lang, "date.time_past", map[string]any{"Date": c.at18}), prompt)
-			h.Send(p, "23.11.2026 20:00")
-			h.Expect(p, h.Tr(c.lang, "date.past", map[string]any{"Date": h.Texts.Date(c.lang, time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)),
-				"Limit": h.Texts.Date(c.lang, time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC))}), prompt)
+			h.SendRefused(p, "24.11.2026 18:00", h.Tr(c.lang, "date.time_past", map[string]any{"Date": c.at18})) // now is not ahead either
+			h.SendRefused(p, "23.11.2026 20:00", h.Tr(c.lang, "date.past", map[string]any{"Date": h.Texts.Date(c.lang, time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)),
+				"Limit": h.Texts.Date(c.lang, time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC))}))
 			h.ExpectStep(p, "when", nil)
 
 			h.Press(p, "24")

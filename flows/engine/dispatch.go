@@ -59,9 +59,8 @@ func (t *Turn) run() {
 		default:
 			t.StaleButton()
 		}
-	default:
+	default: // inside a flow, the question stays above (see answer)
 		t.Note(keyFlowNotText, nil)
-		t.Reprompt()
 	}
 }
 

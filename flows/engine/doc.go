@@ -6,8 +6,10 @@
 // scheduled jobs. Features see a Turn through its methods only.
 //
 // A flow is declared as steps (flow.go): each has a question and a handler
-// that checks the answer; the engine adds back, /cancel, the summary with
-// an edit button per field, the confirm, the idle timeout and the check
+// that checks the answer; the engine adds back, /cancel, where the user
+// stands ("Schritt 3 von 12", progress.go), a refused answer said below
+// the question, the summary with its list of fields to change and a cancel
+// that asks first (summary.go), the confirm, the idle timeout and the check
 // that a pressed button belongs to the current prompt. Input widgets:
 // text rules (textrule.go), choices, dates with a calendar (datestep.go),
 // date and time (datetime.go), multi-select (multiselect.go) and paged

@@ -3,8 +3,8 @@ package engine
 // A Flow is a conversation declared as steps. The engine asks the steps in
 // order, skipping those whose Skip says so and those already answered; each
 // step's answer lives in the session under the step's name. After the last
-// step comes the summary (when the flow has one) with an edit button per
-// field and a confirm button, and then Finish.
+// step comes the summary (when the flow has one, see summary.go), from
+// which the user changes any field, confirms or cancels, and then Finish.
 //
 // Because "next" is always the first unanswered step, editing a field from
 // the summary returns to the summary, and changing an answer that brings new
@@ -12,6 +12,7 @@ package engine
 type Flow struct {
 	Name  string
 	Title string // key of what the user is doing, e.g. "btn.request", shown when the flow waits behind the menu; "": a general title
+	Intro string // key of a text above the first question (what the flow is for, how to stop); "": none
 	Steps []Step
 	// Summary returns the summary's text around lines (one line per field);
 	// nil: the flow has no summary and finishes after its last step.
@@ -28,11 +29,12 @@ type Flow struct {
 type Step struct {
 	Name      string                          // also the key of its answer in the session
 	Label     string                          // key of what it asks for, e.g. "field.name"
-	InSummary bool                            // listed in the summary, with an edit button
+	InSummary bool                            // listed in the summary, and in its list of fields to change
+	Group     string                          // key of the heading the summary lists it under; "": none
 	Prompt    func(t *Turn) Prompt            // the question; pure: it is rendered again to check a press
 	Handle    func(t *Turn, in Input) string  // checks and stores the answer; returns a problem key or ""
 	Skip      func(t *Turn) bool              // nil: never skipped
-	Show      func(t *Turn, value string) any // the answer in the summary (a string is escaped); nil: the value
+	Show      func(t *Turn, value string) any // the answer in the summary (a string is escaped; nil: no line, as for an optional answer not given); nil: the value
 	// Button handles a press on the step's own buttons (StepButton) that a
 	// rendering of the prompt cannot check (a calendar shows any month); it
 	// reports false for a press it leaves to the engine. nil: the engine

@@ -1,7 +1,6 @@
 package engine
 
-// summaryStep is Session.Step while a flow shows its summary.
-const summaryStep = "summary"
+import "slices"
 
 // flow returns the running flow, nil when none runs.
 func (t *Turn) flow() *Flow { return t.e.reg.flows[t.sess.Flow] }
@@ -21,7 +20,7 @@ func (t *Turn) step() *Step {
 // flowValid reports whether the session's flow and step exist (a session
 // written by an older version may name ones that are gone).
 func (t *Turn) flowValid() bool {
-	return t.flow() != nil && (t.sess.Step == summaryStep && t.flow().Summary != nil || t.step() != nil)
+	return t.flow() != nil && (t.atSummary() && t.flow().Summary != nil || t.step() != nil)
 }
 
 // InFlow returns the name of the running flow, "" when none runs (also
@@ -50,6 +49,7 @@ func (t *Turn) StartFlow(name string, data map[string]string, inPlace bool) {
 		t.unpark()
 	}
 	t.sess.Flow, t.sess.Step, t.sess.Data = name, "", data
+	t.noteGiven()
 	t.Advance(inPlace)
 }
 
@@ -131,19 +131,27 @@ func (t *Turn) AnswerText(text string) {
 	}
 }
 
-// answer handles typed text or a pressed choice for the current step.
+// answer handles typed text or a pressed choice for the current step. A
+// refused answer is said in a message of its own: the question stays above
+// as the current prompt, its buttons valid. The question comes again only
+// when the answer changed it (a date that waits for the question about next
+// year, a picked day that asks for the time, values added to a
+// multi-select) or when it was pressed (the pressed question shows the
+// choice in place of its buttons).
 func (t *Turn) answer(in Input) {
 	st := t.step()
 	if st == nil { // the summary takes buttons only
 		t.Note(keyFlowUseButtons, nil)
-		t.Reprompt()
 		return
 	}
+	asked := t.current()
 	if problem := st.Handle(t, in); problem != "" {
 		if problem != ProblemNoted {
 			t.Note(problem, nil)
 		}
-		t.Reprompt()
+		if in.Pressed || !sameScreen(asked, t.current()) {
+			t.Reprompt()
+		}
 		return
 	}
 	if t.sess.Flow != "" && !t.Failed() { // Handle may have ended the flow
@@ -151,9 +159,15 @@ func (t *Turn) answer(in Input) {
 	}
 }
 
+// sameScreen reports whether a and b show the same text and buttons.
+func sameScreen(a, b Screen) bool {
+	return a.Text == b.Text && slices.EqualFunc(a.Rows, b.Rows, slices.Equal[[]Button])
+}
+
 // flowButton handles a press on the current prompt of the running flow. The
-// prompt is rendered again to check that it shows this button, and then
-// shows the choice instead of its buttons.
+// prompt is rendered again to check that it shows this button. A move
+// between the summary's views happens in place; anything else shows the
+// choice instead of the buttons.
 func (t *Turn) flowButton(action, arg string) {
 	if action == actNoop {
 		t.Quiet() // a label: nothing happens
@@ -168,18 +182,18 @@ func (t *Turn) flowButton(action, arg string) {
 		t.StaleButton()
 		return
 	}
+	if t.summaryMove(action, arg) {
+		return
+	}
 	t.Replace(Screen{Text: cur.Text + "\n\n" + t.T(keyFlowChosen, map[string]any{"Choice": label})})
 	switch action {
 	case actChoose:
 		t.answer(Input{Choice: arg, Pressed: true})
 	case actBack:
 		t.back()
-	case actEdit:
-		t.sess.Step = arg
-		t.Show(t.current())
 	case actConfirm:
 		t.flow().Finish(t)
-	case actCancel:
+	case actDiscard:
 		t.cancelFlow()
 	}
 }

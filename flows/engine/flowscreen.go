@@ -12,7 +12,7 @@ func (t *Turn) current() Screen {
 	if st := t.step(); st != nil {
 		return t.stepScreen(st, st.Prompt(t))
 	}
-	return t.summaryScreen()
+	return t.summaryView()
 }
 
 // stepScreenOf is the current step's question with the prompt p (the step's
@@ -29,12 +29,15 @@ func (t *Turn) stepScreenOf(p Prompt) Screen {
 // Button handler that shows the choice made in place of the buttons.
 func (t *Turn) currentText() string { return t.current().Text }
 
-// stepScreen is st's question p, its current answer when it has one, what
-// comes next, and its buttons.
+// stepScreen is st's question p (below the flow's introduction for the
+// first question), its current answer when it has one, where the user
+// stands and what comes next, and its buttons.
 func (t *Turn) stepScreen(st *Step, p Prompt) Screen {
 	var current, next string
 	if v := t.Get(st.Name); v != "" {
-		current = t.T(keyFlowCurrent, map[string]any{"Value": t.value(st, v)})
+		if shown := t.value(st, v); shown != nil {
+			current = t.T(keyFlowCurrent, map[string]any{"Value": shown})
+		}
 	}
 	if n := t.nextStep(st.Name); n != nil {
 		next = t.T(keyFlowNext, map[string]any{"Step": t.Plain(n.Label, nil)})
@@ -46,7 +49,10 @@ func (t *Turn) stepScreen(st *Step, p Prompt) Screen {
 		next = t.T(key, nil)
 	}
 	s := Screen{Text: p.Text}
-	if tail := JoinLines(current, next); tail != "" {
+	if intro := t.intro(st); intro != "" {
+		s.Text = intro + "\n\n" + s.Text
+	}
+	if tail := JoinLines(current, t.progressLine(st, next)); tail != "" {
 		s.Text += "\n\n" + tail
 	}
 	for _, row := range p.Choices {
@@ -60,34 +66,5 @@ func (t *Turn) stepScreen(st *Step, p Prompt) Screen {
 	if t.canGoBack() {
 		s.Rows = append(s.Rows, []Button{{Label: t.Plain(keyBtnBack, nil), action: actBack}})
 	}
-	return s
-}
-
-// summaryScreen lists every answer of the active summary steps with an edit
-// button each (two in a row), then confirm and cancel.
-func (t *Turn) summaryScreen() Screen {
-	f := t.flow()
-	var lines []string
-	var s Screen
-	var row []Button
-	for i := range f.Steps {
-		st := &f.Steps[i]
-		if !st.InSummary || !t.active(st) {
-			continue
-		}
-		label := t.Plain(st.Label, nil)
-		lines = append(lines, t.T(keyFlowLine, map[string]any{"Label": label, "Value": t.value(st, t.Get(st.Name))}))
-		row = append(row, Button{Label: t.Plain(keyBtnEdit, map[string]any{"Field": label}), action: actEdit, arg: st.Name})
-		if len(row) == 2 {
-			s.Rows, row = append(s.Rows, row), nil
-		}
-	}
-	if row != nil {
-		s.Rows = append(s.Rows, row)
-	}
-	s.Rows = append(s.Rows,
-		[]Button{{Label: t.Plain(keyBtnConfirm, nil), action: actConfirm}},
-		[]Button{{Label: t.Plain(keyBtnCancel, nil), action: actCancel}})
-	s.Text = f.Summary(t, JoinLines(lines...))
 	return s
 }

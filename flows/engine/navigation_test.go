@@ -45,23 +45,23 @@ func TestEditFromSummaryReturnsToSummary(t *testing.T) {
 	a.Lang = "de"
 	h.Onboard(p, a, "")
 
-	h.Press(p, "✏️ Name")
+	h.Change(p, "de", "Name")
 	h.Expect(p, h.Tr("de", "onb.name_prompt", nil), "Bisher: Erika Mustermann",
 		h.Tr("de", "flow.next_summary", nil))
 	h.Send(p, "Erika Musterfrau")
 	h.Expect(p, "<b>Name:</b> Erika Musterfrau", "<b>Kommune:</b> Hattingen")
 
 	// Back from an edited field returns to the summary and changes nothing.
-	h.Press(p, "✏️ Bundesland")
+	h.Change(p, "de", "Bundesland")
 	h.Press(p, "« Zurück")
 	h.Expect(p, "<b>Bundesland:</b> Nordrhein-Westfalen")
 
-	h.Press(p, "✏️ Bundesland")
+	h.Change(p, "de", "Bundesland")
 	h.Press(p, "Sachsen")
 	h.Expect(p, "<b>Bundesland:</b> Sachsen", "<b>Name:</b> Erika Musterfrau")
 
 	// Changing the role asks exactly the fields the new role needs.
-	h.Press(p, "✏️ Rolle")
+	h.Change(p, "de", "Rolle")
 	h.Press(p, "Migrantenorganisation")
 	h.Expect(p, h.Tr("de", "onb.organisation_prompt", nil))
 	h.Send(p, "Chor International")
@@ -69,7 +69,7 @@ func TestEditFromSummaryReturnsToSummary(t *testing.T) {
 	h.Expect(p, "<b>Rolle:</b> Migrantenorganisation", "<b>Organisation:</b> Chor International")
 
 	// Editing the language switches the conversation at once.
-	h.Press(p, "✏️ Sprache")
+	h.Change(p, "de", "Sprache")
 	h.Press(p, "English")
 	h.Expect(p, "<b>Please check your answers</b>", "<b>Language:</b> English", "<b>City:</b> Essen")
 	h.Confirm(p, "en")
@@ -78,6 +78,52 @@ func TestEditFromSummaryReturnsToSummary(t *testing.T) {
 		r.Organisation == nil || *r.Organisation != (domain.OrganisationProfile{Name: "Chor International", City: "Essen"}) {
 		t.Errorf("registered %+v", r)
 	}
+}
+
+// The summary has three buttons, each in a row of its own: confirm,
+// "✏️ Ändern" and cancel. "Ändern" shows the list of the fields in the same
+// message, "« Zurück" the summary again; a field of the list asks its
+// question there.
+func TestChangeListInPlace(t *testing.T) {
+	h := flowstest.New(t)
+	p := flowstest.Person{ID: 2007}
+	a := flowstest.Municipal
+	a.Lang = "de"
+	h.Onboard(p, a, "")
+	summary := h.Last(p)
+	if want := [][]string{{"✅ Bestätigen"}, {"✏️ Ändern"}, {"Abbrechen"}}; !slices.EqualFunc(labels(summary), want, slices.Equal) {
+		t.Errorf("the summary's buttons are %q, want %q", labels(summary), want)
+	}
+	h.Press(p, "✏️ Ändern")
+	list := h.Last(p)
+	want := [][]string{{"Sprache", "Rolle"}, {"Name", "Kommune"}, {"Bundesland", "Funktion"}, {"« Zurück"}}
+	if list.ID != summary.ID || !strings.Contains(list.Text, h.Tr("de", "flow.edit_prompt", nil)) ||
+		!slices.EqualFunc(labels(list), want, slices.Equal) {
+		t.Fatalf("Ändern shows message %d (summary %d):\n%s\n%q", list.ID, summary.ID, list.Text, labels(list))
+	}
+	h.Press(p, "« Zurück")
+	if m := h.Last(p); m.ID != summary.ID || m.Text != summary.Text {
+		t.Fatalf("back from the list shows:\n%s", m.Text)
+	}
+	h.Change(p, "de", "Funktion")
+	if m := h.Last(p); m.ID != summary.ID || !strings.Contains(m.Text, h.Tr("de", "onb.function_prompt", nil)) {
+		t.Fatalf("the field's question is not in place:\n%s", m.Text)
+	}
+	h.Send(p, "Leiterin Integration")
+	h.Expect(p, "<b>Funktion:</b> Leiterin Integration", "<b>Name:</b> Erika Mustermann")
+}
+
+// labels returns the labels of m's buttons, row by row.
+func labels(m flowstest.Sent) [][]string {
+	var out [][]string
+	for _, row := range m.Buttons {
+		var r []string
+		for _, b := range row {
+			r = append(r, b.Label)
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 func TestChoiceIsShownInPlaceOfTheButtons(t *testing.T) {
@@ -143,7 +189,18 @@ func TestCancelButtonOnSummary(t *testing.T) {
 	h := flowstest.New(t)
 	p := flowstest.Person{ID: 2005}
 	h.Onboard(p, flowstest.Answers{Lang: "de", Role: domain.RoleAdvisor, Name: "Amira Haddad"}, "")
+	summary := h.Last(p)
+	// Cancel asks first, in the same message; "no" shows the summary again.
 	h.Press(p, "Abbrechen")
+	if m := h.Last(p); m.ID != summary.ID || !strings.Contains(m.Text, h.Tr("de", "flow.discard_prompt", nil)) {
+		t.Fatalf("cancel did not ask in place:\n%s", m.Text)
+	}
+	h.Press(p, "Nein, weiter")
+	if m := h.Last(p); m.ID != summary.ID || m.Text != summary.Text {
+		t.Fatalf("no, continue did not show the summary again:\n%s", m.Text)
+	}
+	h.Press(p, "Abbrechen")
+	h.Press(p, "Ja, verwerfen")
 	h.Expect(p, h.Tr("de", "flow.cancelled", nil))
 	if s := h.Session(p); s.Flow != "" || s.Data != nil {
 		t.Errorf("session after cancel: %+v", s)

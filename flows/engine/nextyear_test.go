@@ -92,7 +92,7 @@ func TestNextYearQuestionWhileItWaits(t *testing.T) {
 	want := nextYearTexts["de"]
 	h.Send(p, "/datetest")
 	h.Send(p, "29.11.")
-	question := h.Last(p)
+	question := h.Expect(p, want.question)
 	waiting := map[string]string{"earliest?": "2027-11-29"}
 
 	// Bad input is answered in one line; the question waits on.
@@ -104,16 +104,17 @@ func TestNextYearQuestionWhileItWaits(t *testing.T) {
 		{"ja", "date.format", nil},
 		{"29.11.2026", "date.past", map[string]any{"Date": "29.11.2026", "Limit": "30.11.2026"}},
 	} {
-		h.Send(p, c.typed)
-		h.Expect(p, h.Tr("de", c.key, c.data), want.question)
+		h.SendRefused(p, c.typed, h.Tr("de", c.key, c.data))
 		h.ExpectStep(p, "earliest", waiting)
 	}
-	// The buttons of a question asked before are stale, and so are presses
-	// that the question does not show.
-	h.PressStale(p, question.ID, question.Buttons[0][0].Data)
+	// The question above stays the current prompt; presses that it does
+	// not show are stale.
+	if s := h.Session(p); s.Prompt != question.ID {
+		t.Fatalf("the current prompt is %d, want the question %d", s.Prompt, question.ID)
+	}
 	nonce := h.Nonce(p)
 	for _, data := range []string{nonce + ":cal:202612", nonce + ":c:2026-12-01", nonce + ":ok"} {
-		h.PressStale(p, h.Last(p).ID, data)
+		h.PressStale(p, question.ID, data)
 	}
 	// Another passed day asks about that one.
 	h.Send(p, "4.1.")
@@ -152,8 +153,8 @@ func TestDateTimeAsksForNextYear(t *testing.T) {
 			h.ExpectStep(p, "summary", map[string]string{"when": "2027-01-01T08:00"})
 
 			// A day alone: yes, then the times of that day.
-			h.Press(p, h.Plain(c.lang, "btn.edit", map[string]any{"Field": h.Plain(c.lang, "etest.field_when", nil)}))
-			h.Press(p, "28") // a day picked, then typed anew
+			h.Press(p, h.Plain(c.lang, "btn.edit", nil)) // the only field: its question
+			h.Press(p, "28")                             // a day picked, then typed anew
 			h.Send(p, "23.11.")
 			h.Expect(p, c.times)
 			h.ExpectStep(p, "when", map[string]string{"when": "2027-01-01T08:00", "when@?": "2027-11-23"})
@@ -164,7 +165,7 @@ func TestDateTimeAsksForNextYear(t *testing.T) {
 			h.Expect(p, c.shown)
 
 			// No: the calendar again.
-			h.Press(p, h.Plain(c.lang, "btn.edit", map[string]any{"Field": h.Plain(c.lang, "etest.field_when", nil)}))
+			h.Press(p, h.Plain(c.lang, "btn.edit", nil)) // the only field: its question
 			h.Send(p, "23.11. 10:00")
 			h.Press(p, h.Plain(c.lang, "btn.not_next_year", nil))
 			if calendarHeader(h, p) != "November 2026" {

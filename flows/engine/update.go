@@ -24,6 +24,7 @@ type Update struct {
 	ChatID    int64
 	UserID    int64  // Telegram user id
 	FirstName string // Telegram profile name; never stored before consent
+	LastName  string // Telegram profile's last name, may be empty; never stored before consent
 	LangHint  string // Telegram language_code of the user's app, may be empty
 	Text      string // message text for KindText
 	Command   string // command name without slash and @botname, lower case, for KindCommand

@@ -45,6 +45,14 @@ func (h *H) Press(p Person, label string) string {
 	return toast
 }
 
+// Change presses "✏️ Ändern" on the summary (in lang) and then, in the
+// list of the fields it shows, the field labelled label.
+func (h *H) Change(p Person, lang, label string) {
+	h.T.Helper()
+	h.Press(p, h.Plain(lang, "btn.edit", nil))
+	h.Press(p, label)
+}
+
 // Find returns the id and callback data of the button labelled label on
 // the newest message of p's chat that shows it.
 func (h *H) Find(p Person, label string) (int, string) {

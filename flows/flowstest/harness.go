@@ -50,6 +50,7 @@ func (c *Clock) Advance(d time.Duration) {
 type Person struct {
 	ID        int64
 	FirstName string
+	LastName  string
 	LangHint  string
 }
 
@@ -67,7 +68,8 @@ type H struct {
 	Err    error // the last error Handle returned
 
 	upd      int64
-	allowErr bool // NoError lets errors pass (see ErrorsAllowed)
+	allowErr bool   // NoError lets errors pass (see ErrorsAllowed)
+	dbURL    string // of the test's database, for Exec
 }
 
 // New returns a harness with every feature and those extra registers. It
@@ -101,8 +103,13 @@ func build(t *testing.T, extra func(db *storage.Store, r *engine.Registry), conf
 	t.Helper()
 	t.Parallel()
 	c := &Clock{now: Start}
-	db := storagetest.Store(t, storage.WithClock(c.Now))
-	h := &H{T: t, DB: db, Store: &Store{Stores: db}, Clock: c, Msgr: NewRecorder(t)}
+	url := storagetest.DatabaseURL(t)
+	db, err := storage.Open(context.Background(), url, storage.WithClock(c.Now))
+	if err != nil {
+		t.Fatalf("open store: %v", err)
+	}
+	t.Cleanup(db.Close)
+	h := &H{T: t, DB: db, Store: &Store{Stores: db}, Clock: c, Msgr: NewRecorder(t), dbURL: url}
 	h.Redis = storagetest.Redis(t, storage.RedisOptions{})
 	berlin, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {
@@ -165,5 +172,5 @@ func (h *H) Handle(u engine.Update) string {
 
 // Update returns an update of kind k from p.
 func (h *H) Update(p Person, k engine.Kind) engine.Update {
-	return engine.Update{Kind: k, ChatID: p.ID, UserID: p.ID, FirstName: p.FirstName, LangHint: p.LangHint}
+	return engine.Update{Kind: k, ChatID: p.ID, UserID: p.ID, FirstName: p.FirstName, LastName: p.LastName, LangHint: p.LangHint}
 }

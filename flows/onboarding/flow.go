@@ -62,7 +62,7 @@ func (d Deps) flow() *engine.Flow {
 			engine.LanguageStep(keyLangPrompt),
 			consent,
 			role,
-			engine.TextStep(dataName, engine.KeyFieldName, keyNamePrompt, nil, engine.CleanName),
+			nameStep(),
 			forRole(domain.RoleMunicipal, engine.TextStep(dataMunicipality, engine.KeyFieldMunicipality, keyMunicipalityPrompt, nil, engine.CleanText)),
 			forRole(domain.RoleMunicipal, stateStep()),
 			forRole(domain.RoleMunicipal, engine.TextStep(dataFunction, engine.KeyFieldFunction, keyFunctionPrompt, nil, engine.CleanText)),

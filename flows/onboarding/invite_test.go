@@ -35,9 +35,11 @@ func TestValidInvitePresetsTheRoleAndIsConsumed(t *testing.T) {
 	h.Expect(p, h.Tr("de", "invite.valid", map[string]any{"Role": "Berater*in"}))
 	onboardAfterStart(h, p, "Amira Haddad")
 	h.Expect(p, "<b>Rolle:</b> Berater*in")
-	if slices.Contains(h.Buttons(p), "✏️ Rolle") {
+	h.Press(p, "✏️ Ändern")
+	if slices.Contains(h.Buttons(p), "Rolle") {
 		t.Errorf("the invited role can be edited: %v", h.Buttons(p))
 	}
+	h.Press(p, "« Zurück")
 	h.Confirm(p, "de")
 	if r, _ := h.Store.LastRegistration(); r.InviteCode != "adv-2026_x" || r.Role != domain.RoleAdvisor {
 		t.Errorf("registration %+v", r)

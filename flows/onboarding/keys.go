@@ -20,6 +20,7 @@ const (
 	keyDeclined           = "onb.declined"
 	keyRolePrompt         = "onb.role_prompt"
 	keyNamePrompt         = "onb.name_prompt"
+	keyNameOffer          = "onb.name_offer"
 	keyMunicipalityPrompt = "onb.municipality_prompt"
 	keyStatePrompt        = "onb.state_prompt"
 	keyFunctionPrompt     = "onb.function_prompt"

@@ -13,8 +13,9 @@ const (
 	dataDraft       = "draft"       // the submit key, made when the flow starts
 	dataMuniID      = "muni_id"     // the profile's municipality
 	dataMuniName    = "muni_name"   // its name
+	dataMuniChoices = "munis"       // a contact of several: the municipalities to pick from (JSON)
 	dataFnProfile   = "fn_profile"  // the profile's function, offered to keep
-	dataMuni        = "muni"        // the confirmed municipality
+	dataMuni        = "muni"        // the municipality's name, as the summary shows it
 	dataDepartment  = "dept"        // department
 	dataFunction    = "fn"          // the contact's function
 	dataTopic       = "topic"       // a Topic
@@ -34,11 +35,10 @@ const (
 
 // Values of the request flow's choices.
 const (
-	choiceKeep   = "keep"
-	choiceSkip   = "skip"
-	choiceYes    = "yes"
-	choiceNo     = "no"
-	choiceAgreed = "ok"
+	choiceKeep = "keep"
+	choiceSkip = "skip"
+	choiceYes  = "yes"
+	choiceNo   = "no"
 )
 
 // skipped is the answer of an optional step the user skipped: not empty, so
@@ -57,34 +57,35 @@ var (
 	ruleOptional   = engine.TextRule{Min: 2, Max: 1000, Multiline: true}
 )
 
+// Groups of the request's summary. The first group (the municipality when
+// there is a choice, the department and the function) has the summary's
+// title, which names the municipality, for its heading.
+const (
+	groupConcern = keyRequestGroupConcern // topic, description, goal
+	groupFrame   = keyRequestGroupFrame   // format, time, place and wishes
+)
+
 // requestFlow asks a municipal contact for a counseling request (see
-// startRequest), shows the summary and submits it (finishRequest).
+// startRequest), shows the summary and submits it (finishRequest). The
+// municipality and the function come from the profile (municipality.go).
 func (d Deps) requestFlow() *engine.Flow {
-	muni := engine.ChoiceStep(dataMuni, engine.KeyFieldMunicipality,
-		func(t *engine.Turn) string {
-			return t.T(keyRequestMuniPrompt, map[string]any{"Municipality": t.Get(dataMuniName)})
-		},
-		func(t *engine.Turn) [][]engine.Choice {
-			return [][]engine.Choice{{{Label: t.Get(dataMuniName), Value: choiceAgreed}}}
-		},
-		func(t *engine.Turn, _ string) { t.Set(dataMuni, t.Get(dataMuniName)) })
-	muni.InSummary = false // the summary names it in its title
 	topicOther := engine.RuleStep(dataTopicOther, keyFieldTopicOther, keyRequestTopicOtherPrompt, ruleTopicOther)
 	topicOther.Skip = func(t *engine.Turn) bool { return domain.Topic(t.Get(dataTopic)) != domain.TopicOther }
 	place := engine.RuleStep(dataPlace, keyFieldPlace, keyRequestPlacePrompt, rulePlace)
 	place.Skip = func(t *engine.Turn) bool { return domain.Format(t.Get(dataFormat)) == domain.FormatOnline }
 	steps := []engine.Step{
-		muni,
+		municipalityStep(),
 		engine.RuleStep(dataDepartment, keyFieldDepartment, keyRequestDepartmentPrompt, ruleDepartment),
 		functionStep(),
+	}
+	steps = append(steps, grouped(groupConcern,
 		engine.KeyedChoice(dataTopic, keyFieldTopic, keyRequestTopicPrompt, domain.Topics, topicKeys),
 		topicOther,
-		engine.RuleStep(dataDescription, keyFieldDescription, keyRequestDescriptionPrompt, ruleDesc),
-		engine.RuleStep(dataGoal, keyFieldGoal, keyRequestGoalPrompt, ruleGoal),
-		engine.KeyedChoice(dataFormat, keyFieldFormat, keyRequestFormatPrompt, domain.Formats, formatKeys),
-	}
-	steps = append(steps, timeframeSteps()...)
-	steps = append(steps, place,
+		brief(engine.RuleStep(dataDescription, keyFieldDescription, keyRequestDescriptionPrompt, ruleDesc)),
+		brief(engine.RuleStep(dataGoal, keyFieldGoal, keyRequestGoalPrompt, ruleGoal)))...)
+	frame := []engine.Step{engine.KeyedChoice(dataFormat, keyFieldFormat, keyRequestFormatPrompt, domain.Formats, formatKeys)}
+	frame = append(frame, timeframeSteps()...)
+	frame = append(frame, place,
 		languagesStep(),
 		optionalStep(dataTargets, keyFieldTargetGroups, keyRequestTargetsPrompt),
 		optionalStep(dataAssocs, keyFieldAssociations, keyRequestAssocsPrompt),
@@ -99,7 +100,8 @@ func (d Deps) requestFlow() *engine.Flow {
 	return &engine.Flow{
 		Name:  flowRequest,
 		Title: keyBtnRequest,
-		Steps: steps,
+		Intro: keyRequestIntro,
+		Steps: append(steps, grouped(groupFrame, frame...)...),
 		Summary: func(t *engine.Turn, lines string) string {
 			return t.T(keyRequestSummary, map[string]any{"Municipality": t.Get(dataMuni), "Lines": engine.HTML(lines)})
 		},

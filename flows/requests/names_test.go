@@ -23,7 +23,7 @@ func TestRequestCommandsInEitherLanguage(t *testing.T) {
 			}
 			for _, name := range []string{"/request", "/beratung"} {
 				h.Send(p, name)
-				h.Expect(p, h.Tr(lang, "request.municipality_prompt", map[string]any{"Municipality": "Hattingen"}))
+				h.Expect(p, tr("request.department_prompt"))
 				if s := h.Session(p); s.Flow == "" {
 					t.Fatalf("%s started no flow", name)
 				}

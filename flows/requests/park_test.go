@@ -18,9 +18,8 @@ func TestMenuParksTheRequest(t *testing.T) {
 			h.RegisterMunicipal(p, lang)
 			h.Send(p, "/menu")
 			h.Press(p, label("btn.request"))
-			h.Press(p, "Hattingen")
 			h.Send(p, "Integration & Soziales")
-			h.Expect(p, tr("request.function_prompt", nil))
+			h.Expect(p, tr("request.topic_prompt", nil))
 			title := map[string]any{"Flow": label("btn.request")}
 
 			h.Send(p, "/menu")
@@ -30,7 +29,7 @@ func TestMenuParksTheRequest(t *testing.T) {
 				t.Fatalf("the menu's first button is %q, want %q", b, resume)
 			}
 			// Parked, the flow takes no typed text.
-			h.Send(p, "Integrationsbeauftragte")
+			h.Send(p, "Agenda 2030")
 			h.Expect(p, tr("hint.no_question", nil))
 			if s := h.Session(p); s.Data["dept"] != "Integration & Soziales" {
 				t.Fatalf("the draft was lost: %v", s.Data)
@@ -38,10 +37,10 @@ func TestMenuParksTheRequest(t *testing.T) {
 
 			h.Send(p, "/menu")
 			h.Press(p, resume)
-			h.Expect(p, tr("request.function_prompt", nil))
+			h.Expect(p, tr("request.topic_prompt", nil))
 			h.Send(p, "/menu")
 			h.Press(p, label("btn.request")) // the same flow: back to the draft
-			h.Expect(p, tr("request.function_prompt", nil))
+			h.Expect(p, tr("request.topic_prompt", nil))
 			if s := h.Session(p); s.Data["dept"] != "Integration & Soziales" {
 				t.Fatalf("starting the request again lost the draft: %v", s.Data)
 			}

@@ -8,8 +8,9 @@ import (
 )
 
 // Button labels are plain text, as Telegram shows them: the function
-// "Integration & Teilhabe" from the profile is offered as "Beibehalten:
-// Integration & Teilhabe", not "&amp;", while the prompt (HTML) escapes it.
+// "Integration & Teilhabe" from the profile, edited from the summary, is
+// offered as "Beibehalten: Integration & Teilhabe", not "&amp;", while the
+// texts (HTML) escape it.
 func TestButtonLabelsArePlainText(t *testing.T) {
 	h := newHarness(t)
 	p := person{ID: 5801, LangHint: "de"}
@@ -17,10 +18,10 @@ func TestButtonLabelsArePlainText(t *testing.T) {
 	a.Lang, a.Fn = "de", "Integration & Teilhabe"
 	h.Register(p, a)
 
-	h.Press(p, h.Plain("de", "btn.request", nil))
-	h.Press(p, "Hattingen")
-	h.Send(p, "Integration & Soziales")
-	h.Expect(p, h.Tr("de", "request.function_prompt", nil))
+	requestUntilSummary(h, p, "de", nil)
+	h.Expect(p, "<b>Funktion:</b> Integration &amp; Teilhabe")
+	editField(h, p, "de", "field.function")
+	h.Expect(p, h.Tr("de", "request.function_prompt", nil), "Bisher: Integration &amp; Teilhabe")
 	keep := h.Plain("de", "btn.keep", map[string]any{"Value": "Integration & Teilhabe"})
 	if keep != "Beibehalten: Integration & Teilhabe" {
 		t.Fatalf("the keep label reads %q", keep)
@@ -34,5 +35,5 @@ func TestButtonLabelsArePlainText(t *testing.T) {
 		}
 	}
 	h.Press(p, keep)
-	h.Expect(p, h.Tr("de", "request.topic_prompt", nil))
+	h.Expect(p, "<b>Funktion:</b> Integration &amp; Teilhabe")
 }

@@ -45,17 +45,33 @@ func optionalStep(name, label, promptKey string) engine.Step {
 		}
 		return typed(t, in)
 	}
-	st.Show = func(t *engine.Turn, v string) any {
+	st.Show = func(_ *engine.Turn, v string) any {
 		if v == skipped {
-			return t.Plain(keyRequestSkipped, nil)
+			return nil // no line: the summary stays short
 		}
-		return engine.Shorten(v, summaryLen)
+		return engine.Excerpt(v, briefLen)
 	}
 	return st
 }
 
-// summaryLen is how many characters of a long answer the summary shows.
-const summaryLen = 300
+// briefLen is how many characters of a long answer the summary shows, on
+// one line, so that the summary fits one phone screen.
+const briefLen = 35
+
+// brief makes st's long answer show in the summary as its first briefLen
+// characters on one line.
+func brief(st engine.Step) engine.Step {
+	st.Show = func(_ *engine.Turn, v string) any { return engine.Excerpt(v, briefLen) }
+	return st
+}
+
+// grouped puts steps under the summary's heading group.
+func grouped(group string, steps ...engine.Step) []engine.Step {
+	for i := range steps {
+		steps[i].Group = group
+	}
+	return steps
+}
 
 // languagesStep asks for the wanted languages as a list (optional).
 func languagesStep() engine.Step {

@@ -3,7 +3,6 @@ package requests
 import (
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"log/slog"
 	"strconv"
@@ -34,31 +33,28 @@ func gate(t *engine.Turn, policy func(domain.Actor) bool, refusedKey string) (do
 }
 
 // startRequest starts the request flow for a municipal contact, with the
-// municipality and function of the profile and a new draft id; others are
-// told who can request counseling. inPlace shows the first question in the
-// pressed message.
+// municipality (or those to pick from) and the function of the profile and
+// a new draft id; others are told who can request counseling. inPlace
+// shows the first question in the pressed message.
 func (d Deps) startRequest(t *engine.Turn, inPlace bool) {
 	a, ok := gate(t, domain.CanRequest, keyRequestRefused)
 	if !ok {
 		return
 	}
-	c, err := d.Requests.MunicipalityOf(t.Ctx(), a.ID)
-	if errors.Is(err, domain.ErrNotFound) {
-		t.Note(keyRequestRefused, nil)
-		return
-	}
+	links, err := d.Requests.MunicipalitiesOf(t.Ctx(), a.ID)
 	if err != nil {
 		t.Fail(err)
 		return
 	}
+	if len(links) == 0 {
+		t.Note(keyRequestRefused, nil)
+		return
+	}
+	data := profileAnswers(links)
 	var id [16]byte
 	_, _ = rand.Read(id[:]) // never fails (crypto/rand)
-	t.StartFlow(flowRequest, map[string]string{
-		dataDraft:     hex.EncodeToString(id[:]),
-		dataMuniID:    strconv.FormatInt(c.MunicipalityID, 10),
-		dataMuniName:  c.Municipality,
-		dataFnProfile: c.Function,
-	}, inPlace)
+	data[dataDraft] = hex.EncodeToString(id[:])
+	t.StartFlow(flowRequest, data, inPlace)
 }
 
 // finishRequest submits the draft with the draft id as submit key, so that a

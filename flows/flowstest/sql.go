@@ -1,0 +1,22 @@
+package flowstest
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Exec runs sql with args on the test's database, for a state the bot
+// cannot make itself (a contact of two municipalities).
+func (h *H) Exec(sql string, args ...any) {
+	h.T.Helper()
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, h.dbURL)
+	if err != nil {
+		h.T.Fatalf("connect: %v", err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, sql, args...); err != nil {
+		h.T.Fatalf("exec %q: %v", sql, err)
+	}
+}
