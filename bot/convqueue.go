@@ -14,6 +14,18 @@ import (
 // holds only itself. When its queue runs dry the runner saves the run (the
 // settler) and reports each update as done, or, when the write failed, as
 // to be handled again, together with every update queued behind it.
+//
+// A queue that ran dry is kept, with the session its last run saved, until
+// the poller sends its next claims (forgetIdle). The claims of updates in
+// hand can be under way while a run of their conversation is saved (the
+// settler sends on its own while other runs are handled, and the poller
+// queues a batch's updates one by one while runners already work): such a
+// claim may load the session from before that write. Were the queue gone,
+// the update would start a new one on that old session, its write would
+// meet the newer version and fail, and the update would be handled a
+// second time (its answers sent twice). On the kept queue it goes on the
+// session the run saved. Once a queue has run dry, its write came back, so
+// every claim sent after that loads what it saved: the queue can go.
 
 // convQueue is one conversation's updates in polling mode. Its fields are
 // guarded by the intake's mutex, but sess and live, which only its runner
@@ -23,7 +35,7 @@ type convQueue struct {
 	items   []item // claimed, waiting for the runner, in update order
 	running bool
 	sess    domain.Session // the session the last saved run left
-	live    bool           // sess is newer than what a claim loaded
+	live    bool           // sess is what Redis has, at least as new as any claim's
 }
 
 // itemResult is how one update ended: done (to be confirmed) or to be
@@ -51,13 +63,28 @@ func (in *intake) runConv(q *convQueue) {
 		q.items = nil
 		if len(batch) == 0 {
 			q.running = false
-			delete(in.queues, q.key)
+			in.idle = append(in.idle, q) // kept until the next claims: see above
 			in.mu.Unlock()
 			return
 		}
 		in.mu.Unlock()
 		in.results <- in.handleRun(q, batch)
 	}
+}
+
+// forgetIdle drops the queues that ran dry and still are; the poller calls
+// it right before it sends claims, which then load what those queues' last
+// runs saved. A queue that runs dry after this stays until the next time.
+func (in *intake) forgetIdle() {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	for _, q := range in.idle {
+		if !q.running && in.queues[q.key] == q {
+			delete(in.queues, q.key)
+		}
+	}
+	clear(in.idle)
+	in.idle = in.idle[:0]
 }
 
 // handleRun handles batch in order and saves the conversation with it.

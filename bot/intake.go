@@ -64,8 +64,9 @@ type intake struct {
 	running int       // updates in stateRunning
 	polled  time.Time // when the last getUpdates call started
 
-	mu     sync.Mutex // guards queues and the queues' items and running
+	mu     sync.Mutex // guards queues, idle, and the queues' items and running
 	queues map[domain.ConvKey]*convQueue
+	idle   []*convQueue // queues that ran dry since the last claim round trip
 
 	ready   chan *convQueue // conversations with updates for a worker
 	workers sync.WaitGroup
@@ -74,10 +75,8 @@ type intake struct {
 // poll is the long-polling intake: it runs until ctx ends, then finishes
 // the updates in hand, confirms what was handled and returns.
 func (b *Bot) poll(ctx context.Context) error {
-	in := &intake{b: b, settler: newSettler(b.conv), results: make(chan []itemResult, 64),
-		states: map[int64]updateState{}, taken: map[int64]time.Time{}, queues: map[domain.ConvKey]*convQueue{}}
+	in := newIntake(b)
 	defer in.settler.stop()
-	in.ready = make(chan *convQueue, maxUpdatesInHand)
 	for range b.cfg.Workers {
 		in.workers.Add(1)
 		go in.work()
@@ -97,6 +96,14 @@ func (b *Bot) poll(ctx context.Context) error {
 		err = cerr
 	}
 	return err
+}
+
+// newIntake builds b's polling intake and starts its settler; poll starts
+// its workers.
+func newIntake(b *Bot) *intake {
+	return &intake{b: b, settler: newSettler(b.conv), results: make(chan []itemResult, 64),
+		states: map[int64]updateState{}, taken: map[int64]time.Time{}, queues: map[domain.ConvKey]*convQueue{},
+		ready: make(chan *convQueue, maxUpdatesInHand)}
 }
 
 // loop polls until ctx ends.
@@ -201,6 +208,8 @@ func (in *intake) take(ctx context.Context, updates []update) {
 	for i, it := range fresh {
 		claims[i] = domain.Claim{UpdateID: it.u.ID, Key: keyOf(it.u), Takeover: true}
 	}
+	// The queues that ran dry go now: these claims load what they saved.
+	in.forgetIdle()
 	claimed := in.settler.settleThenBegin(claims) // with the runs waiting for the poller
 	held := map[domain.ConvKey]bool{}             // conversations with an update that could not be claimed
 	var giveBack []domain.Settle
