@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/miglobe/miglobe-bot/flows/account"
+	"github.com/miglobe/miglobe-bot/flows/advisors"
 	"github.com/miglobe/miglobe-bot/flows/contacts"
 	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/engine"
@@ -21,6 +22,7 @@ type Stores interface {
 	domain.ContactStore
 	domain.ProfileStore
 	domain.ShownStore
+	domain.AdvisorStore
 }
 
 // Config is what the features and the engine need.
@@ -59,6 +61,7 @@ func registry(s Stores, extra []func(r *engine.Registry)) *engine.Registry {
 	requests.Register(r, requests.Deps{Requests: s, Users: s})
 	contacts.Register(r, checks)
 	account.Register(r, account.Deps{Users: s, Profiles: s, Requests: s, Announce: checks.Announce})
+	advisors.Register(r, advisors.Deps{Advisors: s})
 	for _, register := range extra {
 		register(r)
 	}

@@ -122,6 +122,7 @@ func (s *Store) DeleteUser(ctx context.Context, userID int64) error {
 			`DELETE FROM user_roles WHERE user_id = $1`,
 			`DELETE FROM municipal_contacts WHERE user_id = $1`,
 			`DELETE FROM organisation_members WHERE user_id = $1`,
+			`DELETE FROM advisor_profiles WHERE user_id = $1`,
 			`DELETE FROM shown_messages WHERE chat_id = (SELECT telegram_id FROM users WHERE id = $1)`,
 		} {
 			if _, err := tx.Exec(ctx, q, userID); err != nil {

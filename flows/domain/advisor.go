@@ -30,8 +30,20 @@ type AdvisorProfile struct {
 	// whenever they set it; zero when not paused. Only its year, month and
 	// day (in its own location) count.
 	PausedUntil time.Time
-	Deactivated bool // taken out of the pool by the office
+	// Reach is how the municipality may reach them once they accepted an
+	// assignment, in their own words (e.g. "Telefon 0234 …, E-Mail …");
+	// at most MaxReachLen characters, "" when not told. It is shown to the
+	// requesting municipality only after the acceptance.
+	Reach       string
+	Deactivated bool // taken out of the pool by the office; the advisor cannot change it
 }
+
+// MaxReachLen is the most characters of AdvisorProfile.Reach.
+const MaxReachLen = 200
+
+// MayKeepAdvisorProfile reports whether a may keep an advisor profile:
+// advisors only.
+func MayKeepAdvisorProfile(a Actor) bool { return a.Has(RoleAdvisor) }
 
 // Offers reports whether the advisor offers format f. A hybrid request
 // has an on-site and an online part, so it needs both.

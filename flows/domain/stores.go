@@ -109,3 +109,17 @@ type RequestStore interface {
 	// municipal contact.
 	MunicipalitiesOf(ctx context.Context, userID int64) ([]MunicipalContact, error)
 }
+
+// AdvisorStore holds the advisors' profiles (one per advisor user).
+type AdvisorStore interface {
+	// AdvisorProfile returns userID's advisor profile, with the name of the
+	// user, or ErrNotFound when they have none (or are unknown or deleted).
+	AdvisorProfile(ctx context.Context, userID int64) (AdvisorProfile, error)
+	// SaveAdvisorProfile creates or replaces p.UserID's profile (all but
+	// Name, which is the user's, and Deactivated, which is the office's)
+	// with an audit entry, in one transaction. It returns an error wrapping
+	// ErrInvalid when p breaks a rule (unknown topic, format or Bundesland,
+	// no format, a negative MaxPerQuarter, Reach too long), ErrNotFound
+	// for an unknown or deleted user.
+	SaveAdvisorProfile(ctx context.Context, p AdvisorProfile) error
+}

@@ -57,7 +57,7 @@ func TestChatMenuFitsTheRole(t *testing.T) {
 		{"municipal contact", "en", flowstest.Municipal, common("request", "myrequests")},
 		{"association", "de", flowstest.Organisation, common()},
 		{"association", "en", flowstest.Organisation, common()},
-		{"advisor", "de", flowstest.Advisor, common()},
+		{"advisor", "de", flowstest.Advisor, common("beraterprofil")},
 		{"coordinator", "de", flowstest.Answers{Name: "Jana Koordination"}, common("offen", "kontakte")},
 		{"coordinator", "en", flowstest.Answers{Name: "Jana Koordination"}, common("queue", "contacts")},
 	}
