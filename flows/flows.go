@@ -60,7 +60,7 @@ func registry(s Stores, extra []func(r *engine.Registry)) *engine.Registry {
 	onboarding.Register(r, onboarding.Deps{Users: s, Invites: s, Announce: checks.Announce})
 	requests.Register(r, requests.Deps{Requests: s, Users: s})
 	contacts.Register(r, checks)
-	account.Register(r, account.Deps{Users: s, Profiles: s, Requests: s, Announce: checks.Announce})
+	account.Register(r, account.Deps{Users: s, Profiles: s, Requests: s, Advisors: s, Announce: checks.Announce})
 	advisors.Register(r, advisors.Deps{Advisors: s})
 	for _, register := range extra {
 		register(r)

@@ -37,6 +37,7 @@ const (
 	keyEditSaved             = "edit.saved"
 	keyEditMoved             = "edit.moved"
 	keyPrivacyRequests       = "privacy.requests"
+	keyPrivacyAdvisor        = "privacy.advisor"
 	keyPrivacyDeleteRequests = "privacy.delete_requests"
 	keyPrivacyDeleteOpen     = "privacy.delete_open"
 	keyPrivacyDeleted        = "privacy.deleted"

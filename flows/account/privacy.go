@@ -55,10 +55,33 @@ func (d Deps) privacyScreen(t *engine.Turn) (engine.Screen, bool) {
 		}
 		lines = engine.JoinLines(lines, t.T(keyPrivacyRequests, map[string]any{"Count": len(list), "Refs": strings.Join(refs, ", ")}))
 	}
+	if has, ok := d.hasAdvisorProfile(t); !ok {
+		return engine.Screen{}, false
+	} else if has {
+		lines = engine.JoinLines(lines, t.T(keyPrivacyAdvisor, nil))
+	}
 	return engine.Screen{
 		Text: t.T(keyPrivacyRegistered, map[string]any{"Data": engine.HTML(lines)}),
 		Rows: [][]engine.Button{{t.MenuButton(keyBtnDelete, screenDelete)}, t.BackToMenu()},
 	}, true
+}
+
+// hasAdvisorProfile reports whether the acting user keeps an advisor
+// profile; ok is false after recording a store error.
+func (d Deps) hasAdvisorProfile(t *engine.Turn) (has, ok bool) {
+	a, registered := t.Actor()
+	if !registered || d.Advisors == nil || !a.Has(domain.RoleAdvisor) {
+		return false, !t.Failed()
+	}
+	_, err := d.Advisors.AdvisorProfile(t.Ctx(), a.ID)
+	switch {
+	case errors.Is(err, domain.ErrNotFound):
+		return false, true
+	case err != nil:
+		t.Fail(err)
+		return false, false
+	}
+	return true, true
 }
 
 // requestsOf returns the acting user's requests, newest first (none

@@ -17,11 +17,17 @@ type Deps struct {
 	Users    domain.UserStore
 	Profiles domain.ProfileStore
 	Requests RequestLister // the user's requests, listed in the privacy notice; nil: none
+	Advisors AdvisorReader // the advisor profile, named in the privacy notice; nil: none
 	// Announce, when set, returns the notify function of a municipal link
 	// that waits for the office again (the contact check tells the office),
 	// written in the change's transaction; false after recording a store
 	// error.
 	Announce func(t *engine.Turn) (func(domain.Contact) []domain.Notification, bool)
+}
+
+// AdvisorReader reads an advisor's profile (domain.AdvisorStore has it).
+type AdvisorReader interface {
+	AdvisorProfile(ctx context.Context, userID int64) (domain.AdvisorProfile, error)
 }
 
 // RequestLister lists a user's requests (domain.RequestStore has it).
