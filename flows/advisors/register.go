@@ -35,21 +35,8 @@ func Register(r *engine.Registry, d Deps) {
 // message. Anyone else is told who keeps an advisor profile (a press, which
 // only a forged or old menu can make, is refused).
 func (d Deps) start(t *engine.Turn, inPlace bool) {
-	if t.Busy() {
-		return
-	}
-	a, ok := t.Actor()
-	switch {
-	case t.Failed():
-		return
-	case !ok:
-		t.Note(engine.KeyHintNotRegistered, nil)
-		return
-	case !domain.MayKeepAdvisorProfile(a) && inPlace:
-		t.Refuse(engine.KeyForbidden)
-		return
-	case !domain.MayKeepAdvisorProfile(a):
-		t.Note(keyRefused, nil)
+	a, ok := t.Admit(domain.MayKeepAdvisorProfile, keyRefused)
+	if !ok {
 		return
 	}
 	p, err := d.Advisors.AdvisorProfile(t.Ctx(), a.ID)

@@ -15,21 +15,7 @@ const listLimit = 10
 // as a new message. Anyone else is told the list is the office's (a press
 // is refused).
 func (d Deps) showList(t *engine.Turn, inPlace bool) {
-	if t.Busy() {
-		return
-	}
-	a, ok := t.Actor()
-	switch {
-	case t.Failed():
-		return
-	case !ok:
-		t.Note(engine.KeyHintNotRegistered, nil)
-		return
-	case !domain.MayReview(a) && inPlace: // a press: a forged one, or the role taken meanwhile
-		t.Refuse(engine.KeyForbidden)
-		return
-	case !domain.MayReview(a):
-		t.Note(keyListRefused, nil)
+	if _, ok := t.Admit(domain.MayReview, keyListRefused); !ok {
 		return
 	}
 	list, err := d.Contacts.PendingContacts(t.Ctx())

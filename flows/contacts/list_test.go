@@ -2,6 +2,7 @@ package contacts_test
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -33,7 +34,7 @@ func TestWaitingList(t *testing.T) {
 		h.Clock.Advance(1)
 	}
 	h.Send(people[0], "/menu")
-	if has(h.Buttons(people[0]), label("btn.contacts")) {
+	if slices.Contains(h.Buttons(people[0]), label("btn.contacts")) {
 		t.Error("a municipal contact's menu offers the coordinators' list")
 	}
 
@@ -43,7 +44,7 @@ func TestWaitingList(t *testing.T) {
 	h.Press(coord, h.Plain("de", "menu.counted", map[string]any{"Label": label("btn.contacts"), "N": 11}))
 	h.Expect(coord, tr("contacts.list_title", map[string]any{"Count": 11}),
 		tr("contacts.list_more", map[string]any{"Shown": 10, "Count": 11}), "Person A", "Person J")
-	if has(h.Buttons(coord), "Person K – Stadt K") || !has(h.Buttons(coord), "Person A – Stadt A") {
+	if slices.Contains(h.Buttons(coord), "Person K – Stadt K") || !slices.Contains(h.Buttons(coord), "Person A – Stadt A") {
 		t.Errorf("list buttons %q: want the oldest ten", h.Buttons(coord))
 	}
 
@@ -59,16 +60,6 @@ func TestWaitingList(t *testing.T) {
 	if m := h.Last(coord); contains(m.Text, "Person A") {
 		t.Errorf("the rejected contact is still listed:\n%s", m.Text)
 	}
-}
-
-// has reports whether labels holds l.
-func has(labels []string, l string) bool {
-	for _, x := range labels {
-		if x == l {
-			return true
-		}
-	}
-	return false
 }
 
 // Nobody but a coordinator can open or decide a link, not even the

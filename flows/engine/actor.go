@@ -72,3 +72,27 @@ func (t *Turn) ResetSession() {
 	}
 	t.actor = &domain.Actor{}
 }
+
+// Admit lets the acting user into a feature's screen or command: when no
+// flow runs (else Busy says so), the user is registered (else the hint to
+// register) and passes policy. Someone who does not is told refusedKey
+// after a command, and refused with "not allowed" after a press (which
+// only a forged or old button can make). It returns the acting user.
+func (t *Turn) Admit(policy func(domain.Actor) bool, refusedKey string) (domain.Actor, bool) {
+	if t.Busy() {
+		return domain.Actor{}, false
+	}
+	a, ok := t.Actor()
+	switch {
+	case t.Failed():
+	case !ok:
+		t.Note(keyHintNotRegistered, nil)
+	case policy(a):
+		return a, true
+	case t.u.Kind == KindButton:
+		t.Refuse(keyForbidden)
+	default:
+		t.Note(refusedKey, nil)
+	}
+	return domain.Actor{}, false
+}

@@ -114,6 +114,37 @@ func (t *Turn) menuKey() string {
 	return t.e.version + ":" + t.Lang() + ":" + strings.Join(roles, ",")
 }
 
+// menuFits reports whether have is menuKey(), without building it: the
+// roles in have are the session's, in any order (each role once).
+func (t *Turn) menuFits(have string) bool {
+	if !t.Registered() {
+		return have == ""
+	}
+	rest, ok := strings.CutPrefix(have, t.e.version)
+	if ok {
+		rest, ok = strings.CutPrefix(rest, ":")
+	}
+	if ok {
+		rest, ok = strings.CutPrefix(rest, t.Lang())
+	}
+	if ok {
+		rest, ok = strings.CutPrefix(rest, ":")
+	}
+	if !ok {
+		return false
+	}
+	n := 0
+	for rest != "" {
+		var role string
+		role, rest, _ = strings.Cut(rest, ",")
+		if !slices.Contains(t.sess.Roles, domain.Role(role)) {
+			return false
+		}
+		n++
+	}
+	return n == len(t.sess.Roles)
+}
+
 // publishedMenu returns the key of the chat's menu as last published ("":
 // the default menu) and the index of its flag (-1: none).
 func (t *Turn) publishedMenu() (string, int) {
@@ -129,11 +160,11 @@ func (t *Turn) publishedMenu() (string, int) {
 // published no longer fits. A failure is logged; the turn goes on, and
 // the next turn tries again.
 func (t *Turn) syncCommands() {
-	want := t.menuKey()
 	have, i := t.publishedMenu()
-	if want == have {
+	if t.menuFits(have) { // every turn: compared without building the key
 		return
 	}
+	want := t.menuKey()
 	var cmds []BotCommand // none: back to the default menu
 	if want != "" {
 		cmds = t.e.roleMenu(t.Lang(), t.sess.Roles)

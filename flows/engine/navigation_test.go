@@ -91,15 +91,15 @@ func TestChangeListInPlace(t *testing.T) {
 	a.Lang = "de"
 	h.Onboard(p, a, "")
 	summary := h.Last(p)
-	if want := [][]string{{"✅ Bestätigen"}, {"✏️ Ändern"}, {"Abbrechen"}}; !slices.EqualFunc(labels(summary), want, slices.Equal) {
-		t.Errorf("the summary's buttons are %q, want %q", labels(summary), want)
+	if want := [][]string{{"✅ Bestätigen"}, {"✏️ Ändern"}, {"Abbrechen"}}; !slices.EqualFunc(summary.Labels(), want, slices.Equal) {
+		t.Errorf("the summary's buttons are %q, want %q", summary.Labels(), want)
 	}
 	h.Press(p, "✏️ Ändern")
 	list := h.Last(p)
 	want := [][]string{{"Sprache", "Rolle"}, {"Name", "Kommune"}, {"Bundesland", "Funktion"}, {"« Zurück"}}
 	if list.ID != summary.ID || !strings.Contains(list.Text, h.Tr("de", "flow.edit_prompt", nil)) ||
-		!slices.EqualFunc(labels(list), want, slices.Equal) {
-		t.Fatalf("Ändern shows message %d (summary %d):\n%s\n%q", list.ID, summary.ID, list.Text, labels(list))
+		!slices.EqualFunc(list.Labels(), want, slices.Equal) {
+		t.Fatalf("Ändern shows message %d (summary %d):\n%s\n%q", list.ID, summary.ID, list.Text, list.Labels())
 	}
 	h.Press(p, "« Zurück")
 	if m := h.Last(p); m.ID != summary.ID || m.Text != summary.Text {
@@ -111,19 +111,6 @@ func TestChangeListInPlace(t *testing.T) {
 	}
 	h.Send(p, "Leiterin Integration")
 	h.Expect(p, "<b>Funktion:</b> Leiterin Integration", "<b>Name:</b> Erika Mustermann")
-}
-
-// labels returns the labels of m's buttons, row by row.
-func labels(m flowstest.Sent) [][]string {
-	var out [][]string
-	for _, row := range m.Buttons {
-		var r []string
-		for _, b := range row {
-			r = append(r, b.Label)
-		}
-		out = append(out, r)
-	}
-	return out
 }
 
 func TestChoiceIsShownInPlaceOfTheButtons(t *testing.T) {

@@ -23,6 +23,19 @@ type Sent struct {
 	Edits   int
 }
 
+// Labels returns the labels of s's buttons, row by row.
+func (s Sent) Labels() [][]string {
+	out := make([][]string, 0, len(s.Buttons))
+	for _, row := range s.Buttons {
+		r := make([]string, 0, len(row))
+		for _, b := range row {
+			r = append(r, b.Label)
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
 // Recorder is an engine.Messenger that keeps every chat's messages and
 // fails the test for anything Telegram would reject.
 type Recorder struct {

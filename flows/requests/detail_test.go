@@ -3,6 +3,7 @@ package requests_test
 import (
 	"context"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -118,7 +119,7 @@ func TestLongFieldsFoldBehindMore(t *testing.T) {
 		if !strings.Contains(m.Text, ref) {
 			t.Fatalf("page %d does not name the request:\n%s", page, m.Text)
 		}
-		if !hasButton(h.Buttons(p), h.Plain("de", "btn.page_next", nil)) {
+		if !slices.Contains(h.Buttons(p), h.Plain("de", "btn.page_next", nil)) {
 			break
 		}
 		if page > 5 {
@@ -133,14 +134,4 @@ func TestLongFieldsFoldBehindMore(t *testing.T) {
 	}
 	h.Press(p, h.Plain("de", "btn.back_to_request", nil))
 	h.Expect(p, h.Tr("de", "myrequests.detail_title", map[string]any{"Ref": ref}))
-}
-
-// hasButton reports whether labels holds l.
-func hasButton(labels []string, l string) bool {
-	for _, x := range labels {
-		if x == l {
-			return true
-		}
-	}
-	return false
 }

@@ -74,7 +74,7 @@ func TestRequestContactOfTwoMunicipalities(t *testing.T) {
 			h.Press(p, h.Plain(lang, "btn.request", nil))
 			m := h.Expect(p, h.Tr(lang, "request.intro", nil), h.Tr(lang, "request.municipality_prompt", nil),
 				strings.SplitN(h.Tr(lang, "flow.progress", map[string]any{"N": 1, "Total": 14}), " ·", 2)[0])
-			if got := labels(m); len(got) != 2 || got[0][0] != "Hattingen" || got[1][0] != "Sprockhövel" {
+			if got := m.Labels(); len(got) != 2 || got[0][0] != "Hattingen" || got[1][0] != "Sprockhövel" {
 				t.Fatalf("the municipalities offered: %q", got)
 			}
 			h.Press(p, "Sprockhövel")

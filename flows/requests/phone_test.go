@@ -49,7 +49,7 @@ func TestRequestSummaryOnAPhone(t *testing.T) {
 				t.Errorf("the description is not cut to one line:\n%s", text)
 			}
 			want := [][]string{{label("btn.confirm")}, {label("btn.edit")}, {label("btn.cancel")}}
-			if got := labels(summary); !slices.EqualFunc(got, want, slices.Equal) {
+			if got := summary.Labels(); !slices.EqualFunc(got, want, slices.Equal) {
 				t.Errorf("the summary's buttons are %q, want %q", got, want)
 			}
 
@@ -60,7 +60,7 @@ func TestRequestSummaryOnAPhone(t *testing.T) {
 			if !strings.Contains(list.Text, tr("flow.edit_prompt")) || h.Last(p).ID != summary.ID {
 				t.Fatalf("Ändern did not list the fields in place:\n%s", h.Last(p).Text)
 			}
-			fields := slices.Concat(labels(list)...)
+			fields := slices.Concat(list.Labels()...)
 			for _, f := range []string{"field.department", "field.function", "field.details", "field.goal", "field.urgency", "btn.back"} {
 				if !slices.Contains(fields, label(f)) {
 					t.Errorf("the list lacks %q: %q", label(f), fields)
@@ -135,17 +135,4 @@ func phoneLines(t *testing.T, text string) int {
 		n += max(1, (utf8.RuneCountInString(line)+phoneWidth-1)/phoneWidth)
 	}
 	return n
-}
-
-// labels returns the labels of m's buttons, row by row.
-func labels(m flowstest.Sent) [][]string {
-	var out [][]string
-	for _, row := range m.Buttons {
-		var r []string
-		for _, b := range row {
-			r = append(r, b.Label)
-		}
-		out = append(out, r)
-	}
-	return out
 }

@@ -13,21 +13,10 @@ import (
 // longer apply off the messages that show it, the requester's and the
 // coordinators' alike, once the outbox is delivered.
 
-// flatLabels lists the button labels of message m, row after row.
-func flatLabels(m flowstest.Sent) []string {
-	var out []string
-	for _, row := range m.Buttons {
-		for _, b := range row {
-			out = append(out, b.Label)
-		}
-	}
-	return out
-}
-
 // wantLabels fails unless message m shows exactly the buttons labelled want.
 func wantLabels(t *testing.T, what string, m flowstest.Sent, want ...string) {
 	t.Helper()
-	if got := flatLabels(m); !slices.Equal(got, want) {
+	if got := slices.Concat(m.Labels()...); !slices.Equal(got, want) {
 		t.Errorf("%s shows %q, want %q", what, got, want)
 	}
 }
@@ -131,8 +120,8 @@ func TestRestyleOpenDetailAfterDecline(t *testing.T) {
 			before := writes() // the decliner's detail was recorded too
 			h.Press(p, current)
 			now := h.Expect(p, h.Tr(lang, "myrequests.detail_title", ref), h.Tr(lang, "status.declined", nil))
-			if now.ID == detail.ID || slices.Contains(flatLabels(now), label("btn.withdraw")) {
-				t.Errorf("the current detail (message %d of %d) shows %q", now.ID, detail.ID, flatLabels(now))
+			if now.ID == detail.ID || slices.Contains(slices.Concat(now.Labels()...), label("btn.withdraw")) {
+				t.Errorf("the current detail (message %d of %d) shows %q", now.ID, detail.ID, slices.Concat(now.Labels()...))
 			}
 			// The old detail's record moved to the new one: one write.
 			if n := writes() - before; n != 1 {
