@@ -11,29 +11,35 @@ import (
 	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
-// AdvisorProfile returns userID's advisor profile (see domain.AdvisorStore).
-func (s *Store) AdvisorProfile(ctx context.Context, userID int64) (domain.AdvisorProfile, error) {
-	p := domain.AdvisorProfile{UserID: userID}
+// advisorCols are the columns of an advisor profile a with its user u,
+// as scanAdvisor reads them.
+const advisorCols = `a.user_id, u.name, a.expertise, a.languages, a.city, a.state, a.travels, a.online_only,
+	a.formats, a.max_per_quarter, a.paused_until, a.reach, a.deactivated`
+
+// scanAdvisor reads the advisorCols of a row, then the columns of extra.
+func scanAdvisor(row pgx.Row, extra ...any) (domain.AdvisorProfile, error) {
+	var p domain.AdvisorProfile
 	var expertise, formats []string
 	var paused *time.Time
-	err := s.pool.QueryRow(ctx,
-		`SELECT u.name, a.expertise, a.languages, a.city, a.state, a.travels, a.online_only, a.formats,
-		        a.max_per_quarter, a.paused_until, a.reach, a.deactivated
-		   FROM advisor_profiles a JOIN users u ON u.id = a.user_id
-		  WHERE a.user_id = $1 AND u.deleted_at IS NULL`, userID).Scan(
-		&p.Name, &expertise, &p.Languages, &p.City, &p.State, &p.Travels, &p.OnlineOnly, &formats,
-		&p.MaxPerQuarter, &paused, &p.Reach, &p.Deactivated)
-	if err != nil {
-		return domain.AdvisorProfile{}, mapErr("advisor profile", err)
-	}
+	err := row.Scan(append([]any{&p.UserID, &p.Name, &expertise, &p.Languages, &p.City, &p.State, &p.Travels,
+		&p.OnlineOnly, &formats, &p.MaxPerQuarter, &paused, &p.Reach, &p.Deactivated}, extra...)...)
 	for _, v := range expertise {
 		p.Expertise = append(p.Expertise, domain.Topic(v))
 	}
 	for _, v := range formats {
 		p.Formats = append(p.Formats, domain.Format(v))
 	}
-	if paused != nil {
-		p.PausedUntil = *paused
+	p.PausedUntil = deref(paused)
+	return p, err
+}
+
+// AdvisorProfile returns userID's advisor profile (see domain.AdvisorStore).
+func (s *Store) AdvisorProfile(ctx context.Context, userID int64) (domain.AdvisorProfile, error) {
+	p, err := scanAdvisor(s.pool.QueryRow(ctx, `SELECT `+advisorCols+`
+		   FROM advisor_profiles a JOIN users u ON u.id = a.user_id
+		  WHERE a.user_id = $1 AND u.deleted_at IS NULL`, userID))
+	if err != nil {
+		return domain.AdvisorProfile{}, mapErr("advisor profile", err)
 	}
 	return p, nil
 }
