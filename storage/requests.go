@@ -14,7 +14,7 @@ var _ domain.RequestStore = (*Store)(nil)
 
 // requestCols are the columns scanned by scanRequest, from requests r joined
 // with municipalities m and the requester ru (gone once deleted).
-const requestCols = `r.id, r.ref, r.status, m.name, r.requester_id, r.municipality_id, r.department,
+const requestCols = `r.id, r.ref, r.status, m.name, m.state, r.requester_id, r.municipality_id, r.department,
 	r.contact_function, r.topic, r.topic_other, r.description, r.goal, r.format, r.earliest, r.latest,
 	r.place, r.languages, r.target_groups, r.associations, r.tandem, r.urgency, r.created_at, r.updated_at,
 	COALESCE(ru.name, '')`
@@ -29,7 +29,7 @@ func scanRequest(row pgx.Row) (domain.Request, error) {
 		r                             domain.Request
 		status, topic, format, urgent string
 	)
-	err := row.Scan(&r.ID, &r.Ref, &status, &r.Municipality, &r.RequesterID, &r.MunicipalityID,
+	err := row.Scan(&r.ID, &r.Ref, &status, &r.Municipality, &r.State, &r.RequesterID, &r.MunicipalityID,
 		&r.Department, &r.ContactFunction, &topic, &r.TopicOther, &r.Description, &r.Goal, &format,
 		&r.Earliest, &r.Latest, &r.Place, &r.Languages, &r.TargetGroups, &r.Associations, &r.Tandem,
 		&urgent, &r.CreatedAt, &r.UpdatedAt, &r.RequesterName)

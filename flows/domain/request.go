@@ -146,6 +146,7 @@ type Request struct {
 	Ref          string // readable reference, e.g. "MG-2026-0042"
 	Status       Status
 	Municipality string // name of the municipality, for display
+	State        string // the municipality's Bundesland code, e.g. "NW"
 	// RequesterName is the requester's name, for display; "" once the
 	// requester's data was deleted.
 	RequesterName string
