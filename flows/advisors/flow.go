@@ -54,16 +54,6 @@ var languages = []struct{ code, name, key string }{
 	{"ku", "Kurdisch", "advlang.ku"}, {"es", "Spanisch", "advlang.es"}, {"it", "Italienisch", "advlang.it"},
 }
 
-// topicKeys are the keys of the topics' labels (the catalogue but "other").
-var topicKeys = map[domain.Topic]string{
-	domain.TopicInterculturalOpening: "advtopic.intercultural_opening",
-	domain.TopicMigrantOrganisations: "advtopic.migrant_organisations",
-	domain.TopicEventsPR:             "advtopic.events_pr",
-	domain.TopicPartnerships:         "advtopic.municipal_partnerships",
-	domain.TopicFairTrade:            "advtopic.fair_trade",
-	domain.TopicAgenda2030:           "advtopic.agenda_2030",
-}
-
 // profileFlow asks every field of the profile, shows the summary and
 // saves it (finish).
 func (d Deps) profileFlow() *engine.Flow {
@@ -105,8 +95,8 @@ func onSite(t *engine.Turn) bool {
 func topicOptions(t *engine.Turn) []engine.Choice {
 	out := make([]engine.Choice, 0, len(domain.Topics))
 	for _, tp := range domain.Topics {
-		if key, ok := topicKeys[tp]; ok {
-			out = append(out, engine.Choice{Label: t.Plain(key, nil), Value: string(tp)})
+		if tp != domain.TopicOther {
+			out = append(out, engine.Choice{Label: t.Texts().TopicName(t.Lang(), tp), Value: string(tp)})
 		}
 	}
 	return out

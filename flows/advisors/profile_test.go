@@ -48,8 +48,8 @@ func TestAdvisorFillsAndEditsProfile(t *testing.T) {
 			if toast := h.Press(p, done(0)); toast != h.Plain(lang, "multi.too_few", map[string]any{"Min": 1}) {
 				t.Errorf("no topic: toast %q", toast)
 			}
-			h.Press(p, label("advtopic.fair_trade"))
-			h.Press(p, label("advtopic.events_pr"))
+			h.Press(p, label("topic.fair_trade"))
+			h.Press(p, label("topic.events_pr"))
 			h.Press(p, done(2))
 
 			h.Expect(p, h.Tr(lang, "advisor.languages_prompt", nil))
@@ -81,7 +81,7 @@ func TestAdvisorFillsAndEditsProfile(t *testing.T) {
 			h.Send(p, "Telefon 0234 123456")
 
 			h.Expect(p, h.Tr(lang, "advisor.summary", map[string]any{"Lines": ""}),
-				line("advisor.field_expertise", label("advtopic.fair_trade")+", "+label("advtopic.events_pr")),
+				line("advisor.field_expertise", label("topic.fair_trade")+", "+label("topic.events_pr")),
 				line("advisor.field_languages", label("advlang.tr")+", Tigrinya, "+label("advlang.de")),
 				line("field.city", "Bochum"), line("advisor.field_travels", label("state.NI")),
 				line("advisor.field_quota", "3"), line("advisor.field_reach", "Telefon 0234 123456"))
@@ -124,7 +124,7 @@ func TestAdvisorOnlineOnly(t *testing.T) {
 	label := func(key string) string { return h.Plain("de", key, nil) }
 	done := func(n int) string { return h.Plain("de", "btn.done", map[string]any{"N": n}) }
 	h.Send(p, "/beraterprofil")
-	h.Press(p, label("advtopic.agenda_2030"))
+	h.Press(p, label("topic.agenda"))
 	h.Press(p, done(1))
 	h.Press(p, label("advlang.de"))
 	h.Press(p, done(1))

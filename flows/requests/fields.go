@@ -49,7 +49,7 @@ func fieldsOf(tx *engine.Texts, lang string, loc *time.Location, r domain.Reques
 		line(keyFieldTopic, engine.HTML(topicIn(tx, lang, r))),
 		long(keyFieldDescription, r.Description),
 		long(keyFieldGoal, r.Goal),
-		line(keyFieldFormat, tx.Plain(lang, formatKeys[r.Format], nil)),
+		line(keyFieldFormat, tx.Plain(lang, engine.FormatKeys[r.Format], nil)),
 		line(keyFieldTimeframe, tx.Date(lang, r.Earliest)+" – "+tx.Date(lang, r.Latest)),
 	)
 	if r.Place != "" {

@@ -79,11 +79,11 @@ func (d Deps) requestFlow() *engine.Flow {
 		functionStep(),
 	}
 	steps = append(steps, grouped(groupConcern,
-		engine.KeyedChoice(dataTopic, keyFieldTopic, keyRequestTopicPrompt, domain.Topics, topicKeys),
+		engine.KeyedChoice(dataTopic, keyFieldTopic, keyRequestTopicPrompt, domain.Topics, engine.TopicKeys),
 		topicOther,
 		brief(engine.RuleStep(dataDescription, keyFieldDescription, keyRequestDescriptionPrompt, ruleDesc)),
 		brief(engine.RuleStep(dataGoal, keyFieldGoal, keyRequestGoalPrompt, ruleGoal)))...)
-	frame := []engine.Step{engine.KeyedChoice(dataFormat, keyFieldFormat, keyRequestFormatPrompt, domain.Formats, formatKeys)}
+	frame := []engine.Step{engine.KeyedChoice(dataFormat, keyFieldFormat, keyRequestFormatPrompt, domain.Formats, engine.FormatKeys)}
 	frame = append(frame, timeframeSteps()...)
 	frame = append(frame, place,
 		languagesStep(),

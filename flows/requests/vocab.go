@@ -5,21 +5,6 @@ import (
 	"github.com/miglobe/miglobe-bot/flows/engine"
 )
 
-// topicKeys are the keys of the topics' labels.
-var topicKeys = map[domain.Topic]string{
-	domain.TopicInterculturalOpening: "topic.intercultural_opening",
-	domain.TopicMigrantOrganisations: "topic.migrant_organisations",
-	domain.TopicEventsPR:             "topic.events_pr",
-	domain.TopicPartnerships:         "topic.municipal_partnerships",
-	domain.TopicFairTrade:            "topic.fair_trade",
-	domain.TopicAgenda2030:           "topic.agenda",
-	domain.TopicOther:                "topic.other_topic",
-}
-
-var formatKeys = map[domain.Format]string{
-	domain.FormatOnSite: "mode.on_site", domain.FormatOnline: "mode.online", domain.FormatHybrid: "mode.hybrid",
-}
-
 var urgencyKeys = map[domain.Urgency]string{
 	domain.UrgencyLow: "urgency.low", domain.UrgencyNormal: "urgency.normal", domain.UrgencyHigh: "urgency.high",
 }
@@ -37,11 +22,7 @@ var statusKeys = map[domain.Status]string{
 // topicIn is the request's topic in lang, escaped, with the free text of
 // "other".
 func topicIn(texts *engine.Texts, lang string, r domain.Request) string {
-	topic := texts.T(lang, topicKeys[r.Topic], nil)
-	if r.Topic == domain.TopicOther && r.TopicOther != "" {
-		topic += ": " + engine.Escape(r.TopicOther)
-	}
-	return topic
+	return texts.RequestTopic(lang, r)
 }
 
 // topicText is the request's topic in the turn's language (see topicIn).

@@ -1,0 +1,51 @@
+package engine
+
+import "github.com/miglobe/miglobe-bot/flows/domain"
+
+// The request topics and formats are named by several features (the
+// request, the advisor profile, the offers): their labels live in the
+// engine's locales, and these keys and functions name them.
+
+// TopicKeys are the keys of the topics' labels, for choices of topics.
+var TopicKeys = map[domain.Topic]string{
+	domain.TopicInterculturalOpening: "topic.intercultural_opening",
+	domain.TopicMigrantOrganisations: "topic.migrant_organisations",
+	domain.TopicEventsPR:             "topic.events_pr",
+	domain.TopicPartnerships:         "topic.municipal_partnerships",
+	domain.TopicFairTrade:            "topic.fair_trade",
+	domain.TopicAgenda2030:           "topic.agenda",
+	domain.TopicOther:                "topic.other_topic",
+}
+
+// FormatKeys are the keys of the formats' labels, for choices of formats.
+var FormatKeys = map[domain.Format]string{
+	domain.FormatOnSite: "mode.on_site", domain.FormatOnline: "mode.online", domain.FormatHybrid: "mode.hybrid",
+}
+
+// TopicName is the plain label of topic in lang (the topic itself when
+// unknown).
+func (t *Texts) TopicName(lang string, topic domain.Topic) string {
+	if k, ok := TopicKeys[topic]; ok {
+		return t.Plain(lang, k, nil)
+	}
+	return string(topic)
+}
+
+// FormatName is the plain label of format f in lang (f itself when
+// unknown).
+func (t *Texts) FormatName(lang string, f domain.Format) string {
+	if k, ok := FormatKeys[f]; ok {
+		return t.Plain(lang, k, nil)
+	}
+	return string(f)
+}
+
+// RequestTopic is the topic of r in lang as Telegram HTML: its label, and
+// for "other" the requester's own words, escaped.
+func (t *Texts) RequestTopic(lang string, r domain.Request) string {
+	topic := Escape(t.TopicName(lang, r.Topic))
+	if r.Topic == domain.TopicOther && r.TopicOther != "" {
+		topic += ": " + Escape(r.TopicOther)
+	}
+	return topic
+}
