@@ -9,6 +9,7 @@ import (
 	"github.com/miglobe/miglobe-bot/flows/contacts"
 	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/engine"
+	"github.com/miglobe/miglobe-bot/flows/offers"
 	"github.com/miglobe/miglobe-bot/flows/onboarding"
 	"github.com/miglobe/miglobe-bot/flows/requests"
 )
@@ -23,6 +24,7 @@ type Stores interface {
 	domain.ProfileStore
 	domain.ShownStore
 	domain.AdvisorStore
+	domain.OfferStore
 }
 
 // Config is what the features and the engine need.
@@ -36,6 +38,7 @@ type Config struct {
 	Location     *time.Location // nil: Europe/Berlin
 	Log          *slog.Logger   // nil: slog.Default()
 	Office       domain.Office  // how to reach the programme office; zero: not configured
+	OfferWindow  time.Duration  // how long advisors have to answer an offer; 0: 48 hours
 	// Extra registers more features after the standard ones (tests add a
 	// feature of their own this way).
 	Extra []func(r *engine.Registry)
@@ -44,7 +47,7 @@ type Config struct {
 // New registers every feature and returns the engine. It returns the
 // engine's error (see engine.New).
 func New(cfg Config) (*engine.Engine, error) {
-	r := registry(cfg.Stores, cfg.Extra)
+	r := registry(cfg.Stores, cfg.OfferWindow, cfg.Extra)
 	return engine.New(engine.Config{
 		Actors: cfg.Stores, Messenger: cfg.Messenger, DefaultLang: cfg.DefaultLang, Clock: cfg.Clock,
 		Coordinators: cfg.Coordinators, IdleTimeout: cfg.IdleTimeout, Location: cfg.Location, Log: cfg.Log,
@@ -54,14 +57,17 @@ func New(cfg Config) (*engine.Engine, error) {
 }
 
 // registry registers every feature on a new registry: one line a feature.
-func registry(s Stores, extra []func(r *engine.Registry)) *engine.Registry {
+func registry(s Stores, window time.Duration, extra []func(r *engine.Registry)) *engine.Registry {
 	r := engine.NewRegistry()
 	checks := contacts.Deps{Users: s, Contacts: s}
 	onboarding.Register(r, onboarding.Deps{Users: s, Invites: s, Announce: checks.Announce})
-	requests.Register(r, requests.Deps{Requests: s, Users: s})
+	offering := offers.Deps{Offers: s, Requests: s, Users: s, Advisors: s, Window: window}
+	requests.Register(r, requests.Deps{Requests: s, Users: s,
+		Offer: requests.OfferHooks{Approved: offering.AfterApproval, Button: offers.OfferButton}})
 	contacts.Register(r, checks)
 	account.Register(r, account.Deps{Users: s, Profiles: s, Requests: s, Advisors: s, Announce: checks.Announce})
 	advisors.Register(r, advisors.Deps{Advisors: s})
+	offers.Register(r, offering)
 	for _, register := range extra {
 		register(r)
 	}
@@ -72,5 +78,5 @@ func registry(s Stores, extra []func(r *engine.Registry)) *engine.Registry {
 // tests that speak the bot's language (the load generator, the sandbox
 // tests). It returns the error of engine.LoadTexts.
 func Texts(defaultLang string) (*engine.Texts, error) {
-	return registry(nil, nil).LoadTexts(defaultLang)
+	return registry(nil, 0, nil).LoadTexts(defaultLang)
 }

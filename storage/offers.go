@@ -14,7 +14,7 @@ import (
 // shares. The changes are in offers_change.go, the jobs' in offers_jobs.go.
 
 // offerCols are the columns of an offer o with its advisor u.
-const offerCols = `o.id, o.request_id, o.advisor_id, u.telegram_id, u.chat_id, u.name, u.language, o.mode,
+const offerCols = `o.id, o.request_id, (SELECT ref FROM requests WHERE id = o.request_id), o.advisor_id, u.telegram_id, u.chat_id, u.name, u.language, o.mode,
 	o.status, o.position, o.answer_secs, COALESCE(o.created_by, 0), o.created_at, o.offered_at, o.deadline,
 	o.reminded_at, o.answered_at, COALESCE(o.decline_reason, ''), o.decline_note`
 
@@ -26,7 +26,7 @@ func scanOffer(row pgx.Row) (domain.Offer, error) {
 		secs                                  int64
 		offered, deadline, reminded, answered *time.Time
 	)
-	err := row.Scan(&o.ID, &o.RequestID, &o.Advisor.ID, &o.Advisor.TelegramID, &o.Advisor.ChatID, &o.Advisor.Name,
+	err := row.Scan(&o.ID, &o.RequestID, &o.RequestRef, &o.Advisor.ID, &o.Advisor.TelegramID, &o.Advisor.ChatID, &o.Advisor.Name,
 		&o.Advisor.Lang, &mode, &status, &o.Position, &secs, &o.CreatedBy, &o.CreatedAt, &offered, &deadline,
 		&reminded, &answered, &reason, &o.Note)
 	o.Mode, o.Status, o.Reason = domain.OfferMode(mode), domain.OfferStatus(status), domain.DeclineReason(reason)

@@ -74,13 +74,15 @@ const DefaultAnswerWindow = 48 * time.Hour
 type Offer struct {
 	ID        int64
 	RequestID int64
-	Advisor   User // the advisor: id, chat, language and name, to address them
-	Mode      OfferMode
-	Status    OfferStatus
-	Position  int           // place in the coordinator's order, from 0
-	Window    time.Duration // the answer window
-	CreatedBy int64         // the coordinator's users.id
-	CreatedAt time.Time
+	// RequestRef is the request's reference, e.g. "MG-2026-0042".
+	RequestRef string
+	Advisor    User // the advisor: id, chat, language and name, to address them
+	Mode       OfferMode
+	Status     OfferStatus
+	Position   int           // place in the coordinator's order, from 0
+	Window     time.Duration // the answer window
+	CreatedBy  int64         // the coordinator's users.id
+	CreatedAt  time.Time
 	// OfferedAt and Deadline are set when the offer goes to the phone
 	// (zero while queued).
 	OfferedAt, Deadline time.Time

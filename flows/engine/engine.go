@@ -120,7 +120,8 @@ func (e *Engine) Jobs() []ScheduledJob {
 	out := make([]ScheduledJob, 0, len(e.reg.jobs))
 	for _, j := range e.reg.jobs {
 		out = append(out, ScheduledJob{Name: j.Name, Spec: j.Spec, Run: func(ctx context.Context) error {
-			return j.Run(ctx, JobEnv{Now: e.cfg.Clock(), Texts: e.texts, Notes: e.notes, Log: e.cfg.Log})
+			return j.Run(ctx, JobEnv{Now: e.cfg.Clock(), Texts: e.texts, Notes: e.notes, Log: e.cfg.Log,
+				Location: e.cfg.Location})
 		}})
 	}
 	return out

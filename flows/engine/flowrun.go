@@ -123,6 +123,14 @@ func (t *Turn) Reprompt() {
 	}
 }
 
+// Redraw draws the current question of the running flow anew in the
+// pressed message, for a step's own button that changed what it shows.
+func (t *Turn) Redraw() {
+	if t.flowRuns() {
+		t.Replace(t.current())
+	}
+}
+
 // AnswerText answers the current step of the running flow with typed text,
 // as if the user had typed it at the question.
 func (t *Turn) AnswerText(text string) {

@@ -87,6 +87,8 @@ type JobEnv struct {
 	Texts *Texts
 	Notes *Notifier    // builds notifications in each recipient's language
 	Log   *slog.Logger // ids and counts, never names or free text
+	// Location is the bot's time zone, in which times are shown.
+	Location *time.Location
 }
 
 var (

@@ -2,7 +2,7 @@ package engine
 
 import "github.com/miglobe/miglobe-bot/flows/domain"
 
-// The request topics and formats are named by several features (the
+// The request topics, formats and statuses are named by several features (the
 // request, the advisor profile, the offers): their labels live in the
 // engine's locales, and these keys and functions name them.
 
@@ -20,6 +20,25 @@ var TopicKeys = map[domain.Topic]string{
 // FormatKeys are the keys of the formats' labels, for choices of formats.
 var FormatKeys = map[domain.Format]string{
 	domain.FormatOnSite: "mode.on_site", domain.FormatOnline: "mode.online", domain.FormatHybrid: "mode.hybrid",
+}
+
+// StatusKeys are the keys of the request statuses' names.
+var StatusKeys = map[domain.Status]string{
+	domain.StatusSubmitted: "status.submitted", domain.StatusInReview: "status.in_review",
+	domain.StatusQuestion: "status.question", domain.StatusApproved: "status.approved",
+	domain.StatusDeclined: "status.declined", domain.StatusMatching: "status.matching",
+	domain.StatusAssigned: "status.assigned", domain.StatusScheduled: "status.scheduled",
+	domain.StatusCompleted: "status.completed", domain.StatusClosed: "status.closed",
+	domain.StatusCancelled: "status.cancelled",
+}
+
+// StatusName is the plain name of request status s in lang (s itself when
+// unknown).
+func (t *Texts) StatusName(lang string, s domain.Status) string {
+	if k, ok := StatusKeys[s]; ok {
+		return t.Plain(lang, k, nil)
+	}
+	return string(s)
 }
 
 // TopicName is the plain label of topic in lang (the topic itself when

@@ -44,8 +44,12 @@ func TestQueueOldestFirstWithAge(t *testing.T) {
 			h.Expect(coord, tr("myrequests.detail_title", map[string]any{"Ref": first.Ref}))
 			h.ExpectButtons(coord, label("btn.approve"), label("btn.ask"), label("btn.decline"), label("btn.queue"))
 			h.Press(coord, label("btn.approve"))
+			// The approval leads on to the shortlist (the offers' business),
+			// which the coordinator leaves for later.
 			h.Press(coord, label("btn.approve_yes"))
-			h.Press(coord, label("btn.queue"))
+			h.Expect(coord, tr("review.approved", map[string]any{"Ref": first.Ref}))
+			h.Press(coord, label("btn.offer_later"))
+			h.Send(coord, "/offen")
 			m = h.Expect(coord, tr("queue.title", map[string]any{"Count": 1}), "MG-2026-0002")
 			if strings.Contains(m.Text, "MG-2026-0001") {
 				t.Errorf("an approved request is still queued:\n%s", m.Text)

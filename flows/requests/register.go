@@ -14,6 +14,18 @@ var locales embed.FS
 type Deps struct {
 	Requests domain.RequestStore
 	Users    domain.UserStore // to address notifications
+	// Offer, when set, leads a coordinator on from an approved request to
+	// offering it (the offers feature, wired by the composition root):
+	// Approved shows what comes after an approval in the question's place,
+	// below notice (HTML: the approval done); Button is shown on the
+	// detail of a request that may be offered.
+	Offer OfferHooks
+}
+
+// OfferHooks are what the request feature needs of the offers.
+type OfferHooks struct {
+	Approved func(t *engine.Turn, r domain.Request, notice string)
+	Button   func(t *engine.Turn, id int64) engine.Button
 }
 
 // feature is the feature name in durable buttons: "*:rq:<action>:<id>".

@@ -140,6 +140,10 @@ func (d Deps) approve(t *engine.Turn, id int64) {
 		return
 	}
 	t.Log().Info("request approved", slog.Int64("request_id", r.ID), slog.Int64("user_id", a.ID))
+	if d.Offer.Approved != nil { // on to the shortlist, in the question's place
+		d.Offer.Approved(t, done, t.T(keyReviewApproved, map[string]any{"Ref": done.Ref}))
+		return
+	}
 	if s, ok := d.detailScreen(t, a, done, t.T(keyReviewApproved, map[string]any{"Ref": done.Ref})); ok {
 		t.Replace(s)
 	}

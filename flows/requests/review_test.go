@@ -68,7 +68,7 @@ func TestReviewQuestionAnswerApprove(t *testing.T) {
 			}
 			h.Press(coord, label("btn.approve"))
 			h.Press(coord, label("btn.approve_yes"))
-			h.Expect(coord, tr("review.approved", ref), tr("status.approved", nil))
+			h.Expect(coord, tr("review.approved", ref), tr("offer.shortlist_title", ref))
 			h.ExpectDelivered(map[int64]int{p.ID: 1, other.ID: 1})
 			h.Expect(p, approvedLine(h, lang, r))
 			// The other coordinator learns who decided, in their language.
@@ -91,7 +91,9 @@ func TestReviewQuestionAnswerApprove(t *testing.T) {
 			}
 
 			// Approve pressed again on the first notification (sent before
-			// the edit took the button away) changes nothing.
+			// the edit took the button away), once the coordinator left the
+			// shortlist, changes nothing.
+			h.Press(coord, label("btn.offer_later"))
 			before := stateOf(t, h, r.ID)
 			notice := firstWith(h, coord, firstLine(tr("request.notify_new", ref)))
 			toast, m := replayBelow(h, coord, notice.ID, "ap", r.ID)

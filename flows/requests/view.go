@@ -68,6 +68,9 @@ func (d Deps) detailScreen(t *engine.Turn, a domain.Actor, r domain.Request, not
 	if domain.CanDecide(a, r) {
 		rows = append(rows, decisionRows(t.Texts(), t.Lang(), r, false)...)
 	}
+	if d.Offer.Button != nil && domain.MayReview(a) && (r.Status == domain.StatusApproved || r.Status == domain.StatusMatching) {
+		rows = append(rows, []engine.Button{d.Offer.Button(t, r.ID)})
+	}
 	if domain.CanAnswer(a, r) && r.Status == domain.StatusQuestion {
 		rows = append(rows, []engine.Button{engine.DurableButton(t.Plain(keyBtnAnswer, nil), feature, actAnswer, r.ID)})
 	}
