@@ -37,9 +37,9 @@ type Message struct {
 //
 // A notification may be About a record (About), so that a later Restyle of
 // the record finds it, before it is sent and after. A Notification with a
-// Restyle is no message: it gives new buttons to every message About the
-// same record and kind (see Restyle); ChatID and Message are then unused but
-// for Spare.
+// Restyle or a RestyleText is no message (IsRestyle): it gives new buttons,
+// and with RestyleText a new text, to every message About the same record
+// and kind (see Restyle); ChatID and Message are then unused but for Spare.
 type Notification struct {
 	ChatID  int64
 	Message Message
@@ -51,10 +51,23 @@ type Notification struct {
 	// still waiting in the outbox before they are sent, those shown already
 	// by an edit of their keyboard.
 	Restyle map[string][][]Button
+	// RestyleText, when not nil, gives the restyled messages a new text
+	// too, by language (Telegram HTML, user text escaped by the caller, at
+	// most MaxTextLength characters by TextLength: an edit cannot be
+	// split; the store refuses a longer or empty one with ErrInvalid). A
+	// message waiting in the outbox gets it as its text; one shown already
+	// is edited to it, with Restyle[its language] as its buttons. A message
+	// in a language RestyleText lacks keeps its text. Nil: the texts stay,
+	// only the buttons change.
+	RestyleText map[string]string
 	// Spare lists messages of ChatID that a restyle leaves alone: those the
 	// turn that makes the change draws anew itself.
 	Spare []int
 }
+
+// IsRestyle reports whether n is a restyle instruction (Restyle or
+// RestyleText set) rather than a message.
+func (n Notification) IsRestyle() bool { return n.Restyle != nil || n.RestyleText != nil }
 
 // Regarding returns n marked as About a.
 func (n Notification) Regarding(a About) Notification {
@@ -90,11 +103,18 @@ type ShownStore interface {
 // out with a lease; Lease identifies the claim, so that a sender whose lease
 // ran out (and was taken over) cannot reschedule the message any more.
 type Outgoing struct {
-	ID       int64
-	ChatID   int64
-	Message  Message   // Text and Buttons; outbox messages carry no document
-	About    About     // what the message shows (zero: nothing)
-	EditID   int       // not 0: an edit of that message's buttons to Message.Buttons, not a new message
+	ID      int64
+	ChatID  int64
+	Message Message // Text and Buttons; outbox messages carry no document
+	About   About   // what the message shows (zero: nothing)
+	// EditID, when not 0, makes this an edit of that message instead of a
+	// new message: to Message.Buttons (none: no keyboard), and when
+	// Message.Text is not empty to that text too (EditsText).
+	EditID   int
 	Attempts int       // failed attempts before this one
 	Lease    time.Time // end of the claim's lease, as the store set it
 }
+
+// EditsText reports whether o is an edit of a message's text (and
+// buttons), not of its buttons alone nor a new message.
+func (o Outgoing) EditsText() bool { return o.EditID != 0 && o.Message.Text != "" }
