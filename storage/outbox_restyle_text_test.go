@@ -3,7 +3,6 @@ package storage_test
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -44,30 +43,24 @@ func TestRestyleTextReplacesWaitingAndEditsShownMessages(t *testing.T) {
 	notify(t, e, aboutNote(5, "de", offerSeat1, "Angebot: Köln, Rathaus", "Annehmen")) // not sent yet
 
 	notify(t, e, closed(offerSeat1, map[string]string{"de": "<b>Vergeben</b>", "en": "<b>Taken</b>"}))
-	got := deliverAll(t, e)
-	want := []delivered{
-		{chat: 5, text: "<b>Vergeben</b>", labels: "-"},            // waiting: sent with the new text
-		{chat: 1, text: "<b>Vergeben</b>", edit: 501, labels: "-"}, // shown: edited, by language
-		{chat: 2, text: "<b>Taken</b>", edit: 502, labels: "-"},
-		{chat: 3, text: "", edit: 503, labels: "-"}, // no text in its language: its buttons alone
-		{chat: 6, text: "<b>Taken</b>", edit: 90, labels: "-"},
-	}
-	if fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Fatalf("delivered\n%v\nwant\n%v", got, want)
-	}
+	expectDeliveries(t, e,
+		delivered{chat: 5, text: "<b>Vergeben</b>", labels: "-"},            // waiting: sent with the new text
+		delivered{chat: 1, text: "<b>Vergeben</b>", edit: 501, labels: "-"}, // shown: edited, by language
+		delivered{chat: 2, text: "<b>Taken</b>", edit: 502, labels: "-"},
+		delivered{chat: 3, text: "", edit: 503, labels: "-"}, // no text in its language: its buttons alone
+		delivered{chat: 6, text: "<b>Taken</b>", edit: 90, labels: "-"},
+	)
 
 	// What a message shows is not on record: a text is edited again (the
 	// sender takes Telegram's "not modified" as done); a message in a
 	// language without a text that shows the buttons already is not.
 	notify(t, e, closed(offerSeat1, map[string]string{"de": "<b>Vergeben</b>", "en": "<b>Taken</b>"}))
-	got = deliverAll(t, e)
-	chats := make([]int64, 0, len(got))
-	for _, d := range got {
-		chats = append(chats, d.chat)
-	}
-	if fmt.Sprint(chats) != "[1 2 5 6]" {
-		t.Fatalf("the second restyle edited chats %v, want [1 2 5 6]", chats)
-	}
+	expectDeliveries(t, e,
+		delivered{chat: 1, text: "<b>Vergeben</b>", edit: 501, labels: "-"},
+		delivered{chat: 2, text: "<b>Taken</b>", edit: 502, labels: "-"},
+		delivered{chat: 5, text: "<b>Vergeben</b>", edit: 501, labels: "-"},
+		delivered{chat: 6, text: "<b>Taken</b>", edit: 90, labels: "-"},
+	)
 }
 
 // A restyle of the buttons alone keeps the text a waiting text edit
@@ -81,9 +74,7 @@ func TestRestyleTextOfMessagesOnTheirWay(t *testing.T) {
 	deliverAll(t, e) // message 501
 	notify(t, e, closed(offerSeat1, map[string]string{"de": "Vergeben"}),
 		restyle(offerSeat1, map[string][][]domain.Button{"de": rows("Details")}, 0))
-	if got := deliverAll(t, e); fmt.Sprint(got) != fmt.Sprint([]delivered{{chat: 1, text: "Vergeben", edit: 501, labels: labelsOf(rows("Details"))}}) {
-		t.Fatalf("delivered %v, want one edit of 501 to the text and the newest buttons", got)
-	}
+	expectDeliveries(t, e, delivered{chat: 1, text: "Vergeben", edit: 501, labels: labelsOf(rows("Details"))})
 
 	notify(t, e, aboutNote(2, "de", offerSeat1, "Angebot", "Annehmen"))
 	claimed, err := e.st.ClaimOutbox(ctx, 10, time.Minute)
@@ -94,14 +85,10 @@ func TestRestyleTextOfMessagesOnTheirWay(t *testing.T) {
 	if err := e.st.MarkOutboxSent(ctx, claimed[0], 700, 0); err != nil {
 		t.Fatal(err)
 	}
-	got := deliverAll(t, e)
-	want := []delivered{
-		{chat: 1, text: "Zurückgezogen", edit: 501, labels: "-"},
-		{chat: 2, text: "Zurückgezogen", edit: 700, labels: "-"},
-	}
-	if fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Fatalf("delivered\n%v\nwant\n%v", got, want)
-	}
+	expectDeliveries(t, e,
+		delivered{chat: 1, text: "Zurückgezogen", edit: 501, labels: "-"},
+		delivered{chat: 2, text: "Zurückgezogen", edit: 700, labels: "-"},
+	)
 }
 
 // An edit cannot be split: a restyle text longer than one message (as
