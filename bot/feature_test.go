@@ -10,11 +10,8 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/miglobe/miglobe-bot/bot/telegramfake"
-	"github.com/miglobe/miglobe-bot/flows"
 	"github.com/miglobe/miglobe-bot/flows/engine"
 	"github.com/miglobe/miglobe-bot/flows/flowstest/feedback"
-	"github.com/miglobe/miglobe-bot/storage"
-	"github.com/miglobe/miglobe-bot/storage/storagetest"
 )
 
 // A feature that lives in a folder of its own (flowstest/feedback) and is
@@ -29,20 +26,9 @@ func TestFeatureFromItsOwnFolderEndToEnd(t *testing.T) {
 	coordUser := telegramfake.User{ID: 9401, FirstName: "Jana", LanguageCode: "en"}
 	cfg := Config{Token: testToken, APIURL: fake.URL(), PollTimeout: time.Second, Clock: testNow,
 		Coordinators: []int64{coordUser.ID}, Log: slog.New(slog.DiscardHandler)}
-	var eng *engine.Engine
-	build := func(m engine.Messenger) (Engine, error) {
-		e, err := flows.New(flows.Config{Stores: store, Messenger: m, Clock: cfg.Clock, Coordinators: cfg.CoordinatorSet(),
-			Log: cfg.Log, Extra: []func(*engine.Registry){func(r *engine.Registry) {
-				feedback.Register(r, feedback.Deps{Users: store, Outbox: store}) // the one line
-			}}})
-		eng = e
-		return e, err
-	}
-	b, err := New(cfg, store, storagetest.Redis(t, storage.RedisOptions{}), build)
-	if err != nil {
-		t.Fatal(err)
-	}
-	runUntilCleanup(t, b)
+	eng := runBotWithFeature(t, cfg, store, func(r *engine.Registry) {
+		feedback.Register(r, feedback.Deps{Users: store, Outbox: store}) // the one line
+	})
 	texts := eng.Texts()
 	coord := &conversation{t: t, fake: fake, user: coordUser, texts: texts, lang: "en"}
 	contact := &conversation{t: t, fake: fake, user: telegramfake.User{ID: 9402, FirstName: "Erika", LanguageCode: "de"},

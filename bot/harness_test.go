@@ -73,6 +73,27 @@ func runBotOn(t *testing.T, fake *telegramfake.Server, store *storage.Store, con
 	return b
 }
 
+// runBotWithFeature runs the real bot with cfg on store (and a Redis of
+// the test's own key space) until the test ends, with the test-only
+// feature that extra registers, as the composition root adds one; it
+// returns the engine, whose jobs the test runs as the scheduler would.
+func runBotWithFeature(t *testing.T, cfg Config, store *storage.Store, extra func(r *engine.Registry)) *engine.Engine {
+	t.Helper()
+	var eng *engine.Engine
+	build := func(m engine.Messenger) (Engine, error) {
+		e, err := flows.New(flows.Config{Stores: store, Messenger: m, Clock: cfg.Clock, Coordinators: cfg.CoordinatorSet(),
+			Log: cfg.Log, Extra: []func(*engine.Registry){extra}})
+		eng = e
+		return e, err
+	}
+	b, err := New(cfg, store, storagetest.Redis(t, storage.RedisOptions{}), build)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runUntilCleanup(t, b)
+	return eng
+}
+
 // runUntilCleanup runs b until the test ends, and fails the test when Run
 // returns an error.
 func runUntilCleanup(t *testing.T, b *Bot) {

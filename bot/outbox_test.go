@@ -116,6 +116,25 @@ func TestOutboxAPI(t *testing.T) {
 	if got := fake.Messages(3101)[0]; len(got.Buttons) != 0 {
 		t.Fatalf("the edit without markup left %+v", got.Buttons)
 	}
+
+	// An edit row with a text: one editMessageText, text and keyboard
+	// change together; no markup removes the buttons.
+	if err := api.EditText(ctx, 3101, id, "<b>Vergeben</b>", other); err != nil {
+		t.Fatal(err)
+	}
+	if got := fake.Messages(3101)[0]; got.Text != "<b>Vergeben</b>" || len(got.Buttons) != 1 || got.Buttons[0][0].Text != "Stand" {
+		t.Fatalf("after the text edit the message is %+v", got)
+	}
+	if err := api.EditText(ctx, 3101, id, "<b>Zurückgezogen</b>", nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := fake.Messages(3101)[0]; got.Text != "<b>Zurückgezogen</b>" || len(got.Buttons) != 0 {
+		t.Fatalf("after the text edit without markup the message is %+v", got)
+	}
+	var d dto.Metric
+	if err := m.apiCalls.WithLabelValues("editMessageText", "ok").Write(&d); err != nil || d.GetCounter().GetValue() != 2 {
+		t.Errorf("editMessageText calls counted %v (%v), want 2", d.GetCounter().GetValue(), err)
+	}
 }
 
 func TestOutboxConfig(t *testing.T) {

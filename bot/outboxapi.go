@@ -11,7 +11,8 @@ import (
 )
 
 // outboxAPI is the Bot API as the outbox sender uses it: one sendMessage
-// (or, for an edit row, one editMessageReplyMarkup) through the bot's
+// (or, for an edit row, one editMessageReplyMarkup, or editMessageText
+// when the row carries a text) through the bot's
 // client, not retried (the sender has its own retries and rate limits),
 // counted in miglobe_botapi_calls_total like every call.
 type outboxAPI struct{ c *client }
@@ -32,6 +33,14 @@ func (a outboxAPI) SendMessage(ctx context.Context, chatID int64, text string, m
 func (a outboxAPI) EditMarkup(ctx context.Context, chatID int64, msgID int, markup *models.InlineKeyboardMarkup) error {
 	err := a.c.post(ctx, "editMessageReplyMarkup", &editMarkupParams{ChatID: chatID, MessageID: msgID, ReplyMarkup: markup}, nil)
 	a.c.metrics.apiCalls.WithLabelValues("editMessageReplyMarkup", callResult(err)).Inc()
+	return err
+}
+
+// EditText replaces the text and keyboard of an outbox row's message (an
+// edit row with a text); see outbox.API.
+func (a outboxAPI) EditText(ctx context.Context, chatID int64, msgID int, text string, markup *models.InlineKeyboardMarkup) error {
+	err := a.c.post(ctx, "editMessageText", &editMessageTextParams{ChatID: chatID, MessageID: msgID, htmlBody: htmlText(text, markup)}, nil)
+	a.c.metrics.apiCalls.WithLabelValues("editMessageText", callResult(err)).Inc()
 	return err
 }
 

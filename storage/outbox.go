@@ -69,14 +69,16 @@ func (s *Store) ClaimOutbox(ctx context.Context, limit int, lease time.Duration)
 // markSentSQL records a delivery ($1, leased until $4) and holds the chat's
 // next pending message back until $3. A message about a record, sent as
 // message $5 with buttons $6, goes on record in shown_messages with them
-// (an edit row's message is there already: it gets the buttons). When its
-// buttons were restyled while it was on its way (the row's buttons differ
-// from those sent), an edit row brings the newest buttons after it.
+// (an edit row's message is there already: it gets the buttons). When it
+// was restyled while it was on its way (the row's buttons differ from those
+// sent, $6, or its text from the text sent, $7), an edit row brings the
+// newest buttons after it, and the newest text when that is what changed.
 const markSentSQL = `
 WITH sent AS (
 	UPDATE outbox SET sent_at = $2, lease_until = NULL
 	WHERE id = $1 AND lease_until = $4 AND ` + pendingSQL + `
-	RETURNING chat_id, subject, kind, lang, buttons, COALESCE(edit_message_id, $5) AS message_id, edit_message_id IS NULL AS new
+	RETURNING chat_id, subject, kind, lang, buttons, text, COALESCE(edit_message_id, $5) AS message_id,
+	          edit_message_id IS NULL AS new
 ), paused AS (
 	UPDATE outbox SET not_before = greatest(not_before, $3)
 	WHERE id = (SELECT min(o.id) FROM outbox o JOIN sent ON o.chat_id = sent.chat_id
@@ -93,8 +95,8 @@ WITH sent AS (
 	FROM sent WHERE NOT sent.new AND sm.chat_id = sent.chat_id AND sm.message_id = sent.message_id
 ), redo AS (
 	INSERT INTO outbox (chat_id, text, buttons, created_at, not_before, subject, kind, lang, edit_message_id)
-	SELECT chat_id, '', buttons, $2, $3, subject, kind, lang, message_id FROM sent
-	WHERE subject IS NOT NULL AND message_id > 0 AND buttons IS DISTINCT FROM $6::jsonb
+	SELECT chat_id, CASE WHEN text <> $7 THEN text ELSE '' END, buttons, $2, $3, subject, kind, lang, message_id FROM sent
+	WHERE subject IS NOT NULL AND message_id > 0 AND (buttons IS DISTINCT FROM $6::jsonb OR text <> $7)
 )
 SELECT EXISTS (SELECT 1 FROM sent)`
 
@@ -102,8 +104,8 @@ SELECT EXISTS (SELECT 1 FROM sent)`
 // (0: unknown; for an edit, the edited message is known), and holds the
 // chat's next pending message back for chatPause (the per-chat rate). A
 // message About a record goes on record as shown, so that a later restyle
-// edits its buttons; one whose buttons were restyled after the claim gets
-// an edit to the newest buttons. Only the holder of m's claim records it:
+// edits it; one restyled after the claim gets an edit to the newest buttons
+// (and text, when the restyle changed it). Only the holder of m's claim records it:
 // it returns domain.ErrConflict and changes nothing when the claim is no
 // longer the caller's (its lease ran out and another sender took the
 // message over, or m was recorded already); a lease that ran out without
@@ -119,7 +121,7 @@ func (s *Store) MarkOutboxSent(ctx context.Context, m domain.Outgoing, msgID int
 		}
 	}
 	var marked bool
-	err := s.pool.QueryRow(ctx, markSentSQL, m.ID, now, now.Add(chatPause), m.Lease, msgID, sent).Scan(&marked)
+	err := s.pool.QueryRow(ctx, markSentSQL, m.ID, now, now.Add(chatPause), m.Lease, msgID, sent, m.Message.Text).Scan(&marked)
 	if err != nil {
 		return mapErr(fmt.Sprintf("mark outbox %d sent", m.ID), err)
 	}

@@ -33,15 +33,17 @@ LEFT JOIN (SELECT chat_id, blocked_at, reason FROM blocked_chats WHERE chat_id =
 // store's clock, not the database's, so that tests own the time), and notifies the senders
 // (Postgres delivers the notification when tx commits, and not at all when
 // it rolls back). Every store method whose change tells someone else calls
-// it in the change's own transaction. A note with a Restyle gives the
-// messages about its record new buttons instead (queueRestyle).
+// it in the change's own transaction. A restyle note (IsRestyle) gives the
+// messages about its record new buttons, and maybe a new text, instead
+// (queueRestyle); one that queueRestyle refuses is domain.ErrInvalid, and
+// nothing is written.
 func enqueue(ctx context.Context, tx pgx.Tx, now time.Time, notes []domain.Notification) error {
 	if len(notes) == 0 {
 		return nil
 	}
 	batch := &pgx.Batch{}
 	for _, n := range notes {
-		if n.Restyle != nil {
+		if n.IsRestyle() {
 			if err := queueRestyle(batch, now, n); err != nil {
 				return err
 			}

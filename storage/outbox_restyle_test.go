@@ -77,6 +77,15 @@ func deliverAll(t *testing.T, e env) []delivered {
 	return nil
 }
 
+// expectDeliveries delivers the outbox (deliverAll) and fails unless that
+// delivered want, in this order.
+func expectDeliveries(t *testing.T, e env, want ...delivered) {
+	t.Helper()
+	if got := deliverAll(t, e); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("delivered\n%v\nwant\n%v", got, want)
+	}
+}
+
 // labelsOf lists the labels of rows, "-" for none.
 func labelsOf(rows [][]domain.Button) string {
 	if len(rows) == 0 {
@@ -95,17 +104,13 @@ func TestRestyleGivesPendingMessagesNewButtons(t *testing.T) {
 		note(5, "nichts"))
 	notify(t, e, restyle(decideRq1, map[string][][]domain.Button{"de": rows("Details"), "en": nil}, 0))
 
-	got := deliverAll(t, e)
-	want := []delivered{
-		{chat: 1, text: "neu", labels: labelsOf(rows("Details"))},
-		{chat: 2, text: "new", labels: "-"},
-		{chat: 3, text: "frage", labels: labelsOf(rows("Antworten", "Details"))},
-		{chat: 4, text: "andere", labels: labelsOf(rows("Bewilligen", "Details"))},
-		{chat: 5, text: "nichts", labels: "-"},
-	}
-	if fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Fatalf("delivered\n%v\nwant\n%v", got, want)
-	}
+	expectDeliveries(t, e,
+		delivered{chat: 1, text: "neu", labels: labelsOf(rows("Details"))},
+		delivered{chat: 2, text: "new", labels: "-"},
+		delivered{chat: 3, text: "frage", labels: labelsOf(rows("Antworten", "Details"))},
+		delivered{chat: 4, text: "andere", labels: labelsOf(rows("Bewilligen", "Details"))},
+		delivered{chat: 5, text: "nichts", labels: "-"},
+	)
 }
 
 func TestRestyleEditsShownMessages(t *testing.T) {
@@ -131,15 +136,11 @@ func TestRestyleEditsShownMessages(t *testing.T) {
 	// newest buttons, and no second edit of a message is queued.
 	notify(t, e, restyle(decideRq1, map[string][][]domain.Button{"de": rows("Details 2"), "en": nil}, 0))
 
-	got := deliverAll(t, e)
-	want := []delivered{
-		{chat: 1, edit: 501, labels: labelsOf(rows("Details 2"))},
-		{chat: 2, edit: 502, labels: "-"},
-		{chat: 6, edit: 90, labels: labelsOf(rows("Status"))},
-	}
-	if fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Fatalf("delivered\n%v\nwant\n%v", got, want)
-	}
+	expectDeliveries(t, e,
+		delivered{chat: 1, edit: 501, labels: labelsOf(rows("Details 2"))},
+		delivered{chat: 2, edit: 502, labels: "-"},
+		delivered{chat: 6, edit: 90, labels: labelsOf(rows("Status"))},
+	)
 	// The record knows what the edits left: a later restyle edits the
 	// messages whose buttons change, not those that show them already
 	// (Telegram refuses an edit to the same keyboard).
@@ -173,14 +174,10 @@ func TestRestyleOfMessageOnItsWay(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	got := deliverAll(t, e)
-	want := []delivered{
-		{chat: 1, edit: 700, labels: labelsOf(rows("Details"))},
-		{chat: 2, edit: 701, labels: labelsOf(rows("Details"))},
-	}
-	if fmt.Sprint(got) != fmt.Sprint(want) {
-		t.Fatalf("delivered\n%v\nwant\n%v", got, want)
-	}
+	expectDeliveries(t, e,
+		delivered{chat: 1, edit: 700, labels: labelsOf(rows("Details"))},
+		delivered{chat: 2, edit: 701, labels: labelsOf(rows("Details"))},
+	)
 }
 
 // What the engine records of a conversation: one message per call, the

@@ -11,9 +11,10 @@
 // happens next: sent, waited out (429), retried with a doubling backoff,
 // or given up (the chat blocked the bot, Telegram refused the message, too
 // many failures). An edit row (a restyle of a message shown already) is
-// delivered the same way with editMessageReplyMarkup; Telegram's "not
-// modified", "message to edit not found" and "message can't be edited"
-// count as done. It also owns the miglobe_outbox_* metrics.
+// delivered the same way, in one call: editMessageReplyMarkup, or
+// editMessageText with the new keyboard when the row carries a text;
+// Telegram's "not modified", "message to edit not found" and "message
+// can't be edited" count as done. It also owns the miglobe_outbox_* metrics.
 //
 // It does not own the Bot API client or the message formatting: package
 // bot implements API with its client, and the splitting and keyboards come

@@ -64,6 +64,16 @@ func (a libAPI) EditMarkup(ctx context.Context, chatID int64, msgID int, markup 
 	return err
 }
 
+func (a libAPI) EditText(ctx context.Context, chatID int64, msgID int, text string, markup *models.InlineKeyboardMarkup) error {
+	p := &tgbot.EditMessageTextParams{ChatID: chatID, MessageID: msgID, Text: text, ParseMode: models.ParseModeHTML,
+		LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tgbot.True()}}
+	if markup != nil {
+		p.ReplyMarkup = markup
+	}
+	_, err := a.b.EditMessageText(ctx, p)
+	return err
+}
+
 // outboxRig is the fake Bot API with Telegram's limits (or others), a
 // database and a Redis key space of the test's own, for outbox senders.
 type outboxRig struct {

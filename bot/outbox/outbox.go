@@ -65,6 +65,12 @@ type API interface {
 	// "message to edit not found" and "message can't be edited" (400s)
 	// count as done.
 	EditMarkup(ctx context.Context, chatID int64, msgID int, markup *models.InlineKeyboardMarkup) error
+	// EditText makes one editMessageText call, without retrying: text
+	// (Telegram HTML of at most tgmsg.MaxTextLength characters, shown
+	// without a link preview) becomes the text of message msgID and markup
+	// (nil: none) its keyboard. Its errors are those of EditMarkup, and so
+	// are the ones that count as done.
+	EditText(ctx context.Context, chatID int64, msgID int, text string, markup *models.InlineKeyboardMarkup) error
 }
 
 // Config is the sender's configuration.

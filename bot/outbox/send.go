@@ -35,7 +35,7 @@ func (s *Sender) deliver(ctx context.Context, c claim) {
 		s.settle(ctx, m, 0, fmt.Errorf("%w, %v", tgbot.ErrorBadRequest, err))
 		return
 	}
-	parts := []string{""} // an edit row edits the keyboard only: one call
+	parts := []string{""} // an edit row is one call (the store refuses a text longer than one message)
 	if m.EditID == 0 {
 		parts = tgmsg.SplitHTML(m.Message.Text, tgmsg.MaxTextLength)
 	}
@@ -48,7 +48,10 @@ func (s *Sender) deliver(ctx context.Context, c claim) {
 		}
 		last := i == len(parts)-1
 		sent, err := s.sendPart(ctx, c, func(ctx context.Context) error {
-			if m.EditID != 0 {
+			switch {
+			case m.EditsText():
+				return s.api.EditText(ctx, m.ChatID, m.EditID, m.Message.Text, markup)
+			case m.EditID != 0:
 				return s.api.EditMarkup(ctx, m.ChatID, m.EditID, markup)
 			}
 			var partMarkup *models.InlineKeyboardMarkup // the buttons go with the last part
@@ -108,11 +111,11 @@ func editNeedless(err error) bool {
 }
 
 // sendPart waits for the rate limits and this instance's send window
-// (waitTurn), then makes call (one sendMessage or editMessageReplyMarkup
-// to c's chat) and returns true and the API's error; the call is cut off
-// at sendDeadline. When it cannot send (ctx ended, the limiter failed,
-// less than sendMargin of the lease is left before or after the wait) it
-// gives the message back and returns false.
+// (waitTurn), then makes call (one sendMessage, editMessageText or
+// editMessageReplyMarkup to c's chat) and returns true and the API's
+// error; the call is cut off at sendDeadline. When it cannot send (ctx
+// ended, the limiter failed, less than sendMargin of the lease is left
+// before or after the wait) it gives the message back and returns false.
 func (s *Sender) sendPart(ctx context.Context, c claim, call func(ctx context.Context) error) (sent bool, err error) {
 	m := c.Outgoing
 	const leaseShort = "lease nearly over before the send"

@@ -21,31 +21,7 @@ func TestEventStream(t *testing.T) {
 	_, srv := newSandbox(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
-	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/api/chats/"+strconv.FormatInt(sandbox.OrganisationID, 10)+"/events", nil)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
-		t.Fatalf("Content-Type %q", ct)
-	}
-	events := readEvents(resp.Body)
-	expect := func(name string) apiItem {
-		t.Helper()
-		select {
-		case ev := <-events:
-			if ev.name != name {
-				t.Fatalf("event %q (%s), want %q", ev.name, ev.data, name)
-			}
-			var it apiItem
-			_ = json.Unmarshal([]byte(ev.data), &it)
-			return it
-		case <-ctx.Done():
-			t.Fatalf("no %q event", name)
-		}
-		return apiItem{}
-	}
+	events, expect := openStream(ctx, t, srv.URL, sandbox.OrganisationID)
 	expect("snapshot")
 	post(t, srv.URL+"/api/chats/"+strconv.FormatInt(sandbox.OrganisationID, 10)+"/send", "application/json", `{"text":"/start"}`)
 	// The user's bubble and the bot's answer come from two sources; the page
@@ -76,6 +52,39 @@ func TestEventStream(t *testing.T) {
 		}
 	case <-ctx.Done():
 		t.Fatal("no toast")
+	}
+}
+
+// openStream opens the live stream of chat on the sandbox at base, until
+// ctx ends, and returns its events and expect, which reads the next event
+// and fails the test unless it is called name (its data decoded as a chat
+// bubble).
+func openStream(ctx context.Context, t *testing.T, base string, chat int64) (<-chan sseEvent, func(name string) apiItem) {
+	t.Helper()
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, base+"/api/chats/"+strconv.FormatInt(chat, 10)+"/events", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { resp.Body.Close() })
+	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
+		t.Fatalf("Content-Type %q", ct)
+	}
+	events := readEvents(resp.Body)
+	return events, func(name string) apiItem {
+		t.Helper()
+		select {
+		case ev := <-events:
+			if ev.name != name {
+				t.Fatalf("event %q (%s), want %q", ev.name, ev.data, name)
+			}
+			var it apiItem
+			_ = json.Unmarshal([]byte(ev.data), &it)
+			return it
+		case <-ctx.Done():
+			t.Fatalf("no %q event", name)
+		}
+		return apiItem{}
 	}
 }
 

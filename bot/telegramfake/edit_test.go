@@ -3,6 +3,7 @@ package telegramfake
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -100,6 +101,19 @@ func TestEditRejectsLikeTelegram(t *testing.T) {
 			_, err := b.EditMessageText(ctx, &bot.EditMessageTextParams{ChatID: alice.ID, MessageID: sent.ID, Text: " "})
 			return err
 		}, "Bad Request: message text is empty"},
+		{"text too long", func() error {
+			_, err := b.EditMessageText(ctx, &bot.EditMessageTextParams{ChatID: alice.ID, MessageID: sent.ID, Text: "<b>" + strings.Repeat("&amp;", 4097) + "</b>", ParseMode: models.ParseModeHTML})
+			return err
+		}, "Bad Request: message is too long"},
+		{"text not HTML", func() error {
+			_, err := b.EditMessageText(ctx, &bot.EditMessageTextParams{ChatID: alice.ID, MessageID: sent.ID, Text: "<div>Vergeben</div>", ParseMode: models.ParseModeHTML})
+			return err
+		}, `Bad Request: can't parse entities: Unsupported start tag "div" at byte offset 0`},
+		{"text edit with a bad keyboard", func() error {
+			_, err := b.EditMessageText(ctx, &bot.EditMessageTextParams{ChatID: alice.ID, MessageID: sent.ID, Text: "Vergeben",
+				ReplyMarkup: keyboardOf(models.InlineKeyboardButton{Text: "Details", CallbackData: strings.Repeat("x", 65)})})
+			return err
+		}, "Bad Request: BUTTON_DATA_INVALID"},
 		{"delete missing", func() error {
 			_, err := b.DeleteMessage(ctx, &bot.DeleteMessageParams{ChatID: alice.ID, MessageID: 99})
 			return err
@@ -114,6 +128,9 @@ func TestEditRejectsLikeTelegram(t *testing.T) {
 				t.Fatalf("violation = %+v, want %q", v, tc.desc)
 			}
 		})
+	}
+	if m := s.Messages(alice.ID)[0]; m.Text != "<b>Frage</b>" || len(m.Buttons) != 1 || m.Edits != 0 {
+		t.Fatalf("a refused edit changed the message: %+v", m)
 	}
 }
 

@@ -3,12 +3,13 @@ package tgmsg
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
 // MaxTextLength is Telegram's limit for one message, in characters after
-// entity parsing. Characters are counted as UTF-16 code units, as Telegram
-// counts entity offsets, which is never less than the number of runes.
-const MaxTextLength = 4096
+// entity parsing, counted as domain.TextLength counts them.
+const MaxTextLength = domain.MaxTextLength
 
 // SplitHTML cuts Telegram HTML text into parts of at most limit visible
 // characters each. It cuts at a line break where one is in the second half of
@@ -124,15 +125,7 @@ func nextAtom(s string) (string, int, int) {
 }
 
 // visibleLength is the length Telegram counts for HTML text.
-func visibleLength(text string) int {
-	n := 0
-	for i := 0; i < len(text); {
-		atom, width, _ := nextAtom(text[i:])
-		n += width
-		i += len(atom)
-	}
-	return n
-}
+func visibleLength(text string) int { return domain.TextLength(text) }
 
 func stripTags(s string) string {
 	var b strings.Builder

@@ -9,9 +9,11 @@ import (
 // Old messages do not lie: when a record changes, the messages that show it
 // with buttons for its old state get the buttons of the new one. A feature
 // marks what a message is about (Screen.About, Notification.Regarding) and
-// adds a restyle to the notifications of every change (Turn.Restyle); the
-// store applies it in the change's transaction to the outbox's messages
-// and, through edits, to those shown (see storage/outbox_restyle.go).
+// adds a restyle to the notifications of every change (Turn.Restyle, or
+// Turn.RestyleWith to replace the text too; a job has Notifier.Restyle and
+// Notifier.RestyleWith); the store applies it in the change's transaction
+// to the outbox's messages and, through edits, to those shown (see
+// storage/outbox_restyle.go).
 //
 // The engine records the prompts About a record: after the turn that shows
 // one, and it forgets one when the prompt moves on or shows something else.
@@ -30,20 +32,58 @@ type shownScreen struct {
 // rows must hold durable buttons only (no restyled message has a session).
 // The pressed message is spared: the turn answers it itself.
 func (t *Turn) Restyle(about domain.About, rows func(lang string) [][]Button) domain.Notification {
-	byLang := make(map[string][][]domain.Button, len(t.e.texts.langs))
-	for _, lang := range t.e.texts.langs {
-		b, err := buttonRows("", rows(lang))
-		if err != nil {
-			t.e.cfg.Log.Error("restyle buttons", slog.String("subject", about.Subject), slog.Any("err", err))
-			b = nil
-		}
-		byLang[lang] = b
-	}
-	n := domain.Notification{ChatID: t.u.ChatID, About: about, Restyle: byLang}
+	return t.RestyleWith(about, nil, rows)
+}
+
+// RestyleWith is Restyle with a new text: text(lang) becomes the text of
+// the messages About about in lang, with rows(lang) as their buttons (nil
+// rows: none), for each language the texts speak; nil text changes the
+// buttons alone, as Restyle. A text is Telegram HTML with user text
+// escaped (t.Texts().T(lang, key, data)) and must fit one message
+// (domain.MaxTextLength): the store refuses a change with a longer one
+// (domain.ErrInvalid). The pressed message is spared: the turn answers it
+// itself.
+func (t *Turn) RestyleWith(about domain.About, text func(lang string) string, rows func(lang string) [][]Button) domain.Notification {
+	n := t.e.notes.RestyleWith(about, text, rows)
+	n.ChatID = t.u.ChatID
 	if t.u.Kind == KindButton && t.u.MessageID != 0 {
 		n.Spare = []int{t.u.MessageID}
 	}
 	return n
+}
+
+// Restyle is Turn.Restyle for code without a turn (a scheduled job): the
+// restyle of every message About about to rows(lang), sparing none.
+func (n *Notifier) Restyle(about domain.About, rows func(lang string) [][]Button) domain.Notification {
+	return n.RestyleWith(about, nil, rows)
+}
+
+// RestyleWith is Turn.RestyleWith for code without a turn (a scheduled
+// job): every message About about gets text(lang) (nil: its text stays)
+// and rows(lang) (nil rows: no buttons) in its language lang, sparing none.
+// A button that cannot be built (not durable, too long) is logged and that
+// language's messages get no buttons.
+func (n *Notifier) RestyleWith(about domain.About, text func(lang string) string, rows func(lang string) [][]Button) domain.Notification {
+	out := domain.Notification{About: about, Restyle: make(map[string][][]domain.Button, len(n.texts.langs))}
+	if text != nil {
+		out.RestyleText = make(map[string]string, len(n.texts.langs))
+	}
+	for _, lang := range n.texts.langs {
+		if text != nil {
+			out.RestyleText[lang] = text(lang)
+		}
+		if rows == nil {
+			out.Restyle[lang] = nil
+			continue
+		}
+		b, err := buttonRows("", rows(lang))
+		if err != nil {
+			n.log.Error("restyle buttons", slog.String("subject", about.Subject), slog.Any("err", err))
+			b = nil
+		}
+		out.Restyle[lang] = b
+	}
+	return out
 }
 
 // track records the screens About a record that the turn showed, and

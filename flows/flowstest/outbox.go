@@ -2,6 +2,7 @@ package flowstest
 
 import (
 	"context"
+	"reflect"
 	"time"
 
 	"github.com/miglobe/miglobe-bot/flows/domain"
@@ -49,14 +50,14 @@ func (h *H) drain(deliver func(m domain.Outgoing) int) {
 // Deliver drains the outbox into the chats as the sender does (through the
 // Recorder, which checks each message as Telegram would): new messages are
 // sent and recorded with their ids, edits of shown messages replace their
-// buttons (an edit Telegram finds needless counts as done). It returns how
-// many new messages each chat got.
+// buttons, and their text when they carry one (an edit Telegram finds
+// needless counts as done). It returns how many new messages each chat got.
 func (h *H) Deliver() map[int64]int {
 	h.T.Helper()
 	got := map[int64]int{}
 	h.drain(func(m domain.Outgoing) int {
 		if m.EditID != 0 {
-			if err := h.Msgr.EditButtons(m.ChatID, m.EditID, m.Message.Buttons); err != nil && !Needless(err) {
+			if err := h.Msgr.EditOutbox(m); err != nil && !Needless(err) {
 				h.T.Fatalf("edit of message %d in %d: %v", m.EditID, m.ChatID, err)
 			}
 			return 0
@@ -84,4 +85,41 @@ func (h *H) ExpectDelivered(want map[int64]int) {
 			h.T.Fatalf("notifications per chat %v, want %v", got, want)
 		}
 	}
+}
+
+// EditOutbox applies the outbox's edit row m to its message as the sender
+// does: its text and buttons when it carries a text (m.EditsText, sent as
+// editMessageText), else its buttons (editMessageReplyMarkup). It returns
+// Telegram's error for an edit that changes nothing or a message that does
+// not exist (see Needless) without failing the test: the sender counts
+// them done.
+func (r *Recorder) EditOutbox(m domain.Outgoing) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.calls++
+	r.seq++
+	check := domain.Message{Text: "x", Buttons: m.Message.Buttons}
+	if m.EditsText() {
+		check.Text = m.Message.Text
+	}
+	if err := CheckMessage(check); err != nil {
+		r.tb.Errorf("the edit of message %d would fail: %v", m.EditID, err)
+		return err
+	}
+	for _, s := range r.chats[m.ChatID] {
+		if s.ID != m.EditID {
+			continue
+		}
+		sameButtons := len(s.Buttons) == 0 && len(m.Message.Buttons) == 0 || reflect.DeepEqual(s.Buttons, m.Message.Buttons)
+		if sameButtons && (!m.EditsText() || s.Text == m.Message.Text) {
+			return errNotModified
+		}
+		if m.EditsText() {
+			s.Text = m.Message.Text
+		}
+		s.Buttons = m.Message.Buttons
+		s.Edits++
+		return nil
+	}
+	return errEditGone
 }

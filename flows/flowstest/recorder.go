@@ -176,33 +176,6 @@ var (
 // nothing to do: the message shows it already, or is gone.
 func Needless(err error) bool { return errors.Is(err, errNotModified) || errors.Is(err, errEditGone) }
 
-// EditButtons replaces the buttons of message messageID of chatID, as
-// editMessageReplyMarkup does for the outbox's edits: it returns Telegram's
-// error for a message that shows those buttons already or does not exist
-// (see Needless), without failing the test; the sender counts them done.
-func (r *Recorder) EditButtons(chatID int64, messageID int, buttons [][]domain.Button) error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.calls++
-	r.seq++
-	if err := CheckMessage(domain.Message{Text: "x", Buttons: buttons}); err != nil {
-		r.tb.Errorf("editMessageReplyMarkup would fail: %v", err)
-		return err
-	}
-	for _, s := range r.chats[chatID] {
-		if s.ID != messageID {
-			continue
-		}
-		if len(s.Buttons) == 0 && len(buttons) == 0 || reflect.DeepEqual(s.Buttons, buttons) {
-			return errNotModified
-		}
-		s.Buttons = buttons
-		s.Edits++
-		return nil
-	}
-	return errEditGone
-}
-
 // Messages returns a copy of the chat's messages, oldest first.
 func (r *Recorder) Messages(chatID int64) []Sent {
 	r.mu.Lock()
