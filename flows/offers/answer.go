@@ -81,8 +81,7 @@ func (d Deps) details(t *engine.Turn, id int64) {
 		return
 	}
 	if o.Status != domain.OfferOpen && o.Status != domain.OfferAccepted {
-		t.Toast(t.Plain(closedToast(o.Status), nil))
-		t.Replace(d.cardScreen(t, r, o))
+		d.lost(t, &domain.OfferClosed{OfferID: o.ID, Status: o.Status})
 		return
 	}
 	parts := []string{t.T(keyDetailsTitle, map[string]any{"Ref": r.Ref}),
@@ -121,7 +120,7 @@ func (d Deps) accept(t *engine.Turn, id int64) {
 		return
 	}
 	ch, err := d.Offers.AcceptOffer(t.Ctx(), o.ID, a.ID, tl.tell)
-	if d.lost(t, r, o, err) {
+	if d.lost(t, err) {
 		return
 	}
 	t.Log().Info("offer accepted", slog.Int64("offer_id", o.ID), slog.Int64("request_id", r.ID), slog.Bool("assigned", ch.Assigned))
@@ -130,17 +129,17 @@ func (d Deps) accept(t *engine.Turn, id int64) {
 }
 
 // lost answers a press whose change was refused: a closed offer is told
-// and its card redrawn closed. It reports whether err was one (or a store
-// error, recorded).
-func (d Deps) lost(t *engine.Turn, r domain.Request, o domain.Offer, err error) bool {
+// in the toast (the change that closed it restyled its cards already, or
+// is about to). It reports whether err was one (or a store error,
+// recorded).
+func (d Deps) lost(t *engine.Turn, err error) bool {
 	var closed *domain.OfferClosed
 	switch {
 	case err == nil:
 		return false
 	case errors.As(err, &closed):
-		o.Status = closed.Status
 		t.Toast(t.Plain(closedToast(closed.Status), nil))
-		t.Replace(d.cardScreen(t, r, o))
+		t.Quiet()
 	case errors.Is(err, domain.ErrNotFound):
 		t.Refuse(engine.KeyForbidden)
 	default:

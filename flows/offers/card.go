@@ -87,16 +87,11 @@ func cardRows(tx *engine.Texts, lang string, id int64) [][]engine.Button {
 }
 
 // closeCards is the restyle of every message about offer o: the closed
-// text in each language the texts speak, no buttons. spare lists
-// messages of chat that the turn redraws itself (the pressed card).
-func closeCards(tx *engine.Texts, r domain.Request, o domain.Offer, chat int64, spare ...int) domain.Notification {
-	langs := tx.Langs()
-	n := domain.Notification{ChatID: chat, About: aboutOffer(o.ID), Spare: spare,
-		Restyle: make(map[string][][]domain.Button, len(langs)), RestyleText: make(map[string]string, len(langs))}
-	for _, lang := range langs {
-		n.Restyle[lang] = nil
-		n.RestyleText[lang] = closedText(tx, lang, r, o.Status)
-	}
+// text, no buttons. spare lists messages of chat that the turn redraws
+// itself (the pressed card).
+func closeCards(notes *engine.Notifier, tx *engine.Texts, r domain.Request, o domain.Offer, chat int64, spare ...int) domain.Notification {
+	n := notes.RestyleWith(aboutOffer(o.ID), func(lang string) string { return closedText(tx, lang, r, o.Status) }, nil)
+	n.ChatID, n.Spare = chat, spare
 	return n
 }
 

@@ -28,7 +28,7 @@ func (d Deps) askReason(t *engine.Turn, id int64) {
 		return
 	}
 	if o.Status != domain.OfferOpen {
-		d.lost(t, r, o, &domain.OfferClosed{OfferID: o.ID, Status: o.Status})
+		d.lost(t, &domain.OfferClosed{OfferID: o.ID, Status: o.Status})
 		return
 	}
 	button := func(key, act string) []engine.Button {
@@ -53,7 +53,7 @@ func (d Deps) decline(t *engine.Turn, id int64, reason domain.DeclineReason, not
 		return
 	}
 	ch, err := d.Offers.DeclineOffer(t.Ctx(), o.ID, a.ID, reason, note, tl.tell)
-	if d.lost(t, r, o, err) {
+	if d.lost(t, err) {
 		return
 	}
 	t.Log().Info("offer declined", slog.Int64("offer_id", o.ID), slog.String("reason", string(reason)))
@@ -69,12 +69,12 @@ func (d Deps) decline(t *engine.Turn, id int64, reason domain.DeclineReason, not
 
 // startReason asks for the reason in the advisor's words.
 func (d Deps) startReason(t *engine.Turn, id int64) {
-	_, o, r, ok := d.loadOffer(t, id)
+	_, o, _, ok := d.loadOffer(t, id)
 	if !ok {
 		return
 	}
 	if o.Status != domain.OfferOpen {
-		d.lost(t, r, o, &domain.OfferClosed{OfferID: o.ID, Status: o.Status})
+		d.lost(t, &domain.OfferClosed{OfferID: o.ID, Status: o.Status})
 		return
 	}
 	t.StartFlow(flowReason, map[string]string{dataOffer: strconv.FormatInt(o.ID, 10)}, true)

@@ -55,10 +55,10 @@ func (tl teller) tell(ch domain.OfferChange) []domain.Notification {
 			"Card": engine.HTML(cardText(tl.tx, lang, tl.loc, r, o))}, cardRows(tl.tx, lang, o.ID)).Regarding(aboutOffer(o.ID)))
 	}
 	for _, o := range ch.Closed {
-		out = append(out, closeCards(tl.tx, r, o, 0))
+		out = append(out, closeCards(tl.notes, tl.tx, r, o, 0))
 	}
 	if ch.Offer.ID != 0 {
-		out = append(out, closeCards(tl.tx, r, ch.Offer, tl.chat, tl.spare...))
+		out = append(out, closeCards(tl.notes, tl.tx, r, ch.Offer, tl.chat, tl.spare...))
 	}
 	if tl.started && tl.requester != nil {
 		out = append(out, tl.notes.Notification(*tl.requester, keyToRequesterMatching, map[string]any{"Ref": r.Ref}, nil))

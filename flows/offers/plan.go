@@ -87,7 +87,7 @@ func (d Deps) startOffer(t *engine.Turn, id int64, direct bool) {
 // heads the shortlist until the first press, and then the shortlist
 // takes the pressed message's place.
 func (d Deps) open(t *engine.Turn, r domain.Request, direct bool, notice string) {
-	hours := int(d.Window / time.Hour)
+	hours := int(d.window() / time.Hour)
 	data := map[string]string{dataRequest: strconv.FormatInt(r.ID, 10)}
 	if slices.Contains(windows, hours) {
 		data[dataWindow] = strconv.Itoa(hours)
@@ -105,8 +105,13 @@ func (d Deps) open(t *engine.Turn, r domain.Request, direct bool, notice string)
 // that the request is being offered. A request that changed meanwhile, or
 // an advisor who got it meanwhile, is said, and the shortlist comes again.
 func (d Deps) finish(t *engine.Turn) {
-	a, ok := t.Admit(domain.MayReview, keyRefused)
-	if !ok {
+	a, _ := t.Actor()
+	if !domain.MayReview(a) { // the role was taken away meanwhile
+		if !t.Failed() {
+			t.EndFlow()
+			t.Note(keyRefused, nil)
+			t.ShowMenu(false)
+		}
 		return
 	}
 	picked := ids(t.Get(dataPick))

@@ -44,12 +44,17 @@ var reasonOf = map[string]domain.DeclineReason{
 	actNoTime: domain.DeclineNoTime, actTopic: domain.DeclineTopic, actDistance: domain.DeclineDistance,
 }
 
+// window is the default answer window.
+func (d Deps) window() time.Duration {
+	if d.Window <= 0 {
+		return domain.DefaultAnswerWindow
+	}
+	return d.Window
+}
+
 // Register adds the shortlist flow, the durable actions of cards and
 // notices, the typed-reason flow, the texts and the expiry job.
 func Register(r *engine.Registry, d Deps) {
-	if d.Window <= 0 {
-		d.Window = domain.DefaultAnswerWindow
-	}
 	r.Texts(locales)
 	r.Flow(d.offerFlow())
 	r.Flow(d.reasonFlow())

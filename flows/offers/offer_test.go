@@ -1,0 +1,105 @@
+package offers_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/miglobe/miglobe-bot/flows/domain"
+)
+
+// Issue 11, acceptance: the coordinator approves, the shortlist ranks the
+// pool with reasons (the one in the same town first) and names why the
+// one who does not travel is missing; the top 3 get the offer at once;
+// one accepts and sees the contact; the two other cards say the request
+// is taken, without description and place; the requester and the office
+// are told; a late or forged press changes nothing. The third advisor
+// reads everything in English when they chose it.
+func TestTopThreeOneAccepts(t *testing.T) {
+	for _, lang := range []string{"de", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			advisors := pool(lang)
+			h, r := setup(t, advisors, false)
+			a, b, c, d := advisors[0], advisors[1], advisors[2], advisors[3]
+			de := func(key string, data map[string]any) string { return h.Plain("de", key, data) }
+			ref := map[string]any{"Ref": r.Ref}
+
+			list := approve(h, coordDE, "de", r)
+			wantIn(t, list, "1. Aylin Demir", "2. Bora Yilmaz", "3. Chidi Okafor",
+				h.Tr("de", "offer.region_city", map[string]any{"City": "Hattingen"}), "Türkisch ✓",
+				h.Tr("de", "offer.reason_never", nil))
+			wantNotIn(t, list, "Dana Weiss")
+
+			// Why is Dana missing? She does not work on site in NW.
+			h.Press(coordDE, de("btn.offer_why", map[string]any{"N": 1}))
+			h.Press(coordDE, "Dana Weiss")
+			h.Expect(coordDE, h.Tr("de", "offer.why_region", map[string]any{"Name": "Dana Weiss", "State": "Nordrhein-Westfalen"}))
+			h.Press(coordDE, de("btn.offer_back_to_list", nil))
+
+			for i, x := range []advisor{a, b, c} {
+				h.Press(coordDE, "☐ "+string(rune('1'+i))+". "+x.name)
+			}
+			h.Press(coordDE, de("btn.offer_picked", map[string]any{"N": 3}))
+			h.Press(coordDE, de("offer.mode_parallel", nil))
+			h.Expect(coordDE, h.Tr("de", "offer.summary", map[string]any{"Lines": ""})[:20], "Aylin Demir, Bora Yilmaz, Chidi Okafor")
+			h.Press(coordDE, de("btn.confirm", nil))
+			h.Expect(coordDE, h.Tr("de", "offer.sent_parallel", map[string]any{"Ref": r.Ref, "N": 3,
+				"Deadline": h.Texts.DateTime("de", h.Clock.Now().Add(48*time.Hour), berlin(t))}))
+
+			got := h.Deliver()
+			for _, x := range []advisor{a, b, c} {
+				if got[x.p.ID] != 1 {
+					t.Fatalf("cards delivered %v", got)
+				}
+				card := h.Last(x.p)
+				wantIn(t, card, h.Tr(x.lang, "offer.card_title", ref), "Rathaus Hattingen, Raum 12", "Wir möchten unsere Verwaltung")
+				wantNotIn(t, card, "Erika Mustermann", "Integrationsbeauftragte")
+			}
+			if got[d.p.ID] != 0 || got[muni.ID] != 2 { // approved, then offered
+				t.Fatalf("delivered %v", got)
+			}
+			h.Expect(muni, h.Tr("de", "offer.to_requester_matching", ref))
+
+			// Bora accepts first and sees whom to contact.
+			h.Press(b.p, de("btn.offer_accept", nil))
+			won := h.Last(b.p)
+			wantIn(t, won, h.Tr("de", "offer.accepted_card", map[string]any{"Contact": "X", "Function": "Integrationsbeauftragte",
+				"Department": "Amt für Integration", "Municipality": "Hattingen"})[:30], "Erika Mustermann", "Integrationsbeauftragte")
+
+			got = h.Deliver()
+			if got[muni.ID] != 1 || got[coordDE.ID] != 1 || got[coordEN.ID] != 1 {
+				t.Fatalf("told %v", got)
+			}
+			wantIn(t, h.Last(muni), "Bora Yilmaz", "Telefon 0151 2345678")
+			for _, x := range []advisor{a, c} {
+				card := h.Last(x.p)
+				wantIn(t, card, h.Tr(x.lang, "offer.closed_taken", nil), h.Tr(x.lang, "offer.card_title", ref))
+				wantNotIn(t, card, "Rathaus Hattingen, Raum 12", "Wir möchten unsere Verwaltung")
+				if len(card.Buttons) != 0 {
+					t.Errorf("%s's closed card keeps buttons: %v", x.name, card.Labels())
+				}
+			}
+			if lang == "en" {
+				wantIn(t, h.Last(c.p), "This request is taken already.")
+			}
+
+			// A press on the closed card (sent before the edit arrived) is
+			// told what happened; a forged press of the municipal contact is
+			// refused; neither changes the seat.
+			oa := offerOf(h, r.ID, a.p)
+			if toast := h.PressData(a.p, h.Last(a.p).ID, durable(t, "of", "ac", oa.ID)); toast != de("offer.toast_taken", nil) {
+				t.Errorf("late accept: toast %q", toast)
+			}
+			if toast := h.PressData(muni, h.Last(muni).ID, durable(t, "of", "ac", oa.ID)); toast != de("error.forbidden", nil) {
+				t.Errorf("forged accept: toast %q", toast)
+			}
+			_, seats, err := h.DB.OffersOf(context.Background(), r.ID)
+			if err != nil || len(seats) != 1 || seats[0].Advisor != "Bora Yilmaz" {
+				t.Fatalf("seats %+v %v", seats, err)
+			}
+			if st, _ := h.DB.RequestByID(context.Background(), r.ID); st.Status != domain.StatusAssigned {
+				t.Errorf("status %s", st.Status)
+			}
+		})
+	}
+}
