@@ -63,7 +63,7 @@ func registry(s Stores, window time.Duration, extra []func(r *engine.Registry)) 
 	onboarding.Register(r, onboarding.Deps{Users: s, Invites: s, Announce: checks.Announce})
 	offering := offers.Deps{Offers: s, Requests: s, Users: s, Advisors: s, Window: window}
 	requests.Register(r, requests.Deps{Requests: s, Users: s,
-		Offer: requests.OfferHooks{Approved: offering.AfterApproval, Button: offers.OfferButton}})
+		Offer: requests.OfferHooks{Approved: offering.AfterApproval, Button: offers.OfferButton, Withdrawn: offering.Withdrawn}})
 	contacts.Register(r, checks)
 	account.Register(r, account.Deps{Users: s, Profiles: s, Requests: s, Advisors: s, Announce: checks.Announce})
 	advisors.Register(r, advisors.Deps{Advisors: s})

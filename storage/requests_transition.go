@@ -34,6 +34,12 @@ func (s *Store) Transition(ctx context.Context, id, actorID int64, from []domain
 			id, string(to), now); err != nil {
 			return err
 		}
+		if to == domain.StatusCancelled { // its offers waiting for an answer end with it
+			if _, err := tx.Exec(ctx, `UPDATE offers SET status = 'withdrawn', answered_at = $2
+				WHERE request_id = $1 AND status IN ('queued', 'open')`, id, now); err != nil {
+				return err
+			}
+		}
 		req, err = recordEvent(ctx, tx, id, actorID, now, kind, prev, to, note, notify)
 		return err
 	})

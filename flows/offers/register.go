@@ -79,6 +79,26 @@ func (d Deps) AfterApproval(t *engine.Turn, r domain.Request, notice string) {
 	d.open(t, r, false, notice)
 }
 
+// Withdrawn returns the restyles that close the cards of request r's
+// offers still waiting for an answer, for r's withdrawal (the request
+// feature calls it; the store ends those offers in the withdrawal's
+// transaction). It reports false after recording a store error.
+func (d Deps) Withdrawn(t *engine.Turn, r domain.Request) ([]domain.Notification, bool) {
+	offers, _, err := d.Offers.OffersOf(t.Ctx(), r.ID)
+	if err != nil {
+		t.Fail(err)
+		return nil, false
+	}
+	var out []domain.Notification
+	for _, o := range offers {
+		if o.Status.Live() {
+			o.Status = domain.OfferWithdrawn
+			out = append(out, closeCards(t.Notifier(), t.Texts(), r, o, 0))
+		}
+	}
+	return out, true
+}
+
 // OfferButton is the button that opens the shortlist of request id, for
 // other features' screens of a request (the request's detail).
 func OfferButton(t *engine.Turn, id int64) engine.Button {

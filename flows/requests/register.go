@@ -26,6 +26,10 @@ type Deps struct {
 type OfferHooks struct {
 	Approved func(t *engine.Turn, r domain.Request, notice string)
 	Button   func(t *engine.Turn, id int64) engine.Button
+	// Withdrawn returns the notifications that close the cards of r's
+	// offers still waiting for an answer, for the withdrawal of r (whose
+	// transaction ends those offers); false after recording a store error.
+	Withdrawn func(t *engine.Turn, r domain.Request) ([]domain.Notification, bool)
 }
 
 // feature is the feature name in durable buttons: "*:rq:<action>:<id>".

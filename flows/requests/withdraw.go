@@ -76,12 +76,18 @@ func (d Deps) cancelRequest(t *engine.Turn, id int64) {
 			return
 		}
 	}
+	var closeCards []domain.Notification
+	if d.Offer.Withdrawn != nil {
+		if closeCards, ok = d.Offer.Withdrawn(t, r); !ok {
+			return
+		}
+	}
 	notes := t.Notifier()
 	cancelNote := func(u domain.User, r domain.Request, key string) domain.Notification {
 		return notes.Notification(u, key, map[string]any{"Ref": r.Ref, "Municipality": r.Municipality}, nil)
 	}
 	notify := func(r domain.Request) []domain.Notification {
-		var out []domain.Notification
+		out := closeCards
 		for _, c := range coords {
 			if c.ID != a.ID {
 				out = append(out, cancelNote(c, r, keyMyRequestsNotifyCancelled))
