@@ -6,6 +6,7 @@ import (
 
 	"github.com/miglobe/miglobe-bot/flows/account"
 	"github.com/miglobe/miglobe-bot/flows/advisors"
+	"github.com/miglobe/miglobe-bot/flows/assignments"
 	"github.com/miglobe/miglobe-bot/flows/contacts"
 	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/engine"
@@ -23,6 +24,8 @@ type Stores interface {
 	domain.ProfileStore
 	domain.ShownStore
 	domain.AdvisorStore
+	domain.OfferStore
+	domain.AssignmentStore
 }
 
 // Config is what the features and the engine need.
@@ -62,6 +65,7 @@ func registry(s Stores, extra []func(r *engine.Registry)) *engine.Registry {
 	contacts.Register(r, checks)
 	account.Register(r, account.Deps{Users: s, Profiles: s, Requests: s, Advisors: s, Announce: checks.Announce})
 	advisors.Register(r, advisors.Deps{Advisors: s})
+	assignments.Register(r, assignments.Deps{Assignments: s, Advisors: s, Offers: s, Requests: s, Users: s})
 	for _, register := range extra {
 		register(r)
 	}
