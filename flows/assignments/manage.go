@@ -23,7 +23,7 @@ func (d Deps) askDeactivate(t *engine.Turn, id int64) {
 	}
 	if p.Deactivated {
 		t.Toast(t.Plain(keyAlreadyOff, map[string]any{"Name": p.Name}))
-		t.Replace(cardScreen(t, p, w, ""))
+		t.Replace(cardScreen(t, p, w, t.T(keyAlreadyOff, map[string]any{"Name": p.Name})))
 		return
 	}
 	t.Replace(engine.Screen{
@@ -88,7 +88,11 @@ func (d Deps) setActive(t *engine.Turn, id int64, active bool) {
 			slog.Bool("active", active), slog.Int("withdrawn", len(done.Withdrawn)))
 	}
 	t.Toast(t.Plain(key, map[string]any{"Name": p.Name}))
-	d.card(t, id)
+	below := ""
+	if !done.Changed { // a double tap, or another coordinator first: the message may show this card already
+		below = t.T(key, map[string]any{"Name": p.Name})
+	}
+	d.card(t, id, below)
 }
 
 // refOf is the reference of request id among changes, "" when none is
@@ -137,8 +141,9 @@ func (d Deps) askWithdraw(t *engine.Turn, id int64) {
 		return
 	}
 	if o.Status != domain.OfferAccepted {
-		t.Toast(t.Plain(keyWithdrawGone, map[string]any{"Name": o.Advisor.Name, "Ref": r.Ref}))
-		d.card(t, o.Advisor.ID)
+		gone := map[string]any{"Name": o.Advisor.Name, "Ref": r.Ref}
+		t.Toast(t.Plain(keyWithdrawGone, gone))
+		d.card(t, o.Advisor.ID, t.T(keyWithdrawGone, gone))
 		return
 	}
 	t.Replace(engine.Screen{
@@ -159,8 +164,9 @@ func (d Deps) withdraw(t *engine.Turn, id int64) {
 		return
 	}
 	gone := func() {
-		t.Toast(t.Plain(keyWithdrawGone, map[string]any{"Name": o.Advisor.Name, "Ref": r.Ref}))
-		d.card(t, o.Advisor.ID)
+		data := map[string]any{"Name": o.Advisor.Name, "Ref": r.Ref}
+		t.Toast(t.Plain(keyWithdrawGone, data))
+		d.card(t, o.Advisor.ID, t.T(keyWithdrawGone, data))
 	}
 	if o.Status != domain.OfferAccepted { // a replay after the seat went back: a later seat is not this press's
 		gone()

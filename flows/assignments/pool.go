@@ -93,10 +93,11 @@ func (d Deps) loadAdvisor(t *engine.Turn, id int64) (domain.Actor, domain.Adviso
 	return a, p, w, true
 }
 
-// card shows advisor id's card in the pressed message.
-func (d Deps) card(t *engine.Turn, id int64) {
+// card shows advisor id's card in the pressed message, then below (HTML,
+// "" for none: what the press found).
+func (d Deps) card(t *engine.Turn, id int64, below string) {
 	if _, p, w, ok := d.loadAdvisor(t, id); ok {
-		t.Replace(cardScreen(t, p, w, ""))
+		t.Replace(cardScreen(t, p, w, below))
 	}
 }
 

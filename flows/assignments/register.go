@@ -71,7 +71,7 @@ func Register(r *engine.Registry, d Deps) {
 	r.Menu(engine.MenuEntry{Row: 36, Label: keyBtnPool, Screen: screenPool, Roles: office})
 	r.Screen(screenPool, func(t *engine.Turn, param string) { d.showPool(t, engine.ParsePage(param), true) })
 	r.Durable(feature, actList, func(t *engine.Turn, id int64) { d.showPool(t, int(id)-1, true) })
-	r.Durable(feature, actCard, d.card)
+	r.Durable(feature, actCard, func(t *engine.Turn, id int64) { d.card(t, id, "") })
 	r.Durable(feature, actDeactivate, d.askDeactivate)
 	r.Durable(feature, actDeactivateYes, func(t *engine.Turn, id int64) { d.setActive(t, id, false) })
 	r.Durable(feature, actReactivate, func(t *engine.Turn, id int64) { d.setActive(t, id, true) })
