@@ -66,12 +66,7 @@ func (d Deps) setActive(t *engine.Turn, id int64, active bool) {
 		return out
 	}
 	done, err := d.Assignments.SetAdvisorActive(t.Ctx(), id, a.ID, active, notify)
-	switch {
-	case errors.Is(err, domain.ErrNotFound):
-		t.Refuse(keyAdvisorGone)
-		return
-	case err != nil:
-		t.Fail(err)
+	if !found(t, err) {
 		return
 	}
 	key := keyDeactivated
@@ -110,11 +105,8 @@ func refOf(changes []domain.OfferChange, id int64) string {
 // assignment and its request. Anyone else and an unknown offer are
 // refused.
 func (d Deps) loadSeat(t *engine.Turn, id int64) (domain.Actor, domain.Offer, domain.Request, bool) {
-	a, _ := t.Actor()
-	if !domain.MayManagePool(a) {
-		if !t.Failed() {
-			t.Refuse(engine.KeyForbidden)
-		}
+	a, ok := office(t)
+	if !ok {
 		return domain.Actor{}, domain.Offer{}, domain.Request{}, false
 	}
 	o, err := d.Offers.OfferByID(t.Ctx(), id)
@@ -122,12 +114,7 @@ func (d Deps) loadSeat(t *engine.Turn, id int64) (domain.Actor, domain.Offer, do
 	if err == nil {
 		r, err = d.Requests.RequestByID(t.Ctx(), o.RequestID)
 	}
-	switch {
-	case errors.Is(err, domain.ErrNotFound):
-		t.Refuse(keyAdvisorGone)
-		return domain.Actor{}, domain.Offer{}, domain.Request{}, false
-	case err != nil:
-		t.Fail(err)
+	if !found(t, err) {
 		return domain.Actor{}, domain.Offer{}, domain.Request{}, false
 	}
 	return a, o, r, true

@@ -18,16 +18,24 @@ const doneShown = 3
 // showMine shows an advisor their work: in the pressed message when
 // inPlace, else as a new message. Anyone else is told who has it.
 func (d Deps) showMine(t *engine.Turn, inPlace bool) {
+	if w, ok := d.myWork(t); ok {
+		t.Present(mineScreen(t, w), inPlace)
+	}
+}
+
+// myWork lets an advisor in and returns their work; anyone else is told
+// who has it (a press is refused), and a store error is recorded.
+func (d Deps) myWork(t *engine.Turn) (domain.AdvisorWork, bool) {
 	a, ok := t.Admit(domain.MaySeeOwnWork, keyMineRefused)
 	if !ok {
-		return
+		return domain.AdvisorWork{}, false
 	}
 	w, err := d.Assignments.MyOffers(t.Ctx(), a.ID, domain.QuarterStart(t.Now(), t.Location()))
 	if err != nil {
 		t.Fail(err)
-		return
+		return domain.AdvisorWork{}, false
 	}
-	t.Present(mineScreen(t, w), inPlace)
+	return w, true
 }
 
 // mineScreen renders w: a section for the open offers and one for the
@@ -95,13 +103,8 @@ func contactOf(t *engine.Turn, a domain.Assignment) string {
 // A request they hold no seat of (taken back meanwhile, or a forged
 // parameter) is refused.
 func (d Deps) showAssignment(t *engine.Turn, param string) {
-	a, ok := t.Admit(domain.MaySeeOwnWork, keyMineRefused)
+	w, ok := d.myWork(t)
 	if !ok {
-		return
-	}
-	w, err := d.Assignments.MyOffers(t.Ctx(), a.ID, domain.QuarterStart(t.Now(), t.Location()))
-	if err != nil {
-		t.Fail(err)
 		return
 	}
 	for _, as := range append(w.Held, w.Completed...) {

@@ -65,29 +65,47 @@ func civilDay(at time.Time) int {
 	return y*10000 + int(m)*100 + d
 }
 
-// loadAdvisor returns the acting coordinator and advisor id's profile and
-// work. Anyone else and an advisor without a profile are refused, and
-// nothing changes.
-func (d Deps) loadAdvisor(t *engine.Turn, id int64) (domain.Actor, domain.AdvisorProfile, domain.AdvisorWork, bool) {
+// office returns the acting coordinator of a press; anyone else is
+// refused (only a forged or old button gets them here).
+func office(t *engine.Turn) (domain.Actor, bool) {
 	a, _ := t.Actor()
 	if !domain.MayManagePool(a) {
 		if !t.Failed() {
 			t.Refuse(engine.KeyForbidden)
 		}
-		return domain.Actor{}, domain.AdvisorProfile{}, domain.AdvisorWork{}, false
+		return domain.Actor{}, false
 	}
-	p, err := d.Advisors.AdvisorProfile(t.Ctx(), id)
+	return a, true
+}
+
+// found reports whether a load succeeded; a record gone is refused (the
+// press found nothing to act on), another error recorded.
+func found(t *engine.Turn, err error) bool {
 	switch {
 	case errors.Is(err, domain.ErrNotFound):
 		t.Refuse(keyAdvisorGone)
-		return domain.Actor{}, domain.AdvisorProfile{}, domain.AdvisorWork{}, false
+		return false
 	case err != nil:
 		t.Fail(err)
+		return false
+	}
+	return true
+}
+
+// loadAdvisor returns the acting coordinator and advisor id's profile and
+// work. Anyone else and an advisor without a profile are refused, and
+// nothing changes.
+func (d Deps) loadAdvisor(t *engine.Turn, id int64) (domain.Actor, domain.AdvisorProfile, domain.AdvisorWork, bool) {
+	a, ok := office(t)
+	if !ok {
 		return domain.Actor{}, domain.AdvisorProfile{}, domain.AdvisorWork{}, false
 	}
-	w, err := d.Assignments.MyOffers(t.Ctx(), id, domain.QuarterStart(t.Now(), t.Location()))
-	if err != nil {
-		t.Fail(err)
+	p, err := d.Advisors.AdvisorProfile(t.Ctx(), id)
+	var w domain.AdvisorWork
+	if err == nil {
+		w, err = d.Assignments.MyOffers(t.Ctx(), id, domain.QuarterStart(t.Now(), t.Location()))
+	}
+	if !found(t, err) {
 		return domain.Actor{}, domain.AdvisorProfile{}, domain.AdvisorWork{}, false
 	}
 	return a, p, w, true

@@ -166,4 +166,3 @@ func TestPoolIsTheOffices(t *testing.T) {
 		t.Errorf("forged card: toast %q", toast)
 	}
 }
-
