@@ -71,7 +71,7 @@ func TestCommandMenusPerRoleAndLanguage(t *testing.T) {
 	}
 
 	coord.registerCoordinator("Jana Koordination")
-	coord.expectMenu(common("queue", "contacts")...)
+	coord.expectMenu(common("queue", "contacts", "advisors")...)
 	anna.registerMunicipal("Anna Schmidt", "Hattingen")
 	anna.expectMenu(common("beratung", "anfragen")...)
 	coord.expectContactNotice()

@@ -6,6 +6,7 @@ import (
 
 	"github.com/miglobe/miglobe-bot/flows/account"
 	"github.com/miglobe/miglobe-bot/flows/advisors"
+	"github.com/miglobe/miglobe-bot/flows/assignments"
 	"github.com/miglobe/miglobe-bot/flows/contacts"
 	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/engine"
@@ -25,6 +26,7 @@ type Stores interface {
 	domain.ShownStore
 	domain.AdvisorStore
 	domain.OfferStore
+	domain.AssignmentStore
 }
 
 // Config is what the features and the engine need.
@@ -68,6 +70,8 @@ func registry(s Stores, window time.Duration, extra []func(r *engine.Registry)) 
 	account.Register(r, account.Deps{Users: s, Profiles: s, Requests: s, Advisors: s, Announce: checks.Announce})
 	advisors.Register(r, advisors.Deps{Advisors: s})
 	offers.Register(r, offering)
+	assignments.Register(r, assignments.Deps{Assignments: s, Advisors: s, Offers: s, Requests: s, Users: s,
+		OfferNotes: offering.ChangeNotes})
 	for _, register := range extra {
 		register(r)
 	}

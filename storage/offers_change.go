@@ -52,6 +52,17 @@ func (s *Store) StartOffers(ctx context.Context, plan domain.OfferPlan, notify f
 		if holders > 0 {
 			return fmt.Errorf("%w: an advisor of the plan holds a seat", domain.ErrConflict)
 		}
+		// A deactivation holds the profile's row until it commits: wait for
+		// it, and refuse an advisor it took out of the pool meanwhile.
+		var inactive int
+		if err := tx.QueryRow(ctx, `SELECT count(*) FILTER (WHERE deactivated)
+			FROM (SELECT deactivated FROM advisor_profiles WHERE user_id = ANY($1) FOR SHARE) p`,
+			plan.Advisors).Scan(&inactive); err != nil {
+			return err
+		}
+		if inactive > 0 {
+			return fmt.Errorf("%w: an advisor of the plan is deactivated", domain.ErrConflict)
+		}
 		if _, err := tx.Exec(ctx, `INSERT INTO offers (request_id, advisor_id, mode, status, position, answer_secs,
 				created_by, created_at)
 			SELECT $1, a.id, $2, 'queued', COALESCE((SELECT max(position) + 1 FROM offers WHERE request_id = $1), 0) + a.n - 1,

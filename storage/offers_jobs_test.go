@@ -168,3 +168,22 @@ func TestCandidatesCarryTheirLoad(t *testing.T) {
 		t.Errorf("quarter start after the assignment counts it: %+v", later[0].Load)
 	}
 }
+
+// An advisor the office deactivated is not offered a request.
+func TestDeactivatedAdvisorIsNotOffered(t *testing.T) {
+	t.Parallel()
+	e := newOfferEnv(t, 1, false)
+	ctx := context.Background()
+	if err := e.st.SaveAdvisorProfile(ctx, domain.AdvisorProfile{UserID: e.advisors[0].ID, City: "Bochum", State: "NW",
+		Formats: []domain.Format{domain.FormatOnline}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.st.SetAdvisorActive(ctx, e.advisors[0].ID, e.coordA.ID, false, nil); err != nil {
+		t.Fatal(err)
+	}
+	_, err := e.st.StartOffers(ctx, domain.OfferPlan{RequestID: e.req.ID, CoordinatorID: e.coordA.ID, Mode: domain.ModeDirect,
+		Advisors: e.ids(0, 1), Window: time.Hour}, tell)
+	if !errors.Is(err, domain.ErrConflict) || e.count(t, `SELECT count(*) FROM offers`) != 0 {
+		t.Fatalf("offering a deactivated advisor: %v", err)
+	}
+}

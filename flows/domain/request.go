@@ -36,7 +36,7 @@ var transitions = map[Status][]Status{
 	StatusQuestion:  {StatusInReview, StatusApproved, StatusDeclined},
 	StatusApproved:  {StatusMatching},
 	StatusMatching:  {StatusAssigned},
-	StatusAssigned:  {StatusScheduled},
+	StatusAssigned:  {StatusScheduled, StatusMatching}, // matching: the office took the request back from an advisor
 	StatusScheduled: {StatusCompleted},
 	StatusCompleted: {StatusClosed},
 }

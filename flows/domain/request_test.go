@@ -26,6 +26,8 @@ func TestCanTransition(t *testing.T) {
 		{domain.StatusApproved, domain.StatusMatching, true},
 		{domain.StatusMatching, domain.StatusAssigned, true},
 		{domain.StatusAssigned, domain.StatusScheduled, true},
+		{domain.StatusAssigned, domain.StatusMatching, true},
+		{domain.StatusScheduled, domain.StatusMatching, false},
 		{domain.StatusScheduled, domain.StatusCompleted, true},
 		{domain.StatusCompleted, domain.StatusClosed, true},
 		{domain.StatusSubmitted, domain.StatusCancelled, true},

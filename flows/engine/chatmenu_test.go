@@ -57,9 +57,9 @@ func TestChatMenuFitsTheRole(t *testing.T) {
 		{"municipal contact", "en", flowstest.Municipal, common("request", "myrequests")},
 		{"association", "de", flowstest.Organisation, common()},
 		{"association", "en", flowstest.Organisation, common()},
-		{"advisor", "de", flowstest.Advisor, common("beraterprofil")},
-		{"coordinator", "de", flowstest.Answers{Name: "Jana Koordination"}, common("offen", "kontakte")},
-		{"coordinator", "en", flowstest.Answers{Name: "Jana Koordination"}, common("queue", "contacts")},
+		{"advisor", "de", flowstest.Advisor, common("einsaetze", "beraterprofil")},
+		{"coordinator", "de", flowstest.Answers{Name: "Jana Koordination"}, common("offen", "kontakte", "berater")},
+		{"coordinator", "en", flowstest.Answers{Name: "Jana Koordination"}, common("queue", "contacts", "advisors")},
 	}
 	for _, c := range cases {
 		t.Run(c.name+" "+c.lang, func(t *testing.T) {
@@ -104,21 +104,21 @@ func TestChatMenuFollowsTheUser(t *testing.T) {
 	}
 	h.Send(p, "/queue")
 	h.Expect(p, h.Tr("en", "queue.empty", nil))
-	expectMenu(h, p, "en", 3, "start", "menu", "request", "myrequests", "queue", "contacts", "help", "language", "cancel", "privacy")
+	expectMenu(h, p, "en", 3, "start", "menu", "request", "myrequests", "queue", "contacts", "advisors", "help", "language", "cancel", "privacy")
 
 	if err := h.DB.RevokeRole(ctx, h.UserID(p), domain.RoleMunicipal); err != nil {
 		t.Fatal(err)
 	}
 	h.Send(p, "/request")
 	h.Expect(p, h.Tr("en", "request.refused", nil))
-	expectMenu(h, p, "en", 4, "start", "menu", "queue", "contacts", "help", "language", "cancel", "privacy")
+	expectMenu(h, p, "en", 4, "start", "menu", "queue", "contacts", "advisors", "help", "language", "cancel", "privacy")
 
 	// A lost session forgets what was published: the menu goes out once
 	// more, then not again.
 	h.LoseSessions()
 	h.Send(p, "/help")
 	h.Send(p, "/menu")
-	expectMenu(h, p, "en", 5, "start", "menu", "queue", "contacts", "help", "language", "cancel", "privacy")
+	expectMenu(h, p, "en", 5, "start", "menu", "queue", "contacts", "advisors", "help", "language", "cancel", "privacy")
 
 	h.Send(p, "/privacy")
 	h.Press(p, h.Plain("en", "btn.delete", nil))

@@ -78,7 +78,7 @@ func TestMenuAndHelpFollowTheRoles(t *testing.T) {
 		}
 		return out
 	}
-	want := [][]string{{"Mein Berater*innen-Profil"}, {"Mein Profil", "Sprache"}, {"Datenschutz", "Hilfe"}}
+	want := [][]string{{"📋 Meine Einsätze"}, {"Mein Berater*innen-Profil"}, {"Mein Profil", "Sprache"}, {"Datenschutz", "Hilfe"}}
 	if got := rows(adv); !slices.EqualFunc(got, want, slices.Equal) {
 		t.Errorf("advisor's menu %q, want %q", got, want)
 	}

@@ -66,7 +66,9 @@ func (tl teller) tell(ch domain.OfferChange) []domain.Notification {
 	if ch.Offer.Status == domain.OfferAccepted {
 		out = append(out, tl.accepted(ch)...)
 	}
-	if ch.Exhausted {
+	// Nobody left: the office is told, unless it ended the last offer
+	// itself (a withdrawal, a deactivation), and sees so already.
+	if ch.Exhausted && ch.Offer.Status != domain.OfferWithdrawn {
 		for _, c := range tl.coords {
 			lang := tl.notes.LangOf(c)
 			out = append(out, tl.notes.Notification(c, keyExhausted, map[string]any{"Ref": r.Ref,

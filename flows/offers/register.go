@@ -99,6 +99,24 @@ func (d Deps) Withdrawn(t *engine.Turn, r domain.Request) ([]domain.Notification
 	return out, true
 }
 
+// ChangeNotes returns the notify function of offer changes that another
+// feature makes in turn t (the office deactivating an advisor, taking a
+// request back): the cards of offers opened, closed cards, the office
+// told when nobody is left. It reports false after recording a store
+// error.
+func (d Deps) ChangeNotes(t *engine.Turn) (func(domain.OfferChange) []domain.Notification, bool) {
+	coords, err := d.Users.Coordinators(t.Ctx())
+	if err != nil {
+		t.Fail(err)
+		return nil, false
+	}
+	tl := teller{tx: t.Texts(), notes: t.Notifier(), loc: t.Location(), coords: coords}
+	if a, ok := t.Actor(); ok {
+		tl.actor = a.ID
+	}
+	return tl.tell, true
+}
+
 // OfferButton is the button that opens the shortlist of request id, for
 // other features' screens of a request (the request's detail).
 func OfferButton(t *engine.Turn, id int64) engine.Button {

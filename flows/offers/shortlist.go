@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/engine"
@@ -44,7 +43,7 @@ func (d Deps) loadShortlist(t *engine.Turn, id int64, excluded []int64) (shortli
 		return shortlist{}, false
 	}
 	now := t.Now().In(t.Location())
-	cands, err := d.Offers.Candidates(t.Ctx(), quarterStart(now), now.AddDate(-1, 0, 0))
+	cands, err := d.Offers.Candidates(t.Ctx(), domain.QuarterStart(now, t.Location()), now.AddDate(-1, 0, 0))
 	if err != nil {
 		t.Fail(err)
 		return shortlist{}, false
@@ -72,13 +71,6 @@ func (d Deps) loadShortlist(t *engine.Turn, id int64, excluded []int64) (shortli
 	s.ranked, s.missing = ranked, append(s.missing, missing...)
 	slices.SortFunc(s.missing, func(a, b domain.Missing) int { return strings.Compare(a.Profile.Name, b.Profile.Name) })
 	return s, true
-}
-
-// quarterStart is the first moment of now's calendar quarter, in now's
-// location.
-func quarterStart(now time.Time) time.Time {
-	y, m, _ := now.Date()
-	return time.Date(y, m-(m-1)%3, 1, 0, 0, 0, 0, now.Location())
 }
 
 // rankedByID returns the ranked advisor with users.id id.
