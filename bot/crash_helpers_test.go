@@ -630,7 +630,8 @@ type altProxy struct {
 	srv      *httptest.Server
 	backends []*httputil.ReverseProxy
 	n        atomic.Uint64
-	failed   atomic.Int64 // requests answered 502
+	failed   atomic.Int64   // requests answered 502
+	sent     []atomic.Int64 // per backend: requests sent to it
 
 	mu       sync.Mutex
 	inFlight []map[int64]int // per backend: update id -> requests in flight
@@ -639,7 +640,7 @@ type altProxy struct {
 
 func startAltProxy(t *testing.T, addrs ...string) *altProxy {
 	t.Helper()
-	p := &altProxy{last: map[int64]int{}}
+	p := &altProxy{last: map[int64]int{}, sent: make([]atomic.Int64, len(addrs))}
 	transport := &http.Transport{
 		DialContext:         (&net.Dialer{Timeout: time.Second}).DialContext,
 		MaxIdleConnsPerHost: 64,
@@ -684,6 +685,7 @@ func (p *altProxy) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	p.last[u.ID] = i
 	p.inFlight[i][u.ID]++
+	p.sent[i].Add(1)
 	p.mu.Unlock()
 	defer func() {
 		p.mu.Lock()
