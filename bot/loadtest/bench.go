@@ -92,6 +92,7 @@ func runBench(ctx context.Context, cfg config, progress io.Writer) (results, err
 		func() error { return b.paced(&res) },
 		func() error { return b.conversations(ctx, &res) },
 		func() error { return b.outbox(ctx, &res) },
+		func() error { return b.offers(ctx, &res) },
 		func() error { return b.botErrors(ctx) },
 	} {
 		if err := phase(); err != nil {

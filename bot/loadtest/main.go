@@ -15,8 +15,14 @@
 // resident set size is read; last the outbox phase: with the fake enforcing
 // Telegram's limits (30 messages/s in all, 1/s per chat) it enqueues -outbox
 // notifications to as many chats straight into Postgres and measures how
-// fast the bot's outbox sender delivers them and how many 429s it gets. It
-// prints a result block with a mark per target. It exits 1
+// fast the bot's outbox sender delivers them and how many 429s it gets;
+// then the offer phase: -offers advisors, -offer-group per approved
+// request (every second one a tandem), get their offer cards through the
+// coordinator's real flow and the outbox, and all tap "Annehmen" at the
+// same moment; it measures accepts per second and each tap's time to its
+// confirmation (the toast; for a winner also the card turned into the
+// accepted one) and counts double winners in Postgres. It prints a
+// result block with a mark per target. It exits 1
 // when the run or the bot fails (including any call the fake rejected), 2 on
 // bad flags, and, with -strict, 3 when a target is missed.
 //
@@ -50,6 +56,8 @@ type config struct {
 	Timeout       time.Duration
 	Settle        time.Duration
 	Outbox        int
+	Offers        int
+	OfferGroup    int
 	BotLog        string
 	Strict        bool
 }
@@ -73,6 +81,8 @@ func parseFlags(args []string, errOut io.Writer) (config, error) {
 	fs.DurationVar(&c.Timeout, "timeout", 20*time.Minute, "longest run in all")
 	fs.DurationVar(&c.Settle, "settle", 2*time.Second, "pause before reading the RSS")
 	fs.IntVar(&c.Outbox, "outbox", 3000, "notifications to as many chats in the outbox phase, at Telegram's limits (about 100 s for 3000; 0 skips it)")
+	fs.IntVar(&c.Offers, "offers", 200, "advisors who tap Annehmen at once in the offer phase, one offer each (0 skips it)")
+	fs.IntVar(&c.OfferGroup, "offer-group", 4, "advisors each request of the offer phase goes to; -offers must be a multiple")
 	fs.StringVar(&c.BotLog, "botlog", "", "file to write the bot's log to (default: kept in memory, shown on failure)")
 	fs.BoolVar(&c.Strict, "strict", false, "exit 3 when a target is missed")
 	if err := fs.Parse(args); err != nil {
@@ -89,6 +99,8 @@ func parseFlags(args []string, errOut io.Writer) (config, error) {
 		return c, errors.New("-convs must not be negative and -batch must be at least 1")
 	case c.Outbox < 0:
 		return c, errors.New("-outbox must not be negative")
+	case c.Offers < 0 || c.OfferGroup < 2 || c.Offers%c.OfferGroup != 0:
+		return c, errNoOffers
 	case c.ReplyTimeout <= 0 || c.Timeout <= 0 || c.Settle < 0:
 		return c, errors.New("-reply-timeout and -timeout must be positive, -settle not negative")
 	}

@@ -52,6 +52,9 @@ type action struct {
 // tr is the German text of key, as the bot shows it.
 func (s *sim) tr(key string, data map[string]any) string { return s.texts.T("de", key, data) }
 
+// plain is the German plain text of key (a button label, a toast).
+func (s *sim) plain(key string, data map[string]any) string { return s.texts.Plain("de", key, data) }
+
 // simUser returns the simulated Telegram user with id.
 func simUser(id int64) telegramfake.User {
 	return telegramfake.User{ID: id, FirstName: "Test", LastName: "Kommune", LanguageCode: "de"}
