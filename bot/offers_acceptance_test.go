@@ -214,7 +214,7 @@ func (r *offerRace) offerToAll() {
 			r.t.Fatalf("advisor %d: no card: %v", a.ID, err)
 		}
 		o, ok := offers[a.ID]
-		if !ok || o.Status != domain.OfferOpen || buttonData(card, accept) != r.durable("ac", o.ID) {
+		if !ok || o.Status != domain.OfferOpen || card.ButtonData(accept) != r.durable("ac", o.ID) {
 			r.t.Fatalf("advisor %d: offer %+v, card buttons %v", a.ID, o, card.Buttons)
 		}
 		r.cards[a.ID] = card
@@ -232,7 +232,7 @@ func (r *offerRace) pressAll(taps int) {
 	for range taps {
 		for _, a := range r.advisors {
 			card := r.cards[a.ID]
-			r.fake.PressData(a, card.ID, buttonData(card, accept))
+			r.fake.PressData(a, card.ID, card.ButtonData(accept))
 		}
 	}
 	want := taps * len(r.advisors)

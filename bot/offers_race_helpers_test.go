@@ -281,15 +281,3 @@ func hasLabelPrefix(prefix string) func(telegramfake.Message) bool {
 		return slices.ContainsFunc(labels(m), func(l string) bool { return strings.HasPrefix(l, prefix) })
 	}
 }
-
-// buttonData is the callback data of m's button labelled label, "" if none.
-func buttonData(m telegramfake.Message, label string) string {
-	for _, row := range m.Buttons {
-		for _, b := range row {
-			if b.Text == label {
-				return b.Data
-			}
-		}
-	}
-	return ""
-}

@@ -103,7 +103,7 @@ func (b *bench) takeCards(w offerWorld) (map[int64]card, error) {
 			if err != nil {
 				return nil, fmt.Errorf("offer phase: advisor %d got no card: %w", u.ID, err)
 			}
-			data := buttonData(m, label)
+			data := m.ButtonData(label)
 			if !strings.HasPrefix(data, "*:of:ac:") {
 				return nil, fmt.Errorf("offer phase: advisor %d: %q is no card", u.ID, clip(m.Text, 80))
 			}
@@ -207,18 +207,6 @@ func (b *bench) awaitAnswers(from int, taps map[int64]time.Time) ([]telegramfake
 		}
 		time.Sleep(offerPoll)
 	}
-}
-
-// buttonData is the callback data of m's button labelled label, "" if none.
-func buttonData(m telegramfake.Message, label string) string {
-	for _, row := range m.Buttons {
-		for _, btn := range row {
-			if btn.Text == label {
-				return btn.Data
-			}
-		}
-	}
-	return ""
 }
 
 // errNoOffers: nothing to offer with these flags.

@@ -32,6 +32,19 @@ type Message struct {
 	At       time.Time // when it was sent
 }
 
+// ButtonData returns the callback data of m's button labelled label, ""
+// when m has none.
+func (m Message) ButtonData(label string) string {
+	for _, row := range m.Buttons {
+		for _, b := range row {
+			if b.Text == label {
+				return b.Data
+			}
+		}
+	}
+	return ""
+}
+
 // botMsg is a bot message with what the API needs besides the user's view.
 type botMsg struct {
 	view   Message
