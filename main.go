@@ -84,7 +84,8 @@ func run(ctx context.Context, cfg bot.Config, log *slog.Logger) error {
 	b, err := bot.New(cfg, store, conv, func(m engine.Messenger) (bot.Engine, error) {
 		e, err := flows.New(flows.Config{Stores: store, Messenger: m, DefaultLang: cfg.DefaultLang,
 			Clock: cfg.Clock, Coordinators: cfg.CoordinatorSet(), IdleTimeout: cfg.IdleTimeout,
-			Location: cfg.Location, Office: cfg.Office(), Log: log})
+			Location: cfg.Location, Office: cfg.Office(), Log: log,
+			OfferWindow: time.Duration(cfg.OfferHours) * time.Hour})
 		if err != nil {
 			return nil, err
 		}

@@ -41,6 +41,7 @@ type Config struct {
 	OfficePhone           string         `env:"OFFICE_PHONE"`
 	OfficeHours           string         `env:"OFFICE_HOURS"`
 	ReviewDays            int            `env:"REVIEW_DAYS" envDefault:"5"`
+	OfferHours            int            `env:"OFFER_HOURS" envDefault:"48"` // how long advisors have to answer an offer
 
 	PollTimeout time.Duration         `env:"-"` // long-poll timeout of getUpdates; default 25s
 	Clock       domain.Clock          `env:"-"` // default time.Now
@@ -160,6 +161,9 @@ func (c *Config) validate() error {
 	}
 	if len(c.OfficePhone) > 40 || len(c.OfficeHours) > 80 {
 		return bad("OFFICE_PHONE or OFFICE_HOURS", "is too long (40 and 80 characters at most)")
+	}
+	if c.OfferHours < 1 || c.OfferHours > 24*14 {
+		return bad("OFFER_HOURS", "must be between 1 and 336 (14 days)")
 	}
 	if c.ReviewDays < 0 || c.ReviewDays > 60 {
 		return bad("REVIEW_DAYS", "must be between 0 (not said) and 60")
