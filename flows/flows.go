@@ -36,6 +36,11 @@ type Config struct {
 	Location     *time.Location // nil: Europe/Berlin
 	Log          *slog.Logger   // nil: slog.Default()
 	Office       domain.Office  // how to reach the programme office; zero: not configured
+	// BotUsername is the bot's Telegram username, for invite links
+	// (https://t.me/<username>?start=<code>); "": no links can be made.
+	BotUsername string
+	// InviteValidity is how long an invite link is valid; 0: a week.
+	InviteValidity time.Duration
 	// Extra registers more features after the standard ones (tests add a
 	// feature of their own this way).
 	Extra []func(r *engine.Registry)

@@ -239,6 +239,12 @@ func CheckMessage(m domain.Message) error {
 			if b.Label == "" {
 				return errors.New("telegram: Bad Request: button text is empty")
 			}
+			if b.URL != "" {
+				if err := checkURL(b); err != nil {
+					return err
+				}
+				continue
+			}
 			if len(b.Data) == 0 || len(b.Data) > 64 {
 				return fmt.Errorf("telegram: Bad Request: BUTTON_DATA_INVALID (%q)", b.Data)
 			}
