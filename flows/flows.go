@@ -9,6 +9,7 @@ import (
 	"github.com/miglobe/miglobe-bot/flows/contacts"
 	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/engine"
+	"github.com/miglobe/miglobe-bot/flows/invites"
 	"github.com/miglobe/miglobe-bot/flows/onboarding"
 	"github.com/miglobe/miglobe-bot/flows/requests"
 )
@@ -49,7 +50,7 @@ type Config struct {
 // New registers every feature and returns the engine. It returns the
 // engine's error (see engine.New).
 func New(cfg Config) (*engine.Engine, error) {
-	r := registry(cfg.Stores, cfg.Extra)
+	r := registry(cfg.Stores, cfg)
 	return engine.New(engine.Config{
 		Actors: cfg.Stores, Messenger: cfg.Messenger, DefaultLang: cfg.DefaultLang, Clock: cfg.Clock,
 		Coordinators: cfg.Coordinators, IdleTimeout: cfg.IdleTimeout, Location: cfg.Location, Log: cfg.Log,
@@ -59,7 +60,8 @@ func New(cfg Config) (*engine.Engine, error) {
 }
 
 // registry registers every feature on a new registry: one line a feature.
-func registry(s Stores, extra []func(r *engine.Registry)) *engine.Registry {
+// cfg gives their settings and the extra features.
+func registry(s Stores, cfg Config) *engine.Registry {
 	r := engine.NewRegistry()
 	checks := contacts.Deps{Users: s, Contacts: s}
 	onboarding.Register(r, onboarding.Deps{Users: s, Invites: s, Announce: checks.Announce})
@@ -67,7 +69,8 @@ func registry(s Stores, extra []func(r *engine.Registry)) *engine.Registry {
 	contacts.Register(r, checks)
 	account.Register(r, account.Deps{Users: s, Profiles: s, Requests: s, Advisors: s, Announce: checks.Announce})
 	advisors.Register(r, advisors.Deps{Advisors: s})
-	for _, register := range extra {
+	invites.Register(r, invites.Deps{Invites: s, BotUsername: cfg.BotUsername, Validity: cfg.InviteValidity})
+	for _, register := range cfg.Extra {
 		register(r)
 	}
 	return r
@@ -77,5 +80,5 @@ func registry(s Stores, extra []func(r *engine.Registry)) *engine.Registry {
 // tests that speak the bot's language (the load generator, the sandbox
 // tests). It returns the error of engine.LoadTexts.
 func Texts(defaultLang string) (*engine.Texts, error) {
-	return registry(nil, nil).LoadTexts(defaultLang)
+	return registry(nil, Config{}).LoadTexts(defaultLang)
 }

@@ -2,10 +2,25 @@ package flowstest
 
 import (
 	"errors"
+	"fmt"
 	"net/url"
 
 	"github.com/miglobe/miglobe-bot/flows/domain"
 )
+
+// checkButton applies Telegram's rules to a button: a label, and either
+// callback data of 1-64 bytes or a link (see checkURL).
+func checkButton(b domain.Button) error {
+	switch {
+	case b.Label == "":
+		return errors.New("telegram: Bad Request: button text is empty")
+	case b.URL != "":
+		return checkURL(b)
+	case len(b.Data) == 0 || len(b.Data) > 64:
+		return fmt.Errorf("telegram: Bad Request: BUTTON_DATA_INVALID (%q)", b.Data)
+	}
+	return nil
+}
 
 // checkURL applies Telegram's rules to a link button: exactly one kind
 // (no callback data beside the URL) and an http, https or tg URL with a

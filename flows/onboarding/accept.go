@@ -40,7 +40,7 @@ func (d Deps) offerInvite(t *engine.Turn, a domain.Actor, code string) bool {
 }
 
 // accept adds the role of invite code for the acting user and shows the
-// menu in the pressed message; an invite that can no longer be used, or
+// menu; an invite that can no longer be used, or
 // that grants nothing new, is explained instead.
 func (d Deps) accept(t *engine.Turn, code string) {
 	a, ok := t.Admit(func(domain.Actor) bool { return validPayload(code) }, engine.KeyForbidden)
@@ -73,5 +73,5 @@ func (d Deps) accept(t *engine.Turn, code string) {
 		t.SetUser(u)
 		t.Note(keyInviteAdded, map[string]any{"Role": t.RoleName(inv.Role), "Name": inv.Name})
 	}
-	t.ShowMenu(true)
+	t.ShowMenu(false) // below, with what was said; the question loses its buttons
 }
