@@ -33,7 +33,7 @@ func TestBadInputAtEveryTextStep(t *testing.T) {
 		role         domain.Role
 		reach        func(h *flowstest.H, p flowstest.Person)
 	}{
-		{"name", "onb.name_prompt", domain.RoleAdvisor, func(h *flowstest.H, p flowstest.Person) {}},
+		{"name", "onb.name_prompt", domain.RoleOrganisation, func(h *flowstest.H, p flowstest.Person) {}},
 		{"municipality", "onb.municipality_prompt", domain.RoleMunicipal, func(h *flowstest.H, p flowstest.Person) { h.Send(p, "Erika Mustermann") }},
 		{"function", "onb.function_prompt", domain.RoleMunicipal, func(h *flowstest.H, p flowstest.Person) {
 			h.Send(p, "Erika Mustermann")

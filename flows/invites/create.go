@@ -33,6 +33,17 @@ func (d Deps) options(t *engine.Turn, a domain.Actor) ([]domain.InviteScope, boo
 	return out, true
 }
 
+// admit lets someone who may invite in (else they are told who may, see
+// engine.Turn.Admit) and returns them with what they may invite to.
+func (d Deps) admit(t *engine.Turn) (domain.Actor, []domain.InviteScope, bool) {
+	a, ok := t.Admit(domain.MayInvite, keyRefused)
+	if !ok {
+		return domain.Actor{}, nil, false
+	}
+	opts, ok := d.options(t, a)
+	return a, opts, ok
+}
+
 // param names scope s in a screen button: "a" advisors, "c"
 // coordinators, "m<id>" a municipality's, "o<id>" an organisation's
 // colleagues.
@@ -60,11 +71,7 @@ func scopeLabel(t *engine.Turn, s domain.InviteScope) string {
 // choose asks whom to invite: in the pressed message when inPlace, else
 // as a new message. Anyone who may not invite is told who may.
 func (d Deps) choose(t *engine.Turn, inPlace bool) {
-	a, ok := t.Admit(domain.MayInvite, keyRefused)
-	if !ok {
-		return
-	}
-	opts, ok := d.options(t, a)
+	_, opts, ok := d.admit(t)
 	if !ok {
 		return
 	}
@@ -81,11 +88,7 @@ func (d Deps) choose(t *engine.Turn, inPlace bool) {
 // user, when they may (the options are read again, nothing in the button
 // is trusted), and shows its link in the pressed message.
 func (d Deps) create(t *engine.Turn, p string) {
-	a, ok := t.Admit(domain.MayInvite, keyRefused)
-	if !ok {
-		return
-	}
-	opts, ok := d.options(t, a)
+	a, opts, ok := d.admit(t)
 	if !ok {
 		return
 	}
