@@ -4,6 +4,8 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"net/url"
+
+	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
 // newCode returns a new invite code: 22 characters of the URL-safe base64
@@ -12,7 +14,7 @@ import (
 func newCode() string {
 	b := make([]byte, 17)
 	_, _ = rand.Read(b) // crypto/rand.Read never fails (Go 1.24+)
-	return base64.RawURLEncoding.EncodeToString(b)[:22]
+	return base64.RawURLEncoding.EncodeToString(b)[:domain.InviteCodeLen]
 }
 
 // link is the deep link that opens the bot with code.
