@@ -32,6 +32,7 @@ type item struct {
 type button struct {
 	Text string `json:"text"`
 	Data string `json:"data"`
+	URL  string `json:"url,omitempty"` // a link button: the page opens it, the bot is not pressed
 }
 
 // documentRef names a document and where the page downloads it.
@@ -82,7 +83,7 @@ func botItem(chat int64, m telegramfake.Message, loc *time.Location) item {
 	for _, row := range m.Buttons {
 		r := make([]button, 0, len(row))
 		for _, b := range row {
-			r = append(r, button{Text: b.Text, Data: b.Data})
+			r = append(r, button{Text: b.Text, Data: b.Data, URL: b.URL})
 		}
 		it.Buttons = append(it.Buttons, r)
 	}

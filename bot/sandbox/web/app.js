@@ -229,7 +229,7 @@
     if (chip) sendText(chip.dataset.command);
   });
   els.log.addEventListener('click', (ev) => {
-    const btn = ev.target.closest('.kb-btn');
+    const btn = ev.target.closest('button.kb-btn'); // a link button (an a.kb-btn) opens its URL itself
     if (btn) {
       press(btn, Number(btn.dataset.message), btn.dataset.data);
       return;

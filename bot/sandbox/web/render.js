@@ -72,6 +72,14 @@ window.SANDBOX_RENDER = (() => {
     for (const row of it.buttons) {
       const r = make('div', 'kb-row');
       for (const b of row) {
+        if (b.url) { // a link button opens its URL, as Telegram's does; the bot hears nothing
+          const a = make('a', 'kb-btn kb-link', b.text);
+          a.href = b.url;
+          a.target = '_blank';
+          a.rel = 'noopener noreferrer';
+          r.append(a);
+          continue;
+        }
         const btn = make('button', 'kb-btn', b.text);
         btn.type = 'button';
         btn.dataset.message = String(it.id);
