@@ -43,13 +43,8 @@ func (d Deps) askReason(t *engine.Turn, id int64) {
 // decline records the advisor's no to offer id with reason and note, and
 // closes the card.
 func (d Deps) decline(t *engine.Turn, id int64, reason domain.DeclineReason, note string) {
-	a, o, r, ok := d.loadOffer(t, id)
+	a, o, r, tl, ok := d.answering(t, id)
 	if !ok {
-		return
-	}
-	tl, err := d.teller(t, r)
-	if err != nil {
-		t.Fail(err)
 		return
 	}
 	ch, err := d.Offers.DeclineOffer(t.Ctx(), o.ID, a.ID, reason, note, tl.tell)
