@@ -12,10 +12,13 @@ import (
 // allowed elements with its children. The page builds DOM nodes from it and
 // never parses HTML.
 type node struct {
-	Tag  string  `json:"tag,omitempty"`  // b, i, u, s, a, code, pre, blockquote, spoiler, command; "" for text
-	Text string  `json:"text,omitempty"` // for text and command nodes, already decoded
-	Href string  `json:"href,omitempty"` // for a: an http, https or mailto URL, else ""
-	Kids []*node `json:"kids,omitempty"`
+	Tag  string `json:"tag,omitempty"`  // b, i, u, s, a, code, pre, blockquote, spoiler, command; "" for text
+	Text string `json:"text,omitempty"` // for text and command nodes, already decoded
+	Href string `json:"href,omitempty"` // for a: an http, https or mailto URL, else ""
+	// Start is, for a link that opens the sandbox's bot, its start
+	// payload (see startPayload): the page opens it as a demo user.
+	Start string  `json:"start,omitempty"`
+	Kids  []*node `json:"kids,omitempty"`
 }
 
 // telegramTags maps each tag Telegram accepts in HTML parse mode to the
@@ -38,7 +41,7 @@ type frame struct {
 }
 
 // richText parses Telegram HTML into nodes, with the bot commands in its text
-// marked (see linkCommands). It is lenient where Telegram is
+// marked (see linkCommands) and the links to the bot found (see linkBots). It is lenient where Telegram is
 // strict (the fake Bot API already rejected bad markup): an unknown or broken
 // tag becomes literal text, an unmatched end tag of a known tag is dropped,
 // and elements left open are closed at the end. It never fails.
@@ -98,7 +101,7 @@ func richText(s string) []*node {
 		}
 		stack = append(stack, f)
 	}
-	return linkCommands(root.Kids)
+	return linkBots(linkCommands(root.Kids))
 }
 
 // closeTag pops the innermost open element named name and everything opened

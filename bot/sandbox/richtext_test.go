@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
@@ -48,5 +49,63 @@ func TestRichText(t *testing.T) {
 				t.Errorf("richText(%q)\n got %s\nwant %s", tc.in, got, tc.want)
 			}
 		})
+	}
+}
+
+// TestBotLinks finds the links that open the sandbox's bot with a start
+// payload, in text (also in code) and in a elements, directly or through
+// Telegram's share link; every other link stays as it was.
+func TestBotLinks(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		in   string
+		want string // JSON of the nodes
+	}{
+		{"in code", "Link:\n<code>https://t.me/MiGlobeBot?start=Ab_9-x</code>",
+			`[{"text":"Link:\n"},{"tag":"code","kids":[{"tag":"a","href":"https://t.me/MiGlobeBot?start=Ab_9-x","start":"Ab_9-x",` +
+				`"kids":[{"text":"https://t.me/MiGlobeBot?start=Ab_9-x"}]}]}]`},
+		{"in text without scheme, any case", "Öffnen: t.me/miglobebot?start=abc. Danke",
+			`[{"text":"Öffnen: "},{"tag":"a","href":"https://t.me/miglobebot?start=abc","start":"abc",` +
+				`"kids":[{"text":"t.me/miglobebot?start=abc"}]},{"text":". Danke"}]`},
+		{"another bot stays text", "https://t.me/OtherBot?start=abc", `[{"text":"https://t.me/OtherBot?start=abc"}]`},
+		{"payload too long stays text", "https://t.me/MiGlobeBot?start=" + strings.Repeat("a", 65),
+			`[{"text":"https://t.me/MiGlobeBot?start=` + strings.Repeat("a", 65) + `"}]`},
+		{"a to the bot", `<a href="https://telegram.me/MiGlobeBot?start=x1">hier</a>`,
+			`[{"tag":"a","href":"https://telegram.me/MiGlobeBot?start=x1","start":"x1","kids":[{"text":"hier"}]}]`},
+		{"a to a share link", `<a href="https://t.me/share/url?url=https%3A%2F%2Ft.me%2FMiGlobeBot%3Fstart%3Dz9&amp;text=Hallo">teilen</a>`,
+			`[{"tag":"a","href":"https://t.me/share/url?url=https%3A%2F%2Ft.me%2FMiGlobeBot%3Fstart%3Dz9\u0026text=Hallo","start":"z9",` +
+				`"kids":[{"text":"teilen"}]}]`},
+		{"other a unchanged", `<a href="https://t.me/MiGlobeBot">bot</a>`,
+			`[{"tag":"a","href":"https://t.me/MiGlobeBot","kids":[{"text":"bot"}]}]`},
+		{"command next to a link", "/help oder https://t.me/MiGlobeBot?start=q",
+			`[{"tag":"command","text":"/help"},{"text":" oder "},{"tag":"a","href":"https://t.me/MiGlobeBot?start=q","start":"q",` +
+				`"kids":[{"text":"https://t.me/MiGlobeBot?start=q"}]}]`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := json.Marshal(richText(tc.in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != tc.want {
+				t.Errorf("richText(%q)\n got %s\nwant %s", tc.in, got, tc.want)
+			}
+		})
+	}
+	for link, want := range map[string]string{
+		"https://t.me/MiGlobeBot?start=abc":                                  "abc",
+		"http://www.t.me/MiGlobeBot/?start=abc":                              "abc",
+		"https://t.me/share/url?url=https://t.me/MiGlobeBot?start%3Dk&text=": "k",
+		"https://t.me/share/url?url=" + "https%3A%2F%2Ft.me%2Fshare%2Furl%3Furl%3Dhttps%253A%252F%252Ft.me%252FMiGlobeBot%253Fstart%253Dk": "",
+		"https://t.me/MiGlobeBot?start=a%20b":      "",
+		"https://t.me/MiGlobeBot":                  "",
+		"https://example.org/MiGlobeBot?start=abc": "",
+		"tg://resolve?domain=MiGlobeBot&start=abc": "",
+		"https://user@t.me/MiGlobeBot?start=abc":   "",
+	} {
+		if got, _ := startPayload(link); got != want {
+			t.Errorf("startPayload(%q) = %q, want %q", link, got, want)
+		}
 	}
 }
