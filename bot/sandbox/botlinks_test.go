@@ -23,9 +23,13 @@ func TestAPIOpenBotLink(t *testing.T) {
 		t.Fatalf("no invite: %v", err)
 	}
 	items := transcriptOf(t, srv.URL, coord)
-	rich := string(items[len(items)-1].Rich)
-	if !strings.Contains(rich, `"start":"demo_1"`) || strings.Contains(rich, `"start":"x"`) {
+	invite := items[len(items)-1]
+	if rich := string(invite.Rich); !strings.Contains(rich, `"start":"demo_1"`) || strings.Contains(rich, `"start":"x"`) {
 		t.Errorf("the invite's text %s: want the bot's link marked with start demo_1, the other bot's not", rich)
+	}
+	if b := invite.Buttons; len(b) != 2 || b[0][0].Start != "demo_2" || b[0][0].URL == "" || b[0][0].Data != "" ||
+		b[1][0].Start != "" || b[1][0].URL != "https://example.org/handbuch" {
+		t.Errorf("the invite's buttons %+v: want the share button with start demo_2, the other a plain link", b)
 	}
 
 	for _, bad := range []string{`{"payload":""}`, `{"payload":"a b"}`, `{"payload":"` + strings.Repeat("a", 65) + `"}`} {

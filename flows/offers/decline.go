@@ -57,7 +57,9 @@ func (d Deps) decline(t *engine.Turn, id int64, reason domain.DeclineReason, not
 		return
 	}
 	t.Log().Info("offer declined", slog.Int64("offer_id", o.ID), slog.String("reason", string(reason)))
-	t.Toast(t.Plain(keyToastDeclined, nil))
+	if t.Update().Kind == engine.KindButton {
+		t.Toast(t.Plain(keyToastDeclined, nil))
+	}
 	screen := engine.Screen{Text: closedText(t.Texts(), t.Lang(), r, ch.Offer.Status)}
 	if t.InFlow() == flowReason { // typed: the card is above, the answer comes below
 		t.EndFlow()
