@@ -3,6 +3,7 @@ package sandbox
 import (
 	"html"
 	"net/url"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -17,8 +18,11 @@ type node struct {
 	Href string `json:"href,omitempty"` // for a: an http, https or mailto URL, else ""
 	// Start is, for a link that opens the sandbox's bot, its start
 	// payload (see startPayload): the page opens it as a demo user.
-	Start string  `json:"start,omitempty"`
-	Kids  []*node `json:"kids,omitempty"`
+	Start string `json:"start,omitempty"`
+	// User is, for a tg://user?id= link (a mention, which Telegram opens
+	// as that person's profile), the user's id; Href is "" then.
+	User int64   `json:"user,omitempty"`
+	Kids []*node `json:"kids,omitempty"`
 }
 
 // telegramTags maps each tag Telegram accepts in HTML parse mode to the
@@ -94,7 +98,7 @@ func richText(s string) []*node {
 		if tag != "" {
 			el := &node{Tag: tag}
 			if tag == "a" {
-				el.Href = safeHref(attrs["href"])
+				el.Href, el.User = safeHref(attrs["href"]), mention(attrs["href"])
 			}
 			parent.Kids = append(parent.Kids, el)
 			f.dst = el
@@ -157,6 +161,19 @@ func safeHref(href string) string {
 		return u.String()
 	}
 	return ""
+}
+
+// mention returns the user id of a tg://user?id=<id> link, else 0.
+func mention(href string) int64 {
+	u, err := url.Parse(strings.TrimSpace(href))
+	if err != nil || !strings.EqualFold(u.Scheme, "tg") || !strings.EqualFold(u.Host, "user") {
+		return 0
+	}
+	id, err := strconv.ParseInt(u.Query().Get("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0
+	}
+	return id
 }
 
 // cutSpace splits s at its first white space.

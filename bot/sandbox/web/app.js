@@ -185,6 +185,7 @@
 
   function connect(chat) {
     if (state.source) state.source.close();
+    els.toast.classList.remove('show'); // a note of the chat left behind
     state.chat = chat;
     reset([]);
     setStatus('connecting');
@@ -269,6 +270,7 @@
     t, toast, users: () => state.users, current: () => state.chat, label: userLabel,
     switchTo: (id) => { if (id !== state.chat) switchTo(id); },
   });
+  window.SANDBOX_LINKS.mentions(els.log, { t, toast, users: () => state.users, label: userLabel });
   els.lang.addEventListener('click', () => {
     state.lang = state.lang === 'de' ? 'en' : 'de';
     store('sandbox.lang', state.lang);

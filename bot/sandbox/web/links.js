@@ -3,6 +3,7 @@
 // sandbox has one screen for every demo user, so a tap asks who opens it
 // ("Link öffnen als …"), switches the page to that user and sends
 // /start <code> as them. app.js wires it; other links open in a new tab.
+// A tap on a mention of a person says what Telegram would open.
 'use strict';
 
 window.SANDBOX_LINKS = (() => {
@@ -69,5 +70,21 @@ window.SANDBOX_LINKS = (() => {
     });
   }
 
-  return Object.freeze({ chooser });
+  // mentions makes a tap on a mention of a person (a tg://user link, such
+  // as the municipal contact's name on an accepted offer) in the element
+  // log say what Telegram would open, since the sandbox has chats with the
+  // bot only: t, toast, users() and label(u) as for chooser.
+  function mentions(log, { t, toast, users, label }) {
+    const note = (ev) => {
+      const m = ev.target.closest('[data-mention]');
+      if (!m || (ev.type === 'keydown' && ev.key !== 'Enter' && ev.key !== ' ')) return;
+      ev.preventDefault();
+      const u = users().find((x) => String(x.id) === m.dataset.mention);
+      toast(t('mention').replace('{name}', u ? label(u) : m.textContent));
+    };
+    log.addEventListener('click', note);
+    log.addEventListener('keydown', note);
+  }
+
+  return Object.freeze({ chooser, mentions });
 })();

@@ -32,7 +32,12 @@ window.SANDBOX_RENDER = (() => {
         continue;
       }
       let el;
-      if (n.tag === 'a' && /^(https?|mailto):/i.test(n.href || '')) {
+      if (n.tag === 'a' && n.user) { // a mention: Telegram opens the person's profile; links.js explains
+        el = make('span', 'mention'); // a span, so that the text around it flows as text
+        el.tabIndex = 0;
+        el.setAttribute('role', 'button');
+        el.dataset.mention = String(n.user);
+      } else if (n.tag === 'a' && /^(https?|mailto):/i.test(n.href || '')) {
         el = document.createElement('a');
         el.href = n.href;
         el.target = '_blank';
