@@ -1,7 +1,6 @@
 package sandbox
 
 import (
-	"log/slog"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -134,12 +133,5 @@ func (s *server) handleStart(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "payload must be 1-64 of A-Z a-z 0-9 _ -")
 		return
 	}
-	after := 0
-	if msgs := s.fake.Messages(u.ID); len(msgs) > 0 {
-		after = msgs[len(msgs)-1].ID
-	}
-	e := s.mine.add(u.ID, after, "/start", s.fake.Now())
-	id := s.fake.SendText(u, "/start "+body.Payload)
-	s.log.Debug("sandbox: user opened a link to the bot", slog.Int64("chat_id", u.ID), slog.Int64("update_id", id))
-	writeJSON(w, http.StatusOK, map[string]any{"update_id": id, "item": userItem(e, s.loc)})
+	s.sendAs(w, u, "/start", "/start "+body.Payload)
 }

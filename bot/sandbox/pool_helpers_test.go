@@ -2,6 +2,7 @@ package sandbox_test
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/chromedp/chromedp"
 )
@@ -75,3 +76,25 @@ const (
 	newestLink  = `[...document.querySelectorAll('#log .msg.bot .text a[data-start]')].pop()`
 	newestShare = `[...document.querySelectorAll('#log .msg.bot .kb-btn[data-start]')].pop()`
 )
+
+// joinByInvite lets the coordinator, who is asked whom to invite, invite
+// an advisor, and opens the link that jsPath finds as user, who registers
+// as name and fills the advisor profile with city as home. With shot set,
+// the invite and the sheet that asks who opens it are saved as shot and
+// as shot's prefix + "-openas".
+func joinByInvite(page *browser, jsPath string, user int64, name, city, shot string) {
+	page.t.Helper()
+	run(page, []pageStep{{"Wen möchten Sie einladen?", labelAdvisorRole, ""}})
+	page.waitNewest("the invite", inviteCreated)
+	openShot := ""
+	if shot != "" {
+		page.screenshot(shot, true)
+		openShot = strings.SplitN(shot, "-", 2)[0] + "-openas"
+	}
+	page.openAs(jsPath, user, openShot)
+	page.waitNewest("the invite's welcome", promptLanguage)
+	run(page, advisorOnboarding(name))
+	page.waitNewest("the advisor's menu", labelProfile)
+	run(page, advisorProfile(city, "Telefon 0234 "+strconv.FormatInt(user%1000000, 10)))
+	page.waitNewest("the saved profile", profileSaved)
+}

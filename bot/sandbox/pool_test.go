@@ -25,27 +25,13 @@ func TestChromiumAdvisorPool(t *testing.T) {
 	run(page, coordinatorOnboarding)
 	page.waitNewest("the coordinator's menu", labelQueue)
 
-	// The first invite, opened with its share button as Aylin Demir.
-	run(page, []pageStep{{labelQueue, labelInvite, ""}, {"Wen möchten Sie einladen?", labelAdvisorRole, ""}})
-	page.waitNewest("the invite", inviteCreated)
-	page.screenshot("pool-invite", true)
-	page.openAs(newestShare, sandbox.AdvisorID, "pool-openas")
-	page.waitNewest("the invite's welcome", promptLanguage)
-	run(page, advisorOnboarding("Aylin Demir"))
-	page.waitNewest("the advisor's menu", labelProfile)
-	run(page, advisorProfile("Hattingen", "Telefon 02324 123456"))
-	page.waitNewest("the saved profile", profileSaved)
-
-	// The second invite, opened with the link in its text as Bora Yilmaz.
+	// The first invite, opened with its share button as Aylin Demir; the
+	// second, with the link in its text as Bora Yilmaz.
+	page.press(labelInvite)
+	joinByInvite(page, newestShare, sandbox.AdvisorID, "Aylin Demir", "Hattingen", "pool-invite")
 	page.switchUser(sandbox.CoordinatorID)
-	run(page, []pageStep{{inviteCreated, labelAnother, ""}, {"Wen möchten Sie einladen?", labelAdvisorRole, ""}})
-	page.waitNewest("the second invite", inviteCreated)
-	page.openAs(newestLink, sandbox.Advisor2ID, "")
-	page.waitNewest("the second invite's welcome", promptLanguage)
-	run(page, advisorOnboarding("Bora Yilmaz"))
-	page.waitNewest("the advisor's menu", labelProfile)
-	run(page, advisorProfile("Bochum", "Telefon 0234 654321"))
-	page.waitNewest("the saved profile", profileSaved)
+	page.press(labelAnother)
+	joinByInvite(page, newestLink, sandbox.Advisor2ID, "Bora Yilmaz", "Bochum", "")
 
 	// The Kommune asks for counseling; the coordinator approves it.
 	page.switchUser(sandbox.MunicipalID)

@@ -9,11 +9,7 @@ import (
 // TestRichText parses Telegram HTML into the allowed element tree.
 func TestRichText(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name string
-		in   string
-		want string // JSON of the nodes
-	}{
+	tests := []richCase{
 		{"plain", "Hallo", `[{"text":"Hallo"}]`},
 		{"entities decoded", "a &lt;b&gt; &amp; &quot;c&quot; &#228;", `[{"text":"a \u003cb\u003e \u0026 \"c\" ä"}]`},
 		{"bold and aliases", "<b>x</b><strong>y</strong><em>z</em><ins>u</ins><del>d</del>",
@@ -42,17 +38,7 @@ func TestRichText(t *testing.T) {
 		{"lone angle bracket", `a < b`, `[{"text":"a \u003c b"}]`},
 		{"empty", ``, `null`},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			got, err := json.Marshal(richText(tc.in))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if string(got) != tc.want {
-				t.Errorf("richText(%q)\n got %s\nwant %s", tc.in, got, tc.want)
-			}
-		})
-	}
+	checkRich(t, tests)
 }
 
 // TestBotLinks finds the links that open the sandbox's bot with a start
@@ -60,11 +46,7 @@ func TestRichText(t *testing.T) {
 // Telegram's share link; every other link stays as it was.
 func TestBotLinks(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name string
-		in   string
-		want string // JSON of the nodes
-	}{
+	tests := []richCase{
 		{"in code", "Link:\n<code>https://t.me/MiGlobeBot?start=Ab_9-x</code>",
 			`[{"text":"Link:\n"},{"tag":"code","kids":[{"tag":"a","href":"https://t.me/MiGlobeBot?start=Ab_9-x","start":"Ab_9-x",` +
 				`"kids":[{"text":"https://t.me/MiGlobeBot?start=Ab_9-x"}]}]}]`},
@@ -85,17 +67,7 @@ func TestBotLinks(t *testing.T) {
 			`[{"tag":"command","text":"/help"},{"text":" oder "},{"tag":"a","href":"https://t.me/MiGlobeBot?start=q","start":"q",` +
 				`"kids":[{"text":"https://t.me/MiGlobeBot?start=q"}]}]`},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			got, err := json.Marshal(richText(tc.in))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if string(got) != tc.want {
-				t.Errorf("richText(%q)\n got %s\nwant %s", tc.in, got, tc.want)
-			}
-		})
-	}
+	checkRich(t, tests)
 	for link, want := range map[string]string{
 		"https://t.me/MiGlobeBot?start=abc":                                  "abc",
 		"http://www.t.me/MiGlobeBot/?start=abc":                              "abc",
@@ -110,5 +82,25 @@ func TestBotLinks(t *testing.T) {
 		if got, _ := startPayload(link); got != want {
 			t.Errorf("startPayload(%q) = %q, want %q", link, got, want)
 		}
+	}
+}
+
+// richCase is a bot text and the JSON of the nodes richText should make
+// of it.
+type richCase struct{ name, in, want string }
+
+// checkRich runs richText on each case.
+func checkRich(t *testing.T, tests []richCase) {
+	t.Helper()
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := json.Marshal(richText(tc.in))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != tc.want {
+				t.Errorf("richText(%q)\n got %s\nwant %s", tc.in, got, tc.want)
+			}
+		})
 	}
 }
