@@ -135,7 +135,9 @@ func (d Deps) pickPrompt(t *engine.Turn) engine.Prompt {
 	if len(s.ranked) > 0 {
 		rows = append(rows, []engine.Button{engine.StepButton(t.Plain(keyBtnExclude, nil), actXMode, "1")})
 	}
-	rows = append(rows, []engine.Button{engine.StepButton(t.Plain(keyBtnWhy, map[string]any{"N": len(s.missing)}), actWhyView, "1")})
+	if len(s.missing) > 0 {
+		rows = append(rows, []engine.Button{engine.StepButton(t.Plain(keyBtnWhy, map[string]any{"N": len(s.missing)}), actWhyView, "1")})
+	}
 	if len(sel) > 0 {
 		rows = append(rows, []engine.Button{engine.StepButton(t.Plain(keyBtnPicked, map[string]any{"N": len(sel)}),
 			actDone, strconv.Itoa(len(sel)))})
