@@ -80,11 +80,17 @@ func run(ctx context.Context, cfg bot.Config, log *slog.Logger) error {
 		}
 		defer stopSandbox()
 	}
+	username, err := bot.Username(ctx, cfg) // for invite links; after the sandbox pointed cfg at its fake
+	if err != nil {
+		return err
+	}
 	var eng *engine.Engine
 	b, err := bot.New(cfg, store, conv, func(m engine.Messenger) (bot.Engine, error) {
 		e, err := flows.New(flows.Config{Stores: store, Messenger: m, DefaultLang: cfg.DefaultLang,
 			Clock: cfg.Clock, Coordinators: cfg.CoordinatorSet(), IdleTimeout: cfg.IdleTimeout,
-			Location: cfg.Location, Office: cfg.Office(), Log: log})
+			Location: cfg.Location, Office: cfg.Office(), Log: log,
+			OfferWindow: time.Duration(cfg.OfferHours) * time.Hour,
+			BotUsername: username, InviteValidity: cfg.InviteValidity()})
 		if err != nil {
 			return nil, err
 		}

@@ -71,12 +71,12 @@ func TestCommandMenusPerRoleAndLanguage(t *testing.T) {
 	}
 
 	coord.registerCoordinator("Jana Koordination")
-	coord.expectMenu(common("queue", "contacts", "advisors")...)
+	coord.expectMenu(common("queue", "contacts", "advisors", "invite")...)
 	anna.registerMunicipal("Anna Schmidt", "Hattingen")
-	anna.expectMenu(common("beratung", "anfragen")...)
+	anna.expectMenu(common("beratung", "anfragen", "einladen")...)
 	coord.expectContactNotice()
 	erika.registerMunicipal("Erika Muster", "Bochum")
-	erika.expectMenu(common("request", "myrequests")...)
+	erika.expectMenu(common("request", "myrequests", "invite")...)
 	coord.expectContactNotice()
 	kofi.beginOnboarding()
 	kofi.expect(kofi.line("onb.role_prompt", nil))
@@ -88,7 +88,7 @@ func TestCommandMenusPerRoleAndLanguage(t *testing.T) {
 	kofi.expect("Afrika-Forum e.V.")
 	kofi.say("Köln")
 	kofi.finishOnboarding()
-	kofi.expectMenu(common()...)
+	kofi.expectMenu(common("invite")...)
 
 	// Either name works for everyone.
 	erika.say("/myrequests")

@@ -41,6 +41,9 @@ type Config struct {
 	OfficePhone           string         `env:"OFFICE_PHONE"`
 	OfficeHours           string         `env:"OFFICE_HOURS"`
 	ReviewDays            int            `env:"REVIEW_DAYS" envDefault:"5"`
+	OfferHours            int            `env:"OFFER_HOURS" envDefault:"48"` // how long advisors have to answer an offer
+	InviteDays            int            `env:"INVITE_DAYS" envDefault:"7"`
+	BotUsername           string         `env:"BOT_USERNAME"` // "": asked with getMe at start (see Username)
 
 	PollTimeout time.Duration         `env:"-"` // long-poll timeout of getUpdates; default 25s
 	Clock       domain.Clock          `env:"-"` // default time.Now
@@ -51,6 +54,8 @@ type Config struct {
 var (
 	tokenPattern  = regexp.MustCompile(`^[0-9]{1,20}:[A-Za-z0-9_-]{20,100}$`)
 	secretPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
+	// usernamePattern is a bot's Telegram username, without the @.
+	usernamePattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_]{3,31}$`)
 )
 
 // LoadConfig reads the configuration from environ (as os.Environ gives it). A
@@ -95,6 +100,7 @@ func envName(field string) string {
 		"Location":              "BOT_TIMEZONE (an IANA time zone such as Europe/Berlin)",
 		"IdleTimeout":           "SESSION_IDLE_TIMEOUT (a duration such as 24h or 30m)",
 		"Workers":               "BOT_WORKERS (a number)",
+		"InviteDays":            "INVITE_DAYS (a number of days)",
 		"OutboxGlobalPerSecond": "OUTBOX_GLOBAL_PER_SECOND (a number)",
 		"OutboxChatPerSecond":   "OUTBOX_CHAT_PER_SECOND (a number)",
 	}
@@ -161,8 +167,17 @@ func (c *Config) validate() error {
 	if len(c.OfficePhone) > 40 || len(c.OfficeHours) > 80 {
 		return bad("OFFICE_PHONE or OFFICE_HOURS", "is too long (40 and 80 characters at most)")
 	}
+	if c.OfferHours < 1 || c.OfferHours > 24*14 {
+		return bad("OFFER_HOURS", "must be between 1 and 336 (14 days)")
+	}
 	if c.ReviewDays < 0 || c.ReviewDays > 60 {
 		return bad("REVIEW_DAYS", "must be between 0 (not said) and 60")
+	}
+	if c.InviteDays < 1 || c.InviteDays > 90 {
+		return bad("INVITE_DAYS", "must be between 1 and 90")
+	}
+	if c.BotUsername != "" && !usernamePattern.MatchString(c.BotUsername) {
+		return bad("BOT_USERNAME", "must be the bot's username without @ (4-32 of A-Z a-z 0-9 _, starting with a letter)")
 	}
 	if c.OutboxGlobalPerSecond < 1 || c.OutboxGlobalPerSecond > 10000 {
 		return bad("OUTBOX_GLOBAL_PER_SECOND", "must be between 1 and 10000 (Telegram allows about 30)")
@@ -237,4 +252,13 @@ func (c Config) CoordinatorSet() map[int64]bool {
 // usually takes, as the texts show it.
 func (c Config) Office() domain.Office {
 	return domain.Office{Email: c.OfficeEmail, Phone: c.OfficePhone, Hours: c.OfficeHours, ReviewDays: c.ReviewDays}
+}
+
+// InviteValidity is how long an invite link is valid: INVITE_DAYS days, a
+// week when a code-built config leaves it 0.
+func (c Config) InviteValidity() time.Duration {
+	if c.InviteDays <= 0 {
+		return domain.DefaultInviteValidity
+	}
+	return time.Duration(c.InviteDays) * 24 * time.Hour
 }

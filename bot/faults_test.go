@@ -121,9 +121,13 @@ func TestPostgresOutageKeepsTheDraft(t *testing.T) {
 	c := &conversation{t: t, fake: fake, user: u, texts: testTexts(t), lang: "de"}
 	c.beginOnboarding()
 	c.expect(c.line("onb.role_prompt", nil))
-	c.press("role.advisor")
+	c.press("role.organisation_contact")
 	c.expect(c.line("onb.name_prompt", nil))
 	c.say("Amira Haddad")
+	c.expect(c.line("onb.organisation_prompt", nil))
+	c.say("Brücke e.V.")
+	c.expect(c.line("onb.city_prompt", map[string]any{"Organisation": "Brücke e.V."}))
+	c.say("Köln")
 	c.expect(c.line("onb.summary", nil))
 
 	postgresUp(false)

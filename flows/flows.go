@@ -10,6 +10,7 @@ import (
 	"github.com/miglobe/miglobe-bot/flows/contacts"
 	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/engine"
+	"github.com/miglobe/miglobe-bot/flows/invites"
 	"github.com/miglobe/miglobe-bot/flows/offers"
 	"github.com/miglobe/miglobe-bot/flows/onboarding"
 	"github.com/miglobe/miglobe-bot/flows/requests"
@@ -41,6 +42,11 @@ type Config struct {
 	Log          *slog.Logger   // nil: slog.Default()
 	Office       domain.Office  // how to reach the programme office; zero: not configured
 	OfferWindow  time.Duration  // how long advisors have to answer an offer; 0: 48 hours
+	// BotUsername is the bot's Telegram username, for invite links
+	// (https://t.me/<username>?start=<code>); "": no links can be made.
+	BotUsername string
+	// InviteValidity is how long an invite link is valid; 0: a week.
+	InviteValidity time.Duration
 	// Extra registers more features after the standard ones (tests add a
 	// feature of their own this way).
 	Extra []func(r *engine.Registry)
@@ -49,7 +55,7 @@ type Config struct {
 // New registers every feature and returns the engine. It returns the
 // engine's error (see engine.New).
 func New(cfg Config) (*engine.Engine, error) {
-	r := registry(cfg.Stores, cfg.OfferWindow, cfg.Extra)
+	r := registry(cfg.Stores, cfg)
 	return engine.New(engine.Config{
 		Actors: cfg.Stores, Messenger: cfg.Messenger, DefaultLang: cfg.DefaultLang, Clock: cfg.Clock,
 		Coordinators: cfg.Coordinators, IdleTimeout: cfg.IdleTimeout, Location: cfg.Location, Log: cfg.Log,
@@ -59,11 +65,12 @@ func New(cfg Config) (*engine.Engine, error) {
 }
 
 // registry registers every feature on a new registry: one line a feature.
-func registry(s Stores, window time.Duration, extra []func(r *engine.Registry)) *engine.Registry {
+// cfg gives their settings and the extra features.
+func registry(s Stores, cfg Config) *engine.Registry {
 	r := engine.NewRegistry()
 	checks := contacts.Deps{Users: s, Contacts: s}
 	onboarding.Register(r, onboarding.Deps{Users: s, Invites: s, Announce: checks.Announce})
-	offering := offers.Deps{Offers: s, Requests: s, Users: s, Advisors: s, Window: window}
+	offering := offers.Deps{Offers: s, Requests: s, Users: s, Advisors: s, Window: cfg.OfferWindow}
 	requests.Register(r, requests.Deps{Requests: s, Users: s,
 		Offer: requests.OfferHooks{Approved: offering.AfterApproval, Button: offers.OfferButton, Withdrawn: offering.Withdrawn}})
 	contacts.Register(r, checks)
@@ -72,7 +79,8 @@ func registry(s Stores, window time.Duration, extra []func(r *engine.Registry)) 
 	offers.Register(r, offering)
 	assignments.Register(r, assignments.Deps{Assignments: s, Advisors: s, Offers: s, Requests: s, Users: s,
 		OfferNotes: offering.ChangeNotes})
-	for _, register := range extra {
+	invites.Register(r, invites.Deps{Invites: s, BotUsername: cfg.BotUsername, Validity: cfg.InviteValidity})
+	for _, register := range cfg.Extra {
 		register(r)
 	}
 	return r
@@ -82,5 +90,5 @@ func registry(s Stores, window time.Duration, extra []func(r *engine.Registry)) 
 // tests that speak the bot's language (the load generator, the sandbox
 // tests). It returns the error of engine.LoadTexts.
 func Texts(defaultLang string) (*engine.Texts, error) {
-	return registry(nil, 0, nil).LoadTexts(defaultLang)
+	return registry(nil, Config{}).LoadTexts(defaultLang)
 }

@@ -125,11 +125,11 @@ func TestCreateInvite(t *testing.T) {
 		t.Fatal(err)
 	}
 	exp := e.clock.Now().Add(48 * time.Hour)
-	if err := e.st.CreateInvite(ctx, "abc_DEF-1", domain.RoleMunicipal, u.ID, exp); err != nil {
+	if err := e.st.CreateInvite(ctx, "abc_DEF-1", domain.RoleAdvisor, u.ID, exp); err != nil {
 		t.Fatalf("create: %v", err)
 	}
 	inv, err := e.st.InviteByCode(ctx, "abc_DEF-1")
-	if err != nil || inv.Role != domain.RoleMunicipal || !inv.ExpiresAt.Equal(exp) || !inv.UsedAt.IsZero() {
+	if err != nil || inv.Role != domain.RoleAdvisor || inv.CreatedBy != u.ID || !inv.ExpiresAt.Equal(exp) || !inv.UsedAt.IsZero() {
 		t.Fatalf("invite = %+v, %v", inv, err)
 	}
 	if err := e.st.CreateInvite(ctx, "abc_DEF-1", domain.RoleAdvisor, 0, exp); !errors.Is(err, domain.ErrConflict) {

@@ -98,40 +98,17 @@ func (s *Store) StartOffers(ctx context.Context, plan domain.OfferPlan, notify f
 
 // AcceptOffer lets advisorID accept offer id (see domain.OfferStore).
 func (s *Store) AcceptOffer(ctx context.Context, id, advisorID int64, notify func(domain.OfferChange) []domain.Notification) (domain.OfferChange, error) {
-	op := fmt.Sprintf("accept offer %d", id)
-	now := s.now()
-	var ch domain.OfferChange
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		reqID, err := lockOffersOf(ctx, tx, id, advisorID)
-		if err != nil {
+	return s.answerOffer(ctx, fmt.Sprintf("accept offer %d", id), id, advisorID,
+		`UPDATE offers SET status = 'accepted', answered_at = $3 WHERE id = $1 AND advisor_id = $2 AND status = 'open' AND deadline > $3`,
+		nil, func(tx pgx.Tx, reqID int64, now time.Time) error {
+			tag, err := tx.Exec(ctx, `UPDATE request_seats SET advisor_id = $2, offer_id = $3, assigned_at = $4
+				WHERE request_id = $1 AND seat = (SELECT min(seat) FROM request_seats WHERE request_id = $1 AND advisor_id IS NULL)
+				  AND advisor_id IS NULL`, reqID, advisorID, id, now)
+			if err == nil && tag.RowsAffected() == 0 { // no free seat: the offer should have been closed
+				err = &domain.OfferClosed{OfferID: id, Status: domain.OfferTaken, At: now}
+			}
 			return err
-		}
-		acted, err := changedOffers(ctx, tx, `UPDATE offers SET status = 'accepted', answered_at = $3
-			WHERE id = $1 AND advisor_id = $2 AND status = 'open' AND deadline > $3`, id, advisorID, now)
-		if err != nil {
-			return err
-		}
-		if len(acted) == 0 {
-			return offerClosed(ctx, tx, id, now)
-		}
-		tag, err := tx.Exec(ctx, `UPDATE request_seats SET advisor_id = $2, offer_id = $3, assigned_at = $4
-			WHERE request_id = $1 AND seat = (SELECT min(seat) FROM request_seats WHERE request_id = $1 AND advisor_id IS NULL)
-			  AND advisor_id IS NULL`, reqID, advisorID, id, now)
-		if err != nil {
-			return err
-		}
-		if tag.RowsAffected() == 0 { // no free seat: the offer should have been closed
-			return &domain.OfferClosed{OfferID: id, Status: domain.OfferTaken, At: now}
-		}
-		if ch, err = settleOffers(ctx, tx, reqID, now, acted[0]); err != nil {
-			return err
-		}
-		return notifyIn(ctx, tx, now, notify, ch)
-	})
-	if err != nil {
-		return domain.OfferChange{}, mapErr(op, err)
-	}
-	return ch, nil
+		}, notify)
 }
 
 // DeclineOffer records advisorID's no to offer id (see domain.OfferStore).
@@ -142,6 +119,18 @@ func (s *Store) DeclineOffer(ctx context.Context, id, advisorID int64, reason do
 		return domain.OfferChange{}, opErr(op, fmt.Errorf("%w: reason %q, note of %d characters", domain.ErrInvalid,
 			reason, utf8.RuneCountInString(note)))
 	}
+	return s.answerOffer(ctx, op, id, advisorID, `UPDATE offers SET status = 'declined', answered_at = $3,
+			decline_reason = $4, decline_note = $5 WHERE id = $1 AND advisor_id = $2 AND status = 'open'`,
+		[]any{string(reason), note}, nil, notify)
+}
+
+// answerOffer is an advisor's answer to offer id: under the request's
+// lock, update (a conditional UPDATE of the offer with $1 id, $2
+// advisorID, $3 now and then args) decides; an offer it did not change is
+// an *OfferClosed; next the then func runs (when not nil), the change is settled
+// and notify's notifications written, all in one transaction.
+func (s *Store) answerOffer(ctx context.Context, op string, id, advisorID int64, update string, args []any,
+	then func(tx pgx.Tx, reqID int64, now time.Time) error, notify func(domain.OfferChange) []domain.Notification) (domain.OfferChange, error) {
 	now := s.now()
 	var ch domain.OfferChange
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
@@ -149,14 +138,17 @@ func (s *Store) DeclineOffer(ctx context.Context, id, advisorID int64, reason do
 		if err != nil {
 			return err
 		}
-		acted, err := changedOffers(ctx, tx, `UPDATE offers SET status = 'declined', answered_at = $3,
-			decline_reason = $4, decline_note = $5
-			WHERE id = $1 AND advisor_id = $2 AND status = 'open'`, id, advisorID, now, string(reason), note)
+		acted, err := changedOffers(ctx, tx, update, append([]any{id, advisorID, now}, args...)...)
 		if err != nil {
 			return err
 		}
 		if len(acted) == 0 {
 			return offerClosed(ctx, tx, id, now)
+		}
+		if then != nil {
+			if err := then(tx, reqID, now); err != nil {
+				return err
+			}
 		}
 		if ch, err = settleOffers(ctx, tx, reqID, now, acted[0]); err != nil {
 			return err

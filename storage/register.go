@@ -22,7 +22,9 @@ import (
 // written in the same transaction (notify may be nil; it is not called
 // for a link that existed). It
 // returns the user with all roles held; domain.ErrNotFound for an unknown
-// InviteCode, domain.ErrConflict for one used or expired, and an error
+// InviteCode, a *domain.InviteError (a domain.ErrConflict) for one used,
+// expired or revoked; an invite of a municipality or organisation makes
+// the user join it confirmed (see saveProfile). It returns an error
 // wrapping errInvalid when the registration is incomplete (unknown role,
 // missing profile, no consent time). Nothing is written on error.
 func (s *Store) Register(ctx context.Context, r domain.Registration, notify func(domain.Contact) []domain.Notification,
@@ -46,17 +48,20 @@ func (s *Store) Register(ctx context.Context, r domain.Registration, notify func
 			return err
 		}
 		roles := append([]domain.Role{r.Role}, extra...)
+		var inv domain.Invite
 		if r.InviteCode != "" {
-			invRole, err := consumeInvite(ctx, tx, r.InviteCode, u.ID, now)
-			if err != nil {
+			if inv, err = consumeInvite(ctx, tx, r.InviteCode, u.ID, now); err != nil {
 				return err
 			}
-			roles = append(roles, invRole)
+			if (inv.MunicipalityID != 0 || inv.OrganisationID != 0) && inv.Role != r.Role {
+				return fmt.Errorf("%w: the invite of a %s chosen as %s", errInvalid, inv.Role, r.Role)
+			}
+			roles = append(roles, inv.Role)
 		}
 		if _, err := grantRoles(ctx, tx, u.ID, roles, now); err != nil {
 			return err
 		}
-		link, err := saveProfile(ctx, tx, u.ID, now, r)
+		link, err := saveProfile(ctx, tx, u.ID, now, r, inv)
 		if err != nil {
 			return err
 		}
@@ -73,7 +78,8 @@ func (s *Store) Register(ctx context.Context, r domain.Registration, notify func
 			return err
 		}
 		return audit(ctx, tx, now, u.ID, "user.register", userSubject(u.ID), map[string]any{
-			"role": r.Role, "roles": u.Roles, "invite": r.InviteCode != "",
+			"role": r.Role, "roles": u.Roles, "invite": r.InviteCode != "", "invite_id": inv.ID,
+			"municipality_id": inv.MunicipalityID, "organisation_id": inv.OrganisationID,
 		})
 	})
 	if err != nil {
@@ -110,10 +116,16 @@ func checkRegistration(r domain.Registration, extra []domain.Role) error {
 
 // saveProfile stores the profile of r's role: a municipal contact with its
 // municipality (found or created, case-insensitively per Bundesland), or a
-// new organisation with the user as member. It returns the id of a
-// municipal link it created (pending), 0 when it made none.
-func saveProfile(ctx context.Context, tx pgx.Tx, userID int64, now time.Time, r domain.Registration) (int64, error) {
+// new organisation with the user as member; with an invite of a
+// municipality or organisation (inv), the user joins that one instead,
+// confirmed. It returns the id of a municipal link it created (pending), 0
+// when it made none.
+func saveProfile(ctx context.Context, tx pgx.Tx, userID int64, now time.Time, r domain.Registration, inv domain.Invite) (int64, error) {
 	switch {
+	case inv.MunicipalityID != 0:
+		return 0, joinScope(ctx, tx, userID, inv, r.Municipal.Function, now)
+	case inv.OrganisationID != 0:
+		return 0, joinScope(ctx, tx, userID, inv, "", now)
 	case r.Role == domain.RoleMunicipal:
 		p := r.Municipal
 		var mid int64

@@ -22,7 +22,8 @@ type userView struct {
 	FirstName string `json:"first_name"`
 	LastName  string `json:"last_name,omitempty"`
 	Username  string `json:"username,omitempty"`
-	Persona   string `json:"persona,omitempty"` // municipal, advisor, organisation, coordinator
+	Persona   string `json:"persona,omitempty"`       // municipal, advisor, organisation, coordinator
+	Lang      string `json:"language_code,omitempty"` // their Telegram app's language
 }
 
 func (s *server) handleUsers(w http.ResponseWriter, _ *http.Request) {
@@ -30,7 +31,7 @@ func (s *server) handleUsers(w http.ResponseWriter, _ *http.Request) {
 	for _, u := range s.users {
 		out = append(out, userView{
 			ID: u.ID, FirstName: u.FirstName, LastName: u.LastName,
-			Username: u.Username, Persona: demoPersonas[u.ID],
+			Username: u.Username, Persona: demoPersonas[u.ID], Lang: u.LanguageCode,
 		})
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"users": out})
@@ -115,11 +116,17 @@ func (s *server) handleSend(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "text is not valid UTF-8 or longer than 4096 characters")
 		return
 	}
+	s.sendAs(w, u, text, text)
+}
+
+// sendAs makes u send text to the bot, shows shown as their message in
+// their chat and answers with the update id and that message.
+func (s *server) sendAs(w http.ResponseWriter, u telegramfake.User, shown, text string) {
 	after := 0
 	if msgs := s.fake.Messages(u.ID); len(msgs) > 0 {
 		after = msgs[len(msgs)-1].ID
 	}
-	e := s.mine.add(u.ID, after, text, s.fake.Now()) // dated as Telegram dates it
+	e := s.mine.add(u.ID, after, shown, s.fake.Now()) // dated as Telegram dates it
 	id := s.fake.SendText(u, text)
 	s.log.Debug("sandbox: user sent text", slog.Int64("chat_id", u.ID), slog.Int64("update_id", id))
 	writeJSON(w, http.StatusOK, map[string]any{"update_id": id, "item": userItem(e, s.loc)})

@@ -11,16 +11,22 @@ import (
 	"github.com/miglobe/miglobe-bot/bot/sandbox"
 )
 
-// TestDemoUsers checks the four demo users and the coordinator id.
+// TestDemoUsers checks the six demo users (three advisors, enough for an
+// offer to the top 3, one of them with an English app) and the
+// coordinator id.
 func TestDemoUsers(t *testing.T) {
 	t.Parallel()
 	users := sandbox.DemoUsers()
-	if len(users) != 4 {
-		t.Fatalf("DemoUsers() has %d users, want 4", len(users))
+	if len(users) != 6 {
+		t.Fatalf("DemoUsers() has %d users, want 6", len(users))
 	}
 	seen := map[int64]bool{}
 	for _, u := range users {
-		if seen[u.ID] || u.ID == 0 || u.FirstName == "" || u.LanguageCode != "de" {
+		want := "de"
+		if u.ID == sandbox.Advisor3ID {
+			want = "en"
+		}
+		if seen[u.ID] || u.ID == 0 || u.FirstName == "" || u.LanguageCode != want {
 			t.Errorf("bad or duplicate demo user %+v", u)
 		}
 		seen[u.ID] = true
@@ -38,12 +44,13 @@ func TestAPIUsers(t *testing.T) {
 		Users []struct {
 			ID      int64  `json:"id"`
 			Persona string `json:"persona"`
+			Lang    string `json:"language_code"`
 		}
 	}
 	getJSON(t, srv.URL+"/api/users", &out)
 	want := map[int64]string{
-		sandbox.MunicipalID: "municipal", sandbox.AdvisorID: "advisor",
-		sandbox.OrganisationID: "organisation", sandbox.CoordinatorID: "coordinator",
+		sandbox.MunicipalID: "municipal", sandbox.AdvisorID: "advisor", sandbox.Advisor2ID: "advisor",
+		sandbox.Advisor3ID: "advisor", sandbox.OrganisationID: "organisation", sandbox.CoordinatorID: "coordinator",
 	}
 	if len(out.Users) != len(want) {
 		t.Fatalf("got %d users, want %d", len(out.Users), len(want))
@@ -51,6 +58,9 @@ func TestAPIUsers(t *testing.T) {
 	for _, u := range out.Users {
 		if want[u.ID] != u.Persona {
 			t.Errorf("user %d: persona %q, want %q", u.ID, u.Persona, want[u.ID])
+		}
+		if lang := map[bool]string{true: "en", false: "de"}[u.ID == sandbox.Advisor3ID]; u.Lang != lang {
+			t.Errorf("user %d: language %q, want %q", u.ID, u.Lang, lang)
 		}
 	}
 }

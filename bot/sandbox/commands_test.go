@@ -1,19 +1,12 @@
 package sandbox
 
-import (
-	"encoding/json"
-	"testing"
-)
+import "testing"
 
 // TestRichTextCommands marks the bot commands of a bot text as Telegram
 // shows them: a slash word of its own, not in code, pre, links or spoilers.
 func TestRichTextCommands(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name string
-		in   string
-		want string // JSON of the nodes
-	}{
+	tests := []richCase{
 		{"in a sentence", "Mit /menu geht es weiter, mit /help die Hilfe.",
 			`[{"text":"Mit "},{"tag":"command","text":"/menu"},{"text":" geht es weiter, mit "},` +
 				`{"tag":"command","text":"/help"},{"text":" die Hilfe."}]`},
@@ -36,15 +29,5 @@ func TestRichTextCommands(t *testing.T) {
 		{"a slash alone", "a / b /", `[{"text":"a / b /"}]`},
 		{"too short a bot name", "/start@ab", `[{"text":"/start@ab"}]`},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			got, err := json.Marshal(richText(tc.in))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if string(got) != tc.want {
-				t.Errorf("richText(%q)\n got %s\nwant %s", tc.in, got, tc.want)
-			}
-		})
-	}
+	checkRich(t, tests)
 }

@@ -9,11 +9,15 @@ import "github.com/miglobe/miglobe-bot/bot/telegramfake"
 const (
 	demoBase       int64 = 1 << 52
 	MunicipalID          = demoBase + 1 // plays a municipal contact (Kommune)
-	AdvisorID            = demoBase + 2 // plays an advisor (Berater*in)
+	AdvisorID            = demoBase + 2 // plays an advisor (Berater*in), Aylin Demir
 	OrganisationID       = demoBase + 3 // plays a migrant organisation
 	// CoordinatorID is the demo coordinator of the programme office; in sandbox
 	// mode main puts it into COORDINATOR_IDS.
 	CoordinatorID = demoBase + 4
+	// Advisor2ID and Advisor3ID are two more advisors, so that an offer to
+	// the top 3 can be tried; Advisor3ID's Telegram app speaks English.
+	Advisor2ID = demoBase + 5
+	Advisor3ID = demoBase + 6
 )
 
 // Persona keys that the page turns into labels in its own language.
@@ -28,16 +32,22 @@ const (
 var demoPersonas = map[int64]string{
 	MunicipalID:    personaMunicipal,
 	AdvisorID:      personaAdvisor,
+	Advisor2ID:     personaAdvisor,
+	Advisor3ID:     personaAdvisor,
 	OrganisationID: personaOrganisation,
 	CoordinatorID:  personaCoordinator,
 }
 
-// DemoUsers returns the four demo users, one per role, in the order the page
-// lists them. Their Telegram app language is German. It never fails.
+// DemoUsers returns the demo users in the order the page lists them: the
+// municipal contact, three advisors, the migrant organisation and the
+// coordinator. Their Telegram app language is German but for Chidi Okafor's
+// (Advisor3ID), which is English. It never fails.
 func DemoUsers() []telegramfake.User {
 	return []telegramfake.User{
 		{ID: MunicipalID, FirstName: "Sabine", LastName: "Krüger", Username: "kommune_demo", LanguageCode: "de"},
 		{ID: AdvisorID, FirstName: "Aylin", LastName: "Demir", Username: "beraterin_demo", LanguageCode: "de"},
+		{ID: Advisor2ID, FirstName: "Bora", LastName: "Yilmaz", Username: "berater2_demo", LanguageCode: "de"},
+		{ID: Advisor3ID, FirstName: "Chidi", LastName: "Okafor", Username: "advisor3_demo", LanguageCode: "en"},
 		{ID: OrganisationID, FirstName: "Kwame", LastName: "Mensah", Username: "verein_demo", LanguageCode: "de"},
 		{ID: CoordinatorID, FirstName: "Jonas", LastName: "Weber", Username: "koordination_demo", LanguageCode: "de"},
 	}

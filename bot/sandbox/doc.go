@@ -13,6 +13,13 @@
 // as Telegram does, and the page builds DOM nodes from that tree with
 // textContent. The user's own text is always plain text.
 //
+// Links to the bot (https://t.me/<bot>?start=<payload>, in a text or a link
+// button, also through Telegram's share link) are marked with their
+// payload: the page asks which demo user opens one, switches to them and
+// sends /start <payload> as them, as Telegram does for whoever taps the
+// link. A mention of a person (tg://user) keeps the person's id, so that
+// the page can say what Telegram would open.
+//
 // Times on the page are the fake Telegram's dates of the messages, shown in
 // the bot's time zone (the server formats them), whatever the browser's.
 package sandbox

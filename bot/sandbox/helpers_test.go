@@ -56,7 +56,7 @@ type apiItem struct {
 	After    int             `json:"after"`
 	Rich     json.RawMessage `json:"rich"`
 	Text     string          `json:"text"`
-	Buttons  [][]struct{ Text, Data string }
+	Buttons  [][]struct{ Text, Data, URL, Start string }
 	Document *struct {
 		Name string `json:"name"`
 		Size int    `json:"size"`

@@ -114,9 +114,14 @@ func startSandboxBot(t *testing.T) (*storage.Store, string) {
 	store := storagetest.Store(t, storage.WithClock(testNow))
 	cfg := bot.Config{Token: testToken, APIURL: fake.URL(), Mode: "polling",
 		Coordinators: []int64{sandbox.CoordinatorID}, PollTimeout: time.Second, Clock: testNow, Log: testLogger(t)}
+	username, err := bot.Username(context.Background(), cfg) // from getMe, as main asks it
+	if err != nil {
+		t.Fatalf("bot.Username: %v", err)
+	}
 	b, err := bot.New(cfg, store, storagetest.Redis(t, storage.RedisOptions{}), func(m engine.Messenger) (bot.Engine, error) {
 		e, err := flows.New(flows.Config{Stores: store, Messenger: m, DefaultLang: cfg.DefaultLang, Clock: cfg.Clock,
-			Coordinators: cfg.CoordinatorSet(), IdleTimeout: cfg.IdleTimeout, Location: cfg.Location, Log: cfg.Log})
+			Coordinators: cfg.CoordinatorSet(), IdleTimeout: cfg.IdleTimeout, Location: cfg.Location, Log: cfg.Log,
+			BotUsername: username, InviteValidity: cfg.InviteValidity()})
 		if err != nil {
 			return nil, err
 		}

@@ -20,6 +20,9 @@ import (
 //	/start      -> "<b>Willkommen</b> …" with buttons Weiter (go) and Dokument (doc)
 //	press go    -> edits the message to "Weiter gewählt", toast "Okay"
 //	press doc   -> sends bericht.txt, no toast
+//	/invite     -> a link to the bot (start=demo_1) in code, another bot's
+//	               link, a share button for the bot's link (start=demo_2)
+//	               and a link button elsewhere
 //	other text  -> "Echo: <text, escaped>"
 type responder struct {
 	t    testing.TB
@@ -73,6 +76,15 @@ func (r *responder) handle(ctx context.Context, u models.Update) error {
 			"reply_markup": map[string]any{"inline_keyboard": [][]map[string]string{
 				{{"text": "Weiter", "callback_data": "go"}},
 				{{"text": "Dokument", "callback_data": "doc"}},
+			}},
+		}, nil)
+	case u.Message != nil && u.Message.Text == "/invite":
+		return r.call(ctx, "sendMessage", map[string]any{
+			"chat_id": u.Message.Chat.ID, "parse_mode": "HTML",
+			"text": "Ihr Link:\n<code>https://t.me/MiGlobeBot?start=demo_1</code>\nNicht: https://t.me/OtherBot?start=x",
+			"reply_markup": map[string]any{"inline_keyboard": [][]map[string]string{
+				{{"text": "Teilen", "url": "https://t.me/share/url?url=https%3A%2F%2Ft.me%2FMiGlobeBot%3Fstart%3Ddemo_2&text=Hallo"}},
+				{{"text": "Handbuch", "url": "https://example.org/handbuch"}},
 			}},
 		}, nil)
 	case u.Message != nil:

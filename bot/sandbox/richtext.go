@@ -3,6 +3,7 @@ package sandbox
 import (
 	"html"
 	"net/url"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -12,9 +13,15 @@ import (
 // allowed elements with its children. The page builds DOM nodes from it and
 // never parses HTML.
 type node struct {
-	Tag  string  `json:"tag,omitempty"`  // b, i, u, s, a, code, pre, blockquote, spoiler, command; "" for text
-	Text string  `json:"text,omitempty"` // for text and command nodes, already decoded
-	Href string  `json:"href,omitempty"` // for a: an http, https or mailto URL, else ""
+	Tag  string `json:"tag,omitempty"`  // b, i, u, s, a, code, pre, blockquote, spoiler, command; "" for text
+	Text string `json:"text,omitempty"` // for text and command nodes, already decoded
+	Href string `json:"href,omitempty"` // for a: an http, https or mailto URL, else ""
+	// Start is, for a link that opens the sandbox's bot, its start
+	// payload (see startPayload): the page opens it as a demo user.
+	Start string `json:"start,omitempty"`
+	// User is, for a tg://user?id= link (a mention, which Telegram opens
+	// as that person's profile), the user's id; Href is "" then.
+	User int64   `json:"user,omitempty"`
 	Kids []*node `json:"kids,omitempty"`
 }
 
@@ -38,7 +45,7 @@ type frame struct {
 }
 
 // richText parses Telegram HTML into nodes, with the bot commands in its text
-// marked (see linkCommands). It is lenient where Telegram is
+// marked (see linkCommands) and the links to the bot found (see linkBots). It is lenient where Telegram is
 // strict (the fake Bot API already rejected bad markup): an unknown or broken
 // tag becomes literal text, an unmatched end tag of a known tag is dropped,
 // and elements left open are closed at the end. It never fails.
@@ -91,14 +98,14 @@ func richText(s string) []*node {
 		if tag != "" {
 			el := &node{Tag: tag}
 			if tag == "a" {
-				el.Href = safeHref(attrs["href"])
+				el.Href, el.User = safeHref(attrs["href"]), mention(attrs["href"])
 			}
 			parent.Kids = append(parent.Kids, el)
 			f.dst = el
 		}
 		stack = append(stack, f)
 	}
-	return linkCommands(root.Kids)
+	return linkBots(linkCommands(root.Kids))
 }
 
 // closeTag pops the innermost open element named name and everything opened
@@ -154,6 +161,19 @@ func safeHref(href string) string {
 		return u.String()
 	}
 	return ""
+}
+
+// mention returns the user id of a tg://user?id=<id> link, else 0.
+func mention(href string) int64 {
+	u, err := url.Parse(strings.TrimSpace(href))
+	if err != nil || !strings.EqualFold(u.Scheme, "tg") || !strings.EqualFold(u.Host, "user") {
+		return 0
+	}
+	id, err := strconv.ParseInt(u.Query().Get("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0
+	}
+	return id
 }
 
 // cutSpace splits s at its first white space.

@@ -45,6 +45,7 @@ type server struct {
 //	GET  /api/chats/{chat}/messages           the transcript of a user's chat
 //	POST /api/chats/{chat}/send               {"text": "..."}: the user sends a text
 //	POST /api/chats/{chat}/press              {"message_id": 1, "data": "..."}: the user presses a button
+//	POST /api/chats/{chat}/start              {"payload": "..."}: the user opens a link to the bot (/start payload)
 //	GET  /api/chats/{chat}/messages/{id}/document  a document the bot sent
 //	GET  /api/chats/{chat}/events             Server-Sent Events: snapshot, upsert, delete, toast
 //
@@ -85,6 +86,7 @@ func New(fake *telegramfake.Server, users []telegramfake.User, loc *time.Locatio
 	mux.HandleFunc("GET /api/chats/{chat}/messages", s.handleTranscript)
 	mux.HandleFunc("POST /api/chats/{chat}/send", s.handleSend)
 	mux.HandleFunc("POST /api/chats/{chat}/press", s.handlePress)
+	mux.HandleFunc("POST /api/chats/{chat}/start", s.handleStart)
 	mux.HandleFunc("GET /api/chats/{chat}/messages/{id}/document", s.handleDocument)
 	mux.HandleFunc("GET /api/chats/{chat}/events", s.handleEvents)
 	return secureHeaders(mux)

@@ -32,6 +32,10 @@ type item struct {
 type button struct {
 	Text string `json:"text"`
 	Data string `json:"data"`
+	URL  string `json:"url,omitempty"` // a link button: the page opens it, the bot is not pressed
+	// Start is, for a link button that opens the sandbox's bot, its start
+	// payload (see startPayload): the page opens it as a demo user.
+	Start string `json:"start,omitempty"`
 }
 
 // documentRef names a document and where the page downloads it.
@@ -82,7 +86,11 @@ func botItem(chat int64, m telegramfake.Message, loc *time.Location) item {
 	for _, row := range m.Buttons {
 		r := make([]button, 0, len(row))
 		for _, b := range row {
-			r = append(r, button{Text: b.Text, Data: b.Data})
+			bt := button{Text: b.Text, Data: b.Data, URL: b.URL}
+			if b.URL != "" {
+				bt.Start, _ = startPayload(b.URL)
+			}
+			r = append(r, bt)
 		}
 		it.Buttons = append(it.Buttons, r)
 	}

@@ -72,11 +72,19 @@ func checkButton(b models.InlineKeyboardButton) *apiError {
 	if strings.TrimSpace(b.Text) == "" {
 		return badRequest("BUTTON_TEXT_INVALID")
 	}
-	hasAction := b.CallbackData != "" || b.URL != "" || b.WebApp != nil || b.LoginURL != nil ||
-		b.SwitchInlineQuery != "" || b.SwitchInlineQueryCurrentChat != "" ||
-		b.SwitchInlineQueryChosenChat != nil || b.CopyText.Text != "" || b.CallbackGame != nil || b.Pay
-	if !hasAction {
+	kinds := 0
+	for _, set := range []bool{b.CallbackData != "", b.URL != "", b.WebApp != nil, b.LoginURL != nil,
+		b.SwitchInlineQuery != "", b.SwitchInlineQueryCurrentChat != "", b.SwitchInlineQueryChosenChat != nil,
+		b.CopyText.Text != "", b.CallbackGame != nil, b.Pay} {
+		if set {
+			kinds++
+		}
+	}
+	if kinds == 0 {
 		return badRequest("can't parse inline keyboard button: Text buttons are unallowed in the inline keyboard")
+	}
+	if kinds > 1 { // "Exactly one of the optional fields must be used"
+		return badRequest("can't parse inline keyboard button: exactly one of the optional fields must be used")
 	}
 	if len(b.CallbackData) > maxCallbackLen {
 		return badRequest("BUTTON_DATA_INVALID")
@@ -99,7 +107,7 @@ func (k keyboard) buttons() [][]Button {
 	for _, row := range k.rows {
 		r := make([]Button, 0, len(row))
 		for _, b := range row {
-			r = append(r, Button{Text: b.Text, Data: b.CallbackData})
+			r = append(r, Button{Text: b.Text, Data: b.CallbackData, URL: b.URL})
 		}
 		out = append(out, r)
 	}

@@ -11,6 +11,7 @@ import (
 // "" for URL and other buttons.
 type Button struct {
 	Text, Data string
+	URL        string // a link button's URL; Data is empty then
 }
 
 // Document is a file the bot sent.

@@ -6,10 +6,12 @@ import (
 )
 
 // Button is an inline button under a message: its label (plain text) and
-// the callback data the engine built for it (1-64 bytes).
+// either the callback data the engine built for it (1-64 bytes) or, for a
+// link button, the URL it opens (http, https or tg; Data is empty then).
 type Button struct {
 	Label string `json:"label"`
 	Data  string `json:"data"`
+	URL   string `json:"url,omitempty"`
 }
 
 // Document is a file sent to the user.

@@ -41,3 +41,49 @@ func CanAnswer(a Actor, r Request) bool {
 // SeesNotes reports whether a sees the internal notes of a request's
 // history: coordinators only.
 func SeesNotes(a Actor) bool { return MayReview(a) }
+
+// MayInvite reports whether a may create invite links at all: a
+// coordinator (advisors, coordinators), a confirmed municipal contact
+// (colleagues of their municipality) or an organisation's member
+// (colleagues of their association).
+func MayInvite(a Actor) bool {
+	return MayReview(a) || a.Has(RoleMunicipal) && len(a.Verified) > 0 ||
+		a.Has(RoleOrganisation) && len(a.Organisations) > 0
+}
+
+// CanInvite reports whether a may create an invite of scope s: advisors
+// and coordinators by a coordinator, a municipality's contacts by a
+// confirmed contact of it, an organisation's members by a member.
+func CanInvite(a Actor, s InviteScope) bool {
+	switch s.Role {
+	case RoleAdvisor, RoleCoordinator:
+		return MayReview(a) && s.MunicipalityID == 0 && s.OrganisationID == 0
+	case RoleMunicipal:
+		return s.OrganisationID == 0 && s.MunicipalityID != 0 && a.SpeaksFor(s.MunicipalityID)
+	case RoleOrganisation:
+		return s.MunicipalityID == 0 && s.OrganisationID != 0 && a.Has(RoleOrganisation) &&
+			slices.Contains(a.Organisations, s.OrganisationID)
+	}
+	return false
+}
+
+// CanRevoke reports whether a may revoke inv: its creator or a
+// coordinator.
+func CanRevoke(a Actor, inv Invite) bool {
+	return a.Registered() && (inv.CreatedBy == a.ID || MayReview(a))
+}
+
+// Holds reports whether a holds what s grants already: the role, and the
+// confirmed link to its municipality or the membership of its
+// organisation.
+func Holds(a Actor, s InviteScope) bool {
+	switch {
+	case !a.Has(s.Role):
+		return false
+	case s.MunicipalityID != 0:
+		return a.SpeaksFor(s.MunicipalityID)
+	case s.OrganisationID != 0:
+		return slices.Contains(a.Organisations, s.OrganisationID)
+	}
+	return true
+}

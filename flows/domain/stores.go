@@ -29,8 +29,10 @@ type UserStore interface {
 	// transaction; extra roles are granted too. A new link to a municipality
 	// waits for the office (ContactPending), and notify's notifications
 	// about it are written in the same transaction (notify may be nil). It
-	// returns ErrNotFound for an unknown InviteCode and ErrConflict for one
-	// used or expired.
+	// returns ErrNotFound for an unknown InviteCode and an *InviteError
+	// (an ErrConflict) for one used, expired or revoked. An invite of a
+	// municipality links the user to it verified, one of an organisation
+	// makes them its member (the profile's names are then ignored).
 	Register(ctx context.Context, r Registration, notify func(Contact) []Notification, extra ...Role) (User, error)
 	// UserByID returns the registered user with roles, or ErrNotFound (also
 	// for a deleted user); to address a notification.
@@ -51,8 +53,40 @@ type UserStore interface {
 
 // InviteStore holds the single-use invite codes.
 type InviteStore interface {
-	// InviteByCode returns the invite or ErrNotFound.
+	// AddInvite stores inv (Code, the scope's ids, CreatedBy, ExpiresAt;
+	// the rest is ignored) with an audit entry. It returns ErrConflict when
+	// the code exists, ErrNotFound when the creator, municipality or
+	// organisation does not, and an error wrapping ErrInvalid for an
+	// unknown role, a code that is not 1-64 characters, or a scope the
+	// role does not take (a colleague's invite needs its municipality or
+	// organisation).
+	AddInvite(ctx context.Context, inv Invite) error
+	// InviteByCode returns the invite with its scope's name, or ErrNotFound.
 	InviteByCode(ctx context.Context, code string) (Invite, error)
+	// InviteByID returns invite id as InviteByCode does, or ErrNotFound.
+	InviteByID(ctx context.Context, id int64) (Invite, error)
+	// InvitesBy returns the invites userID created that are open, or were
+	// used, revoked or expired at or after since, newest first, with who
+	// used them (none is not an error).
+	InvitesBy(ctx context.Context, userID int64, since time.Time) ([]Invite, error)
+	// ColleagueScopes returns the scopes of userID's colleagues: one per
+	// verified municipal link and one per organisation membership, with
+	// its name, oldest first (none is not an error).
+	ColleagueScopes(ctx context.Context, userID int64) ([]InviteScope, error)
+	// RevokeInvite revokes invite id for byID, with an audit entry,
+	// when it is unused and not revoked and byID created it or is a
+	// coordinator. It returns the invite as it is then; ErrNotFound for an
+	// unknown invite, ErrForbidden for someone else, an *InviteError for one
+	// used or revoked.
+	RevokeInvite(ctx context.Context, id, byID int64) (Invite, error)
+	// AcceptInvite consumes the invite code for the registered userID and
+	// grants what it grants (the role, the verified municipal link or the
+	// organisation's membership) with an audit entry, in one transaction.
+	// It returns the invite; ErrNotFound for an unknown code or user, an
+	// *InviteError for one used, expired or revoked (or whose creator may
+	// no longer invite so), ErrInviteHeld when the user holds it all
+	// already (nothing is consumed then).
+	AcceptInvite(ctx context.Context, code string, userID int64) (Invite, error)
 	// DeleteExpiredInvites removes unused invites that expired before
 	// before and returns how many went.
 	DeleteExpiredInvites(ctx context.Context, before time.Time) (int64, error)

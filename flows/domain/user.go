@@ -63,19 +63,6 @@ type Registration struct {
 	InviteCode   string               // the invite used, "" for none; consumed in the same transaction
 }
 
-// Invite is a single-use code that grants a role.
-type Invite struct {
-	Code      string
-	Role      Role
-	ExpiresAt time.Time
-	UsedAt    time.Time // zero while unused
-}
-
-// InviteRetention is how long an invite that expired unused is kept: long
-// enough that a late click on its link is explained as "expired", not met
-// with "unknown link".
-const InviteRetention = 30 * 24 * time.Hour
-
 // Office is how users reach the programme office, from the configuration:
 // shown wherever the bot sends someone to the office. Empty fields are
 // left out.

@@ -33,7 +33,7 @@ func TestBadInputAtEveryTextStep(t *testing.T) {
 		role         domain.Role
 		reach        func(h *flowstest.H, p flowstest.Person)
 	}{
-		{"name", "onb.name_prompt", domain.RoleAdvisor, func(h *flowstest.H, p flowstest.Person) {}},
+		{"name", "onb.name_prompt", domain.RoleOrganisation, func(h *flowstest.H, p flowstest.Person) {}},
 		{"municipality", "onb.municipality_prompt", domain.RoleMunicipal, func(h *flowstest.H, p flowstest.Person) { h.Send(p, "Erika Mustermann") }},
 		{"function", "onb.function_prompt", domain.RoleMunicipal, func(h *flowstest.H, p flowstest.Person) {
 			h.Send(p, "Erika Mustermann")
@@ -85,10 +85,9 @@ func TestBadInputAtEveryTextStep(t *testing.T) {
 func TestNameRules(t *testing.T) {
 	h := flowstest.New(t)
 	p := flowstest.Person{ID: 4002}
-	h.Send(p, "/start")
+	h.Send(p, "/start "+h.SystemInvite(p, domain.RoleAdvisor)) // no role question, the summary after the name
 	h.Press(p, "Deutsch")
 	h.Press(p, "Ich stimme zu")
-	h.Press(p, "Berater*in")
 	for _, name := range []string{"Anna & Co", "R2-D2", `Max "the" Best`, "Anna 😀"} {
 		h.SendRefused(p, name, h.Tr("de", "invalid.name_chars", nil))
 	}

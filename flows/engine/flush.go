@@ -112,7 +112,8 @@ func (t *Turn) message(s Screen) (domain.Message, error) {
 
 // buttonRows builds the callback data of rows: nonce, action and argument
 // for a session button, durableMark, feature, action and id for a durable
-// one. nonce "" allows durable buttons only.
+// one; a link button keeps its URL. nonce "" allows durable and link
+// buttons only.
 func buttonRows(nonce string, rows [][]Button) ([][]domain.Button, error) {
 	var out [][]domain.Button
 	for _, row := range rows {
@@ -120,6 +121,9 @@ func buttonRows(nonce string, rows [][]Button) ([][]domain.Button, error) {
 		for _, b := range row {
 			var parts []string
 			switch {
+			case b.url != "":
+				r = append(r, domain.Button{Label: b.Label, URL: b.url})
+				continue
 			case b.Durable():
 				parts = []string{durableMark, b.feature, b.action, b.arg}
 			case nonce == "":

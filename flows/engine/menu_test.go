@@ -89,8 +89,8 @@ func TestMenuAndHelpFollowTheRoles(t *testing.T) {
 	}
 
 	h.RegisterMunicipal(mun, "en")
-	if got := rows(mun); len(got) != 4 || !slices.Equal(got[2], []string{"My profile", "Language"}) ||
-		!slices.Equal(got[3], []string{"Privacy", "Help"}) {
+	if got := rows(mun); len(got) != 5 || !slices.Equal(got[2], []string{"Invite"}) ||
+		!slices.Equal(got[3], []string{"My profile", "Language"}) || !slices.Equal(got[4], []string{"Privacy", "Help"}) {
 		t.Errorf("municipal menu %q", got)
 	}
 	// The help names the commands in the user's language.

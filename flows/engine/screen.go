@@ -19,12 +19,14 @@ type Screen struct {
 
 // Button is an inline button: its plain-text label, and the action and
 // argument its callback data carries (after the session's nonce, or, for
-// a durable button, after its feature).
+// a durable button, after its feature); or, for a link button, the URL it
+// opens.
 type Button struct {
 	Label   string
 	action  string
 	arg     string
 	feature string // set for a durable button
+	url     string // set for a link button
 }
 
 // Session button actions the engine handles itself.
@@ -69,6 +71,10 @@ func StepButton(label, action, arg string) Button {
 	return Button{Label: label, action: action, arg: arg}
 }
 
+// URLButton is a button that opens url (http, https or tg) in the user's
+// app; it sends the bot nothing.
+func URLButton(label, url string) Button { return Button{Label: label, url: url} }
+
 // Durable reports whether b is a durable button.
 func (b Button) Durable() bool { return b.feature != "" }
 
@@ -76,7 +82,7 @@ func (b Button) Durable() bool { return b.feature != "" }
 func (s Screen) find(action, arg string) (string, bool) {
 	for _, row := range s.Rows {
 		for _, b := range row {
-			if !b.Durable() && b.action == action && b.arg == arg {
+			if !b.Durable() && b.url == "" && b.action == action && b.arg == arg {
 				return b.Label, true
 			}
 		}

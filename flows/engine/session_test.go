@@ -17,7 +17,7 @@ func TestIdleTimeoutDropsTheConversation(t *testing.T) {
 	h.Send(p, "/start")
 	h.Press(p, "Deutsch")
 	h.Press(p, "Ich stimme zu")
-	h.Press(p, "Berater*in")
+	h.Press(p, "Kommune")
 
 	h.Clock.Advance(24*time.Hour - time.Second)
 	h.Send(p, "A") // still within the timeout: a normal (bad) answer

@@ -19,6 +19,9 @@ import (
 // Start is the clock's first reading: 24.11.2026, 18:00 in Berlin.
 var Start = time.Date(2026, 11, 24, 17, 0, 0, 0, time.UTC)
 
+// BotUsername is the bot's username in every harness (invite links).
+const BotUsername = "MiGlobeTestBot"
+
 // Configured coordinators: Telegram ids that are coordinators by
 // configuration in every harness.
 const (
@@ -118,8 +121,9 @@ func build(t *testing.T, extra func(db *storage.Store, r *engine.Registry), conf
 	cfg := flows.Config{
 		Stores: h.Store, Messenger: h.Msgr, Clock: c.Now, DefaultLang: "de", Location: berlin,
 		Coordinators: map[int64]bool{CoordinatorID: true, Coordinator2ID: true}, IdleTimeout: 24 * time.Hour,
-		Log:   slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Extra: []func(*engine.Registry){func(r *engine.Registry) { extra(db, r) }},
+		BotUsername: BotUsername,
+		Log:         slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Extra:       []func(*engine.Registry){func(r *engine.Registry) { extra(db, r) }},
 	}
 	if configure != nil {
 		configure(&cfg)

@@ -2,7 +2,9 @@ package flowstest
 
 import (
 	"context"
+	"fmt"
 	"strings"
+	"time"
 
 	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/engine"
@@ -30,16 +32,22 @@ var (
 )
 
 // Onboard takes p from /start (with startArgs, e.g. " <invite>") to the
-// summary, checking every question.
+// summary, checking every question. An advisor, who comes by invite only,
+// opens a system invite of the role (see SystemInvite) unless startArgs
+// names one.
 func (h *H) Onboard(p Person, a Answers, startArgs string) {
 	h.T.Helper()
 	l := a.Lang
+	invited := a.Role == domain.RoleAdvisor
+	if invited && startArgs == "" {
+		startArgs = " " + h.SystemInvite(p, a.Role)
+	}
 	h.Send(p, "/start"+startArgs)
 	h.Expect(p, h.Tr(l, "onb.lang_prompt", map[string]any{"Name": p.FirstName}))
 	h.Press(p, h.Plain(l, "lang.name", nil))
 	h.Expect(p, h.Tr(l, "onb.consent_prompt", nil))
 	h.Press(p, h.Plain(l, "btn.consent_yes", nil))
-	if a.Role != "" {
+	if a.Role != "" && !invited {
 		h.Expect(p, h.Tr(l, "onb.role_prompt", nil))
 		h.Press(p, h.Plain(l, "role."+string(a.Role), nil))
 	}
@@ -60,6 +68,17 @@ func (h *H) Onboard(p Person, a Answers, startArgs string) {
 		h.Send(p, a.City)
 	}
 	h.Expect(p, h.Tr(l, "field.name", nil)+":</b> "+engine.Escape(a.Name))
+}
+
+// SystemInvite stores an invite of the system (no creator, no scope) for
+// p to register as role, valid for a day, and returns its code.
+func (h *H) SystemInvite(p Person, role domain.Role) string {
+	h.T.Helper()
+	code := fmt.Sprintf("system-%s-%d", strings.ReplaceAll(string(role), "_", "-"), p.ID)
+	if err := h.DB.CreateInvite(context.Background(), code, role, 0, h.Clock.Now().Add(24*time.Hour)); err != nil {
+		h.T.Fatalf("system invite: %v", err)
+	}
+	return code
 }
 
 // Confirm presses confirm on the onboarding summary and checks the menu.

@@ -209,11 +209,8 @@ func CheckMessage(m domain.Message) error {
 	}
 	for _, row := range m.Buttons {
 		for _, b := range row {
-			if b.Label == "" {
-				return errors.New("telegram: Bad Request: button text is empty")
-			}
-			if len(b.Data) == 0 || len(b.Data) > 64 {
-				return fmt.Errorf("telegram: Bad Request: BUTTON_DATA_INVALID (%q)", b.Data)
+			if err := checkButton(b); err != nil {
+				return err
 			}
 		}
 	}

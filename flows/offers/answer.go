@@ -38,6 +38,21 @@ func (d Deps) loadOffer(t *engine.Turn, id int64) (domain.Actor, domain.Offer, d
 	return a, o, r, true
 }
 
+// answering loads what an answer to offer id needs: the acting advisor,
+// the offer, its request and the teller of the change.
+func (d Deps) answering(t *engine.Turn, id int64) (domain.Actor, domain.Offer, domain.Request, teller, bool) {
+	a, o, r, ok := d.loadOffer(t, id)
+	if !ok {
+		return a, o, r, teller{}, false
+	}
+	tl, err := d.teller(t, r)
+	if err != nil {
+		t.Fail(err)
+		return a, o, r, tl, false
+	}
+	return a, o, r, tl, true
+}
+
 // requester is the requester of r, nil once deleted; it records a store
 // error with Fail and reports false.
 func (d Deps) requester(t *engine.Turn, r domain.Request) (*domain.User, bool) {
@@ -104,13 +119,8 @@ func (d Deps) details(t *engine.Turn, id int64) {
 // a press that lost (taken, expired, withdrawn) is told so and the card
 // closes.
 func (d Deps) accept(t *engine.Turn, id int64) {
-	a, o, r, ok := d.loadOffer(t, id)
+	a, o, r, tl, ok := d.answering(t, id)
 	if !ok {
-		return
-	}
-	tl, err := d.teller(t, r)
-	if err != nil {
-		t.Fail(err)
 		return
 	}
 	if p, err := d.Advisors.AdvisorProfile(t.Ctx(), a.ID); err == nil {

@@ -43,13 +43,8 @@ func (d Deps) askReason(t *engine.Turn, id int64) {
 // decline records the advisor's no to offer id with reason and note, and
 // closes the card.
 func (d Deps) decline(t *engine.Turn, id int64, reason domain.DeclineReason, note string) {
-	a, o, r, ok := d.loadOffer(t, id)
+	a, o, r, tl, ok := d.answering(t, id)
 	if !ok {
-		return
-	}
-	tl, err := d.teller(t, r)
-	if err != nil {
-		t.Fail(err)
 		return
 	}
 	ch, err := d.Offers.DeclineOffer(t.Ctx(), o.ID, a.ID, reason, note, tl.tell)
@@ -57,7 +52,9 @@ func (d Deps) decline(t *engine.Turn, id int64, reason domain.DeclineReason, not
 		return
 	}
 	t.Log().Info("offer declined", slog.Int64("offer_id", o.ID), slog.String("reason", string(reason)))
-	t.Toast(t.Plain(keyToastDeclined, nil))
+	if t.Update().Kind == engine.KindButton {
+		t.Toast(t.Plain(keyToastDeclined, nil))
+	}
 	screen := engine.Screen{Text: closedText(t.Texts(), t.Lang(), r, ch.Offer.Status)}
 	if t.InFlow() == flowReason { // typed: the card is above, the answer comes below
 		t.EndFlow()

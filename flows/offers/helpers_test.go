@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/miglobe/miglobe-bot/flows"
 	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/engine"
 	"github.com/miglobe/miglobe-bot/flows/flowstest"
@@ -51,6 +52,12 @@ func pool(lang3 string) []advisor {
 func setup(t *testing.T, advisors []advisor, tandem bool) (*flowstest.H, domain.Request) {
 	t.Helper()
 	h := flowstest.New(t)
+	return h, setupWith(t, h, advisors, tandem)
+}
+
+// setupWith is setup on harness h.
+func setupWith(t *testing.T, h *flowstest.H, advisors []advisor, tandem bool) domain.Request {
+	t.Helper()
 	h.RegisterCoordinators()
 	h.RegisterMunicipal(muni, "de")
 	ctx := context.Background()
@@ -82,7 +89,7 @@ func setup(t *testing.T, advisors []advisor, tandem bool) (*flowstest.H, domain.
 	if err != nil {
 		t.Fatal(err)
 	}
-	return h, r
+	return r
 }
 
 // approve approves r as coord through the request's approval (asked
@@ -165,4 +172,13 @@ func berlin(t *testing.T) *time.Location {
 		t.Fatal(err)
 	}
 	return loc
+}
+
+// flowsConfig is the configuration a test may change.
+type flowsConfig = flows.Config
+
+// lastLine is the last line of s.
+func lastLine(s string) string {
+	lines := strings.Split(s, "\n")
+	return lines[len(lines)-1]
 }

@@ -30,6 +30,7 @@ const (
 	dataPage     = "pg"    // the page shown
 	dataWhy      = "why"   // "1": the missing advisors are shown
 	dataAsked    = "wy"    // the missing advisor last asked about (users.id)
+	dataExcludes = "xm"    // "1": a tap on a name excludes
 	dataOnlyOne  = "one"   // "1": a direct offer, one advisor only
 	dataMode     = "mode"  // an OfferMode
 	dataWindow   = "win"   // the answer window in hours
@@ -43,6 +44,7 @@ const (
 	actPage    = "p" // show page n
 	actWhyView = "w" // "1": show the missing, "0": the shortlist
 	actWhyOne  = "y" // say why the advisor is missing; an exclusion is taken back
+	actXMode   = "z" // "1": taps exclude, "0": taps select
 	actDone    = "d" // take the selection (its count as the argument)
 	actLater   = "q" // leave the shortlist; the request waits
 )
@@ -96,6 +98,7 @@ func (d Deps) pickPrompt(t *engine.Turn) engine.Prompt {
 		return whyPrompt(t, s)
 	}
 	sel := chosen(t)
+	excluding := t.Get(dataExcludes) == "1"
 	head := []string{t.T(keyShortlistTitle, map[string]any{"Ref": s.req.Ref}), needLine(t, s)}
 	if n := t.Get(dataNotice); n != "" {
 		head = append([]string{n, ""}, head...)
@@ -107,14 +110,16 @@ func (d Deps) pickPrompt(t *engine.Turn) engine.Prompt {
 		r := s.ranked[i]
 		lines = append(lines, t.T(keyShortlistLine, map[string]any{"N": i + 1, "Name": r.Profile.Name,
 			"Reasons": reasonLine(t, r)}))
+		id := strconv.FormatInt(r.ID(), 10)
+		if excluding {
+			rows = append(rows, []engine.Button{engine.StepButton("✕ "+strconv.Itoa(i+1)+". "+r.Profile.Name, actExclude, id)})
+			continue
+		}
 		mark := "☐"
 		if slices.Contains(sel, r.ID()) {
 			mark = "☑"
 		}
-		id := strconv.FormatInt(r.ID(), 10)
-		rows = append(rows, []engine.Button{
-			engine.StepButton(mark+" "+strconv.Itoa(i+1)+". "+r.Profile.Name, actToggle, id),
-			engine.StepButton("✕", actExclude, id)})
+		rows = append(rows, []engine.Button{engine.StepButton(mark+" "+strconv.Itoa(i+1)+". "+r.Profile.Name, actToggle, id)})
 	}
 	if len(s.ranked) == 0 {
 		lines = append(lines, t.T(keyShortlistEmpty, nil))
@@ -122,7 +127,17 @@ func (d Deps) pickPrompt(t *engine.Turn) engine.Prompt {
 	if pr := pageRow(t, page); pr != nil {
 		rows = append(rows, pr)
 	}
-	rows = append(rows, []engine.Button{engine.StepButton(t.Plain(keyBtnWhy, map[string]any{"N": len(s.missing)}), actWhyView, "1")})
+	if excluding {
+		rows = append(rows, []engine.Button{engine.StepButton(t.Plain(keyBtnExcludeDone, nil), actXMode, "0")})
+		hint := t.T(keyExcludeHint, nil)
+		return engine.Prompt{Text: strings.Join(head, "\n") + "\n\n" + strings.Join(lines, "\n\n") + "\n\n" + hint, Rows: rows}
+	}
+	if len(s.ranked) > 0 {
+		rows = append(rows, []engine.Button{engine.StepButton(t.Plain(keyBtnExclude, nil), actXMode, "1")})
+	}
+	if len(s.missing) > 0 {
+		rows = append(rows, []engine.Button{engine.StepButton(t.Plain(keyBtnWhy, map[string]any{"N": len(s.missing)}), actWhyView, "1")})
+	}
 	if len(sel) > 0 {
 		rows = append(rows, []engine.Button{engine.StepButton(t.Plain(keyBtnPicked, map[string]any{"N": len(sel)}),
 			actDone, strconv.Itoa(len(sel)))})

@@ -19,6 +19,8 @@ func (d Deps) pickButton(t *engine.Turn, action, arg string) bool {
 		t.Set(dataPage, arg)
 	case actWhyView:
 		t.Set(dataWhy, arg)
+	case actXMode:
+		t.Set(dataExcludes, arg)
 	case actToggle, actExclude, actWhyOne:
 		if !d.pressOn(t, action, arg) {
 			return true

@@ -38,11 +38,14 @@ func (d Deps) offerFlow() *engine.Flow {
 			}(),
 			engine.ChoiceStep(dataWindow, keyFieldWindow, func(t *engine.Turn) string { return t.T(keyWindowPrompt, nil) },
 				func(t *engine.Turn) [][]engine.Choice {
-					var row []engine.Choice
-					for _, h := range windows {
-						row = append(row, engine.Choice{Label: windowName(t, h), Value: strconv.Itoa(h)})
+					var rows [][]engine.Choice
+					for i, h := range d.windows() {
+						if i%2 == 0 {
+							rows = append(rows, nil)
+						}
+						rows[len(rows)-1] = append(rows[len(rows)-1], engine.Choice{Label: windowName(t, h), Value: strconv.Itoa(h)})
 					}
-					return [][]engine.Choice{row[:2], row[2:]}
+					return rows
 				}, nil),
 		},
 		Summary: func(t *engine.Turn, lines string) string {
@@ -50,6 +53,14 @@ func (d Deps) offerFlow() *engine.Flow {
 		},
 		Finish: d.finish,
 	}
+}
+
+// windows are the answer windows offered, in hours: the standard ones
+// and the configured default.
+func (d Deps) windows() []int {
+	out := append([]int{int(d.window() / time.Hour)}, windows...)
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // windowName names an answer window of h hours.
@@ -87,11 +98,8 @@ func (d Deps) startOffer(t *engine.Turn, id int64, direct bool) {
 // heads the shortlist until the first press, and then the shortlist
 // takes the pressed message's place.
 func (d Deps) open(t *engine.Turn, r domain.Request, direct bool, notice string) {
-	hours := int(d.window() / time.Hour)
-	data := map[string]string{dataRequest: strconv.FormatInt(r.ID, 10)}
-	if slices.Contains(windows, hours) {
-		data[dataWindow] = strconv.Itoa(hours)
-	}
+	data := map[string]string{dataRequest: strconv.FormatInt(r.ID, 10),
+		dataWindow: strconv.Itoa(int(d.window() / time.Hour))}
 	if direct {
 		data[dataOnlyOne] = "1"
 	}

@@ -17,6 +17,7 @@ const (
 	dataConsent      = "consent" // consent time, RFC 3339
 	dataRole         = "role"
 	dataInvite       = "invite" // invite code that preset the role
+	dataScoped       = "scoped" // "1": the invite preset the municipality or organisation too
 	dataName         = "name"
 	dataMunicipality = "municipality"
 	dataState        = "state"
@@ -25,8 +26,9 @@ const (
 	dataCity         = "city"
 )
 
-// selfChosen are the roles a user may pick without an invite.
-var selfChosen = []domain.Role{domain.RoleMunicipal, domain.RoleAdvisor, domain.RoleOrganisation}
+// selfChosen are the roles a user may pick without an invite; advisors
+// and coordinators come by invite (the role question says how to get one).
+var selfChosen = []domain.Role{domain.RoleMunicipal, domain.RoleOrganisation}
 
 // flow registers a new user: language, consent, role (unless an invite or
 // the configuration presets it), name, the role's profile, then the
@@ -63,12 +65,12 @@ func (d Deps) flow() *engine.Flow {
 			consent,
 			role,
 			nameStep(),
-			forRole(domain.RoleMunicipal, engine.TextStep(dataMunicipality, engine.KeyFieldMunicipality, keyMunicipalityPrompt, nil, engine.CleanText)),
-			forRole(domain.RoleMunicipal, stateStep()),
+			unscoped(forRole(domain.RoleMunicipal, engine.TextStep(dataMunicipality, engine.KeyFieldMunicipality, keyMunicipalityPrompt, nil, engine.CleanText))),
+			unscoped(forRole(domain.RoleMunicipal, stateStep())),
 			forRole(domain.RoleMunicipal, engine.TextStep(dataFunction, engine.KeyFieldFunction, keyFunctionPrompt, nil, engine.CleanText)),
-			forRole(domain.RoleOrganisation, engine.TextStep(dataOrganisation, keyFieldOrganisation, keyOrganisationPrompt, nil, engine.CleanText)),
-			forRole(domain.RoleOrganisation, engine.TextStep(dataCity, keyFieldCity, keyCityPrompt,
-				func(t *engine.Turn) map[string]any { return map[string]any{"Organisation": t.Get(dataOrganisation)} }, engine.CleanText)),
+			unscoped(forRole(domain.RoleOrganisation, engine.TextStep(dataOrganisation, keyFieldOrganisation, keyOrganisationPrompt, nil, engine.CleanText))),
+			unscoped(forRole(domain.RoleOrganisation, engine.TextStep(dataCity, keyFieldCity, keyCityPrompt,
+				func(t *engine.Turn) map[string]any { return map[string]any{"Organisation": t.Get(dataOrganisation)} }, engine.CleanText))),
 		},
 		Summary: summary,
 		Finish:  d.finish,
@@ -85,6 +87,14 @@ func forRole(r domain.Role, st engine.Step) engine.Step {
 	return st
 }
 
+// unscoped makes st skipped, besides when it is skipped anyway, when the
+// invite preset the municipality or organisation it asks for.
+func unscoped(st engine.Step) engine.Step {
+	skip := st.Skip
+	st.Skip = func(t *engine.Turn) bool { return t.Get(dataScoped) != "" || skip != nil && skip(t) }
+	return st
+}
+
 // stateStep asks for the Bundesland of the municipality.
 func stateStep() engine.Step {
 	return engine.StateStep(dataState, keyFieldState, func(t *engine.Turn) string {
@@ -92,14 +102,25 @@ func stateStep() engine.Step {
 	})
 }
 
-// summary adds the role to the summary when it was preset (it has no edit
-// button then).
+// summary adds the role to the summary when it was preset, and the
+// municipality (with its Bundesland) or organisation an invite preset;
+// they have no edit button.
 func summary(t *engine.Turn, lines string) string {
-	if preset(t) {
-		role := t.T(engine.KeyFlowLine, map[string]any{
-			"Label": t.Plain(keyFieldRole, nil), "Value": t.RoleName(domain.Role(t.Get(dataRole)))})
-		lines = engine.JoinLines(role, lines)
+	line := func(label, value string) string {
+		return t.T(engine.KeyFlowLine, map[string]any{"Label": t.Plain(label, nil), "Value": value})
 	}
+	var fixed []string
+	if preset(t) {
+		fixed = append(fixed, line(keyFieldRole, t.RoleName(domain.Role(t.Get(dataRole)))))
+	}
+	if t.Get(dataScoped) != "" {
+		if t.Get(dataMunicipality) != "" {
+			fixed = append(fixed, line(engine.KeyFieldMunicipality, t.Get(dataMunicipality)), line(keyFieldState, t.StateName(t.Get(dataState))))
+		} else {
+			fixed = append(fixed, line(keyFieldOrganisation, t.Get(dataOrganisation)))
+		}
+	}
+	lines = engine.JoinLines(append(fixed, lines)...)
 	return t.T(keySummary, map[string]any{"Lines": engine.HTML(lines)})
 }
 
@@ -113,7 +134,7 @@ func (d Deps) finish(t *engine.Turn) {
 		t.Advance(false)
 		return
 	}
-	u := t.Update()
+	u, scoped := t.Update(), t.Get(dataScoped) != ""
 	r := domain.Registration{
 		TelegramID: u.UserID, ChatID: u.ChatID, Name: t.Get(dataName), Lang: t.Lang(),
 		ConsentAt: consentAt, Role: domain.Role(t.Get(dataRole)), InviteCode: t.Get(dataInvite),
@@ -125,7 +146,7 @@ func (d Deps) finish(t *engine.Turn) {
 		r.Organisation = &domain.OrganisationProfile{Name: t.Get(dataOrganisation), City: t.Get(dataCity)}
 	}
 	var notify func(domain.Contact) []domain.Notification
-	if r.Role == domain.RoleMunicipal && d.Announce != nil {
+	if r.Role == domain.RoleMunicipal && !scoped && d.Announce != nil {
 		var ok bool
 		if notify, ok = d.Announce(t); !ok {
 			return
@@ -133,8 +154,13 @@ func (d Deps) finish(t *engine.Turn) {
 	}
 	user, err := d.Users.Register(t.Ctx(), r, notify)
 	if r.InviteCode != "" && (errors.Is(err, domain.ErrNotFound) || errors.Is(err, domain.ErrConflict)) {
-		t.Del(dataInvite)
-		t.Del(dataRole)
+		drop := []string{dataInvite, dataRole}
+		if scoped { // the invite's municipality or organisation goes with it
+			drop = append(drop, dataScoped, dataMunicipality, dataState, dataOrganisation)
+		}
+		for _, k := range drop {
+			t.Del(k)
+		}
 		t.Note(keyInviteLost, nil)
 		t.Advance(false)
 		return
@@ -147,8 +173,11 @@ func (d Deps) finish(t *engine.Turn) {
 	t.SetUser(user)
 	t.EndFlow()
 	t.Note(keyDone, nil)
-	if r.Role == domain.RoleMunicipal {
+	switch {
+	case r.Role == domain.RoleMunicipal && !scoped:
 		t.Note(keyPendingCheck, map[string]any{"Municipality": r.Municipal.Municipality})
+	case r.Role == domain.RoleMunicipal:
+		t.Note(keyJoinedMunicipality, map[string]any{"Municipality": r.Municipal.Municipality})
 	}
 	t.ShowMenu(false)
 }

@@ -62,7 +62,7 @@ func TestValidInvitePresetsTheRoleAndIsConsumed(t *testing.T) {
 
 	// A registered user with a link gets the menu and an explanation.
 	h.Send(p, "/start other")
-	h.Expect(p, h.Tr("de", "invite.registered", nil), "<b>Hauptmenü</b>")
+	h.Expect(p, h.Tr("de", "invite.unknown", map[string]any{"Registered": true}), "<b>Hauptmenü</b>")
 }
 
 func TestInviteInEnglish(t *testing.T) {

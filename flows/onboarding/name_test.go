@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/flowstest"
 )
 
@@ -19,10 +20,9 @@ func TestNameFromTheTelegramProfile(t *testing.T) {
 			// toName takes p from /start to the name question as an advisor.
 			toName := func(p flowstest.Person) flowstest.Sent {
 				t.Helper()
-				h.Send(p, "/start")
+				h.Send(p, "/start "+h.SystemInvite(p, domain.RoleAdvisor))
 				h.Press(p, h.Plain(lang, "lang.name", nil))
 				h.Press(p, h.Plain(lang, "btn.consent_yes", nil))
-				h.Press(p, h.Plain(lang, "role.advisor", nil))
 				return h.Expect(p, h.Tr(lang, "onb.name_prompt", nil))
 			}
 			offer := h.Tr(lang, "onb.name_offer", nil)

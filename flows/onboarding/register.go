@@ -23,11 +23,13 @@ type Deps struct {
 	Announce func(t *engine.Turn) (func(domain.Contact) []domain.Notification, bool)
 }
 
-// Register adds /start, the onboarding flow and the invite clean-up.
+// Register adds /start, the onboarding flow, the question whether a
+// registered user adds an invite's role, and the invite clean-up.
 func Register(r *engine.Registry, d Deps) {
 	r.Texts(locales)
 	r.Command(engine.Command{Name: "start", Desc: keyCmdStart, Order: 10, Run: d.start})
 	r.Flow(d.flow())
+	r.Screen(screenAccept, d.accept)
 	r.Job(engine.Job{
 		Name: "invites.purge",
 		Spec: "17 3 * * *", // nightly, when nobody is waiting for the bot

@@ -1,6 +1,7 @@
 // MiGlobe sandbox chat: the live stream of one demo user's chat, sending
 // texts and presses. render.js builds the bubbles (DOM nodes only, no HTML
-// strings); labels.js holds the page's own texts.
+// strings); labels.js holds the page's own texts; chips.js the command
+// chips; links.js asks who opens a link to the bot.
 'use strict';
 
 (() => {
@@ -10,6 +11,7 @@
   const els = {
     log: $('log'), chat: $('chat'), empty: $('empty'), status: $('status'), user: $('user'),
     lang: $('lang'), chips: $('chips'), form: $('form'), text: $('text'), send: $('send'), toast: $('toast'),
+    openAs: $('open-as'),
   };
   const state = {
     lang: readStored('sandbox.lang', 'de') === 'en' ? 'en' : 'de',
@@ -52,13 +54,20 @@
     els.status.textContent = t(s);
   }
 
+  // userLabel names a demo user with their role, and their app's language
+  // when it is not German: "Berater*in – Chidi Okafor (EN)".
+  function userLabel(u) {
+    const name = [u.first_name, u.last_name].filter(Boolean).join(' ');
+    const role = u.persona ? `${t('personas')[u.persona] || u.persona} – ` : '';
+    const lang = u.language_code && u.language_code !== 'de' ? ` (${u.language_code.toUpperCase()})` : '';
+    return role + name + lang;
+  }
+
   function fillUsers() {
-    const personas = t('personas');
     els.user.replaceChildren(...state.users.map((u) => {
       const opt = document.createElement('option');
       opt.value = String(u.id);
-      const name = [u.first_name, u.last_name].filter(Boolean).join(' ');
-      opt.textContent = u.persona ? `${personas[u.persona] || u.persona} – ${name}` : name;
+      opt.textContent = userLabel(u);
       return opt;
     }));
     if (state.chat) els.user.value = String(state.chat);
@@ -169,8 +178,14 @@
     }
   }
 
+  // The command chips: the bot's menu for the chat's user (see chips.js).
+  const loadCommands = window.SANDBOX_CHIPS.menu(els.chips, {
+    lang: () => state.lang, chat: () => state.chat, send: (text) => sendText(text),
+  });
+
   function connect(chat) {
     if (state.source) state.source.close();
+    els.toast.classList.remove('show'); // a note of the chat left behind
     state.chat = chat;
     reset([]);
     setStatus('connecting');
@@ -218,18 +233,14 @@
   let atBottom = true;
   els.chat.addEventListener('scroll', () => { atBottom = nearBottom(); }, { passive: true });
   new ResizeObserver(() => { if (atBottom) scrollToBottom(); }).observe(els.chat);
-  // A mouse wheel scrolls the one row of chips sideways.
-  els.chips.addEventListener('wheel', (ev) => {
-    if (ev.deltaX !== 0 || ev.deltaY === 0 || els.chips.scrollWidth <= els.chips.clientWidth) return;
-    ev.preventDefault();
-    els.chips.scrollLeft += ev.deltaY;
-  }, { passive: false });
-  els.chips.addEventListener('click', (ev) => {
-    const chip = ev.target.closest('[data-command]');
-    if (chip) sendText(chip.dataset.command);
-  });
   els.log.addEventListener('click', (ev) => {
-    const btn = ev.target.closest('.kb-btn');
+    const link = ev.target.closest('[data-start]'); // a link to the bot, in the text or a button
+    if (link) {
+      ev.preventDefault();
+      links.ask(link.dataset.start);
+      return;
+    }
+    const btn = ev.target.closest('button.kb-btn'); // a link button (an a.kb-btn) opens its URL itself
     if (btn) {
       press(btn, Number(btn.dataset.message), btn.dataset.data);
       return;
@@ -247,39 +258,25 @@
     const sp = ev.target.closest('.spoiler');
     if (sp && (ev.key === 'Enter' || ev.key === ' ')) { ev.preventDefault(); sp.classList.add('revealed'); }
   });
-  els.user.addEventListener('change', () => {
+  function switchTo(id) {
+    els.user.value = String(id);
     store('sandbox.user', els.user.value);
-    connect(Number(els.user.value));
+    connect(id);
+  }
+  els.user.addEventListener('change', () => switchTo(Number(els.user.value)));
+
+  // A link to the bot opens as the demo user the visitor picks (links.js).
+  const links = window.SANDBOX_LINKS.chooser(els.openAs, {
+    t, toast, users: () => state.users, current: () => state.chat, label: userLabel,
+    switchTo: (id) => { if (id !== state.chat) switchTo(id); },
   });
+  window.SANDBOX_LINKS.mentions(els.log, { t, toast, users: () => state.users, label: userLabel });
   els.lang.addEventListener('click', () => {
     state.lang = state.lang === 'de' ? 'en' : 'de';
     store('sandbox.lang', state.lang);
     applyLabels();
     loadCommands();
   });
-
-  // The chips show the command menu the bot set for the chat's user, in the
-  // page's language (as Telegram's menu button would); the page's own list
-  // stays until then. Only the newest answer counts.
-  async function loadCommands() {
-    const seq = (state.commandsSeq = (state.commandsSeq || 0) + 1);
-    try {
-      const res = await fetch(`/api/commands?lang=${state.lang}&chat=${state.chat || ''}`);
-      const cmds = (await res.json()).commands || [];
-      if (!cmds.length || seq !== state.commandsSeq) return;
-      els.chips.replaceChildren(...cmds.map((c) => {
-        const b = document.createElement('button');
-        b.type = 'button';
-        b.className = 'chip';
-        b.dataset.command = `/${c.command}`;
-        b.textContent = `/${c.command}`;
-        b.title = c.description;
-        return b;
-      }));
-    } catch {
-      // keep the page's list
-    }
-  }
 
   async function start() {
     applyLabels();

@@ -3,7 +3,8 @@
 // builds DOM nodes from it with createElement and textContent only; no HTML
 // string is ever parsed here. Buttons (inline buttons, and the bot commands
 // in a text, tappable as in Telegram) carry what a press sends in data
-// attributes; app.js handles the presses.
+// attributes, links to the bot (in a text or a link button) their start
+// payload in data-start; app.js handles the presses.
 'use strict';
 
 window.SANDBOX_RENDER = (() => {
@@ -31,11 +32,21 @@ window.SANDBOX_RENDER = (() => {
         continue;
       }
       let el;
-      if (n.tag === 'a' && /^(https?|mailto):/i.test(n.href || '')) {
+      if (n.tag === 'a' && n.user) { // a mention: Telegram opens the person's profile; links.js explains
+        el = make('span', 'mention'); // a span, so that the text around it flows as text
+        el.tabIndex = 0;
+        el.setAttribute('role', 'button');
+        el.dataset.mention = String(n.user);
+      } else if (n.tag === 'a' && /^(https?|mailto):/i.test(n.href || '')) {
         el = document.createElement('a');
         el.href = n.href;
         el.target = '_blank';
         el.rel = 'noopener noreferrer nofollow';
+        if (n.start) { // a link to the bot: app.js asks who opens it
+          el.dataset.start = n.start;
+          el.className = 'botlink';
+          el.title = t('openAsHint');
+        }
       } else if (n.tag === 'spoiler') {
         el = document.createElement('span');
         el.className = 'spoiler';
@@ -67,11 +78,27 @@ window.SANDBOX_RENDER = (() => {
     return a;
   }
 
-  function renderKeyboard(it) {
+  function renderKeyboard(it, t) {
     const kb = make('div', 'kb');
     for (const row of it.buttons) {
       const r = make('div', 'kb-row');
       for (const b of row) {
+        if (b.url && !b.start) { // a link button opens its URL, as Telegram's does; the bot hears nothing
+          const a = make('a', 'kb-btn kb-link', b.text);
+          a.href = b.url;
+          a.target = '_blank';
+          a.rel = 'noopener noreferrer nofollow';
+          r.append(a);
+          continue;
+        }
+        if (b.url) { // a link button that opens the bot: app.js asks who opens it
+          const btn = make('button', 'kb-btn kb-link', b.text);
+          btn.type = 'button';
+          btn.dataset.start = b.start;
+          btn.title = t('openAsHint');
+          r.append(btn);
+          continue;
+        }
         const btn = make('button', 'kb-btn', b.text);
         btn.type = 'button';
         btn.dataset.message = String(it.id);
@@ -110,7 +137,7 @@ window.SANDBOX_RENDER = (() => {
       meta.append(el);
     }
     bubble.append(meta);
-    if (it.from === 'bot' && it.buttons && it.buttons.length) li.append(renderKeyboard(it));
+    if (it.from === 'bot' && it.buttons && it.buttons.length) li.append(renderKeyboard(it, t));
     return li;
   }
 
