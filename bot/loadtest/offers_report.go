@@ -18,7 +18,7 @@ import (
 // the target bounds the throughput too: 200 taps within 2 s is at least
 // 100 taps/s. Telegram keeps the button's spinner until the answer and
 // drops answers after about 10 s; 2 s leaves that a wide margin, and the
-// bot meets it on the 2-core machine at 0.7-1.1 s, so that losing half
+// bot meets it on the 2-core machine at 0.4-1.1 s, so that losing half
 // its throughput fails.
 const targetOfferP99 = 2 * time.Second
 
