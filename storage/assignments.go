@@ -66,7 +66,7 @@ func (s *Store) MyOffers(ctx context.Context, advisorID int64, quarterStart time
 // their requests, municipalities and contacts.
 func assignmentsOf(ctx context.Context, tx pgx.Tx, advisorID int64) ([]domain.Assignment, error) {
 	rows, _ := tx.Query(ctx, `SELECT r.id, s.offer_id, s.seat, r.ref, r.status, r.topic, r.topic_other, m.name, m.state,
-			COALESCE(ru.name, ''), r.contact_function, r.department, r.place, r.format, s.assigned_at
+			COALESCE(ru.name, ''), r.contact_function, r.contact_reach, r.department, r.place, r.format, s.assigned_at
 		FROM request_seats s JOIN requests r ON r.id = s.request_id
 		JOIN municipalities m ON m.id = r.municipality_id
 		LEFT JOIN users ru ON ru.id = r.requester_id AND ru.deleted_at IS NULL
@@ -77,7 +77,7 @@ func assignmentsOf(ctx context.Context, tx pgx.Tx, advisorID int64) ([]domain.As
 			status, topic, format string
 		)
 		err := row.Scan(&a.RequestID, &a.OfferID, &a.Seat, &a.Ref, &status, &topic, &a.TopicOther, &a.Municipality,
-			&a.State, &a.ContactName, &a.ContactFunction, &a.Department, &a.Place, &format, &a.AssignedAt)
+			&a.State, &a.ContactName, &a.ContactFunction, &a.ContactReach, &a.Department, &a.Place, &format, &a.AssignedAt)
 		a.Status, a.Topic, a.Format = domain.Status(status), domain.Topic(topic), domain.Format(format)
 		return a, err
 	})

@@ -17,7 +17,7 @@ var _ domain.RequestStore = (*Store)(nil)
 const requestCols = `r.id, r.ref, r.status, m.name, m.state, r.requester_id, r.municipality_id, r.department,
 	r.contact_function, r.topic, r.topic_other, r.description, r.goal, r.format, r.earliest, r.latest,
 	r.place, r.languages, r.target_groups, r.associations, r.tandem, r.urgency, r.created_at, r.updated_at,
-	COALESCE(ru.name, '')`
+	COALESCE(ru.name, ''), r.contact_reach`
 
 // requestFrom is the FROM clause that goes with requestCols.
 const requestFrom = ` FROM requests r JOIN municipalities m ON m.id = r.municipality_id
@@ -32,7 +32,7 @@ func scanRequest(row pgx.Row) (domain.Request, error) {
 	err := row.Scan(&r.ID, &r.Ref, &status, &r.Municipality, &r.State, &r.RequesterID, &r.MunicipalityID,
 		&r.Department, &r.ContactFunction, &topic, &r.TopicOther, &r.Description, &r.Goal, &format,
 		&r.Earliest, &r.Latest, &r.Place, &r.Languages, &r.TargetGroups, &r.Associations, &r.Tandem,
-		&urgent, &r.CreatedAt, &r.UpdatedAt, &r.RequesterName)
+		&urgent, &r.CreatedAt, &r.UpdatedAt, &r.RequesterName, &r.ContactReach)
 	r.Status, r.Topic, r.Format, r.Urgency = domain.Status(status), domain.Topic(topic), domain.Format(format), domain.Urgency(urgent)
 	return r, err
 }

@@ -124,6 +124,8 @@ func (s *Store) DeleteUser(ctx context.Context, userID int64) error {
 			`DELETE FROM organisation_members WHERE user_id = $1`,
 			`DELETE FROM advisor_profiles WHERE user_id = $1`,
 			`DELETE FROM shown_messages WHERE chat_id = (SELECT telegram_id FROM users WHERE id = $1)`,
+			// The contact they gave for their requests is theirs too.
+			`UPDATE requests SET contact_reach = '' WHERE requester_id = $1`,
 		} {
 			if _, err := tx.Exec(ctx, q, userID); err != nil {
 				return err

@@ -126,7 +126,7 @@ func detailText(t *engine.Turn, a domain.Assignment) string {
 	}
 	return t.T(keyDetail, map[string]any{
 		"Ref": a.Ref, "Topic": topicIn(tx, lang, a.Topic, a.TopicOther), "Municipality": a.Municipality,
-		"State": tx.StateName(lang, a.State), "Name": name, "Function": a.ContactFunction, "Department": a.Department,
+		"State": tx.StateName(lang, a.State), "Name": name, "Function": a.ContactFunction, "Reach": a.ContactReach, "Department": a.Department,
 		"Place": a.Place, "Format": tx.FormatName(lang, a.Format), "Status": tx.StatusName(lang, a.Status),
 		"Date": t.DateTime(a.AssignedAt),
 	})

@@ -36,6 +36,7 @@ type Assignment struct {
 	State           string // the municipality's Bundesland code
 	ContactName     string // the requester; "" once their data was deleted
 	ContactFunction string
+	ContactReach    string // how the requester side may be reached (Request.ContactReach)
 	Department      string
 	Place           string
 	Format          Format

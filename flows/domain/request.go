@@ -150,6 +150,10 @@ type Request struct {
 	// RequesterName is the requester's name, for display; "" once the
 	// requester's data was deleted.
 	RequesterName string
+	// ContactReach is how the advisor may reach the requester side once
+	// they accepted, in its own words (a phone number, an e-mail); "" while
+	// not given. At most MaxReachLen characters.
+	ContactReach string
 	RequestDraft
 	CreatedAt time.Time
 	UpdatedAt time.Time

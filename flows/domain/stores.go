@@ -138,6 +138,11 @@ type RequestStore interface {
 	// OpenQueue returns the requests in OpenStatuses, oldest first
 	// (CreatedAt gives the age).
 	OpenQueue(ctx context.Context) ([]Request, error)
+	// SetContactReach stores how the advisor may reach the requester side
+	// of request id (see Request.ContactReach), by actorID, with an audit
+	// entry and notify's notifications, in one transaction; ErrNotFound for
+	// an unknown request, ErrInvalid for a reach longer than MaxReachLen.
+	SetContactReach(ctx context.Context, id, actorID int64, reach string, notify func(Request) []Notification) (Request, error)
 	// MunicipalitiesOf returns the municipalities userID speaks for, the
 	// one linked first first; none (not an error) when the user is no
 	// municipal contact.

@@ -183,7 +183,7 @@ func acceptedScreen(t *engine.Turn, r domain.Request, o domain.Offer, requester 
 	}
 	text := cardHead(t.Texts(), t.Lang(), r) + "\n\n" + t.T(keyAcceptedCard, map[string]any{
 		"Contact": engine.HTML(contact), "Function": r.ContactFunction, "Department": r.Department,
-		"Municipality": r.Municipality, "Place": r.Place})
+		"Municipality": r.Municipality, "Place": r.Place, "Reach": r.ContactReach})
 	return engine.Screen{Text: text, Rows: [][]engine.Button{
 		{engine.DurableButton(t.Plain(keyBtnDetails, nil), feature, actDetails, o.ID)}, t.BackToMenu()}}
 }

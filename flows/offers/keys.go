@@ -2,6 +2,12 @@ package offers
 
 // Keys of the offers' texts in locales/*.toml.
 const (
+	keyBtnContact           = "btn.offer_contact"
+	keyContactTitle         = "offer.contact_title"
+	keyFieldContact         = "offer.field_contact"
+	keyContactPrompt        = "offer.contact_prompt"
+	keyContactToAdvisor     = "offer.contact_to_advisor"
+	keyContactSaved         = "offer.contact_saved"
 	keyAcceptedCard         = "offer.accepted_card"
 	keyBtnAccept            = "btn.offer_accept"
 	keyBtnBackToList        = "btn.offer_back_to_list"

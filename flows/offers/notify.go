@@ -61,7 +61,12 @@ func (tl teller) tell(ch domain.OfferChange) []domain.Notification {
 		out = append(out, closeCards(tl.notes, tl.tx, r, ch.Offer, tl.chat, tl.spare...))
 	}
 	if tl.started && tl.requester != nil {
-		out = append(out, tl.notes.Notification(*tl.requester, keyToRequesterMatching, map[string]any{"Ref": r.Ref}, nil))
+		var rows [][]engine.Button
+		if r.ContactReach == "" {
+			rows = append(rows, contactButton(tl.tx, tl.notes.LangOf(*tl.requester), r.ID))
+		}
+		out = append(out, tl.notes.Notification(*tl.requester, keyToRequesterMatching, map[string]any{"Ref": r.Ref,
+			"Asked": r.ContactReach == ""}, rows))
 	}
 	if ch.Offer.Status == domain.OfferAccepted {
 		out = append(out, tl.accepted(ch)...)
@@ -94,8 +99,12 @@ func (tl teller) accepted(ch domain.OfferChange) []domain.Notification {
 		if reach == "" {
 			reach = tl.tx.Plain(tl.notes.LangOf(*tl.requester), keyNoReach, nil)
 		}
+		var rows [][]engine.Button
+		if r.ContactReach == "" {
+			rows = append(rows, contactButton(tl.tx, tl.notes.LangOf(*tl.requester), r.ID))
+		}
 		out = append(out, tl.notes.Notification(*tl.requester, key, map[string]any{"Ref": r.Ref,
-			"Advisor": engine.HTML(userLink(adv)), "Reach": reach}, nil))
+			"Advisor": engine.HTML(userLink(adv)), "Reach": reach, "Asked": r.ContactReach == ""}, rows))
 	}
 	for _, c := range tl.coords {
 		if c.ID == tl.actor {

@@ -37,6 +37,7 @@ const (
 	actTopic     = "r2" // declined: the topic does not fit
 	actDistance  = "r3" // declined: too far
 	actOther     = "r4" // declined: another reason, typed
+	actContact   = "rc" // the requester side tells how the advisor may reach it; id: the request
 )
 
 // reasonOf maps the decline actions to their reasons.
@@ -58,6 +59,8 @@ func Register(r *engine.Registry, d Deps) {
 	r.Texts(locales)
 	r.Flow(d.offerFlow())
 	r.Flow(d.reasonFlow())
+	r.Flow(d.contactFlow())
+	r.Durable(feature, actContact, d.startContact)
 	r.Durable(feature, actShortlist, func(t *engine.Turn, id int64) { d.startOffer(t, id, false) })
 	r.Durable(feature, actDirect, func(t *engine.Turn, id int64) { d.startOffer(t, id, true) })
 	r.Durable(feature, actView, d.view)
