@@ -22,29 +22,36 @@ func TestTopThreeOneAccepts(t *testing.T) {
 			h, r := setup(t, advisors, false)
 			a, b, c, d := advisors[0], advisors[1], advisors[2], advisors[3]
 			de := func(key string, data map[string]any) string { return h.Plain("de", key, data) }
+			// The office works in the advisor's language too: the German
+			// coordinator, or the English one.
+			coord := coordDE
+			if lang == "en" {
+				coord = coordEN
+			}
+			cl := func(key string, data map[string]any) string { return h.Plain(lang, key, data) }
 			ref := map[string]any{"Ref": r.Ref}
 
-			list := approve(h, coordDE, "de", r)
+			list := approve(h, coord, lang, r)
 			wantIn(t, list, "1. Aylin Demir", "2. Bora Yilmaz", "3. Chidi Okafor",
-				h.Tr("de", "offer.region_city", map[string]any{"City": "Hattingen"}), "Türkisch ✓",
-				h.Tr("de", "offer.reason_never", nil))
+				h.Tr(lang, "offer.region_city", map[string]any{"City": "Hattingen"}), "Türkisch ✓",
+				h.Tr(lang, "offer.reason_never", nil))
 			wantNotIn(t, list, "Dana Weiss")
 
 			// Why is Dana missing? She does not work on site in NW.
-			h.Press(coordDE, de("btn.offer_why", map[string]any{"N": 1}))
-			h.Press(coordDE, "Dana Weiss")
-			h.Expect(coordDE, h.Tr("de", "offer.why_region", map[string]any{"Name": "Dana Weiss", "State": "Nordrhein-Westfalen"}))
-			h.Press(coordDE, de("btn.offer_back_to_list", nil))
+			h.Press(coord, cl("btn.offer_why", map[string]any{"N": 1}))
+			h.Press(coord, "Dana Weiss")
+			h.Expect(coord, h.Tr(lang, "offer.why_region", map[string]any{"Name": "Dana Weiss", "State": h.Plain(lang, "state.NW", nil)}))
+			h.Press(coord, cl("btn.offer_back_to_list", nil))
 
 			for i, x := range []advisor{a, b, c} {
-				h.Press(coordDE, "☐ "+string(rune('1'+i))+". "+x.name)
+				h.Press(coord, "☐ "+string(rune('1'+i))+". "+x.name)
 			}
-			h.Press(coordDE, de("btn.offer_picked", map[string]any{"N": 3}))
-			h.Press(coordDE, de("offer.mode_parallel", nil))
-			h.Expect(coordDE, h.Tr("de", "offer.summary", map[string]any{"Lines": ""})[:20], "Aylin Demir, Bora Yilmaz, Chidi Okafor")
-			h.Press(coordDE, de("btn.confirm", nil))
-			h.Expect(coordDE, h.Tr("de", "offer.sent_parallel", map[string]any{"Ref": r.Ref, "N": 3,
-				"Deadline": h.Texts.DateTime("de", h.Clock.Now().Add(48*time.Hour), berlin(t))}))
+			h.Press(coord, cl("btn.offer_picked", map[string]any{"N": 3}))
+			h.Press(coord, cl("offer.mode_parallel", nil))
+			h.Expect(coord, h.Tr(lang, "offer.summary", map[string]any{"Lines": ""})[:20], "Aylin Demir, Bora Yilmaz, Chidi Okafor")
+			h.Press(coord, cl("btn.confirm", nil))
+			h.Expect(coord, h.Tr(lang, "offer.sent_parallel", map[string]any{"Ref": r.Ref, "N": 3,
+				"Deadline": h.Texts.DateTime(lang, h.Clock.Now().Add(48*time.Hour), berlin(t))}))
 
 			got := h.Deliver()
 			for _, x := range []advisor{a, b, c} {
