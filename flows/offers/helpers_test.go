@@ -182,3 +182,6 @@ func lastLine(s string) string {
 	lines := strings.Split(s, "\n")
 	return lines[len(lines)-1]
 }
+
+// firstLine is the first line of s.
+func firstLine(s string) string { return strings.Split(s, "\n")[0] }
