@@ -104,7 +104,7 @@ func (r *offerRace) settle() {
 func (r *offerRace) checkCards(winners []int64) {
 	r.t.Helper()
 	won := r.fixed("offer.accepted_card", map[string]any{"Function": "Integrationsbeauftragte",
-		"Department": "Amt für Integration", "Municipality": "Hattingen", "Place": "Rathaus Hattingen"})
+		"Department": "Amt für Integration", "Municipality": "Hattingen", "Place": "Rathaus Hattingen", "Reach": ""})
 	taken := r.tr("offer.closed_taken", nil)
 	for _, a := range r.advisors {
 		card := r.message(a.ID, r.cards[a.ID].ID)
