@@ -2,6 +2,7 @@ package offers
 
 // Keys of the offers' texts in locales/*.toml.
 const (
+	keyNextSummary          = "offer.next_summary"
 	keyBtnContact           = "btn.offer_contact"
 	keyContactTitle         = "offer.contact_title"
 	keyFieldContact         = "offer.field_contact"

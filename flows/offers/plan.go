@@ -22,7 +22,7 @@ var windows = []int{24, 48, 72, 168}
 // summary, and the offers sent.
 func (d Deps) offerFlow() *engine.Flow {
 	return &engine.Flow{
-		Name: flowOffer, Title: keyFlowTitle,
+		Name: flowOffer, Title: keyFlowTitle, NextSummary: keyNextSummary,
 		Steps: []engine.Step{
 			d.pickStep(),
 			func() engine.Step {
