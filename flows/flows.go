@@ -72,7 +72,8 @@ func registry(s Stores, cfg Config) *engine.Registry {
 	onboarding.Register(r, onboarding.Deps{Users: s, Invites: s, Announce: checks.Announce})
 	offering := offers.Deps{Offers: s, Requests: s, Users: s, Advisors: s, Window: cfg.OfferWindow}
 	requests.Register(r, requests.Deps{Requests: s, Users: s,
-		Offer: requests.OfferHooks{Approved: offering.AfterApproval, Button: offers.OfferButton, Withdrawn: offering.Withdrawn}})
+		Offer: requests.OfferHooks{Approved: offering.AfterApproval, Button: offers.OfferButton, Withdrawn: offering.Withdrawn,
+			Lines: offering.DetailLines}})
 	contacts.Register(r, checks)
 	account.Register(r, account.Deps{Users: s, Profiles: s, Requests: s, Advisors: s, Announce: checks.Announce})
 	advisors.Register(r, advisors.Deps{Advisors: s})

@@ -187,3 +187,29 @@ func TestDeactivatedAdvisorIsNotOffered(t *testing.T) {
 		t.Fatalf("offering a deactivated advisor: %v", err)
 	}
 }
+
+// One after another: an acceptance ends the offers still queued as taken
+// (they never reached a phone), and a withdrawn request ends them too.
+func TestQueuedOffersEnd(t *testing.T) {
+	t.Parallel()
+	e := newOfferEnv(t, 3, false)
+	ctx := context.Background()
+	ch := e.start(t, domain.ModeSequence, 0, 3, tell)
+	got, err := e.st.AcceptOffer(ctx, ch.Opened[0].ID, e.advisors[0].ID, tell)
+	if err != nil || !got.Assigned || len(got.Closed) != 2 {
+		t.Fatalf("accept: %+v, %v", got, err)
+	}
+	if n := e.count(t, `SELECT count(*) FROM offers WHERE status = 'taken' AND offered_at IS NULL`); n != 2 {
+		t.Errorf("%d queued offers taken, want 2", n)
+	}
+
+	w := newOfferEnv(t, 2, false)
+	w.start(t, domain.ModeSequence, 0, 2, tell)
+	if _, err := w.st.Transition(ctx, w.req.ID, w.requester.ID, domain.CancellableStatuses, domain.StatusCancelled,
+		domain.EventStatus, "", nil); err != nil {
+		t.Fatalf("withdraw the request: %v", err)
+	}
+	if n := w.count(t, `SELECT count(*) FROM offers WHERE status = 'withdrawn'`); n != 2 {
+		t.Errorf("%d offers withdrawn, want 2", n)
+	}
+}

@@ -2,6 +2,15 @@ package offers
 
 // Keys of the offers' texts in locales/*.toml.
 const (
+	keyFieldOffers          = "offer.field_offers"
+	keyStateQueued          = "offer.state_queued"
+	keyStateOpen            = "offer.state_open"
+	keyStateAccepted        = "offer.state_accepted"
+	keyStateDeclined        = "offer.state_declined"
+	keyStateExpired         = "offer.state_expired"
+	keyStateTaken           = "offer.state_taken"
+	keyStateWithdrawn       = "offer.state_withdrawn"
+	keyReasonOwn            = "offer.reason_own"
 	keyNextSummary          = "offer.next_summary"
 	keyBtnContact           = "btn.offer_contact"
 	keyContactTitle         = "offer.contact_title"

@@ -85,3 +85,28 @@ func TestOneAfterAnother(t *testing.T) {
 	h.Press(coordDE, b.name)
 	h.Expect(coordDE, h.Tr("de", "offer.why_offered", map[string]any{"Name": b.name}))
 }
+
+// The request's detail says how its offers stand: to the office each
+// offer with its state and a decline's reason, to the requester who holds
+// a seat only.
+func TestDetailShowsTheOffers(t *testing.T) {
+	advisors := pool("de")[:3]
+	h, r := setup(t, advisors, false)
+	a, b, c := advisors[0], advisors[1], advisors[2]
+	offerInTurn(t, h, r, a.name, b.name, c.name)
+	h.Deliver()
+	h.Press(a.p, h.Plain("de", "btn.offer_decline", nil))
+	h.Press(a.p, h.Plain("de", "btn.offer_distance", nil))
+	h.Deliver()
+	h.Press(b.p, h.Plain("de", "btn.offer_accept", nil))
+	h.Deliver()
+
+	h.PressData(coordDE, h.Last(coordDE).ID, durable(t, "rq", "vw", r.ID))
+	h.Expect(coordDE, h.Plain("de", "offer.field_advisors", nil)+":</b> Bora Yilmaz",
+		h.Tr("de", "offer.state_declined", map[string]any{"Name": a.name, "Reason": h.Plain("de", "btn.offer_distance", nil)}),
+		h.Tr("de", "offer.state_accepted", map[string]any{"Name": b.name}),
+		h.Tr("de", "offer.state_taken", map[string]any{"Name": c.name}))
+	h.PressData(muni, h.Last(muni).ID, durable(t, "rq", "vw", r.ID))
+	m := h.Expect(muni, h.Plain("de", "offer.field_advisors", nil)+":</b> Bora Yilmaz")
+	wantNotIn(t, m, h.Plain("de", "offer.field_offers", nil)+":", "Aylin Demir")
+}

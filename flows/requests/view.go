@@ -52,6 +52,13 @@ func (d Deps) detailScreen(t *engine.Turn, a domain.Actor, r domain.Request, not
 	fields = append([]string{t.T(keyMyRequestsDetailTitle, map[string]any{"Ref": r.Ref}),
 		t.T(engine.KeyFlowLine, map[string]any{"Label": t.Plain(keyFieldStatus, nil), "Value": statusName(t, r.Status)})},
 		fields...)
+	if d.Offer.Lines != nil {
+		more, ok := d.Offer.Lines(t, a, r)
+		if !ok {
+			return engine.Screen{}, false
+		}
+		fields = append(fields[:2:2], append(more, fields[2:]...)...)
+	}
 	head := strings.Join(fields, "\n")
 	if notice != "" {
 		head = notice + "\n\n" + head
