@@ -213,3 +213,28 @@ func TestQueuedOffersEnd(t *testing.T) {
 		t.Errorf("%d offers withdrawn, want 2", n)
 	}
 }
+
+// A tandem one after another keeps as many offers open as seats are free:
+// two at first, the next after a decline, none queued once both seats
+// are held.
+func TestTandemOneAfterAnother(t *testing.T) {
+	t.Parallel()
+	e := newOfferEnv(t, 4, true)
+	ctx := context.Background()
+	ch := e.start(t, domain.ModeSequence, 0, 4, tell)
+	if len(ch.Opened) != 2 {
+		t.Fatalf("opened %d at first, want 2", len(ch.Opened))
+	}
+	got, err := e.st.AcceptOffer(ctx, ch.Opened[0].ID, e.advisors[0].ID, tell)
+	if err != nil || got.Assigned || len(got.Opened) != 0 {
+		t.Fatalf("first seat: %+v, %v", got, err)
+	}
+	got, err = e.st.DeclineOffer(ctx, ch.Opened[1].ID, e.advisors[1].ID, domain.DeclineNoTime, "", tell)
+	if err != nil || len(got.Opened) != 1 || got.Opened[0].Advisor.ID != e.advisors[2].ID {
+		t.Fatalf("decline: %+v, %v", got, err)
+	}
+	got, err = e.st.AcceptOffer(ctx, got.Opened[0].ID, e.advisors[2].ID, tell)
+	if err != nil || !got.Assigned || len(got.Closed) != 1 || got.Closed[0].Advisor.ID != e.advisors[3].ID {
+		t.Fatalf("second seat: %+v, %v", got, err)
+	}
+}
