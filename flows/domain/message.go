@@ -19,6 +19,7 @@ type Document struct {
 	Name    string
 	Content []byte
 	Caption string // Telegram HTML, at most 1024 characters
+	Type    string // the content type ("text/calendar; charset=utf-8"); empty: application/octet-stream
 }
 
 // Message is what a user is shown: text in Telegram HTML with every piece
