@@ -1,6 +1,7 @@
 package outbox
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"log/slog"
@@ -49,6 +50,19 @@ func (a libAPI) SendMessage(ctx context.Context, chatID int64, text string, mark
 		p.ReplyMarkup = markup
 	}
 	m, err := a.b.SendMessage(ctx, p)
+	if err != nil {
+		return 0, err
+	}
+	return m.ID, nil
+}
+
+func (a libAPI) SendDocument(ctx context.Context, chatID int64, doc domain.Document, markup *models.InlineKeyboardMarkup) (int, error) {
+	p := &tgbot.SendDocumentParams{ChatID: chatID, Caption: doc.Caption, ParseMode: models.ParseModeHTML,
+		Document: &models.InputFileUpload{Filename: doc.Name, Data: bytes.NewReader(doc.Content)}}
+	if markup != nil {
+		p.ReplyMarkup = markup
+	}
+	m, err := a.b.SendDocument(ctx, p)
 	if err != nil {
 		return 0, err
 	}
