@@ -12,13 +12,7 @@ import (
 
 // documentSends returns the fake's sendDocument calls with the given code.
 func (r *outboxRig) documentSends(code int) []telegramfake.Call {
-	var out []telegramfake.Call
-	for _, c := range r.fake.Calls() {
-		if c.Method == "sendDocument" && c.Code == code {
-			out = append(out, c)
-		}
-	}
-	return out
+	return r.callsOf("sendDocument", code)
 }
 
 // An outbox document goes out with sendDocument, its caption as HTML and

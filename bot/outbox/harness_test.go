@@ -185,10 +185,13 @@ func (r *outboxRig) notify(chats []int64, texts ...string) {
 }
 
 // sends returns the fake's sendMessage calls with the given result code.
-func (r *outboxRig) sends(code int) []telegramfake.Call {
+func (r *outboxRig) sends(code int) []telegramfake.Call { return r.callsOf("sendMessage", code) }
+
+// callsOf returns the fake's calls of method with the given result code.
+func (r *outboxRig) callsOf(method string, code int) []telegramfake.Call {
 	var out []telegramfake.Call
 	for _, c := range r.fake.Calls() {
-		if c.Method == "sendMessage" && c.Code == code {
+		if c.Method == method && c.Code == code {
 			out = append(out, c)
 		}
 	}

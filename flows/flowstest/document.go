@@ -28,7 +28,12 @@ func CheckDocument(m domain.Message) error {
 	if n := len(utf16.Encode([]rune(visible))); n > domain.MaxCaptionLength {
 		return fmt.Errorf("telegram: Bad Request: message caption is too long (%d)", n)
 	}
-	for _, row := range m.Buttons {
+	return checkButtons(m.Buttons)
+}
+
+// checkButtons applies Telegram's limits to every button of rows.
+func checkButtons(rows [][]domain.Button) error {
+	for _, row := range rows {
 		for _, b := range row {
 			if err := checkButton(b); err != nil {
 				return err

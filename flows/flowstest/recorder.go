@@ -225,14 +225,7 @@ func CheckMessage(m domain.Message) error {
 	case n > 4096:
 		return fmt.Errorf("telegram: Bad Request: message is too long (%d)", n)
 	}
-	for _, row := range m.Buttons {
-		for _, b := range row {
-			if err := checkButton(b); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+	return checkButtons(m.Buttons)
 }
 
 var (
