@@ -150,19 +150,27 @@ func (c *client) Send(ctx context.Context, chatID int64, m domain.Message) (int,
 
 func (c *client) sendDocument(ctx context.Context, chatID int64, d *domain.Document, markup *models.InlineKeyboardMarkup) (int, error) {
 	var id int
-	err := c.call(ctx, "sendDocument", func(ctx context.Context) error {
-		p := &tgbot.SendDocumentParams{ChatID: chatID, Caption: d.Caption, ParseMode: models.ParseModeHTML,
-			Document: &models.InputFileUpload{Filename: d.Name, Data: bytes.NewReader(d.Content)}}
-		if markup != nil {
-			p.ReplyMarkup = markup
-		}
-		msg, err := c.api.SendDocument(ctx, p)
-		if err == nil {
-			id = msg.ID
-		}
+	err := c.call(ctx, "sendDocument", func(ctx context.Context) (err error) {
+		id, err = c.sendDocumentOnce(ctx, chatID, d, markup)
 		return err
 	})
 	return id, err
+}
+
+// sendDocumentOnce makes one sendDocument call, not retried: d uploaded
+// under its name, its caption as HTML, markup (nil: none) under it. It
+// returns the new message's id and go-telegram/bot's error.
+func (c *client) sendDocumentOnce(ctx context.Context, chatID int64, d *domain.Document, markup *models.InlineKeyboardMarkup) (int, error) {
+	p := &tgbot.SendDocumentParams{ChatID: chatID, Caption: d.Caption, ParseMode: models.ParseModeHTML,
+		Document: &models.InputFileUpload{Filename: d.Name, Data: bytes.NewReader(d.Content)}}
+	if markup != nil {
+		p.ReplyMarkup = markup
+	}
+	msg, err := c.api.SendDocument(ctx, p)
+	if err != nil {
+		return 0, err
+	}
+	return msg.ID, nil
 }
 
 // Edit replaces the text and buttons of a message; no buttons removes them.

@@ -8,11 +8,13 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"github.com/miglobe/miglobe-bot/bot/outbox"
+	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
 // outboxAPI is the Bot API as the outbox sender uses it: one sendMessage
-// (or, for an edit row, one editMessageReplyMarkup, or editMessageText
-// when the row carries a text) through the bot's
+// (sendDocument for a document; for an edit row, one
+// editMessageReplyMarkup, or editMessageText when the row carries a text)
+// through the bot's
 // client, not retried (the sender has its own retries and rate limits),
 // counted in miglobe_botapi_calls_total like every call.
 type outboxAPI struct{ c *client }
@@ -26,6 +28,14 @@ func (a outboxAPI) SendMessage(ctx context.Context, chatID int64, text string, m
 	err := a.c.post(ctx, "sendMessage", &sendMessageParams{ChatID: chatID, htmlBody: htmlText(text, markup)}, &sent)
 	a.c.metrics.apiCalls.WithLabelValues("sendMessage", callResult(err)).Inc()
 	return sent.ID, err
+}
+
+// SendDocument posts an outbox document (its caption as HTML, markup
+// under it) and returns its message id; see outbox.API.
+func (a outboxAPI) SendDocument(ctx context.Context, chatID int64, doc domain.Document, markup *models.InlineKeyboardMarkup) (int, error) {
+	id, err := a.c.sendDocumentOnce(ctx, chatID, &doc, markup)
+	a.c.metrics.apiCalls.WithLabelValues("sendDocument", callResult(err)).Inc()
+	return id, err
 }
 
 // EditMarkup replaces the keyboard of an outbox row's message (an edit

@@ -33,10 +33,11 @@ WITH due AS (
 )
 UPDATE outbox SET lease_until = $2 FROM due WHERE outbox.id = due.id
 RETURNING outbox.id, outbox.chat_id, outbox.text, outbox.buttons, outbox.attempts, outbox.lease_until,
-	COALESCE(outbox.subject, ''), COALESCE(outbox.kind, ''), COALESCE(outbox.edit_message_id, 0)`
+	COALESCE(outbox.subject, ''), COALESCE(outbox.kind, ''), COALESCE(outbox.edit_message_id, 0),
+	outbox.doc_name, COALESCE(outbox.doc_type, ''), outbox.doc_content, COALESCE(outbox.doc_caption, '')`
 
 // ClaimOutbox leases up to limit due messages for lease, at most one per
-// chat, oldest first. A message whose lease runs out without being marked
+// chat, oldest first, a document with its Message.Document. A message whose lease runs out without being marked
 // (its sender died) is due again. It returns an empty slice when nothing is
 // due, or the database error.
 func (s *Store) ClaimOutbox(ctx context.Context, limit int, lease time.Duration) ([]domain.Outgoing, error) {
@@ -48,9 +49,15 @@ func (s *Store) ClaimOutbox(ctx context.Context, limit int, lease time.Duration)
 	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.Outgoing, error) {
 		var o domain.Outgoing
 		var buttons []byte
+		var docName *string
+		var doc domain.Document
 		if err := row.Scan(&o.ID, &o.ChatID, &o.Message.Text, &buttons, &o.Attempts, &o.Lease,
-			&o.About.Subject, &o.About.Kind, &o.EditID); err != nil {
+			&o.About.Subject, &o.About.Kind, &o.EditID, &docName, &doc.Type, &doc.Content, &doc.Caption); err != nil {
 			return o, err
+		}
+		if docName != nil {
+			doc.Name = *docName
+			o.Message.Document = &doc
 		}
 		if len(buttons) > 0 {
 			if err := json.Unmarshal(buttons, &o.Message.Buttons); err != nil {

@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5"
 
@@ -23,9 +25,12 @@ const outboxChannel = "miglobe_outbox"
 // UnblockChat then finds this message to make pending again.
 // The message is stored with what it is about (subject and kind, NULL for
 // nothing) and its language, for restyles (outbox_restyle.go).
+// A document ($8-$11, NULL for none) is stored with the row.
 const enqueueSQL = `
-INSERT INTO outbox (chat_id, text, buttons, created_at, not_before, failed_at, last_error, blocked, subject, kind, lang)
-SELECT $1, $2, $3, $4, $4, b.blocked_at, b.reason, b.chat_id IS NOT NULL, NULLIF($5, ''), NULLIF($6, ''), NULLIF($7, '')
+INSERT INTO outbox (chat_id, text, buttons, created_at, not_before, failed_at, last_error, blocked, subject, kind, lang,
+                    doc_name, doc_type, doc_content, doc_caption)
+SELECT $1, $2, $3, $4, $4, b.blocked_at, b.reason, b.chat_id IS NOT NULL, NULLIF($5, ''), NULLIF($6, ''), NULLIF($7, ''),
+       $8, $9, $10, $11
 FROM (SELECT 1) AS one
 LEFT JOIN (SELECT chat_id, blocked_at, reason FROM blocked_chats WHERE chat_id = $1 FOR KEY SHARE) b ON true`
 
@@ -36,7 +41,7 @@ LEFT JOIN (SELECT chat_id, blocked_at, reason FROM blocked_chats WHERE chat_id =
 // it in the change's own transaction. A restyle note (IsRestyle) gives the
 // messages about its record new buttons, and maybe a new text, instead
 // (queueRestyle); one that queueRestyle refuses is domain.ErrInvalid, and
-// nothing is written.
+// nothing is written. So is a document that checkDocument refuses.
 func enqueue(ctx context.Context, tx pgx.Tx, now time.Time, notes []domain.Notification) error {
 	if len(notes) == 0 {
 		return nil
@@ -57,7 +62,16 @@ func enqueue(ctx context.Context, tx pgx.Tx, now time.Time, notes []domain.Notif
 		if n.About.IsZero() {
 			kind = ""
 		}
-		batch.Queue(enqueueSQL, n.ChatID, n.Message.Text, buttons, now, n.About.Subject, kind, n.Lang)
+		doc := n.Message.Document
+		if doc == nil {
+			batch.Queue(enqueueSQL, n.ChatID, n.Message.Text, buttons, now, n.About.Subject, kind, n.Lang, nil, nil, nil, nil)
+			continue
+		}
+		if err := checkDocument(n); err != nil {
+			return err
+		}
+		batch.Queue(enqueueSQL, n.ChatID, "", buttons, now, n.About.Subject, kind, n.Lang,
+			doc.Name, nullIfEmpty(doc.Type), doc.Content, doc.Caption)
 	}
 	batch.Queue(`SELECT pg_notify($1, '')`, outboxChannel)
 	if err := tx.SendBatch(ctx, batch).Close(); err != nil {
@@ -85,4 +99,36 @@ func notifyIn[T any](ctx context.Context, tx pgx.Tx, now time.Time, notify func(
 		return nil
 	}
 	return enqueue(ctx, tx, now, notify(v))
+}
+
+// checkDocument returns domain.ErrInvalid (wrapped) for a notification
+// whose document the outbox does not carry: one without a name, empty or
+// larger than domain.MaxOutboxDocument, with a caption longer than
+// domain.MaxCaptionLength, or About a record (a restyle could not edit a
+// document's caption); nil otherwise.
+func checkDocument(n domain.Notification) error {
+	d := n.Message.Document
+	var why string
+	switch {
+	case strings.TrimSpace(d.Name) == "" || utf8.RuneCountInString(d.Name) > 255:
+		why = "no file name, or one too long"
+	case len(d.Content) == 0 || len(d.Content) > domain.MaxOutboxDocument:
+		why = fmt.Sprintf("%d bytes", len(d.Content))
+	case domain.TextLength(d.Caption) > domain.MaxCaptionLength:
+		why = "caption too long"
+	case !n.About.IsZero():
+		why = "a document about a record"
+	}
+	if why != "" {
+		return fmt.Errorf("storage: enqueue document to %d: %w: %s", n.ChatID, domain.ErrInvalid, why)
+	}
+	return nil
+}
+
+// nullIfEmpty is s, or NULL for "".
+func nullIfEmpty(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
 }

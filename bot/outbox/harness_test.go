@@ -1,6 +1,7 @@
 package outbox
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"log/slog"
@@ -49,6 +50,19 @@ func (a libAPI) SendMessage(ctx context.Context, chatID int64, text string, mark
 		p.ReplyMarkup = markup
 	}
 	m, err := a.b.SendMessage(ctx, p)
+	if err != nil {
+		return 0, err
+	}
+	return m.ID, nil
+}
+
+func (a libAPI) SendDocument(ctx context.Context, chatID int64, doc domain.Document, markup *models.InlineKeyboardMarkup) (int, error) {
+	p := &tgbot.SendDocumentParams{ChatID: chatID, Caption: doc.Caption, ParseMode: models.ParseModeHTML,
+		Document: &models.InputFileUpload{Filename: doc.Name, Data: bytes.NewReader(doc.Content)}}
+	if markup != nil {
+		p.ReplyMarkup = markup
+	}
+	m, err := a.b.SendDocument(ctx, p)
 	if err != nil {
 		return 0, err
 	}
@@ -171,10 +185,13 @@ func (r *outboxRig) notify(chats []int64, texts ...string) {
 }
 
 // sends returns the fake's sendMessage calls with the given result code.
-func (r *outboxRig) sends(code int) []telegramfake.Call {
+func (r *outboxRig) sends(code int) []telegramfake.Call { return r.callsOf("sendMessage", code) }
+
+// callsOf returns the fake's calls of method with the given result code.
+func (r *outboxRig) callsOf(method string, code int) []telegramfake.Call {
 	var out []telegramfake.Call
 	for _, c := range r.fake.Calls() {
-		if c.Method == "sendMessage" && c.Code == code {
+		if c.Method == method && c.Code == code {
 			out = append(out, c)
 		}
 	}

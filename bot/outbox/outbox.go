@@ -71,6 +71,11 @@ type API interface {
 	// (nil: none) its keyboard. Its errors are those of EditMarkup, and so
 	// are the ones that count as done.
 	EditText(ctx context.Context, chatID int64, msgID int, text string, markup *models.InlineKeyboardMarkup) error
+	// SendDocument makes one sendDocument call, without retrying: doc's
+	// content uploaded under its name, its caption as Telegram HTML, markup
+	// (nil: none) under it. Its errors are those of SendMessage; it returns
+	// the new message's id.
+	SendDocument(ctx context.Context, chatID int64, doc domain.Document, markup *models.InlineKeyboardMarkup) (int, error)
 }
 
 // Config is the sender's configuration.

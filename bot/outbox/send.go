@@ -35,8 +35,10 @@ func (s *Sender) deliver(ctx context.Context, c claim) {
 		s.settle(ctx, m, 0, fmt.Errorf("%w, %v", tgbot.ErrorBadRequest, err))
 		return
 	}
-	parts := []string{""} // an edit row is one call (the store refuses a text longer than one message)
-	if m.EditID == 0 {
+	// An edit row is one call (the store refuses a text longer than one
+	// message), and so is a document.
+	parts := []string{""}
+	if m.EditID == 0 && m.Message.Document == nil {
 		parts = tgmsg.SplitHTML(m.Message.Text, tgmsg.MaxTextLength)
 	}
 	var msgID int           // the id of the part with the buttons
@@ -53,6 +55,10 @@ func (s *Sender) deliver(ctx context.Context, c claim) {
 				return s.api.EditText(ctx, m.ChatID, m.EditID, m.Message.Text, markup)
 			case m.EditID != 0:
 				return s.api.EditMarkup(ctx, m.ChatID, m.EditID, markup)
+			case m.Message.Document != nil:
+				id, err := s.api.SendDocument(ctx, m.ChatID, *m.Message.Document, markup)
+				msgID = id
+				return err
 			}
 			var partMarkup *models.InlineKeyboardMarkup // the buttons go with the last part
 			if last {
@@ -111,8 +117,8 @@ func editNeedless(err error) bool {
 }
 
 // sendPart waits for the rate limits and this instance's send window
-// (waitTurn), then makes call (one sendMessage, editMessageText or
-// editMessageReplyMarkup to c's chat) and returns true and the API's
+// (waitTurn), then makes call (one sendMessage, sendDocument,
+// editMessageText or editMessageReplyMarkup to c's chat) and returns true and the API's
 // error; the call is cut off at sendDeadline. When it cannot send (ctx
 // ended, the limiter failed, less than sendMargin of the lease is left
 // before or after the wait) it gives the message back and returns false.

@@ -190,10 +190,7 @@ func (s *server) handleDocument(w http.ResponseWriter, r *http.Request) {
 		if name == "." || name == "/" {
 			name = "document"
 		}
-		ctype := mime.TypeByExtension(path.Ext(name))
-		if ctype == "" {
-			ctype = "application/octet-stream"
-		}
+		ctype := documentType(name)
 		h := w.Header()
 		h.Set("Content-Type", ctype)
 		h.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
@@ -204,4 +201,22 @@ func (s *server) handleDocument(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	writeError(w, http.StatusNotFound, "no such document")
+}
+
+// fileTypes are the content types of the files the bot sends that Go's
+// own table may lack (it depends on the system's mime.types): calendar
+// files and CSV exports, so that the browser opens them in the right app.
+var fileTypes = map[string]string{".ics": "text/calendar; charset=utf-8", ".csv": "text/csv; charset=utf-8"}
+
+// documentType returns the content type a download of a file named name
+// is served with: by its extension, application/octet-stream when unknown.
+func documentType(name string) string {
+	ext := strings.ToLower(path.Ext(name))
+	if t, ok := fileTypes[ext]; ok {
+		return t
+	}
+	if t := mime.TypeByExtension(ext); t != "" {
+		return t
+	}
+	return "application/octet-stream"
 }

@@ -14,11 +14,15 @@ type Button struct {
 	URL   string `json:"url,omitempty"`
 }
 
-// Document is a file sent to the user.
+// Document is a file sent to the user. Through the outbox (a
+// Notification's Message.Document) it has a Name, 1 to MaxOutboxDocument
+// bytes of Content and a Caption of at most MaxCaptionLength; the store
+// refuses other documents with ErrInvalid.
 type Document struct {
 	Name    string
 	Content []byte
 	Caption string // Telegram HTML, at most 1024 characters
+	Type    string // the content type ("text/calendar; charset=utf-8"); empty: application/octet-stream
 }
 
 // Message is what a user is shown: text in Telegram HTML with every piece
@@ -107,7 +111,7 @@ type ShownStore interface {
 type Outgoing struct {
 	ID      int64
 	ChatID  int64
-	Message Message // Text and Buttons; outbox messages carry no document
+	Message Message // Text and Buttons, or Document (with Buttons) for a document
 	About   About   // what the message shows (zero: nothing)
 	// EditID, when not 0, makes this an edit of that message instead of a
 	// new message: to Message.Buttons (none: no keyboard), and when

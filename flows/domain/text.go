@@ -10,6 +10,15 @@ import (
 // characters after entity parsing (see TextLength).
 const MaxTextLength = 4096
 
+// MaxCaptionLength is Telegram's limit for a document's caption, counted as
+// TextLength counts.
+const MaxCaptionLength = 1024
+
+// MaxOutboxDocument is the largest document, in bytes, a Notification may
+// carry through the outbox (small files such as calendar files, not
+// uploads).
+const MaxOutboxDocument = 1 << 20
+
 // TextLength returns the length Telegram counts for text in Telegram HTML:
 // tags count nothing, an entity such as &amp; one character, and each
 // character as many UTF-16 code units as it takes (as Telegram counts

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -15,12 +16,14 @@ import (
 	"github.com/miglobe/miglobe-bot/flows/engine"
 )
 
-// Sent is a message as the chat shows it now.
+// Sent is a message as the chat shows it now: a text, or a document with
+// its caption (Text is empty then).
 type Sent struct {
-	ID      int
-	Text    string
-	Buttons [][]domain.Button
-	Edits   int
+	ID       int
+	Text     string
+	Buttons  [][]domain.Button
+	Edits    int
+	Document *domain.Document
 }
 
 // Labels returns the labels of s's buttons, row by row.
@@ -107,7 +110,13 @@ func (r *Recorder) Send(_ context.Context, chatID int64, m domain.Message) (int,
 		return 0, err
 	}
 	r.nextID++
-	r.chats[chatID] = append(r.chats[chatID], &Sent{ID: r.nextID, Text: m.Text, Buttons: m.Buttons})
+	sent := &Sent{ID: r.nextID, Text: m.Text, Buttons: m.Buttons}
+	if m.Document != nil {
+		d := *m.Document
+		d.Content = slices.Clone(d.Content)
+		sent.Text, sent.Document = "", &d
+	}
+	r.chats[chatID] = append(r.chats[chatID], sent)
 	return r.nextID, nil
 }
 
@@ -127,6 +136,11 @@ func (r *Recorder) Edit(_ context.Context, chatID int64, messageID int, m domain
 	for _, s := range r.chats[chatID] {
 		if s.ID != messageID {
 			continue
+		}
+		if s.Document != nil {
+			err := errors.New("telegram: Bad Request: there is no text in the message to edit")
+			r.tb.Errorf("edit of message %d: %v", messageID, err)
+			return err
 		}
 		if s.Text == m.Text && reflect.DeepEqual(s.Buttons, m.Buttons) {
 			err := errors.New("telegram: Bad Request: message is not modified")
@@ -194,8 +208,12 @@ func (r *Recorder) CallCount() int {
 	return r.calls
 }
 
-// CheckMessage applies Telegram's limits to m.
+// CheckMessage applies Telegram's limits to m (sendDocument's to a
+// document, see CheckDocument).
 func CheckMessage(m domain.Message) error {
+	if m.Document != nil {
+		return CheckDocument(m)
+	}
 	visible, err := CheckHTML(m.Text)
 	if err != nil {
 		return err
@@ -207,14 +225,7 @@ func CheckMessage(m domain.Message) error {
 	case n > 4096:
 		return fmt.Errorf("telegram: Bad Request: message is too long (%d)", n)
 	}
-	for _, row := range m.Buttons {
-		for _, b := range row {
-			if err := checkButton(b); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
+	return checkButtons(m.Buttons)
 }
 
 var (
