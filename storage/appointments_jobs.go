@@ -39,7 +39,6 @@ func (s *Store) DueReminders(ctx context.Context, notify func(domain.Reminder) [
 	now := s.now()
 	var out []domain.Reminder
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		out = nil // a retried transaction starts afresh
 		rows, _ := tx.Query(ctx, dueRemindersSQL, now)
 		type due struct {
 			id   int64
