@@ -133,8 +133,7 @@ func TestBadAppointmentInput(t *testing.T) {
 	ctx := context.Background()
 	ap := e.agree(t, 48)
 	open := e.propose(t, 60)
-	before := [4]int{e.count(t, `SELECT count(*) FROM appointments`), e.count(t, `SELECT count(*) FROM appointment_options`),
-		e.count(t, `SELECT count(*) FROM outbox`), e.count(t, `SELECT count(*) FROM request_events`)}
+	before := e.rows(t)
 	bad := func(f func(*domain.Slot)) domain.Slot { s := e.slot(50); f(&s); return s }
 	cases := []struct {
 		name    string
@@ -167,8 +166,7 @@ func TestBadAppointmentInput(t *testing.T) {
 	checkInvalid(t, "cancel with a reason too long", err, domain.ProblemReasonTooLong)
 	_, err = e.st.CounterAppointment(ctx, open.ID, e.requester.ID, []domain.Slot{e.slot(52)}, strings.Repeat("ü", 501), apptTell)
 	checkInvalid(t, "counter with a note too long", err, domain.ProblemReasonTooLong)
-	after := [4]int{e.count(t, `SELECT count(*) FROM appointments`), e.count(t, `SELECT count(*) FROM appointment_options`),
-		e.count(t, `SELECT count(*) FROM outbox`), e.count(t, `SELECT count(*) FROM request_events`)}
+	after := e.rows(t)
 	if after != before {
 		t.Errorf("rows before %v, after %v", before, after)
 	}
@@ -178,6 +176,17 @@ func TestBadAppointmentInput(t *testing.T) {
 	e.clock.Add(62 * time.Hour) // the open proposal's option is past
 	_, err = e.st.PickAppointment(ctx, open.ID, open.Options[0].ID, e.requester.ID, apptTell)
 	checkInvalid(t, "picking a past option", err, domain.ProblemPast)
+}
+
+// rows counts the rows a change of appointments may write: appointments,
+// options, outbox messages and history rows.
+func (e apptEnv) rows(t *testing.T) [4]int {
+	t.Helper()
+	var n [4]int
+	for i, table := range []string{"appointments", "appointment_options", "outbox", "request_events"} {
+		n[i] = e.count(t, `SELECT count(*) FROM `+table)
+	}
+	return n
 }
 
 // checkInvalid fails t unless err is the *AppointmentError of want.
