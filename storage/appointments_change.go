@@ -247,3 +247,13 @@ func (s *Store) CancelAppointment(ctx context.Context, id, actorID int64, reason
 			WHERE id = $1 AND (status = 'proposed' OR status = 'agreed' AND starts_at > $3)`, id, actorID, c.now, reason)
 	}, notify)
 }
+
+// dropProposals cancels the open proposals advisorID made on request
+// requestID, by byID at now: the seat was taken from them, and nobody may
+// agree on a time with an advisor who left.
+func dropProposals(ctx context.Context, tx pgx.Tx, requestID, advisorID, byID int64, now time.Time) error {
+	_, err := tx.Exec(ctx, `UPDATE appointments SET status = 'cancelled', awaiting = NULL, sequence = sequence + 1,
+			cancelled_by = $3, cancelled_at = $4, updated_at = $4
+		WHERE request_id = $1 AND created_by = $2 AND status = 'proposed'`, requestID, advisorID, nullID(byID), now)
+	return err
+}

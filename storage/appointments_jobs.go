@@ -25,6 +25,7 @@ WITH due AS (
 	 WHERE a.status = 'agreed' AND a.starts_at > $1 AND a.starts_at - k.lead <= $1
 	   AND a.updated_at < a.starts_at - k.lead
 	   AND (k.kind = '2h' OR a.starts_at - interval '2 hours' > $1)
+	 ORDER BY a.id
 	   FOR UPDATE OF a
 )
 INSERT INTO appointment_reminders (appointment_id, kind, sequence, sent_at)

@@ -288,3 +288,28 @@ func expect(t *testing.T, what string, got []string, want ...string) {
 		t.Errorf("%s: reminders %v, want %v", what, got, want)
 	}
 }
+
+// Taking the seat back from the advisor cancels their open proposal: once
+// another advisor holds the seat, the requester cannot agree on it.
+func TestWithdrawnSeatDropsProposals(t *testing.T) {
+	t.Parallel()
+	e := newApptEnv(t)
+	ctx := context.Background()
+	ap := e.propose(t, 48)
+	if _, err := e.st.WithdrawSeat(ctx, e.req.ID, e.advisors[0].ID, e.coordA.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	ch := e.start(t, domain.ModeDirect, 1, 2, nil)
+	if got, err := e.st.AcceptOffer(ctx, ch.Opened[0].ID, e.advisors[1].ID, nil); err != nil || !got.Assigned {
+		t.Fatalf("second advisor accepts: %+v, %v", got, err)
+	}
+	_, err := e.st.PickAppointment(ctx, ap.ID, ap.Options[0].ID, e.requester.ID, apptTell)
+	checkErr(t, "picking the former advisor's proposal", err, domain.ErrConflict)
+	got, _ := e.st.AppointmentByID(ctx, ap.ID)
+	if got.Status != domain.AppointmentCancelled || got.CancelledBy != e.coordA.ID {
+		t.Errorf("proposal after the withdrawal: %+v", got)
+	}
+	if r, _ := e.st.RequestByID(ctx, e.req.ID); r.Status != domain.StatusAssigned {
+		t.Errorf("request %s", r.Status)
+	}
+}
