@@ -99,7 +99,8 @@ func withdrawLiveOffers(ctx context.Context, tx pgx.Tx, advisorID int64, now tim
 }
 
 // seatHolders are the statuses in which a request's seat can be taken
-// back: an advisor holds it, and no appointment exists yet.
+// back: an advisor holds it, and no appointment is agreed yet (the
+// advisor's open proposals are cancelled with the seat).
 var seatHolders = []domain.Status{domain.StatusMatching, domain.StatusAssigned}
 
 // WithdrawSeat takes request requestID back from advisorID (see
@@ -123,6 +124,9 @@ func (s *Store) WithdrawSeat(ctx context.Context, requestID, advisorID, coordina
 			if errors.Is(err, pgx.ErrNoRows) {
 				return fmt.Errorf("%w: advisor holds no seat", domain.ErrConflict)
 			}
+			return err
+		}
+		if err := dropProposals(ctx, tx, requestID, advisorID, coordinatorID, now); err != nil {
 			return err
 		}
 		acted, err := changedOffers(ctx, tx, `UPDATE offers SET status = 'withdrawn', answered_at = $2

@@ -25,6 +25,8 @@ var (
 	_ domain.RequestStore = (*Store)(nil)
 	_ domain.ContactStore = (*Store)(nil)
 	_ domain.ProfileStore = (*Store)(nil)
+
+	_ domain.AppointmentStore = (*Store)(nil)
 )
 
 // Option changes a Store built by Open.
