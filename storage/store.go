@@ -16,6 +16,7 @@ import (
 type Store struct {
 	pool *pgxpool.Pool
 	now  domain.Clock
+	zone *time.Location // the programme's calendar: what "today" is
 }
 
 var (
@@ -38,6 +39,16 @@ func WithClock(c domain.Clock) Option {
 	return func(s *Store) {
 		if c != nil {
 			s.now = c
+		}
+	}
+}
+
+// WithZone makes the Store take calendar days (the dates of a report, the
+// day an advisor took a seat) in loc instead of Europe/Berlin.
+func WithZone(loc *time.Location) Option {
+	return func(s *Store) {
+		if loc != nil {
+			s.zone = loc
 		}
 	}
 }
@@ -101,7 +112,7 @@ func Open(ctx context.Context, databaseURL string, opts ...Option) (*Store, erro
 		pool.Close()
 		return nil, fmt.Errorf("storage: ping database: %w", err)
 	}
-	s := &Store{pool: pool, now: time.Now}
+	s := &Store{pool: pool, now: time.Now, zone: berlin()}
 	for _, o := range opts {
 		o(s)
 	}
@@ -121,4 +132,14 @@ func (s *Store) Ping(ctx context.Context) error {
 		return fmt.Errorf("storage: ping database: %w", err)
 	}
 	return nil
+}
+
+// berlin is Europe/Berlin, or UTC where the zone cannot be loaded (the
+// binary embeds time/tzdata, so only a bare test machine gets UTC).
+func berlin() *time.Location {
+	loc, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		return time.UTC
+	}
+	return loc
 }
