@@ -23,7 +23,7 @@ func billingLines() []domain.BillingLine {
 			ConfirmedByName: "Sabine Krüger", ConfirmedAt: time.Date(2026, 11, 27, 17, 5, 0, 0, time.UTC)}},
 		{Municipality: "Witten; Ruhr", Corrects: 2, Report: domain.Report{RequestRef: "MG-2026-0043",
 			Advisor: "Jan \"Jo\" Meier\nBüro Süd", Version: 3,
-			ReportDraft: domain.ReportDraft{Dates: []time.Time{day(3)}, SessionMinutes: 90, TicketCents: 4590},
+			ReportDraft:     domain.ReportDraft{Dates: []time.Time{day(3)}, SessionMinutes: 90, TicketCents: 4590},
 			ConfirmedByName: "=HYPERLINK(\"x\")", ConfirmedAt: time.Date(2026, 12, 31, 23, 30, 0, 0, time.UTC)}},
 	}
 }
@@ -47,19 +47,12 @@ func TestBillingCSVExcel(t *testing.T) {
 	if !strings.HasPrefix(out, "\uFEFF") || !strings.HasSuffix(out, "\r\n") {
 		t.Fatalf("no BOM or no CRLF: %q", out[:min(20, len(out))])
 	}
-	r := csv.NewReader(strings.NewReader(strings.TrimPrefix(out, "\uFEFF")))
-	r.Comma = ';'
-	rows, err := r.ReadAll()
-	if err != nil {
-		t.Fatalf("parse: %v\n%s", err, out)
-	}
-	want := [][]string{header,
+	checkCSV(t, strings.TrimPrefix(out, "\uFEFF"), ';', [][]string{header,
 		{"Ayşe Yılmaz", "MG-2026-0042", "Hattingen", "25.11.2026, 26.11.2026", "1", "", "3,00", "4,00", "0,33", "120",
 			"36,00", "12,50", "27.11.2026 18:05", "Sabine Krüger"},
 		{"Jan \"Jo\" Meier\nBüro Süd", "MG-2026-0043", "Witten; Ruhr", "03.11.2026", "3", "2", "0,00", "1,50", "0,00", "0",
 			"45,90", "0,00", "01.01.2027 00:30", "'=HYPERLINK(\"x\")"},
-	}
-	checkRows(t, rows, want)
+	})
 	if !strings.Contains(out, `"Witten; Ruhr"`) || !strings.Contains(out, `"Jan ""Jo"" Meier`) {
 		t.Errorf("names not quoted:\n%s", out)
 	}
@@ -78,25 +71,27 @@ func TestBillingCSVPlain(t *testing.T) {
 	if strings.HasPrefix(out, "\uFEFF") {
 		t.Fatal("a BOM in the plain variant")
 	}
-	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
-	if err != nil {
-		t.Fatalf("parse: %v\n%s", err, out)
-	}
-	want := [][]string{header,
+	checkCSV(t, out, ',', [][]string{header,
 		{"Ayşe Yılmaz", "MG-2026-0042", "Hattingen", "2026-11-25, 2026-11-26", "1", "", "3.00", "4.00", "0.33", "120",
 			"36.00", "12.50", "2026-11-27T17:05:00Z", "Sabine Krüger"},
 		{"Jan \"Jo\" Meier\nBüro Süd", "MG-2026-0043", "Witten; Ruhr", "2026-11-03", "3", "2", "0.00", "1.50", "0.00", "0",
 			"45.90", "0.00", "2026-12-31T23:30:00Z", "=HYPERLINK(\"x\")"},
-	}
-	checkRows(t, rows, want)
+	})
 	if err := engine.WriteBillingCSV(&buf, engine.CSVPlain, header[1:], nil, nil); err == nil {
 		t.Error("a short header was accepted")
 	}
 }
 
-// checkRows compares parsed rows cell by cell.
-func checkRows(t *testing.T, got, want [][]string) {
+// checkCSV parses out with encoding/csv (fields separated by comma) and
+// compares the rows with want, cell by cell.
+func checkCSV(t *testing.T, out string, comma rune, want [][]string) {
 	t.Helper()
+	r := csv.NewReader(strings.NewReader(out))
+	r.Comma = comma
+	got, err := r.ReadAll()
+	if err != nil {
+		t.Fatalf("parse: %v\n%s", err, out)
+	}
 	if len(got) != len(want) {
 		t.Fatalf("%d rows, want %d: %q", len(got), len(want), got)
 	}
