@@ -102,8 +102,12 @@ var SchedulableStatuses = []Status{StatusAssigned, StatusScheduled}
 
 // HoldsSeat reports whether a is an advisor who holds one of seats.
 func HoldsSeat(a Actor, seats []Seat) bool {
-	return a.Registered() && a.Has(RoleAdvisor) &&
-		slices.ContainsFunc(seats, func(s Seat) bool { return s.AdvisorID == a.ID })
+	return a.Registered() && a.Has(RoleAdvisor) && seated(a.ID, seats)
+}
+
+// seated reports whether user id holds one of seats, whatever their roles.
+func seated(id int64, seats []Seat) bool {
+	return id != 0 && slices.ContainsFunc(seats, func(s Seat) bool { return s.AdvisorID == id })
 }
 
 // SideOf is the side a acts on for request r with seats: SideAdvisor for

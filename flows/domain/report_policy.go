@@ -6,15 +6,10 @@ import "slices"
 // store applies them again under the request's lock, with the request,
 // seats and reports as they are then.
 
-// HoldsSeat reports whether userID holds one of seats.
-func HoldsSeat(userID int64, seats []Seat) bool {
-	return userID != 0 && slices.ContainsFunc(seats, func(s Seat) bool { return s.AdvisorID == userID })
-}
-
 // CanSubmitReport reports whether a may report on r: an advisor who holds
 // one of its seats, while r is in ReportingStatuses.
 func CanSubmitReport(a Actor, r Request, seats []Seat) bool {
-	return a.Registered() && a.Has(RoleAdvisor) && HoldsSeat(a.ID, seats) &&
+	return HoldsSeat(a, seats) &&
 		slices.Contains(ReportingStatuses, r.Status)
 }
 
@@ -30,7 +25,7 @@ func CanActOnReport(a Actor, r Request, rep Report) bool {
 // requester's side who holds none of its seats, once a report on it is
 // confirmed (reports are its versions).
 func CanRate(a Actor, r Request, seats []Seat, reports []Report) bool {
-	return OnRequesterSide(a, r) && !HoldsSeat(a.ID, seats) &&
+	return OnRequesterSide(a, r) && !seated(a.ID, seats) &&
 		slices.ContainsFunc(reports, func(rep Report) bool { return rep.RequestID == r.ID && rep.Status == ReportConfirmed })
 }
 
@@ -39,5 +34,5 @@ func CanRate(a Actor, r Request, seats []Seat, reports []Report) bool {
 // seat and the coordinators, nobody else (not even the rater, once it is
 // given).
 func CanSeeRating(a Actor, seats []Seat) bool {
-	return MayReview(a) || a.Registered() && HoldsSeat(a.ID, seats)
+	return MayReview(a) || a.Registered() && seated(a.ID, seats)
 }
