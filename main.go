@@ -59,7 +59,7 @@ func oneProcessor() {
 // then the scheduler, the sandbox, Redis and Postgres.
 func run(ctx context.Context, cfg bot.Config, log *slog.Logger) error {
 	cfg.Log = log
-	store, err := storage.Open(ctx, cfg.DatabaseURL)
+	store, err := storage.Open(ctx, cfg.DatabaseURL, storage.WithZone(cfg.Location))
 	if err != nil {
 		return err
 	}
