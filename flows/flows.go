@@ -6,6 +6,7 @@ import (
 
 	"github.com/miglobe/miglobe-bot/flows/account"
 	"github.com/miglobe/miglobe-bot/flows/advisors"
+	"github.com/miglobe/miglobe-bot/flows/appointments"
 	"github.com/miglobe/miglobe-bot/flows/assignments"
 	"github.com/miglobe/miglobe-bot/flows/contacts"
 	"github.com/miglobe/miglobe-bot/flows/domain"
@@ -28,6 +29,7 @@ type Stores interface {
 	domain.AdvisorStore
 	domain.OfferStore
 	domain.AssignmentStore
+	domain.AppointmentStore
 }
 
 // Config is what the features and the engine need.
@@ -80,6 +82,7 @@ func registry(s Stores, cfg Config) *engine.Registry {
 	offers.Register(r, offering)
 	assignments.Register(r, assignments.Deps{Assignments: s, Advisors: s, Offers: s, Requests: s, Users: s,
 		OfferNotes: offering.ChangeNotes})
+	appointments.Register(r, appointments.Deps{Appointments: s, Requests: s, Offers: s, Assignments: s})
 	invites.Register(r, invites.Deps{Invites: s, BotUsername: cfg.BotUsername, Validity: cfg.InviteValidity})
 	for _, register := range cfg.Extra {
 		register(r)

@@ -57,7 +57,7 @@ func TestChatMenuFitsTheRole(t *testing.T) {
 		{"municipal contact", "en", flowstest.Municipal, common("request", "myrequests", "invite")},
 		{"association", "de", flowstest.Organisation, common("einladen")},
 		{"association", "en", flowstest.Organisation, common("invite")},
-		{"advisor", "de", flowstest.Advisor, common("einsaetze", "beraterprofil")},
+		{"advisor", "de", flowstest.Advisor, common("einsaetze", "beraterprofil", "termine")},
 		{"coordinator", "de", flowstest.Answers{Name: "Jana Koordination"}, common("offen", "kontakte", "berater", "einladen")},
 		{"coordinator", "en", flowstest.Answers{Name: "Jana Koordination"}, common("queue", "contacts", "advisors", "invite")},
 	}

@@ -1,0 +1,152 @@
+package appointments_test
+
+import (
+	"bytes"
+	"context"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	goical "github.com/emersion/go-ical"
+
+	"github.com/miglobe/miglobe-bot/flows/domain"
+	"github.com/miglobe/miglobe-bot/flows/engine"
+	"github.com/miglobe/miglobe-bot/flows/flowstest"
+)
+
+// What the appointment tests share: two advisors, a municipal contact, a
+// request of Hattingen that the first advisor accepted.
+
+type person = flowstest.Person
+
+var (
+	coord   = person{ID: flowstest.CoordinatorID}
+	muni    = person{ID: 7001, FirstName: "Erika"}
+	aylin   = person{ID: 7101}
+	bora    = person{ID: 7102}
+	witten  = person{ID: 7002, FirstName: "Wim"}
+	advisor = []struct {
+		p    person
+		name string
+	}{{aylin, "Aylin Demir"}, {bora, "Bora Yilmaz"}}
+)
+
+// accepted registers the people, submits a request of Hattingen, offers
+// it to both advisors and lets Aylin accept it (the offers tests' setup,
+// shortened).
+func accepted(t *testing.T) (*flowstest.H, domain.Request) {
+	t.Helper()
+	h := flowstest.New(t)
+	h.RegisterCoordinators()
+	h.RegisterMunicipal(muni, "de")
+	other := flowstest.Municipal
+	other.Lang, other.Muni, other.Name = "de", "Witten", "Wim Weber"
+	h.Register(witten, other)
+	ctx := context.Background()
+	for i, a := range advisor {
+		code := "advisor-invite-0" + strconv.Itoa(i) + "-xyz"
+		if err := h.DB.CreateInvite(ctx, code, domain.RoleAdvisor, 0, flowstest.Start.Add(24*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		h.Onboard(a.p, flowstest.Answers{Lang: "de", Name: a.name}, " "+code)
+		h.Confirm(a.p, "de")
+		if err := h.DB.SaveAdvisorProfile(ctx, domain.AdvisorProfile{UserID: h.UserID(a.p), City: "Hattingen", State: "NW",
+			Expertise: []domain.Topic{domain.TopicInterculturalOpening}, Languages: []string{"Türkisch"},
+			Formats: []domain.Format{domain.FormatOnSite, domain.FormatOnline}, Reach: "Telefon 0151 2345678"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.Deliver()
+	muns, err := h.DB.MunicipalitiesOf(ctx, h.UserID(muni))
+	if err != nil || len(muns) != 1 {
+		t.Fatalf("municipalities: %v %v", muns, err)
+	}
+	r, _, err := h.DB.SubmitRequest(ctx, domain.RequestDraft{RequesterID: h.UserID(muni), MunicipalityID: muns[0].MunicipalityID,
+		Department: "Amt für Integration", ContactFunction: "Integrationsbeauftragte",
+		Topic: domain.TopicInterculturalOpening, Description: "Wir möchten unsere Verwaltung interkulturell öffnen und " +
+			"suchen Begleitung für zwei Workshops mit den Ämtern.", Goal: "Ein Leitbild", Format: domain.FormatOnSite,
+		Earliest: time.Date(2027, 1, 11, 0, 0, 0, 0, time.UTC), Latest: time.Date(2027, 2, 26, 0, 0, 0, 0, time.UTC),
+		Place: "Rathaus Hattingen", Languages: []string{"Türkisch"}, Urgency: domain.UrgencyNormal}, "ap-test", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.Send(coord, "/menu")
+	h.PressData(coord, h.Last(coord).ID, durable(t, "rq", "ap", r.ID))
+	h.NoError()
+	h.Press(coord, h.Plain("de", "btn.approve_yes", nil))
+	h.Press(coord, "☐ 1. Aylin Demir")
+	h.Press(coord, "☐ 2. Bora Yilmaz")
+	h.Press(coord, h.Plain("de", "btn.offer_picked", map[string]any{"N": 2}))
+	h.Press(coord, h.Plain("de", "offer.mode_parallel", nil))
+	h.Press(coord, h.Plain("de", "btn.confirm", nil))
+	h.Deliver()
+	h.Press(aylin, h.Plain("de", "btn.offer_accept", nil))
+	h.NoError()
+	h.Deliver()
+	return h, r
+}
+
+// durable is the callback data of a durable button (maybe forged).
+func durable(t *testing.T, feature, act string, id int64) string {
+	t.Helper()
+	data, err := engine.CallbackData("*", feature, act, strconv.FormatInt(id, 10))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// runReminders runs the appointments' job once, as the scheduler would.
+func runReminders(h *flowstest.H) {
+	h.T.Helper()
+	for _, j := range h.Engine.Jobs() {
+		if j.Name == "appointments" {
+			if err := j.Run(context.Background()); err != nil {
+				h.T.Fatal(err)
+			}
+			return
+		}
+	}
+	h.T.Fatal("no appointments job")
+}
+
+// event parses the calendar file doc and returns its event.
+func event(t *testing.T, doc domain.Document) (*goical.Calendar, goical.Event) {
+	t.Helper()
+	cal, err := goical.NewDecoder(bytes.NewReader(doc.Content)).Decode()
+	if err != nil {
+		t.Fatalf("%s: %v", doc.Name, err)
+	}
+	evs := cal.Events()
+	if len(evs) != 1 {
+		t.Fatalf("%s: %d events", doc.Name, len(evs))
+	}
+	return cal, evs[0]
+}
+
+// appointmentsOf returns the appointments of request id.
+func appointmentsOf(h *flowstest.H, id int64) []domain.Appointment {
+	h.T.Helper()
+	aps, err := h.DB.AppointmentsOf(context.Background(), id)
+	if err != nil {
+		h.T.Fatal(err)
+	}
+	return aps
+}
+
+// wantText fails unless the newest text message of p (not a document)
+// contains text.
+func wantText(h *flowstest.H, p person, text string) {
+	h.T.Helper()
+	msgs := h.Msgr.Messages(p.ID)
+	for i := len(msgs) - 1; i >= 0; i-- {
+		if msgs[i].Document == nil {
+			if !strings.Contains(msgs[i].Text, text) {
+				h.T.Fatalf("newest text lacks %q:\n%s", text, msgs[i].Text)
+			}
+			return
+		}
+	}
+	h.T.Fatalf("no text message in chat %d", p.ID)
+}

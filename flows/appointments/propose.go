@@ -1,0 +1,217 @@
+package appointments
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/miglobe/miglobe-bot/flows/domain"
+	"github.com/miglobe/miglobe-bot/flows/engine"
+)
+
+// The proposal flow: one to three options, each a start (the date-time
+// widget, or typed "24.11.2026 14:00"), a duration and a place or an
+// online link; "weitere Option?" after the first two; summary; confirm.
+
+// flowPropose is stored in sessions: keep it.
+const flowPropose = "ap_propose"
+
+// maxOptions is how many options the flow asks for at most.
+const maxOptions = 3
+
+// Keys of the flow's data in the session.
+const (
+	dataRequest  = "rq"  // the request's id
+	dataAccepted = "acc" // when the advisor's seat was taken, Unix seconds
+	dataPlace    = "pl"  // the request's place, offered as the place
+)
+
+// Values of the choices.
+const (
+	valueYes       = "y"
+	valueNo        = "n"
+	valueSamePlace = "="
+)
+
+// durations are the choices of an option's length, in minutes.
+var durations = []struct {
+	minutes int
+	key     string
+}{{60, keyDuration1h}, {120, keyDuration2h}, {180, keyDuration3h}, {240, keyDurationHalfDay}}
+
+// rulePlace is the rule of a typed place or link.
+var rulePlace = engine.TextRule{Min: 3, Max: domain.MaxAppointmentPlace}
+
+// step names of option i (from 0).
+func startName(i int) string  { return "s" + strconv.Itoa(i+1) }
+func lengthName(i int) string { return "d" + strconv.Itoa(i+1) }
+func placeName(i int) string  { return "p" + strconv.Itoa(i+1) }
+func moreName(i int) string   { return "m" + strconv.Itoa(i+1) }
+
+// asked reports whether option i is asked: the first always, the others
+// when the user wanted one more.
+func asked(t *engine.Turn, i int) bool { return i == 0 || t.Get(moreName(i-1)) == valueYes }
+
+// proposeFlow declares the flow.
+func (d Deps) proposeFlow() *engine.Flow {
+	var steps []engine.Step
+	for i := range maxOptions {
+		skip := func(t *engine.Turn) bool { return !asked(t, i) }
+		num := func(*engine.Turn) map[string]any { return map[string]any{"N": i + 1} }
+		start := engine.DateTimeStep(engine.DateTimeSpec{Name: startName(i), Label: keyFieldStart, PromptKey: keyStartPrompt, Data: num})
+		start.Handle = checkStart(start.Handle, startName(i))
+		start.Skip = skip
+		length := engine.ChoiceStep(lengthName(i), keyFieldLength,
+			func(t *engine.Turn) string { return t.T(keyLengthPrompt, nil) },
+			func(t *engine.Turn) [][]engine.Choice {
+				var rows [][]engine.Choice
+				for _, du := range durations {
+					rows = append(rows, []engine.Choice{{Label: t.Plain(du.key, nil), Value: strconv.Itoa(du.minutes)}})
+				}
+				return rows
+			}, nil)
+		length.Skip = skip
+		steps = append(steps, start, length, placeStep(i, skip))
+		if i < maxOptions-1 {
+			more := engine.ChoiceStep(moreName(i), keyFieldMore,
+				func(t *engine.Turn) string { return t.T(keyMorePrompt, nil) },
+				func(t *engine.Turn) [][]engine.Choice {
+					return [][]engine.Choice{{{Label: t.Plain(keyBtnMore, nil), Value: valueYes},
+						{Label: t.Plain(keyBtnNoMore, nil), Value: valueNo}}}
+				}, nil)
+			more.Skip, more.InSummary = skip, false
+			steps = append(steps, more)
+		}
+	}
+	return &engine.Flow{Name: flowPropose, Title: keyFlowTitle, Steps: steps,
+		Summary: func(t *engine.Turn, lines string) string {
+			return t.T(keySummary, map[string]any{"Lines": engine.HTML(lines)})
+		},
+		Finish: d.finishPropose}
+}
+
+// checkStart wraps the date-time step's handle: a start before the
+// advisor's seat was taken gets its sentence and the question again.
+func checkStart(handle func(*engine.Turn, engine.Input) string, name string) func(*engine.Turn, engine.Input) string {
+	return func(t *engine.Turn, in engine.Input) string {
+		if problem := handle(t, in); problem != "" {
+			return problem
+		}
+		start, ok := engine.ParseDateTime(t.Get(name), t.Location())
+		if !ok {
+			return ""
+		}
+		if start.Before(acceptedAt(t)) {
+			t.Del(name)
+			t.Del(name + "@")
+			return keyBeforeAcceptance
+		}
+		return ""
+	}
+}
+
+// placeStep asks where option i takes place: typed, or the request's
+// place with one tap.
+func placeStep(i int, skip func(*engine.Turn) bool) engine.Step {
+	name := placeName(i)
+	st := engine.RuleStep(name, keyFieldPlace, keyPlacePrompt, rulePlace)
+	typed := st.Handle
+	st.Skip = skip
+	st.Prompt = func(t *engine.Turn) engine.Prompt {
+		p := engine.Prompt{Text: t.T(keyPlacePrompt, nil)}
+		if pl := t.Get(dataPlace); pl != "" {
+			p.Choices = [][]engine.Choice{{{Label: pl, Value: valueSamePlace}}}
+		}
+		return p
+	}
+	st.Handle = func(t *engine.Turn, in engine.Input) string {
+		if in.Pressed && in.Choice == valueSamePlace {
+			t.Set(name, t.Get(dataPlace))
+			return ""
+		}
+		return typed(t, in)
+	}
+	return st
+}
+
+// acceptedAt is when the advisor's seat was taken.
+func acceptedAt(t *engine.Turn) time.Time {
+	s, _ := strconv.ParseInt(t.Get(dataAccepted), 10, 64)
+	return time.Unix(s, 0)
+}
+
+// slots are the options the flow's answers give.
+func slots(t *engine.Turn) []domain.Slot {
+	var out []domain.Slot
+	for i := range maxOptions {
+		if !asked(t, i) {
+			break
+		}
+		start, ok := engine.ParseDateTime(t.Get(startName(i)), t.Location())
+		minutes, err := strconv.Atoi(t.Get(lengthName(i)))
+		if !ok || err != nil {
+			break
+		}
+		s := domain.Slot{Start: start, End: start.Add(time.Duration(minutes) * time.Minute)}
+		if p := t.Get(placeName(i)); strings.HasPrefix(p, "https://") || strings.HasPrefix(p, "http://") {
+			s.Link = p
+		} else {
+			s.Place = p
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// startPropose starts the proposal for request id, for an advisor who
+// holds one of its seats.
+func (d Deps) startPropose(t *engine.Turn, id int64) {
+	a, r, seats, ok := d.load(t, id)
+	if !ok {
+		return
+	}
+	if !domain.CanPropose(a, r, seats) {
+		t.Refuse(engine.KeyForbidden)
+		return
+	}
+	var acc time.Time
+	for _, s := range seats {
+		if s.AdvisorID == a.ID {
+			acc = s.AssignedAt
+		}
+	}
+	t.StartFlow(flowPropose, map[string]string{dataRequest: strconv.FormatInt(id, 10),
+		dataAccepted: strconv.FormatInt(acc.Unix(), 10), dataPlace: r.Place}, false)
+}
+
+// finishPropose writes the proposal; the requester side is told.
+func (d Deps) finishPropose(t *engine.Turn) {
+	id, _ := strconv.ParseInt(t.Get(dataRequest), 10, 64)
+	a, r, seats, ok := d.load(t, id)
+	if !ok {
+		return
+	}
+	if !domain.CanPropose(a, r, seats) {
+		t.EndFlow()
+		t.Note(engine.KeyForbidden, nil)
+		return
+	}
+	tl := d.teller(t, a.ID)
+	ch, err := d.Appointments.ProposeAppointment(t.Ctx(), domain.AppointmentProposal{RequestID: id, AdvisorID: a.ID,
+		Options: slots(t)}, tl.tell)
+	var bad *domain.AppointmentError
+	switch {
+	case errors.As(err, &bad):
+		t.EndFlow()
+		t.Note(problemKey(bad.Problem), nil)
+		return
+	case err != nil:
+		t.Fail(err)
+		return
+	}
+	t.EndFlow()
+	t.Show(engine.Screen{Text: t.T(keyProposed, map[string]any{"Ref": r.Ref,
+		"Options": engine.HTML(optionLines(t.Texts(), t.Lang(), t.Location(), ch.Appointment))}),
+		Rows: [][]engine.Button{t.BackToMenu()}})
+}

@@ -1,0 +1,44 @@
+package appointments
+
+import (
+	"embed"
+
+	"github.com/miglobe/miglobe-bot/flows/domain"
+	"github.com/miglobe/miglobe-bot/flows/engine"
+)
+
+//go:embed locales/*.toml
+var locales embed.FS
+
+// Deps is what the appointments feature needs.
+type Deps struct {
+	Appointments domain.AppointmentStore
+	Requests     domain.RequestStore
+	Offers       domain.OfferStore      // the seats of a request
+	Assignments  domain.AssignmentStore // the seats an advisor holds, for /termine
+}
+
+// feature is the feature name in durable buttons: "*:ap:<action>:<id>".
+const feature = "ap"
+
+// Durable actions. actPropose takes a request id; the picks take an
+// appointment id, one action per option of the current round.
+const actPropose = "np"
+
+// pickActions are the durable actions that pick option i of an
+// appointment's current round (domain.MaxAppointmentOptions of them).
+var pickActions = [domain.MaxAppointmentOptions]string{"p0", "p1", "p2", "p3", "p4"}
+
+// Register adds /termine, the proposal flow, the picks, the texts and the
+// reminder job.
+func Register(r *engine.Registry, d Deps) {
+	r.Texts(locales)
+	r.Command(engine.Command{Name: "termine", Names: map[string]string{"en": "appointments"}, Desc: keyCmdAppointments,
+		Roles: []domain.Role{domain.RoleAdvisor}, Order: 55, Run: d.list})
+	r.Flow(d.proposeFlow())
+	r.Durable(feature, actPropose, d.startPropose)
+	for i, act := range pickActions {
+		r.Durable(feature, act, func(t *engine.Turn, id int64) { d.pick(t, id, i) })
+	}
+	r.Job(engine.Job{Name: "appointments", Spec: "@every 1m", Run: d.remind})
+}
