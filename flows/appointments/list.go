@@ -1,42 +1,89 @@
 package appointments
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/engine"
 )
 
-// list is /termine for an advisor: each request whose seat they hold,
-// with its appointments and a button to propose another.
+// entry is a request in /termine: its id, reference and municipality, and
+// whether the user may propose (an advisor of it).
+type entry struct {
+	id         int64
+	ref, muni  string
+	mayPropose bool
+}
+
+// entries are the requests /termine shows a: the seats an advisor holds,
+// and a contact's requests that are assigned or scheduled.
+func (d Deps) entries(t *engine.Turn, a domain.Actor) ([]entry, bool) {
+	var out []entry
+	if a.Has(domain.RoleAdvisor) {
+		work, err := d.Assignments.MyOffers(t.Ctx(), a.ID, t.Now())
+		if err != nil {
+			t.Fail(err)
+			return nil, false
+		}
+		for _, as := range work.Held {
+			out = append(out, entry{id: as.RequestID, ref: as.Ref, muni: as.Municipality, mayPropose: true})
+		}
+	}
+	if a.Has(domain.RoleMunicipal) {
+		list, err := d.Requests.ListForContact(t.Ctx(), a.ID, a.Verified)
+		if err != nil {
+			t.Fail(err)
+			return nil, false
+		}
+		for _, r := range list {
+			if slices.Contains(domain.SchedulableStatuses, r.Status) {
+				out = append(out, entry{id: r.ID, ref: r.Ref, muni: r.Municipality})
+			}
+		}
+	}
+	return out, true
+}
+
+// list is /termine: each request of the user's with its appointments, a
+// button to move or call off each upcoming one, and for advisors one to
+// propose another.
 func (d Deps) list(t *engine.Turn) {
-	a, ok := t.Admit(func(a domain.Actor) bool { return a.Has(domain.RoleAdvisor) }, engine.KeyForbidden)
+	a, ok := t.Admit(func(a domain.Actor) bool { return a.Has(domain.RoleAdvisor) || a.Has(domain.RoleMunicipal) },
+		engine.KeyForbidden)
 	if !ok {
 		return
 	}
-	work, err := d.Assignments.MyOffers(t.Ctx(), a.ID, t.Now())
-	if err != nil {
-		t.Fail(err)
+	entries, ok := d.entries(t, a)
+	if !ok {
 		return
 	}
 	var parts []string
 	var rows [][]engine.Button
-	for _, as := range work.Held {
-		aps, err := d.Appointments.AppointmentsOf(t.Ctx(), as.RequestID)
+	for _, e := range entries {
+		aps, err := d.Appointments.AppointmentsOf(t.Ctx(), e.id)
 		if err != nil {
 			t.Fail(err)
 			return
 		}
-		lines := []string{t.T(keyListRequest, map[string]any{"Ref": as.Ref, "Municipality": as.Municipality})}
+		lines := []string{t.T(keyListRequest, map[string]any{"Ref": e.ref, "Municipality": e.muni})}
 		for _, ap := range aps {
 			lines = append(lines, d.line(t, ap))
+			if ap.Upcoming(t.Now()) {
+				when := slotText(t.Texts(), t.Lang(), t.Location(), ap.Slot)
+				rows = append(rows, []engine.Button{
+					engine.DurableButton(t.Plain(keyBtnMove, map[string]any{"When": when}), feature, actMove, ap.ID),
+					engine.DurableButton(t.Plain(keyBtnCancel, nil), feature, actCancel, ap.ID)})
+			}
 		}
 		if len(aps) == 0 {
 			lines = append(lines, t.T(keyListNone, nil))
 		}
 		parts = append(parts, strings.Join(lines, "\n"))
-		rows = append(rows, []engine.Button{engine.DurableButton(t.Plain(keyBtnPropose, map[string]any{"Ref": as.Ref}),
-			feature, actPropose, as.RequestID)})
+		if e.mayPropose {
+			rows = append(rows, []engine.Button{engine.DurableButton(t.Plain(keyBtnPropose, map[string]any{"Ref": e.ref}),
+				feature, actPropose, e.id)})
+		}
 	}
 	text := t.T(keyListTitle, nil) + "\n\n" + strings.Join(parts, "\n\n")
 	if len(parts) == 0 {

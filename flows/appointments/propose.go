@@ -59,20 +59,11 @@ func (d Deps) proposeFlow() *engine.Flow {
 	for i := range maxOptions {
 		skip := func(t *engine.Turn) bool { return !asked(t, i) }
 		num := func(*engine.Turn) map[string]any { return map[string]any{"N": i + 1} }
-		start := engine.DateTimeStep(engine.DateTimeSpec{Name: startName(i), Label: keyFieldStart, PromptKey: keyStartPrompt, Data: num})
-		start.Handle = checkStart(start.Handle, startName(i))
+		start := startStep(startName(i), keyStartPrompt, num)
 		start.Skip = skip
-		length := engine.ChoiceStep(lengthName(i), keyFieldLength,
-			func(t *engine.Turn) string { return t.T(keyLengthPrompt, nil) },
-			func(t *engine.Turn) [][]engine.Choice {
-				var rows [][]engine.Choice
-				for _, du := range durations {
-					rows = append(rows, []engine.Choice{{Label: t.Plain(du.key, nil), Value: strconv.Itoa(du.minutes)}})
-				}
-				return rows
-			}, nil)
+		length := lengthStep(lengthName(i))
 		length.Skip = skip
-		steps = append(steps, start, length, placeStep(i, skip))
+		steps = append(steps, start, length, placeStep(placeName(i), skip))
 		if i < maxOptions-1 {
 			more := engine.ChoiceStep(moreName(i), keyFieldMore,
 				func(t *engine.Turn) string { return t.T(keyMorePrompt, nil) },
@@ -89,6 +80,27 @@ func (d Deps) proposeFlow() *engine.Flow {
 			return t.T(keySummary, map[string]any{"Lines": engine.HTML(lines)})
 		},
 		Finish: d.finishPropose}
+}
+
+// startStep asks for a start (the date-time widget) with the question
+// promptKey filled by data.
+func startStep(name, promptKey string, data func(*engine.Turn) map[string]any) engine.Step {
+	st := engine.DateTimeStep(engine.DateTimeSpec{Name: name, Label: keyFieldStart, PromptKey: promptKey, Data: data})
+	st.Handle = checkStart(st.Handle, name)
+	return st
+}
+
+// lengthStep asks how long an appointment takes.
+func lengthStep(name string) engine.Step {
+	return engine.ChoiceStep(name, keyFieldLength,
+		func(t *engine.Turn) string { return t.T(keyLengthPrompt, nil) },
+		func(t *engine.Turn) [][]engine.Choice {
+			var rows [][]engine.Choice
+			for _, du := range durations {
+				rows = append(rows, []engine.Choice{{Label: t.Plain(du.key, nil), Value: strconv.Itoa(du.minutes)}})
+			}
+			return rows
+		}, nil)
 }
 
 // checkStart wraps the date-time step's handle: a start before the
@@ -111,10 +123,9 @@ func checkStart(handle func(*engine.Turn, engine.Input) string, name string) fun
 	}
 }
 
-// placeStep asks where option i takes place: typed, or the request's
-// place with one tap.
-func placeStep(i int, skip func(*engine.Turn) bool) engine.Step {
-	name := placeName(i)
+// placeStep asks where an option takes place: typed, or the request's
+// place (or the appointment's so far) with one tap.
+func placeStep(name string, skip func(*engine.Turn) bool) engine.Step {
 	st := engine.RuleStep(name, keyFieldPlace, keyPlacePrompt, rulePlace)
 	typed := st.Handle
 	st.Skip = skip
@@ -148,20 +159,30 @@ func slots(t *engine.Turn) []domain.Slot {
 		if !asked(t, i) {
 			break
 		}
-		start, ok := engine.ParseDateTime(t.Get(startName(i)), t.Location())
-		minutes, err := strconv.Atoi(t.Get(lengthName(i)))
-		if !ok || err != nil {
+		s, ok := slotOf(t, startName(i), lengthName(i), placeName(i))
+		if !ok {
 			break
-		}
-		s := domain.Slot{Start: start, End: start.Add(time.Duration(minutes) * time.Minute)}
-		if p := t.Get(placeName(i)); strings.HasPrefix(p, "https://") || strings.HasPrefix(p, "http://") {
-			s.Link = p
-		} else {
-			s.Place = p
 		}
 		out = append(out, s)
 	}
 	return out
+}
+
+// slotOf is the slot the answers of the named steps give; false while
+// one is missing.
+func slotOf(t *engine.Turn, startName, lengthName, placeName string) (domain.Slot, bool) {
+	start, ok := engine.ParseDateTime(t.Get(startName), t.Location())
+	minutes, err := strconv.Atoi(t.Get(lengthName))
+	if !ok || err != nil {
+		return domain.Slot{}, false
+	}
+	s := domain.Slot{Start: start, End: start.Add(time.Duration(minutes) * time.Minute)}
+	if p := t.Get(placeName); strings.HasPrefix(p, "https://") || strings.HasPrefix(p, "http://") {
+		s.Link = p
+	} else {
+		s.Place = p
+	}
+	return s, true
 }
 
 // startPropose starts the proposal for request id, for an advisor who

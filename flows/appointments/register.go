@@ -34,9 +34,13 @@ var pickActions = [domain.MaxAppointmentOptions]string{"p0", "p1", "p2", "p3", "
 func Register(r *engine.Registry, d Deps) {
 	r.Texts(locales)
 	r.Command(engine.Command{Name: "termine", Names: map[string]string{"en": "appointments"}, Desc: keyCmdAppointments,
-		Roles: []domain.Role{domain.RoleAdvisor}, Order: 55, Run: d.list})
+		Roles: []domain.Role{domain.RoleAdvisor, domain.RoleMunicipal}, Order: 55, Run: d.list})
 	r.Flow(d.proposeFlow())
 	r.Durable(feature, actPropose, d.startPropose)
+	r.Flow(d.moveFlow())
+	r.Flow(d.cancelFlow())
+	r.Durable(feature, actMove, func(t *engine.Turn, id int64) { d.startChange(t, id, false) })
+	r.Durable(feature, actCancel, func(t *engine.Turn, id int64) { d.startChange(t, id, true) })
 	for i, act := range pickActions {
 		r.Durable(feature, act, func(t *engine.Turn, id int64) { d.pick(t, id, i) })
 	}

@@ -42,6 +42,22 @@ func (tl teller) tell(ch domain.AppointmentChange) []domain.Notification {
 			out = append(out, tl.notes.Notification(u, keyToRequesterProposed, map[string]any{"Ref": ap.RequestRef,
 				"Options": engine.HTML(optionLines(tl.tx, lang, tl.loc, ap))}, rows))
 		}
+	case domain.AppointmentWasRescheduled, domain.AppointmentWasCancelled:
+		key := keyMoved
+		if ch.Event == domain.AppointmentWasCancelled {
+			key = keyCancelled
+		}
+		for _, u := range everyone(ch.Participants) {
+			if u.ID != tl.actor {
+				out = append(out, tl.notes.Notification(u, key, tl.changeData(tl.notes.LangOf(u), ch), nil))
+			}
+			if ap.AgreedBy == 0 {
+				continue // a proposal called off has no calendar entry
+			}
+			if n, ok := tl.calendar(u, ap); ok {
+				out = append(out, n)
+			}
+		}
 	case domain.AppointmentWasAgreed:
 		for _, u := range everyone(ch.Participants) {
 			lang := tl.notes.LangOf(u)

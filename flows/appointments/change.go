@@ -1,0 +1,157 @@
+package appointments
+
+import (
+	"errors"
+	"strconv"
+	"time"
+
+	"github.com/miglobe/miglobe-bot/flows/domain"
+	"github.com/miglobe/miglobe-bot/flows/engine"
+)
+
+// Moving and calling off an agreed appointment, by either side, from
+// /termine: a new start, duration and place and a reason, or a reason
+// alone; summary; confirm. The other side is told and everyone gets the
+// new calendar file (a higher SEQUENCE; CANCEL for a call-off).
+
+// Flow names are stored in sessions: keep them.
+const (
+	flowMove   = "ap_move"
+	flowCancel = "ap_cancel"
+)
+
+// Durable actions on an appointment id.
+const (
+	actMove   = "mv"
+	actCancel = "cx"
+)
+
+// Step names and data of the two flows.
+const (
+	dataAppointment = "ap"
+	stepStart       = "ns"
+	stepLength      = "nd"
+	stepPlace       = "np"
+	stepReason      = "why"
+)
+
+// ruleReason is the rule of a reason.
+var ruleReason = engine.TextRule{Min: 3, Max: domain.MaxAppointmentReason}
+
+// moveFlow declares the flow of a new time.
+func (d Deps) moveFlow() *engine.Flow {
+	return &engine.Flow{Name: flowMove, Title: keyMoveTitle,
+		Steps: []engine.Step{startStep(stepStart, keyMovePrompt, nil), lengthStep(stepLength), placeStep(stepPlace, nil),
+			engine.RuleStep(stepReason, keyFieldReason, keyReasonPrompt, ruleReason)},
+		Summary: func(t *engine.Turn, lines string) string {
+			return t.T(keyMoveSummary, map[string]any{"Lines": engine.HTML(lines)})
+		},
+		Finish: func(t *engine.Turn) { d.finishChange(t, false) }}
+}
+
+// cancelFlow declares the flow of a call-off.
+func (d Deps) cancelFlow() *engine.Flow {
+	return &engine.Flow{Name: flowCancel, Title: keyCancelTitle,
+		Steps: []engine.Step{engine.RuleStep(stepReason, keyFieldReason, keyReasonPrompt, ruleReason)},
+		Summary: func(t *engine.Turn, lines string) string {
+			return t.T(keyCancelSummary, map[string]any{"Lines": engine.HTML(lines)})
+		},
+		Finish: func(t *engine.Turn) { d.finishChange(t, true) }}
+}
+
+// loadAppointment returns the acting user, appointment id, its request
+// and seats, for someone of either side; others are refused alike whether
+// it exists or not, and a change no longer possible is told so.
+func (d Deps) loadAppointment(t *engine.Turn, id int64, cancel bool) (domain.Actor, domain.Appointment, domain.Request, []domain.Seat, bool) {
+	ap, err := d.Appointments.AppointmentByID(t.Ctx(), id)
+	if errors.Is(err, domain.ErrNotFound) {
+		t.Refuse(engine.KeyForbidden)
+		return domain.Actor{}, ap, domain.Request{}, nil, false
+	}
+	if err != nil {
+		t.Fail(err)
+		return domain.Actor{}, ap, domain.Request{}, nil, false
+	}
+	a, r, seats, ok := d.load(t, ap.RequestID)
+	switch {
+	case !ok:
+		return a, ap, r, seats, false
+	case domain.SideOf(a, r, seats) == "":
+		t.Refuse(engine.KeyForbidden)
+		return a, ap, r, seats, false
+	case cancel && !domain.CanCallOff(a, r, seats, ap, t.Now()), !cancel && !domain.CanReschedule(a, r, seats, ap, t.Now()):
+		t.Refuse(keyToastNotUpcoming)
+		return a, ap, r, seats, false
+	}
+	return a, ap, r, seats, true
+}
+
+// startChange starts moving (cancel false) or calling off appointment id.
+func (d Deps) startChange(t *engine.Turn, id int64, cancel bool) {
+	_, ap, _, seats, ok := d.loadAppointment(t, id, cancel)
+	if !ok {
+		return
+	}
+	if cancel {
+		t.StartFlow(flowCancel, map[string]string{dataAppointment: strconv.FormatInt(id, 10)}, false)
+		return
+	}
+	var acc time.Time
+	for _, s := range seats {
+		if s.AdvisorID != 0 && (acc.IsZero() || s.AssignedAt.Before(acc)) {
+			acc = s.AssignedAt
+		}
+	}
+	t.StartFlow(flowMove, map[string]string{dataAppointment: strconv.FormatInt(id, 10),
+		dataAccepted: strconv.FormatInt(acc.Unix(), 10), dataPlace: where(ap.Slot)}, false)
+}
+
+// finishChange moves or calls off the appointment; the other side is told.
+func (d Deps) finishChange(t *engine.Turn, cancel bool) {
+	id, _ := strconv.ParseInt(t.Get(dataAppointment), 10, 64)
+	a, ap, _, _, ok := d.loadAppointment(t, id, cancel)
+	if !ok {
+		t.EndFlow()
+		return
+	}
+	tl, reason := d.teller(t, a.ID), t.Get(stepReason)
+	var ch domain.AppointmentChange
+	var err error
+	if cancel {
+		ch, err = d.Appointments.CancelAppointment(t.Ctx(), ap.ID, a.ID, reason, tl.tell)
+	} else {
+		to, _ := slotOf(t, stepStart, stepLength, stepPlace)
+		ch, err = d.Appointments.RescheduleAppointment(t.Ctx(), ap.ID, a.ID, to, reason, tl.tell)
+	}
+	var bad *domain.AppointmentError
+	switch {
+	case errors.As(err, &bad):
+		t.EndFlow()
+		t.Note(problemKey(bad.Problem), nil)
+		return
+	case errors.Is(err, domain.ErrConflict), errors.Is(err, domain.ErrForbidden), errors.Is(err, domain.ErrNotFound):
+		t.EndFlow()
+		t.Note(keyNotUpcoming, nil)
+		return
+	case err != nil:
+		t.Fail(err)
+		return
+	}
+	t.EndFlow()
+	key := keyMovedSelf
+	if cancel {
+		key = keyCancelledSelf
+	}
+	t.Show(engine.Screen{Text: t.T(key, tl.changeData(t.Lang(), ch)), Rows: [][]engine.Button{t.BackToMenu()}})
+}
+
+// changeData fills the texts of a move or a call-off in lang.
+func (tl teller) changeData(lang string, ch domain.AppointmentChange) map[string]any {
+	ap := ch.Appointment
+	data := map[string]any{"Ref": ap.RequestRef, "When": slotText(tl.tx, lang, tl.loc, ap.Slot), "Where": where(ap.Slot),
+		"Reason": ap.Reason}
+	if !ch.Previous.Start.IsZero() {
+		data["Old"] = slotText(tl.tx, lang, tl.loc, ch.Previous)
+	}
+	return data
+}
