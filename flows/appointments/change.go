@@ -123,21 +123,9 @@ func (d Deps) finishChange(t *engine.Turn, cancel bool) {
 		to, _ := slotOf(t, stepStart, stepLength, stepPlace)
 		ch, err = d.Appointments.RescheduleAppointment(t.Ctx(), ap.ID, a.ID, to, reason, tl.tell)
 	}
-	var bad *domain.AppointmentError
-	switch {
-	case errors.As(err, &bad):
-		t.EndFlow()
-		t.Note(problemKey(bad.Problem), nil)
-		return
-	case errors.Is(err, domain.ErrConflict), errors.Is(err, domain.ErrForbidden), errors.Is(err, domain.ErrNotFound):
-		t.EndFlow()
-		t.Note(keyNotUpcoming, nil)
-		return
-	case err != nil:
-		t.Fail(err)
+	if !settled(t, err, keyNotUpcoming) {
 		return
 	}
-	t.EndFlow()
 	key := keyMovedSelf
 	if cancel {
 		key = keyCancelledSelf

@@ -1,6 +1,7 @@
 package appointments
 
 import (
+	"errors"
 	"slices"
 	"strings"
 
@@ -103,10 +104,29 @@ func (d Deps) line(t *engine.Turn, ap domain.Appointment) string {
 	return t.T(keyListCancelled, nil)
 }
 
-// problemKey is the text of an appointment problem.
-func problemKey(p domain.AppointmentProblem) string {
-	if p == domain.ProblemBeforeAcceptance {
-		return keyBeforeAcceptance
+// settled ends the flow of a change that the store answered with err and
+// reports whether the change went through. A slot the store refuses is
+// told as such; a change no longer possible (conflictKey) or forbidden
+// changes nothing and is told too; another error is recorded with Fail.
+func settled(t *engine.Turn, err error, conflictKey string) bool {
+	var bad *domain.AppointmentError
+	switch {
+	case errors.As(err, &bad):
+		key := keyInvalidSlot
+		if bad.Problem == domain.ProblemBeforeAcceptance {
+			key = keyBeforeAcceptance
+		}
+		t.EndFlow()
+		t.Note(key, nil)
+		return false
+	case errors.Is(err, domain.ErrConflict), errors.Is(err, domain.ErrForbidden), errors.Is(err, domain.ErrNotFound):
+		t.EndFlow()
+		t.Note(conflictKey, nil)
+		return false
+	case err != nil:
+		t.Fail(err)
+		return false
 	}
-	return keyInvalidSlot
+	t.EndFlow()
+	return true
 }

@@ -1,7 +1,6 @@
 package appointments
 
 import (
-	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -221,17 +220,9 @@ func (d Deps) finishPropose(t *engine.Turn) {
 	tl := d.teller(t, a.ID)
 	ch, err := d.Appointments.ProposeAppointment(t.Ctx(), domain.AppointmentProposal{RequestID: id, AdvisorID: a.ID,
 		Options: slots(t)}, tl.tell)
-	var bad *domain.AppointmentError
-	switch {
-	case errors.As(err, &bad):
-		t.EndFlow()
-		t.Note(problemKey(bad.Problem), nil)
-		return
-	case err != nil:
-		t.Fail(err)
+	if !settled(t, err, engine.KeyForbidden) {
 		return
 	}
-	t.EndFlow()
 	t.Show(engine.Screen{Text: t.T(keyProposed, map[string]any{"Ref": r.Ref,
 		"Options": engine.HTML(optionLines(t.Texts(), t.Lang(), t.Location(), ch.Appointment))}),
 		Rows: [][]engine.Button{t.BackToMenu()}})
