@@ -1,7 +1,6 @@
 package appointments
 
 import (
-	"errors"
 	"strconv"
 	"time"
 
@@ -64,12 +63,8 @@ func (d Deps) cancelFlow() *engine.Flow {
 // it exists or not, and a change no longer possible is told so.
 func (d Deps) loadAppointment(t *engine.Turn, id int64, cancel bool) (domain.Actor, domain.Appointment, domain.Request, []domain.Seat, bool) {
 	ap, err := d.Appointments.AppointmentByID(t.Ctx(), id)
-	if errors.Is(err, domain.ErrNotFound) {
-		t.Refuse(engine.KeyForbidden)
-		return domain.Actor{}, ap, domain.Request{}, nil, false
-	}
 	if err != nil {
-		t.Fail(err)
+		d.refuseOrFail(t, err)
 		return domain.Actor{}, ap, domain.Request{}, nil, false
 	}
 	a, r, seats, ok := d.load(t, ap.RequestID)

@@ -10,9 +10,19 @@ import (
 	"github.com/miglobe/miglobe-bot/flows/flowstest"
 )
 
-// agreeOne lets Aylin propose one option, Wed 02.12.2026 14:00-16:00 at
-// the Rathaus, and the contact pick it; everything is delivered.
+// agreeOne lets Aylin propose one option (proposeOne) and the contact
+// pick it; everything is delivered.
 func agreeOne(h *flowstest.H, r domain.Request) domain.Appointment {
+	h.T.Helper()
+	proposeOne(h, r)
+	h.Press(muni, "1. Mi, 02.12.2026, 14:00–16:00 Uhr")
+	h.Deliver()
+	return appointmentsOf(h, r.ID)[0]
+}
+
+// proposeOne lets Aylin propose one option, Wed 02.12.2026 14:00-16:00 at
+// the Rathaus; the proposal is delivered.
+func proposeOne(h *flowstest.H, r domain.Request) domain.Appointment {
 	h.T.Helper()
 	h.PressData(aylin, h.Last(aylin).ID, durable(h.T, "ap", "np", r.ID))
 	h.NoError()
@@ -21,8 +31,6 @@ func agreeOne(h *flowstest.H, r domain.Request) domain.Appointment {
 	h.Press(aylin, "Rathaus Hattingen")
 	h.Press(aylin, h.Plain("de", "btn.ap_no_more", nil))
 	h.Press(aylin, h.Plain("de", "btn.confirm", nil))
-	h.Deliver()
-	h.Press(muni, "1. Mi, 02.12.2026, 14:00–16:00 Uhr")
 	h.Deliver()
 	return appointmentsOf(h, r.ID)[0]
 }

@@ -56,4 +56,9 @@ const (
 	keyCancelledSelf       = "ap.cancelled_self"
 	keyMoved               = "ap.moved"
 	keyCancelled           = "ap.cancelled"
+	keyCounterTitle        = "btn.ap_counter_title"
+	keyBtnCounter          = "btn.ap_counter"
+	keyCounterSummary      = "ap.counter_summary"
+	keyCountered           = "ap.countered_self"
+	keyToAdvisorsCountered = "ap.to_advisors_countered"
 )

@@ -31,29 +31,26 @@ func (d Deps) load(t *engine.Turn, id int64) (domain.Actor, domain.Request, []do
 	return a, r, seats, true
 }
 
+// refuseOrFail answers a store error on loading a record: unknown is
+// refused like somebody else's; another error is recorded with Fail.
+func (d Deps) refuseOrFail(t *engine.Turn, err error) {
+	if errors.Is(err, domain.ErrNotFound) {
+		t.Refuse(engine.KeyForbidden)
+		return
+	}
+	t.Fail(err)
+}
+
 // pick agrees appointment id on option i of its current round, for
 // someone of the side it awaits. A forged press (not of that side, an
 // unknown appointment) is refused and changes nothing; a late one (picked
 // already, called off) is told so.
 func (d Deps) pick(t *engine.Turn, id int64, i int) {
-	ap, err := d.Appointments.AppointmentByID(t.Ctx(), id)
-	if errors.Is(err, domain.ErrNotFound) {
-		t.Refuse(engine.KeyForbidden)
-		return
-	}
-	if err != nil {
-		t.Fail(err)
-		return
-	}
-	a, r, seats, ok := d.load(t, ap.RequestID)
+	a, ap, _, ok := d.loadOpen(t, id)
 	if !ok {
 		return
 	}
-	if domain.SideOf(a, r, seats) == "" {
-		t.Refuse(engine.KeyForbidden)
-		return
-	}
-	if !domain.CanPick(a, r, seats, ap) || i >= len(ap.Options) {
+	if i >= len(ap.Options) {
 		t.Refuse(keyToastTooLate)
 		return
 	}

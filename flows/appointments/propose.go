@@ -54,6 +54,15 @@ func asked(t *engine.Turn, i int) bool { return i == 0 || t.Get(moreName(i-1)) =
 
 // proposeFlow declares the flow.
 func (d Deps) proposeFlow() *engine.Flow {
+	return &engine.Flow{Name: flowPropose, Title: keyFlowTitle, Steps: optionSteps(),
+		Summary: func(t *engine.Turn, lines string) string {
+			return t.T(keySummary, map[string]any{"Lines": engine.HTML(lines)})
+		},
+		Finish: d.finishPropose}
+}
+
+// optionSteps ask for one to maxOptions options.
+func optionSteps() []engine.Step {
 	var steps []engine.Step
 	for i := range maxOptions {
 		skip := func(t *engine.Turn) bool { return !asked(t, i) }
@@ -74,11 +83,7 @@ func (d Deps) proposeFlow() *engine.Flow {
 			steps = append(steps, more)
 		}
 	}
-	return &engine.Flow{Name: flowPropose, Title: keyFlowTitle, Steps: steps,
-		Summary: func(t *engine.Turn, lines string) string {
-			return t.T(keySummary, map[string]any{"Lines": engine.HTML(lines)})
-		},
-		Finish: d.finishPropose}
+	return steps
 }
 
 // startStep asks for a start (the date-time widget) with the question

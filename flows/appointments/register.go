@@ -38,6 +38,8 @@ func Register(r *engine.Registry, d Deps) {
 	r.Flow(d.proposeFlow())
 	r.Durable(feature, actPropose, d.startPropose)
 	r.Flow(d.moveFlow())
+	r.Flow(d.counterFlow())
+	r.Durable(feature, actCounter, d.startCounter)
 	r.Flow(d.cancelFlow())
 	r.Durable(feature, actMove, func(t *engine.Turn, id int64) { d.startChange(t, id, false) })
 	r.Durable(feature, actCancel, func(t *engine.Turn, id int64) { d.startChange(t, id, true) })

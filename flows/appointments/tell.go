@@ -31,17 +31,8 @@ func (tl teller) tell(ch domain.AppointmentChange) []domain.Notification {
 	ap := ch.Appointment
 	var out []domain.Notification
 	switch ch.Event {
-	case domain.AppointmentWasProposed:
-		if u := ch.Requester; u.ID != 0 {
-			lang := tl.notes.LangOf(u)
-			var rows [][]engine.Button
-			for i := range ap.Options {
-				rows = append(rows, []engine.Button{engine.DurableButton(tl.tx.Plain(lang, keyBtnPick, map[string]any{
-					"N": i + 1, "When": slotText(tl.tx, lang, tl.loc, ap.Options[i].Slot)}), feature, pickActions[i], ap.ID)})
-			}
-			out = append(out, tl.notes.Notification(u, keyToRequesterProposed, map[string]any{"Ref": ap.RequestRef,
-				"Options": engine.HTML(optionLines(tl.tx, lang, tl.loc, ap))}, rows))
-		}
+	case domain.AppointmentWasProposed, domain.AppointmentWasCountered:
+		out = append(out, tl.asked(ch)...)
 	case domain.AppointmentWasRescheduled, domain.AppointmentWasCancelled:
 		key := keyMoved
 		if ch.Event == domain.AppointmentWasCancelled {
@@ -69,6 +60,33 @@ func (tl teller) tell(ch domain.AppointmentChange) []domain.Notification {
 				out = append(out, n)
 			}
 		}
+	}
+	return out
+}
+
+// asked asks the side a proposal awaits to pick an option, or to propose
+// others.
+func (tl teller) asked(ch domain.AppointmentChange) []domain.Notification {
+	ap := ch.Appointment
+	to := ch.Advisors
+	key := keyToAdvisorsCountered
+	if ap.Awaiting == domain.SideRequester {
+		to, key = nil, keyToRequesterProposed
+		if ch.Requester.ID != 0 {
+			to = []domain.User{ch.Requester}
+		}
+	}
+	var out []domain.Notification
+	for _, u := range to {
+		lang := tl.notes.LangOf(u)
+		var rows [][]engine.Button
+		for i := range ap.Options {
+			rows = append(rows, []engine.Button{engine.DurableButton(tl.tx.Plain(lang, keyBtnPick, map[string]any{
+				"N": i + 1, "When": slotText(tl.tx, lang, tl.loc, ap.Options[i].Slot)}), feature, pickActions[i], ap.ID)})
+		}
+		rows = append(rows, []engine.Button{engine.DurableButton(tl.tx.Plain(lang, keyBtnCounter, nil), feature, actCounter, ap.ID)})
+		out = append(out, tl.notes.Notification(u, key, map[string]any{"Ref": ap.RequestRef,
+			"Options": engine.HTML(optionLines(tl.tx, lang, tl.loc, ap))}, rows))
 	}
 	return out
 }
