@@ -2,7 +2,6 @@ package appointments
 
 import (
 	"strconv"
-	"time"
 
 	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/engine"
@@ -58,32 +57,20 @@ func (d Deps) cancelFlow() *engine.Flow {
 		Finish: func(t *engine.Turn) { d.finishChange(t, true) }}
 }
 
-// loadAppointment returns the acting user, appointment id, its request
-// and seats, for someone of either side; others are refused alike whether
-// it exists or not, and a change no longer possible is told so.
-func (d Deps) loadAppointment(t *engine.Turn, id int64, cancel bool) (domain.Actor, domain.Appointment, domain.Request, []domain.Seat, bool) {
-	ap, err := d.Appointments.AppointmentByID(t.Ctx(), id)
-	if err != nil {
-		d.refuseOrFail(t, err)
-		return domain.Actor{}, ap, domain.Request{}, nil, false
-	}
-	a, r, seats, ok := d.load(t, ap.RequestID)
-	switch {
-	case !ok:
-		return a, ap, r, seats, false
-	case domain.SideOf(a, r, seats) == "":
-		t.Refuse(engine.KeyForbidden)
-		return a, ap, r, seats, false
-	case cancel && !domain.CanCallOff(a, r, seats, ap, t.Now()), !cancel && !domain.CanReschedule(a, r, seats, ap, t.Now()):
-		t.Refuse(keyToastNotUpcoming)
-		return a, ap, r, seats, false
-	}
-	return a, ap, r, seats, true
+// loadAppointment returns the acting user and appointment id, for
+// someone of either side who may move it (cancel false) or call it off.
+func (d Deps) loadAppointment(t *engine.Turn, id int64, cancel bool) (domain.Actor, domain.Appointment, bool) {
+	return d.loadFor(t, id, keyToastNotUpcoming, func(a domain.Actor, r domain.Request, seats []domain.Seat, ap domain.Appointment) bool {
+		if cancel {
+			return domain.CanCallOff(a, r, seats, ap, t.Now())
+		}
+		return domain.CanReschedule(a, r, seats, ap, t.Now())
+	})
 }
 
 // startChange starts moving (cancel false) or calling off appointment id.
 func (d Deps) startChange(t *engine.Turn, id int64, cancel bool) {
-	_, ap, _, seats, ok := d.loadAppointment(t, id, cancel)
+	_, ap, ok := d.loadAppointment(t, id, cancel)
 	if !ok {
 		return
 	}
@@ -91,20 +78,13 @@ func (d Deps) startChange(t *engine.Turn, id int64, cancel bool) {
 		t.StartFlow(flowCancel, map[string]string{dataAppointment: strconv.FormatInt(id, 10)}, false)
 		return
 	}
-	var acc time.Time
-	for _, s := range seats {
-		if s.AdvisorID != 0 && (acc.IsZero() || s.AssignedAt.Before(acc)) {
-			acc = s.AssignedAt
-		}
-	}
-	t.StartFlow(flowMove, map[string]string{dataAppointment: strconv.FormatInt(id, 10),
-		dataAccepted: strconv.FormatInt(acc.Unix(), 10), dataPlace: where(ap.Slot)}, false)
+	t.StartFlow(flowMove, map[string]string{dataAppointment: strconv.FormatInt(id, 10), dataPlace: where(ap.Slot)}, false)
 }
 
 // finishChange moves or calls off the appointment; the other side is told.
 func (d Deps) finishChange(t *engine.Turn, cancel bool) {
 	id, _ := strconv.ParseInt(t.Get(dataAppointment), 10, 64)
-	a, ap, _, _, ok := d.loadAppointment(t, id, cancel)
+	a, ap, ok := d.loadAppointment(t, id, cancel)
 	if !ok {
 		t.EndFlow()
 		return

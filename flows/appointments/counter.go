@@ -2,7 +2,6 @@ package appointments
 
 import (
 	"strconv"
-	"time"
 
 	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/engine"
@@ -29,53 +28,29 @@ func (d Deps) counterFlow() *engine.Flow {
 }
 
 // loadOpen returns the acting user and proposal id, for someone of the
-// side it awaits; others are refused alike whether it exists or not, and
-// a proposal no longer open is told so.
-func (d Deps) loadOpen(t *engine.Turn, id int64) (domain.Actor, domain.Appointment, []domain.Seat, bool) {
-	ap, err := d.Appointments.AppointmentByID(t.Ctx(), id)
-	if err != nil {
-		d.refuseOrFail(t, err)
-		return domain.Actor{}, ap, nil, false
-	}
-	a, r, seats, ok := d.load(t, ap.RequestID)
-	switch {
-	case !ok:
-		return a, ap, seats, false
-	case domain.SideOf(a, r, seats) == "":
-		t.Refuse(engine.KeyForbidden)
-		return a, ap, seats, false
-	case !domain.CanPick(a, r, seats, ap):
-		t.Refuse(keyToastTooLate)
-		return a, ap, seats, false
-	}
-	return a, ap, seats, true
+// side it awaits.
+func (d Deps) loadOpen(t *engine.Turn, id int64) (domain.Actor, domain.Appointment, bool) {
+	return d.loadFor(t, id, keyToastTooLate, domain.CanPick)
 }
 
 // startCounter starts a counter-proposal to proposal id.
 func (d Deps) startCounter(t *engine.Turn, id int64) {
-	_, ap, seats, ok := d.loadOpen(t, id)
+	_, ap, ok := d.loadOpen(t, id)
 	if !ok {
 		return
-	}
-	var acc time.Time
-	for _, s := range seats {
-		if s.AdvisorID != 0 && (acc.IsZero() || s.AssignedAt.Before(acc)) {
-			acc = s.AssignedAt
-		}
 	}
 	place := ""
 	if len(ap.Options) > 0 {
 		place = where(ap.Options[0].Slot)
 	}
-	t.StartFlow(flowCounter, map[string]string{dataAppointment: strconv.FormatInt(id, 10),
-		dataAccepted: strconv.FormatInt(acc.Unix(), 10), dataPlace: place}, false)
+	t.StartFlow(flowCounter, map[string]string{dataAppointment: strconv.FormatInt(id, 10), dataPlace: place}, false)
 }
 
 // finishCounter writes the counter-proposal; the other side is asked to
 // pick.
 func (d Deps) finishCounter(t *engine.Turn) {
 	id, _ := strconv.ParseInt(t.Get(dataAppointment), 10, 64)
-	a, ap, _, ok := d.loadOpen(t, id)
+	a, ap, ok := d.loadOpen(t, id)
 	if !ok {
 		t.EndFlow()
 		return

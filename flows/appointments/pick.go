@@ -31,14 +31,32 @@ func (d Deps) load(t *engine.Turn, id int64) (domain.Actor, domain.Request, []do
 	return a, r, seats, true
 }
 
-// refuseOrFail answers a store error on loading a record: unknown is
-// refused like somebody else's; another error is recorded with Fail.
-func (d Deps) refuseOrFail(t *engine.Turn, err error) {
+// loadFor returns the acting user and appointment id when may allows
+// them the change. Someone of neither side is refused alike whether it
+// exists or not; a change no longer possible is told with lateKey.
+func (d Deps) loadFor(t *engine.Turn, id int64, lateKey string,
+	may func(domain.Actor, domain.Request, []domain.Seat, domain.Appointment) bool) (domain.Actor, domain.Appointment, bool) {
+	ap, err := d.Appointments.AppointmentByID(t.Ctx(), id)
 	if errors.Is(err, domain.ErrNotFound) {
 		t.Refuse(engine.KeyForbidden)
-		return
+		return domain.Actor{}, ap, false
 	}
-	t.Fail(err)
+	if err != nil {
+		t.Fail(err)
+		return domain.Actor{}, ap, false
+	}
+	a, r, seats, ok := d.load(t, ap.RequestID)
+	switch {
+	case !ok:
+		return a, ap, false
+	case domain.SideOf(a, r, seats) == "":
+		t.Refuse(engine.KeyForbidden)
+		return a, ap, false
+	case !may(a, r, seats, ap):
+		t.Refuse(lateKey)
+		return a, ap, false
+	}
+	return a, ap, true
 }
 
 // pick agrees appointment id on option i of its current round, for
@@ -46,7 +64,7 @@ func (d Deps) refuseOrFail(t *engine.Turn, err error) {
 // unknown appointment) is refused and changes nothing; a late one (picked
 // already, called off) is told so.
 func (d Deps) pick(t *engine.Turn, id int64, i int) {
-	a, ap, _, ok := d.loadOpen(t, id)
+	a, ap, ok := d.loadOpen(t, id)
 	if !ok {
 		return
 	}

@@ -21,9 +21,8 @@ const maxOptions = 3
 
 // Keys of the flow's data in the session.
 const (
-	dataRequest  = "rq"  // the request's id
-	dataAccepted = "acc" // when the advisor's seat was taken, Unix seconds
-	dataPlace    = "pl"  // the request's place, offered as the place
+	dataRequest = "rq" // the request's id
+	dataPlace   = "pl" // the request's place, offered as the place
 )
 
 // Values of the choices.
@@ -89,9 +88,7 @@ func optionSteps() []engine.Step {
 // startStep asks for a start (the date-time widget) with the question
 // promptKey filled by data.
 func startStep(name, promptKey string, data func(*engine.Turn) map[string]any) engine.Step {
-	st := engine.DateTimeStep(engine.DateTimeSpec{Name: name, Label: keyFieldStart, PromptKey: promptKey, Data: data})
-	st.Handle = checkStart(st.Handle, name)
-	return st
+	return engine.DateTimeStep(engine.DateTimeSpec{Name: name, Label: keyFieldStart, PromptKey: promptKey, Data: data})
 }
 
 // lengthStep asks how long an appointment takes.
@@ -105,26 +102,6 @@ func lengthStep(name string) engine.Step {
 			}
 			return rows
 		}, nil)
-}
-
-// checkStart wraps the date-time step's handle: a start before the
-// advisor's seat was taken gets its sentence and the question again.
-func checkStart(handle func(*engine.Turn, engine.Input) string, name string) func(*engine.Turn, engine.Input) string {
-	return func(t *engine.Turn, in engine.Input) string {
-		if problem := handle(t, in); problem != "" {
-			return problem
-		}
-		start, ok := engine.ParseDateTime(t.Get(name), t.Location())
-		if !ok {
-			return ""
-		}
-		if start.Before(acceptedAt(t)) {
-			t.Del(name)
-			t.Del(name + "@")
-			return keyBeforeAcceptance
-		}
-		return ""
-	}
 }
 
 // placeStep asks where an option takes place: typed, or the request's
@@ -148,12 +125,6 @@ func placeStep(name string, skip func(*engine.Turn) bool) engine.Step {
 		return typed(t, in)
 	}
 	return st
-}
-
-// acceptedAt is when the advisor's seat was taken.
-func acceptedAt(t *engine.Turn) time.Time {
-	s, _ := strconv.ParseInt(t.Get(dataAccepted), 10, 64)
-	return time.Unix(s, 0)
 }
 
 // slots are the options the flow's answers give.
@@ -200,14 +171,8 @@ func (d Deps) startPropose(t *engine.Turn, id int64) {
 		t.Refuse(engine.KeyForbidden)
 		return
 	}
-	var acc time.Time
-	for _, s := range seats {
-		if s.AdvisorID == a.ID {
-			acc = s.AssignedAt
-		}
-	}
 	t.StartFlow(flowPropose, map[string]string{dataRequest: strconv.FormatInt(id, 10),
-		dataAccepted: strconv.FormatInt(acc.Unix(), 10), dataPlace: r.Place}, false)
+		dataPlace: r.Place}, false)
 }
 
 // finishPropose writes the proposal; the requester side is told.
