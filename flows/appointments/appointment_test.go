@@ -5,8 +5,8 @@ import (
 	"time"
 
 	goical "github.com/emersion/go-ical"
-
 	"github.com/miglobe/miglobe-bot/flows/domain"
+	"github.com/miglobe/miglobe-bot/flows/flowstest"
 )
 
 // From an accepted offer: the advisor proposes two dates, the contact
@@ -50,10 +50,10 @@ func TestProposePickRemind(t *testing.T) {
 	// Forged picks: the advisor who did not accept, a contact of another
 	// municipality, the proposing advisor; nothing changes.
 	for _, p := range []person{bora, witten, aylin} {
-		if toast := h.PressData(p, h.Last(p).ID, durable(t, "ap", "p0", ap.ID)); toast == "" {
+		if toast := h.PressData(p, h.Last(p).ID, flowstest.Durable(t, "ap", "p0", ap.ID)); toast == "" {
 			t.Errorf("%d picked", p.ID)
 		}
-		if toast := h.PressData(p, h.Last(p).ID, durable(t, "ap", "np", r.ID)); p != aylin && toast != h.Plain("de", "error.forbidden", nil) {
+		if toast := h.PressData(p, h.Last(p).ID, flowstest.Durable(t, "ap", "np", r.ID)); p != aylin && toast != h.Plain("de", "error.forbidden", nil) {
 			t.Errorf("%d proposing: toast %q", p.ID, toast)
 		}
 	}
@@ -85,7 +85,7 @@ func TestProposePickRemind(t *testing.T) {
 		}
 	}
 	// A late second pick changes nothing.
-	if toast := h.PressData(muni, h.Last(muni).ID, durable(t, "ap", "p1", ap.ID)); toast != h.Plain("de", "ap.toast_too_late", nil) {
+	if toast := h.PressData(muni, h.Last(muni).ID, flowstest.Durable(t, "ap", "p1", ap.ID)); toast != h.Plain("de", "ap.toast_too_late", nil) {
 		t.Errorf("second pick: toast %q", toast)
 	}
 

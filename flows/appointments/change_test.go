@@ -5,7 +5,6 @@ import (
 	"time"
 
 	goical "github.com/emersion/go-ical"
-
 	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/flowstest"
 )
@@ -24,7 +23,7 @@ func agreeOne(h *flowstest.H, r domain.Request) domain.Appointment {
 // the Rathaus; the proposal is delivered.
 func proposeOne(h *flowstest.H, r domain.Request) domain.Appointment {
 	h.T.Helper()
-	h.PressData(aylin, h.Last(aylin).ID, durable(h.T, "ap", "np", r.ID))
+	h.PressData(aylin, h.Last(aylin).ID, flowstest.Durable(h.T, "ap", "np", r.ID))
 	h.NoError()
 	h.Send(aylin, "02.12.2026 14:00")
 	h.Press(aylin, h.Plain("de", "btn.ap_2h", nil))
@@ -57,7 +56,7 @@ func TestMoveAndCancel(t *testing.T) {
 
 	for _, p := range []person{bora, witten} {
 		for _, act := range []string{"mv", "cx"} {
-			if toast := h.PressData(p, h.Last(p).ID, durable(t, "ap", act, ap.ID)); toast != h.Plain("de", "error.forbidden", nil) {
+			if toast := h.PressData(p, h.Last(p).ID, flowstest.Durable(t, "ap", act, ap.ID)); toast != h.Plain("de", "error.forbidden", nil) {
 				t.Errorf("%d pressing %s: toast %q", p.ID, act, toast)
 			}
 		}
@@ -118,7 +117,7 @@ func TestMoveAndCancel(t *testing.T) {
 	runReminders(h)
 	h.ExpectDelivered(map[int64]int{})
 	// A late press on the old list changes nothing.
-	if toast := h.PressData(muni, h.Last(muni).ID, durable(t, "ap", "mv", ap.ID)); toast != h.Plain("de", "ap.toast_not_upcoming", nil) {
+	if toast := h.PressData(muni, h.Last(muni).ID, flowstest.Durable(t, "ap", "mv", ap.ID)); toast != h.Plain("de", "ap.toast_not_upcoming", nil) {
 		t.Errorf("moving a cancelled appointment: toast %q", toast)
 	}
 }

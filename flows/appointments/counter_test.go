@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/miglobe/miglobe-bot/flows/domain"
+	"github.com/miglobe/miglobe-bot/flows/flowstest"
 )
 
 // The contact proposes another date instead of picking; the advisor who
@@ -13,10 +14,10 @@ func TestCounterProposal(t *testing.T) {
 	ap := proposeOne(h, r)
 
 	// Only the side the proposal awaits may propose others.
-	if toast := h.PressData(aylin, h.Last(aylin).ID, durable(t, "ap", "ct", ap.ID)); toast != h.Plain("de", "ap.toast_too_late", nil) {
+	if toast := h.PressData(aylin, h.Last(aylin).ID, flowstest.Durable(t, "ap", "ct", ap.ID)); toast != h.Plain("de", "ap.toast_too_late", nil) {
 		t.Errorf("the proposer countering: toast %q", toast)
 	}
-	if toast := h.PressData(witten, h.Last(witten).ID, durable(t, "ap", "ct", ap.ID)); toast != h.Plain("de", "error.forbidden", nil) {
+	if toast := h.PressData(witten, h.Last(witten).ID, flowstest.Durable(t, "ap", "ct", ap.ID)); toast != h.Plain("de", "error.forbidden", nil) {
 		t.Errorf("another municipality countering: toast %q", toast)
 	}
 
@@ -31,10 +32,10 @@ func TestCounterProposal(t *testing.T) {
 	h.ExpectDelivered(map[int64]int{aylin.ID: 1})
 	h.Expect(aylin, "Gegenvorschlag der Kommune für "+r.Ref)
 
-	if toast := h.PressData(bora, h.Last(bora).ID, durable(t, "ap", "p0", ap.ID)); toast != h.Plain("de", "error.forbidden", nil) {
+	if toast := h.PressData(bora, h.Last(bora).ID, flowstest.Durable(t, "ap", "p0", ap.ID)); toast != h.Plain("de", "error.forbidden", nil) {
 		t.Errorf("the other advisor picking: toast %q", toast)
 	}
-	if toast := h.PressData(muni, h.Last(muni).ID, durable(t, "ap", "p0", ap.ID)); toast != h.Plain("de", "ap.toast_too_late", nil) {
+	if toast := h.PressData(muni, h.Last(muni).ID, flowstest.Durable(t, "ap", "p0", ap.ID)); toast != h.Plain("de", "ap.toast_too_late", nil) {
 		t.Errorf("the contact picking their own counter: toast %q", toast)
 	}
 	h.Press(aylin, "1. Mo, 07.12.2026, 10:00–11:00 Uhr")

@@ -3,15 +3,12 @@ package appointments_test
 import (
 	"bytes"
 	"context"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	goical "github.com/emersion/go-ical"
-
 	"github.com/miglobe/miglobe-bot/flows/domain"
-	"github.com/miglobe/miglobe-bot/flows/engine"
 	"github.com/miglobe/miglobe-bot/flows/flowstest"
 )
 
@@ -44,13 +41,8 @@ func accepted(t *testing.T) (*flowstest.H, domain.Request) {
 	other.Lang, other.Muni, other.Name = "de", "Witten", "Wim Weber"
 	h.Register(witten, other)
 	ctx := context.Background()
-	for i, a := range advisor {
-		code := "advisor-invite-0" + strconv.Itoa(i) + "-xyz"
-		if err := h.DB.CreateInvite(ctx, code, domain.RoleAdvisor, 0, flowstest.Start.Add(24*time.Hour)); err != nil {
-			t.Fatal(err)
-		}
-		h.Onboard(a.p, flowstest.Answers{Lang: "de", Name: a.name}, " "+code)
-		h.Confirm(a.p, "de")
+	for _, a := range advisor {
+		h.Register(a.p, flowstest.Answers{Role: domain.RoleAdvisor, Lang: "de", Name: a.name})
 		if err := h.DB.SaveAdvisorProfile(ctx, domain.AdvisorProfile{UserID: h.UserID(a.p), City: "Hattingen", State: "NW",
 			Expertise: []domain.Topic{domain.TopicInterculturalOpening}, Languages: []string{"Türkisch"},
 			Formats: []domain.Format{domain.FormatOnSite, domain.FormatOnline}, Reach: "Telefon 0151 2345678"}); err != nil {
@@ -72,7 +64,7 @@ func accepted(t *testing.T) (*flowstest.H, domain.Request) {
 		t.Fatal(err)
 	}
 	h.Send(coord, "/menu")
-	h.PressData(coord, h.Last(coord).ID, durable(t, "rq", "ap", r.ID))
+	h.PressData(coord, h.Last(coord).ID, flowstest.Durable(t, "rq", "ap", r.ID))
 	h.NoError()
 	h.Press(coord, h.Plain("de", "btn.approve_yes", nil))
 	h.Press(coord, "☐ 1. Aylin Demir")
@@ -85,16 +77,6 @@ func accepted(t *testing.T) (*flowstest.H, domain.Request) {
 	h.NoError()
 	h.Deliver()
 	return h, r
-}
-
-// durable is the callback data of a durable button (maybe forged).
-func durable(t *testing.T, feature, act string, id int64) string {
-	t.Helper()
-	data, err := engine.CallbackData("*", feature, act, strconv.FormatInt(id, 10))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
 }
 
 // runReminders runs the appointments' job once, as the scheduler would.

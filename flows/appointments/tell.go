@@ -120,14 +120,10 @@ func (tl teller) calendar(u domain.User, ap domain.Appointment) (domain.Notifica
 	return domain.Notification{ChatID: u.ChatID, Lang: lang, Message: domain.Message{Document: &doc}}, true
 }
 
-// weekdays are the engine's keys of the weekdays' short names, Sunday
-// first as time.Weekday counts.
-var weekdays = [7]string{"weekday.sun", "weekday.mon", "weekday.tue", "weekday.wed", "weekday.thu", "weekday.fri", "weekday.sat"}
-
 // slotText is when s takes place, e.g. "Mi, 02.12.2026, 14:00–16:00 Uhr".
 func slotText(tx *engine.Texts, lang string, loc *time.Location, s domain.Slot) string {
 	start, end := s.Start.In(loc), s.End.In(loc)
-	return tx.Plain(lang, keySlot, map[string]any{"Day": tx.Plain(lang, weekdays[start.Weekday()], nil),
+	return tx.Plain(lang, keySlot, map[string]any{"Day": tx.Weekday(lang, start),
 		"Date": tx.Date(lang, start), "From": start.Format("15:04"), "To": end.Format("15:04")})
 }
 

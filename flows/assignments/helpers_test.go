@@ -3,13 +3,11 @@ package assignments_test
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/miglobe/miglobe-bot/flows/domain"
-	"github.com/miglobe/miglobe-bot/flows/engine"
 	"github.com/miglobe/miglobe-bot/flows/flowstest"
 )
 
@@ -123,11 +121,7 @@ func (w *world) accept(o domain.Offer) {
 // durable is the data of this feature's durable button act on id.
 func durable(t *testing.T, act string, id int64) string {
 	t.Helper()
-	data, err := engine.CallbackData("*", "as", act, strconv.FormatInt(id, 10))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
+	return flowstest.Durable(t, "as", act, id)
 }
 
 // cardOf returns the message of p's chat that shows the card of request

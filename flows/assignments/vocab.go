@@ -11,11 +11,6 @@ import (
 // The words of records this feature shows: the topic with its own words,
 // and the deadline's day and time.
 
-// weekdayKeys are the engine's short names of the weekdays, Sunday first
-// as time.Weekday counts.
-var weekdayKeys = [7]string{"weekday.sun", "weekday.mon", "weekday.tue", "weekday.wed", "weekday.thu",
-	"weekday.fri", "weekday.sat"}
-
 // topicIn is a topic in lang, with the free text of the other topic
 // (plain text: the caller's template escapes it).
 func topicIn(tx *engine.Texts, lang string, topic domain.Topic, other string) string {
@@ -30,7 +25,7 @@ func topicIn(tx *engine.Texts, lang string, topic domain.Topic, other string) st
 func when(tx *engine.Texts, lang string, loc *time.Location, at time.Time) string {
 	at = at.In(loc)
 	return tx.Plain(lang, keyWhen, map[string]any{
-		"Day": tx.Plain(lang, weekdayKeys[at.Weekday()], nil), "Time": at.Format(tx.Plain(lang, keyWhenFormat, nil)),
+		"Day": tx.Weekday(lang, at), "Time": at.Format(tx.Plain(lang, keyWhenFormat, nil)),
 	})
 }
 

@@ -1,6 +1,10 @@
 package engine
 
-import "github.com/miglobe/miglobe-bot/flows/domain"
+import (
+	"time"
+
+	"github.com/miglobe/miglobe-bot/flows/domain"
+)
 
 // The request topics, formats and statuses are named by several features (the
 // request, the advisor profile, the offers): their labels live in the
@@ -67,4 +71,10 @@ func (t *Texts) RequestTopic(lang string, r domain.Request) string {
 		topic += ": " + Escape(r.TopicOther)
 	}
 	return topic
+}
+
+// Weekday is the short name of t's weekday in lang, e.g. "Mi"; t is taken
+// as it is (convert it to the zone it is shown in first).
+func (t *Texts) Weekday(lang string, at time.Time) string {
+	return t.Plain(lang, weekdayKeys[(int(at.Weekday())+6)%7], nil) // weekdayKeys start on Monday
 }

@@ -2,7 +2,11 @@ package flowstest
 
 import (
 	"reflect"
+	"strconv"
 	"strings"
+	"testing"
+
+	"github.com/miglobe/miglobe-bot/flows/engine"
 )
 
 // Presses that must change nothing, and where a conversation stands.
@@ -63,4 +67,15 @@ func (h *H) ExpectStep(p Person, step string, want map[string]string) {
 	if s.Flow == "" || s.Step != step || len(s.Data) != len(want) || len(want) > 0 && !reflect.DeepEqual(s.Data, want) {
 		h.T.Fatalf("session in flow %q at %q with %v, want step %q with %v", s.Flow, s.Step, s.Data, step, want)
 	}
+}
+
+// Durable is the callback data of feature's durable action act on record
+// id, as a button, a replay or a forged press carries it.
+func Durable(t testing.TB, feature, act string, id int64) string {
+	t.Helper()
+	data, err := engine.CallbackData("*", feature, act, strconv.FormatInt(id, 10))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
 }

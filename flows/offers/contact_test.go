@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/miglobe/miglobe-bot/flows/domain"
+	"github.com/miglobe/miglobe-bot/flows/flowstest"
 )
 
 // The contact channel the municipality agrees to share: asked when the
@@ -22,7 +23,7 @@ func TestContactSharedWithTheWinnerOnly(t *testing.T) {
 	h.Deliver()
 
 	// Someone else cannot give the contact of this request.
-	if toast := h.PressData(a.p, h.Last(a.p).ID, durable(t, "of", "rc", r.ID)); toast != h.Plain("de", "error.forbidden", nil) {
+	if toast := h.PressData(a.p, h.Last(a.p).ID, flowstest.Durable(t, "of", "rc", r.ID)); toast != h.Plain("de", "error.forbidden", nil) {
 		t.Errorf("an advisor giving the contact: toast %q", toast)
 	}
 
@@ -42,7 +43,7 @@ func TestContactSharedWithTheWinnerOnly(t *testing.T) {
 	h.Deliver()
 
 	// A new contact reaches the seat holder at once, not the other advisor.
-	h.PressData(muni, h.Last(muni).ID, durable(t, "of", "rc", r.ID))
+	h.PressData(muni, h.Last(muni).ID, flowstest.Durable(t, "of", "rc", r.ID))
 	h.Send(muni, "E-Mail integration@hattingen.de")
 	if got := h.Deliver(); len(got) != 1 || got[a.p.ID] != 1 {
 		t.Fatalf("told %v", got)

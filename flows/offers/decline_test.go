@@ -37,7 +37,7 @@ func TestDeclineWithOwnReason(t *testing.T) {
 	wantNotIn(t, details, "Erika Mustermann")
 
 	card := offerOf(h, r.ID, a.p)
-	h.PressData(a.p, h.Last(a.p).ID, durable(t, "of", "dn", card.ID))
+	h.PressData(a.p, h.Last(a.p).ID, flowstest.Durable(t, "of", "dn", card.ID))
 	h.Expect(a.p, h.Tr("de", "offer.reason_prompt", nil))
 	h.Press(a.p, h.Plain("de", "btn.offer_other", nil))
 	h.Expect(a.p, h.Tr("de", "offer.reason_other_prompt", nil))
@@ -71,7 +71,7 @@ func TestTandemSecondSeatLater(t *testing.T) {
 	}
 
 	// The second seat, later, from the request's detail.
-	h.PressData(coordDE, h.Last(coordDE).ID, durable(t, "rq", "vw", r.ID))
+	h.PressData(coordDE, h.Last(coordDE).ID, flowstest.Durable(t, "rq", "vw", r.ID))
 	h.Press(coordDE, h.Plain("de", "btn.offer_offer", nil))
 	list := h.Expect(coordDE, "1. Bora Yilmaz", h.Tr("de", "offer.shortlist_tandem", map[string]any{"Free": 1}))
 	wantNotIn(t, list, "Aylin Demir")
@@ -100,7 +100,7 @@ func TestForeignPressesRefused(t *testing.T) {
 	for _, p := range []person{b.p, muni} {
 		for _, act := range []string{"ac", "dn", "r1", "dt"} {
 			h.Send(p, "/menu")
-			if toast := h.PressData(p, h.Last(p).ID, durable(t, "of", act, o.ID)); toast != h.Plain("de", "error.forbidden", nil) {
+			if toast := h.PressData(p, h.Last(p).ID, flowstest.Durable(t, "of", act, o.ID)); toast != h.Plain("de", "error.forbidden", nil) {
 				t.Errorf("%d pressing %s: toast %q", p.ID, act, toast)
 			}
 		}

@@ -2,15 +2,12 @@ package offers_test
 
 import (
 	"context"
-	"fmt"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/miglobe/miglobe-bot/flows"
 	"github.com/miglobe/miglobe-bot/flows/domain"
-	"github.com/miglobe/miglobe-bot/flows/engine"
 	"github.com/miglobe/miglobe-bot/flows/flowstest"
 )
 
@@ -61,13 +58,8 @@ func setupWith(t *testing.T, h *flowstest.H, advisors []advisor, tandem bool) do
 	h.RegisterCoordinators()
 	h.RegisterMunicipal(muni, "de")
 	ctx := context.Background()
-	for i, a := range advisors {
-		code := fmt.Sprintf("advisor-invite-%02d-xyz", i)
-		if err := h.DB.CreateInvite(ctx, code, domain.RoleAdvisor, 0, flowstest.Start.Add(24*time.Hour)); err != nil {
-			t.Fatal(err)
-		}
-		h.Onboard(a.p, flowstest.Answers{Lang: a.lang, Name: a.name}, " "+code)
-		h.Confirm(a.p, a.lang)
+	for _, a := range advisors {
+		h.Register(a.p, flowstest.Answers{Role: domain.RoleAdvisor, Lang: a.lang, Name: a.name})
 		if err := h.DB.SaveAdvisorProfile(ctx, domain.AdvisorProfile{UserID: h.UserID(a.p), City: a.city, State: a.state,
 			Expertise: []domain.Topic{domain.TopicInterculturalOpening}, Languages: []string{"Türkisch"},
 			Formats: []domain.Format{domain.FormatOnSite, domain.FormatOnline}, Reach: "Telefon 0151 2345678"}); err != nil {
@@ -97,21 +89,11 @@ func setupWith(t *testing.T, h *flowstest.H, advisors []advisor, tandem bool) do
 func approve(h *flowstest.H, coord person, lang string, r domain.Request) flowstest.Sent {
 	h.T.Helper()
 	h.Send(coord, "/menu")
-	h.PressData(coord, h.Last(coord).ID, durable(h.T, "rq", "ap", r.ID))
+	h.PressData(coord, h.Last(coord).ID, flowstest.Durable(h.T, "rq", "ap", r.ID))
 	h.NoError()
 	h.Press(coord, h.Plain(lang, "btn.approve_yes", nil))
 	return h.Expect(coord, h.Tr(lang, "review.approved", map[string]any{"Ref": r.Ref}),
 		h.Tr(lang, "offer.shortlist_title", map[string]any{"Ref": r.Ref}))
-}
-
-// durable is the callback data of a durable button (maybe forged).
-func durable(t *testing.T, feature, act string, id int64) string {
-	t.Helper()
-	data, err := engine.CallbackData("*", feature, act, strconv.FormatInt(id, 10))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
 }
 
 // offerOf returns the offer of request id to advisor p.

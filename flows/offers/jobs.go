@@ -18,10 +18,8 @@ func (d Deps) runJobs(ctx context.Context, env engine.JobEnv) error {
 	if err != nil {
 		return err
 	}
-	expired, err := d.Offers.ExpireOffers(ctx, func(ch domain.OfferChange) []domain.Notification {
-		tl := teller{tx: env.Texts, notes: env.Notes, loc: env.Location, coords: coords}
-		return tl.tell(ch)
-	})
+	tl := teller{tx: env.Texts, notes: env.Notes, loc: env.Location, coords: coords}
+	expired, err := d.Offers.ExpireOffers(ctx, tl.tell)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/miglobe/miglobe-bot/flows/domain"
+	"github.com/miglobe/miglobe-bot/flows/flowstest"
 )
 
 // Issue 11, acceptance: the coordinator approves, the shortlist ranks the
@@ -96,10 +97,10 @@ func TestTopThreeOneAccepts(t *testing.T) {
 			// told what happened; a forged press of the municipal contact is
 			// refused; neither changes the seat.
 			oa := offerOf(h, r.ID, a.p)
-			if toast := h.PressData(a.p, h.Last(a.p).ID, durable(t, "of", "ac", oa.ID)); toast != de("offer.toast_taken", nil) {
+			if toast := h.PressData(a.p, h.Last(a.p).ID, flowstest.Durable(t, "of", "ac", oa.ID)); toast != de("offer.toast_taken", nil) {
 				t.Errorf("late accept: toast %q", toast)
 			}
-			if toast := h.PressData(muni, h.Last(muni).ID, durable(t, "of", "ac", oa.ID)); toast != de("error.forbidden", nil) {
+			if toast := h.PressData(muni, h.Last(muni).ID, flowstest.Durable(t, "of", "ac", oa.ID)); toast != de("error.forbidden", nil) {
 				t.Errorf("forged accept: toast %q", toast)
 			}
 			_, seats, err := h.DB.OffersOf(context.Background(), r.ID)

@@ -57,7 +57,7 @@ func TestOneAfterAnother(t *testing.T) {
 		t.Fatalf("after the deadline %v", got)
 	}
 	wantIn(t, h.Message(a.p, card.ID), h.Tr("de", "offer.closed_expired", nil))
-	if toast := h.PressData(a.p, card.ID, durable(t, "of", "ac", offerOf(h, r.ID, a.p).ID)); toast != h.Plain("de", "offer.toast_expired", nil) {
+	if toast := h.PressData(a.p, card.ID, flowstest.Durable(t, "of", "ac", offerOf(h, r.ID, a.p).ID)); toast != h.Plain("de", "offer.toast_expired", nil) {
 		t.Errorf("accepting the expired offer: %q", toast)
 	}
 
@@ -101,12 +101,12 @@ func TestDetailShowsTheOffers(t *testing.T) {
 	h.Press(b.p, h.Plain("de", "btn.offer_accept", nil))
 	h.Deliver()
 
-	h.PressData(coordDE, h.Last(coordDE).ID, durable(t, "rq", "vw", r.ID))
+	h.PressData(coordDE, h.Last(coordDE).ID, flowstest.Durable(t, "rq", "vw", r.ID))
 	h.Expect(coordDE, h.Plain("de", "offer.field_advisors", nil)+":</b> Bora Yilmaz",
 		h.Tr("de", "offer.state_declined", map[string]any{"Name": a.name, "Reason": h.Plain("de", "btn.offer_distance", nil)}),
 		h.Tr("de", "offer.state_accepted", map[string]any{"Name": b.name}),
 		h.Tr("de", "offer.state_taken", map[string]any{"Name": c.name}))
-	h.PressData(muni, h.Last(muni).ID, durable(t, "rq", "vw", r.ID))
+	h.PressData(muni, h.Last(muni).ID, flowstest.Durable(t, "rq", "vw", r.ID))
 	m := h.Expect(muni, h.Plain("de", "offer.field_advisors", nil)+":</b> Bora Yilmaz")
 	wantNotIn(t, m, h.Plain("de", "offer.field_offers", nil)+":", "Aylin Demir")
 }
