@@ -99,7 +99,9 @@ func TestSenderEditsRestyledMessages(t *testing.T) {
 	if n := counterValue(t, s.metrics.failed.WithLabelValues("refused")); n != 0 {
 		t.Errorf("%v edits given up as refused, want none", n)
 	}
-	if n := counterValue(t, s.metrics.sent); n != 7 {
+	// The counter moves just after a send's record, which waitDrained
+	// sees: wait for it rather than read it at once.
+	if n := waitCounter(t, s.metrics.sent, 7); n != 7 {
 		t.Errorf("%v deliveries recorded, want 7: 3 messages and 4 edits", n)
 	}
 }

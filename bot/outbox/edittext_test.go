@@ -64,7 +64,7 @@ func TestSenderEditsTextsOfRestyledMessages(t *testing.T) {
 	if n := counterValue(t, s.metrics.failed.WithLabelValues("refused")); n != 0 {
 		t.Errorf("%v edits given up as refused, want none", n)
 	}
-	if n := counterValue(t, s.metrics.sent); n != 6 {
+	if n := waitCounter(t, s.metrics.sent, 6); n != 6 {
 		t.Errorf("%v deliveries recorded, want 6: 3 messages and 3 edits", n)
 	}
 }

@@ -272,6 +272,20 @@ func TestOutboxTenfoldLimits(t *testing.T) {
 }
 
 // counterValue reads a counter.
+// waitCounter waits up to 10 s for c to reach want and returns its value
+// then (or at the deadline).
+func waitCounter(t *testing.T, c prometheus.Counter, want float64) float64 {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		n := counterValue(t, c)
+		if n >= want || time.Now().After(deadline) {
+			return n
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
 func counterValue(t *testing.T, c prometheus.Counter) float64 {
 	t.Helper()
 	var m dto.Metric
