@@ -30,6 +30,7 @@ type Stores interface {
 	domain.OfferStore
 	domain.AssignmentStore
 	domain.AppointmentStore
+	domain.ReportStore
 }
 
 // Config is what the features and the engine need.
