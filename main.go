@@ -89,7 +89,7 @@ func run(ctx context.Context, cfg bot.Config, log *slog.Logger) error {
 		e, err := flows.New(flows.Config{Stores: store, Messenger: m, DefaultLang: cfg.DefaultLang,
 			Clock: cfg.Clock, Coordinators: cfg.CoordinatorSet(), IdleTimeout: cfg.IdleTimeout,
 			Location: cfg.Location, Office: cfg.Office(), Log: log,
-			OfferWindow: time.Duration(cfg.OfferHours) * time.Hour,
+			OfferWindow: time.Duration(cfg.OfferHours) * time.Hour, KmRateCents: cfg.KmRateCents,
 			BotUsername: username, InviteValidity: cfg.InviteValidity()})
 		if err != nil {
 			return nil, err

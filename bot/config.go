@@ -41,7 +41,8 @@ type Config struct {
 	OfficePhone           string         `env:"OFFICE_PHONE"`
 	OfficeHours           string         `env:"OFFICE_HOURS"`
 	ReviewDays            int            `env:"REVIEW_DAYS" envDefault:"5"`
-	OfferHours            int            `env:"OFFER_HOURS" envDefault:"48"` // how long advisors have to answer an offer
+	OfferHours            int            `env:"OFFER_HOURS" envDefault:"48"`   // how long advisors have to answer an offer
+	KmRateCents           int            `env:"KM_RATE_CENTS" envDefault:"30"` // what a kilometre travelled is paid, in cents
 	InviteDays            int            `env:"INVITE_DAYS" envDefault:"7"`
 	BotUsername           string         `env:"BOT_USERNAME"` // "": asked with getMe at start (see Username)
 
@@ -169,6 +170,9 @@ func (c *Config) validate() error {
 	}
 	if c.OfferHours < 1 || c.OfferHours > 24*14 {
 		return bad("OFFER_HOURS", "must be between 1 and 336 (14 days)")
+	}
+	if c.KmRateCents < 1 || c.KmRateCents > 100 {
+		return bad("KM_RATE_CENTS", "must be between 1 and 100 (cents per kilometre)")
 	}
 	if c.ReviewDays < 0 || c.ReviewDays > 60 {
 		return bad("REVIEW_DAYS", "must be between 0 (not said) and 60")

@@ -14,6 +14,7 @@ import (
 	"github.com/miglobe/miglobe-bot/flows/invites"
 	"github.com/miglobe/miglobe-bot/flows/offers"
 	"github.com/miglobe/miglobe-bot/flows/onboarding"
+	"github.com/miglobe/miglobe-bot/flows/reports"
 	"github.com/miglobe/miglobe-bot/flows/requests"
 )
 
@@ -45,6 +46,7 @@ type Config struct {
 	Log          *slog.Logger   // nil: slog.Default()
 	Office       domain.Office  // how to reach the programme office; zero: not configured
 	OfferWindow  time.Duration  // how long advisors have to answer an offer; 0: 48 hours
+	KmRateCents  int            // what a kilometre travelled is paid, in cents; 0: 30
 	// BotUsername is the bot's Telegram username, for invite links
 	// (https://t.me/<username>?start=<code>); "": no links can be made.
 	BotUsername string
@@ -84,6 +86,8 @@ func registry(s Stores, cfg Config) *engine.Registry {
 	assignments.Register(r, assignments.Deps{Assignments: s, Advisors: s, Offers: s, Requests: s, Users: s,
 		OfferNotes: offering.ChangeNotes})
 	appointments.Register(r, appointments.Deps{Appointments: s, Requests: s, Offers: s, Assignments: s})
+	reports.Register(r, reports.Deps{Reports: s, Requests: s, Offers: s, Appointments: s, Assignments: s, Users: s,
+		KmRateCents: cfg.KmRateCents})
 	invites.Register(r, invites.Deps{Invites: s, BotUsername: cfg.BotUsername, Validity: cfg.InviteValidity})
 	for _, register := range cfg.Extra {
 		register(r)

@@ -210,10 +210,50 @@ func (s *Store) RateRequest(ctx context.Context, requestID int64, actor domain.A
 		if tag.RowsAffected() == 0 {
 			return fmt.Errorf("%w: rated already", domain.ErrConflict)
 		}
+		if req.Status == domain.StatusCompleted {
+			if err := moveRequest(ctx, tx, requestID, actor.ID, g.RatedAt, domain.StatusCompleted, domain.StatusClosed); err != nil {
+				return err
+			}
+			g.Closed = true
+		}
 		return notifyIn(ctx, tx, g.RatedAt, notify, g)
 	})
 	if err != nil {
 		return domain.Rating{}, mapRequestErr(op, err)
 	}
 	return g, nil
+}
+
+// CloseRequest closes completed request id without a rating (see
+// domain.ReportStore).
+func (s *Store) CloseRequest(ctx context.Context, id int64, actor domain.Actor,
+	notify func(domain.Request) []domain.Notification) (domain.Request, error) {
+	now := s.now()
+	var req domain.Request
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := lockRequest(ctx, tx, id, []domain.Status{domain.StatusCompleted}); err != nil {
+			return err
+		}
+		seats, err := seatsOf(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if req, err = requestBy(ctx, tx, `r.id = $1`, id); err != nil {
+			return err
+		}
+		if !domain.CanClose(actor, req, seats) {
+			return fmt.Errorf("%w: user %d may not close", domain.ErrForbidden, actor.ID)
+		}
+		if err := moveRequest(ctx, tx, id, actor.ID, now, domain.StatusCompleted, domain.StatusClosed); err != nil {
+			return err
+		}
+		if req, err = requestBy(ctx, tx, `r.id = $1`, id); err != nil {
+			return err
+		}
+		return notifyIn(ctx, tx, now, notify, req)
+	})
+	if err != nil {
+		return domain.Request{}, mapRequestErr(fmt.Sprintf("close request %d", id), err)
+	}
+	return req, nil
 }

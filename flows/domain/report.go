@@ -102,6 +102,9 @@ type Rating struct {
 	Comment   string // optional, at most MaxRatingCommentLen characters
 	RaterID   int64
 	RatedAt   time.Time
+	// Closed is set by RateRequest when the rating closed the request (it
+	// was completed).
+	Closed bool
 }
 
 // BillingLine is a confirmed report version for the billing export.
@@ -210,8 +213,13 @@ type ReportStore interface {
 	// RateRequest records actor's rating of request id, once. ErrForbidden
 	// unless CanRate (the requester side, a confirmed report); ErrConflict
 	// when the request is rated already; ErrInvalid as ValidateRating;
-	// ErrNotFound for an unknown request.
+	// ErrNotFound for an unknown request. A completed request is closed
+	// by the rating (Rating.Closed), with a history row by actor.
 	RateRequest(ctx context.Context, requestID int64, actor Actor, stars int, comment string, notify func(Rating) []Notification) (Rating, error)
+	// CloseRequest closes completed request id without a rating, for
+	// actor. ErrForbidden unless CanClose; a *StatusConflict when it is not
+	// completed; ErrNotFound for an unknown request.
+	CloseRequest(ctx context.Context, id int64, actor Actor, notify func(Request) []Notification) (Request, error)
 	// ReportByID returns version id, or ErrNotFound.
 	ReportByID(ctx context.Context, id int64) (Report, error)
 	// ReportsOf returns every version of the reports on request id, by

@@ -36,3 +36,10 @@ func CanRate(a Actor, r Request, seats []Seat, reports []Report) bool {
 func CanSeeRating(a Actor, seats []Seat) bool {
 	return MayReview(a) || a.Registered() && seated(a.ID, seats)
 }
+
+// CanClose reports whether a may close the completed request r without a
+// rating: someone on the requester's side who holds none of its seats, or
+// a coordinator.
+func CanClose(a Actor, r Request, seats []Seat) bool {
+	return MayReview(a) || OnRequesterSide(a, r) && !seated(a.ID, seats)
+}

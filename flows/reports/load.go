@@ -1,0 +1,95 @@
+package reports
+
+import (
+	"errors"
+
+	"github.com/miglobe/miglobe-bot/flows/domain"
+	"github.com/miglobe/miglobe-bot/flows/engine"
+)
+
+// Every press loads the acting user and the record from Postgres: a
+// request or report that is not the presser's (a forged or forwarded
+// button) is refused alike whether it exists or not, and what decides is
+// the store's change under the request's lock, so a replayed or late
+// press changes nothing.
+
+// load returns the acting user, request id and its seats. An unknown
+// request is refused like one of somebody else's.
+func (d Deps) load(t *engine.Turn, id int64) (domain.Actor, domain.Request, []domain.Seat, bool) {
+	a, ok := t.Actor()
+	if !ok {
+		return a, domain.Request{}, nil, false
+	}
+	r, err := d.Requests.RequestByID(t.Ctx(), id)
+	if errors.Is(err, domain.ErrNotFound) {
+		t.Refuse(engine.KeyForbidden)
+		return a, r, nil, false
+	}
+	if err != nil {
+		t.Fail(err)
+		return a, r, nil, false
+	}
+	_, seats, err := d.Offers.OffersOf(t.Ctx(), id)
+	if err != nil {
+		t.Fail(err)
+		return a, r, nil, false
+	}
+	return a, r, seats, true
+}
+
+// loadReport returns the acting user, report version id and its request,
+// for someone on the request's requester side who is not its advisor.
+func (d Deps) loadReport(t *engine.Turn, id int64) (domain.Actor, domain.Report, domain.Request, bool) {
+	rep, err := d.Reports.ReportByID(t.Ctx(), id)
+	if errors.Is(err, domain.ErrNotFound) {
+		t.Refuse(engine.KeyForbidden)
+		return domain.Actor{}, rep, domain.Request{}, false
+	}
+	if err != nil {
+		t.Fail(err)
+		return domain.Actor{}, rep, domain.Request{}, false
+	}
+	a, r, _, ok := d.load(t, rep.RequestID)
+	if ok && (!domain.OnRequesterSide(a, r) || rep.AdvisorID == a.ID) {
+		t.Refuse(engine.KeyForbidden)
+		return a, rep, r, false
+	}
+	return a, rep, r, ok
+}
+
+// newest is the newest version of advisorID's report among reports (the
+// versions of one request); false when they have none.
+func newest(reports []domain.Report, advisorID int64) (domain.Report, bool) {
+	var out domain.Report
+	for _, rep := range reports {
+		if rep.AdvisorID == advisorID && rep.Version > out.Version {
+			out = rep
+		}
+	}
+	return out, out.Version > 0
+}
+
+// settled tells the outcome of a store change that answered err and
+// reports whether it went through: a change no longer possible (a
+// conflict, the request moved on) is told with lateKey, a forbidden one
+// with the engine's refusal; another error is recorded with Fail. A
+// running flow ends.
+func settled(t *engine.Turn, err error, lateKey string) bool {
+	var moved *domain.StatusConflict
+	if t.InFlow() != "" {
+		t.EndFlow()
+	}
+	switch {
+	case err == nil:
+		return true
+	case errors.Is(err, domain.ErrForbidden), errors.Is(err, domain.ErrNotFound):
+		t.Note(engine.KeyForbidden, nil)
+	case errors.Is(err, domain.ErrConflict), errors.As(err, &moved):
+		t.Note(lateKey, nil)
+	default:
+		t.Fail(err)
+		return false
+	}
+	t.ShowMenu(false)
+	return false
+}
