@@ -32,12 +32,13 @@ func assigned(t *testing.T, tandem bool, lang string) (*flowstest.H, domain.Requ
 	t.Helper()
 	h := flowstest.New(t)
 	h.RegisterCoordinators()
-	h.RegisterMunicipal(muni, lang)
+	hint := func(p person) person { p.LangHint = lang; return p }
+	h.RegisterMunicipal(hint(muni), lang)
 	other := flowstest.Municipal
 	other.Lang, other.Muni, other.Name = "de", "Witten", "Wim Weber"
 	h.Register(witten, other)
 	for i, p := range []person{aylin, bora} {
-		h.Register(p, flowstest.Answers{Role: domain.RoleAdvisor, Lang: lang, Name: []string{"Aylin Demir", "Bora Yilmaz"}[i]})
+		h.Register(hint(p), flowstest.Answers{Role: domain.RoleAdvisor, Lang: lang, Name: []string{"Aylin Demir", "Bora Yilmaz"}[i]})
 	}
 	ctx := context.Background()
 	muns, err := h.DB.MunicipalitiesOf(ctx, h.UserID(muni))
@@ -108,24 +109,27 @@ func reportsOf(h *flowstest.H, id int64) []domain.Report {
 	return reps
 }
 
-// report writes p's report through the chat in German: the agreed day,
-// 3 h preparation, 4 h on site, no follow-up, 120 km, no other costs.
-func report(h *flowstest.H, p person, r domain.Request) {
+// agreedDay is the label of the agreed day by language.
+var agreedDay = map[string]string{"de": "Do, 26.11.2026", "en": "Th, 26 Nov 2026"}
+
+// report writes p's report through the chat in lang: the agreed day, 3 h
+// preparation, 4 h on site, no follow-up, 120 km, no other costs.
+func report(h *flowstest.H, p person, r domain.Request, lang string) {
 	h.T.Helper()
 	h.Send(p, "/bericht")
-	h.Press(p, h.Plain("de", "btn.rp_write_ref", map[string]any{"Ref": r.Ref}))
-	h.Press(p, "Do, 26.11.2026")
-	h.Press(p, h.Plain("de", "btn.done", map[string]any{"N": 1}))
+	h.Press(p, h.Plain(lang, "btn.rp_write_ref", map[string]any{"Ref": r.Ref}))
+	h.Press(p, agreedDay[lang])
+	h.Press(p, h.Plain(lang, "btn.done", map[string]any{"N": 1}))
 	h.Press(p, "3")
 	h.Press(p, "4")
 	h.Press(p, "0")
-	h.Press(p, h.Plain("de", "btn.rp_travel_km", map[string]any{"Rate": "0,30 €"}))
+	h.Press(p, h.Plain(lang, "btn.rp_travel_km", map[string]any{"Rate": map[string]string{"de": "0,30 €", "en": "€0.30"}[lang]}))
 	h.Send(p, "120")
-	h.Press(p, h.Plain("de", "btn.rp_none", nil))
+	h.Press(p, h.Plain(lang, "btn.rp_none", nil))
 	h.Send(p, "Workshop mit 14 Ämtern, Leitbild entworfen.")
-	h.Expect(p, "Ihr Bericht zu "+r.Ref, "3 h", "4 h", "120 km")
-	h.Press(p, h.Plain("de", "btn.confirm", nil))
-	h.Expect(p, "Ihr Bericht zu "+r.Ref+" ist an Hattingen geschickt")
+	h.Expect(p, h.Tr(lang, "rp.summary", map[string]any{"Ref": r.Ref, "Lines": ""})[:20], "3 h", "4 h", "120 km")
+	h.Press(p, h.Plain(lang, "btn.confirm", nil))
+	h.Expect(p, h.Tr(lang, "rp.submitted", map[string]any{"Ref": r.Ref, "Municipality": "Hattingen"}))
 }
 
 // long is a text of n letters.

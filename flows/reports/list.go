@@ -49,7 +49,7 @@ func (d Deps) advisorLines(t *engine.Turn, a domain.Actor, lines *[]string, rows
 		t.Fail(err)
 		return false
 	}
-	for _, as := range work.Held {
+	for _, as := range append(work.Held, work.Completed...) {
 		if !slices.Contains(domain.ReportingStatuses, as.Status) {
 			continue
 		}
@@ -92,7 +92,6 @@ func (d Deps) contactLines(t *engine.Turn, a domain.Actor, lines *[]string, rows
 		if r.Status == domain.StatusCompleted && r.RequesterID == a.ID {
 			*lines = append(*lines, t.T(keyListToRate, map[string]any{"Ref": r.Ref}))
 			*rows = append(*rows, starRows(t.Texts(), t.Lang(), r.ID)...)
-			continue
 		}
 		if !slices.Contains(domain.ReportingStatuses, r.Status) {
 			continue
