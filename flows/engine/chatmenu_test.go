@@ -53,11 +53,11 @@ func TestChatMenuFitsTheRole(t *testing.T) {
 		a    flowstest.Answers // Role "": a configured coordinator
 		want []string
 	}{
-		{"municipal contact", "de", flowstest.Municipal, common("beratung", "anfragen", "termine", "einladen")},
-		{"municipal contact", "en", flowstest.Municipal, common("request", "myrequests", "appointments", "invite")},
+		{"municipal contact", "de", flowstest.Municipal, common("beratung", "anfragen", "termine", "bericht", "einladen")},
+		{"municipal contact", "en", flowstest.Municipal, common("request", "myrequests", "appointments", "report", "invite")},
 		{"association", "de", flowstest.Organisation, common("einladen")},
 		{"association", "en", flowstest.Organisation, common("invite")},
-		{"advisor", "de", flowstest.Advisor, common("einsaetze", "beraterprofil", "termine")},
+		{"advisor", "de", flowstest.Advisor, common("einsaetze", "beraterprofil", "termine", "bericht")},
 		{"coordinator", "de", flowstest.Answers{Name: "Jana Koordination"}, common("offen", "kontakte", "berater", "einladen")},
 		{"coordinator", "en", flowstest.Answers{Name: "Jana Koordination"}, common("queue", "contacts", "advisors", "invite")},
 	}
@@ -92,19 +92,19 @@ func TestChatMenuFollowsTheUser(t *testing.T) {
 	ctx := context.Background()
 	p := flowstest.Person{ID: 8102, LangHint: "de"}
 	h.RegisterMunicipal(p, "de")
-	expectMenu(h, p, "de", 1, "start", "menu", "beratung", "anfragen", "termine", "einladen", "help", "language", "cancel", "privacy")
+	expectMenu(h, p, "de", 1, "start", "menu", "beratung", "anfragen", "termine", "bericht", "einladen", "help", "language", "cancel", "privacy")
 
 	h.Send(p, "/language")
 	h.Press(p, "English")
 	h.Expect(p, h.Tr("en", "language.changed", nil))
-	expectMenu(h, p, "en", 2, "start", "menu", "request", "myrequests", "appointments", "invite", "help", "language", "cancel", "privacy")
+	expectMenu(h, p, "en", 2, "start", "menu", "request", "myrequests", "appointments", "report", "invite", "help", "language", "cancel", "privacy")
 
 	if err := h.DB.GrantRole(ctx, h.UserID(p), domain.RoleCoordinator); err != nil {
 		t.Fatal(err)
 	}
 	h.Send(p, "/queue")
 	h.Expect(p, h.Tr("en", "queue.empty", nil))
-	expectMenu(h, p, "en", 3, "start", "menu", "request", "myrequests", "queue", "contacts", "appointments", "advisors", "invite", "help", "language", "cancel", "privacy")
+	expectMenu(h, p, "en", 3, "start", "menu", "request", "myrequests", "queue", "contacts", "appointments", "report", "advisors", "invite", "help", "language", "cancel", "privacy")
 
 	if err := h.DB.RevokeRole(ctx, h.UserID(p), domain.RoleMunicipal); err != nil {
 		t.Fatal(err)
