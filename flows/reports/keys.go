@@ -91,4 +91,6 @@ const (
 	keyTooManyHours        = "rp.too_many_hours"
 	keyTravelPrompt        = "rp.travel_prompt"
 	keyWaiting             = "rp.waiting"
+	keyFieldReports        = "rp.field_reports"
+	keyFieldRating         = "rp.field_rating"
 )

@@ -2,7 +2,6 @@ package reports
 
 import (
 	"errors"
-	"strings"
 	"time"
 
 	"github.com/miglobe/miglobe-bot/flows/domain"
@@ -121,7 +120,7 @@ func (tl teller) closed(r domain.Request, g *domain.Rating) []domain.Notificatio
 		key := keyToAdvisorClosed
 		if g != nil {
 			key = keyToAdvisorRated
-			data["Stars"] = strings.Repeat("★", g.Stars) + strings.Repeat("☆", domain.MaxStars-g.Stars)
+			data["Stars"] = stars(g.Stars)
 			data["Comment"] = g.Comment
 		}
 		out = append(out, tl.notes.Notification(u, key, data, nil))
