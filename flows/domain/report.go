@@ -220,6 +220,11 @@ type ReportStore interface {
 	// actor. ErrForbidden unless CanClose; a *StatusConflict when it is not
 	// completed; ErrNotFound for an unknown request.
 	CloseRequest(ctx context.Context, id int64, actor Actor, notify func(Request) []Notification) (Request, error)
+	// CloseCompleted closes the requests that moved to completed before
+	// before and are still completed (nobody rated or closed them), each
+	// with a history row by the system and notify's notifications (the
+	// participants, the request as closed), once also when two runs race.
+	CloseCompleted(ctx context.Context, before time.Time, notify func(Participants) []Notification) ([]Request, error)
 	// ReportByID returns version id, or ErrNotFound.
 	ReportByID(ctx context.Context, id int64) (Report, error)
 	// ReportsOf returns every version of the reports on request id, by

@@ -93,4 +93,5 @@ const (
 	keyWaiting             = "rp.waiting"
 	keyFieldReports        = "rp.field_reports"
 	keyFieldRating         = "rp.field_rating"
+	keyToRequesterClosed   = "rp.to_requester_closed"
 )

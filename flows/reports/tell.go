@@ -114,8 +114,16 @@ func (tl teller) answered(ch domain.ReportChange) []domain.Notification {
 // closed tells the advisors that the request is closed, with the rating
 // when there is one (theirs to see).
 func (tl teller) closed(r domain.Request, g *domain.Rating) []domain.Notification {
+	return closedNotes(tl.notes, tl.advisors, nil, r, g)
+}
+
+// closedNotes tell advisors that request r is closed, with the rating g
+// when there is one (theirs to see), and the requester, when not nil,
+// that it was closed for them.
+func closedNotes(notes *engine.Notifier, advisors []domain.User, requester *domain.User, r domain.Request,
+	g *domain.Rating) []domain.Notification {
 	var out []domain.Notification
-	for _, u := range tl.advisors {
+	for _, u := range advisors {
 		data := map[string]any{"Ref": r.Ref}
 		key := keyToAdvisorClosed
 		if g != nil {
@@ -123,7 +131,10 @@ func (tl teller) closed(r domain.Request, g *domain.Rating) []domain.Notificatio
 			data["Stars"] = stars(g.Stars)
 			data["Comment"] = g.Comment
 		}
-		out = append(out, tl.notes.Notification(u, key, data, nil))
+		out = append(out, notes.Notification(u, key, data, nil))
+	}
+	if requester != nil {
+		out = append(out, notes.Notification(*requester, keyToRequesterClosed, map[string]any{"Ref": r.Ref}, nil))
 	}
 	return out
 }

@@ -1,0 +1,60 @@
+package reports_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/miglobe/miglobe-bot/flows/domain"
+	"github.com/miglobe/miglobe-bot/flows/flowstest"
+)
+
+// runJob runs the reports' job once, as the scheduler would.
+func runJob(h *flowstest.H) {
+	h.T.Helper()
+	for _, j := range h.Engine.Jobs() {
+		if j.Name == "reports" {
+			if err := j.Run(context.Background()); err != nil {
+				h.T.Fatal(err)
+			}
+			return
+		}
+	}
+	h.T.Fatal("no reports job")
+}
+
+// A completed request that nobody rates is closed without a rating two
+// weeks on, once, also when the job runs twice; both sides are told, and
+// a late rating is refused politely.
+func TestUnratedRequestClosesAfterTwoWeeks(t *testing.T) {
+	h, r := assigned(t, false, "de")
+	report(h, aylin, r, "de")
+	h.Deliver()
+	h.Press(muni, h.Plain("de", "btn.rp_confirm", nil))
+	h.Deliver()
+
+	h.Clock.Advance(13 * 24 * time.Hour)
+	runJob(h)
+	if s := status(h, r.ID); s != domain.StatusCompleted {
+		t.Fatalf("status %s after 13 days", s)
+	}
+	h.ExpectDelivered(map[int64]int{})
+	h.Clock.Advance(2 * 24 * time.Hour)
+	runJob(h)
+	runJob(h)
+	if s := status(h, r.ID); s != domain.StatusClosed {
+		t.Fatalf("status %s after 15 days", s)
+	}
+	h.ExpectDelivered(map[int64]int{aylin.ID: 1, muni.ID: 1})
+	h.Expect(muni, h.Tr("de", "rp.to_requester_closed", map[string]any{"Ref": r.Ref}))
+	events, err := h.DB.History(context.Background(), r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last := events[len(events)-1]; last.To != domain.StatusClosed || last.ActorID != 0 {
+		t.Errorf("the last history row %+v, want closed by the system", last)
+	}
+	if toast := h.PressUnchanged(muni, h.Last(muni).ID, flowstest.Durable(t, "rp", "s4", r.ID)); toast != h.Plain("de", "rp.toast_rated", nil) {
+		t.Errorf("a rating after closing: toast %q", toast)
+	}
+}
