@@ -3,7 +3,6 @@ package storage_test
 import (
 	"context"
 	"fmt"
-	"sync"
 	"testing"
 	"time"
 
@@ -137,22 +136,7 @@ func TestOverdueReminderOncePerWeek(t *testing.T) {
 	}
 	t.Cleanup(other.Close)
 	runs := func() []string {
-		var (
-			wg  sync.WaitGroup
-			mu  sync.Mutex
-			all []string
-		)
-		for i := range 8 {
-			st := []*storage.Store{e.st, other}[i%2]
-			wg.Go(func() {
-				got := overdueReminders(t, st)
-				mu.Lock()
-				all = append(all, got...)
-				mu.Unlock()
-			})
-		}
-		wg.Wait()
-		return all
+		return atOnce([]*storage.Store{e.st, other}, func(st *storage.Store) []string { return overdueReminders(t, st) })
 	}
 	me := e.advisors[0].ID
 	e.clock.Add(e.last.End.Add(domain.ReportGrace).Sub(e.clock.Now()))

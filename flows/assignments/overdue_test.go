@@ -56,7 +56,7 @@ func TestOverdueReportReminderWeekly(t *testing.T) {
 			w.Deliver()
 			reminder := func(days int) string {
 				return w.tr("told.overdue_report", map[string]any{"Ref": r.Ref, "Days": days,
-					"Date": w.Texts.Date(lang, end.In(berlin(t))), "Max": domain.MaxOverdueDays, "Blocked": false})
+					"Date": w.Texts.Date(lang, end.In(w.Location)), "Max": domain.MaxOverdueDays, "Blocked": false})
 			}
 
 			w.Clock.Advance(end.Add(domain.ReportGrace).Sub(w.Clock.Now()))
@@ -152,14 +152,4 @@ func lineWith(t *testing.T, m flowstest.Sent, s string) string {
 	}
 	t.Fatalf("no line with %q:\n%s", s, m.Text)
 	return ""
-}
-
-// berlin is the time zone the bot shows times in.
-func berlin(t *testing.T) *time.Location {
-	t.Helper()
-	loc, err := time.LoadLocation("Europe/Berlin")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return loc
 }
