@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -25,22 +24,7 @@ func TestRemindersOnceEachUnderConcurrentRuns(t *testing.T) {
 	}
 	t.Cleanup(other.Close)
 	runs := func() []string {
-		var (
-			wg  sync.WaitGroup
-			mu  sync.Mutex
-			all []string
-		)
-		for i := range 8 {
-			st := []*storage.Store{e.st, other}[i%2]
-			wg.Go(func() {
-				got := reminders(t, st)
-				mu.Lock()
-				all = append(all, got...)
-				mu.Unlock()
-			})
-		}
-		wg.Wait()
-		return all
+		return atOnce([]*storage.Store{e.st, other}, func(st *storage.Store) []string { return reminders(t, st) })
 	}
 	expect(t, "two days ahead", runs())
 	e.clock.Add(ap.Start.Sub(e.clock.Now()) - 24*time.Hour)

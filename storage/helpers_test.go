@@ -67,3 +67,24 @@ func (e env) count(t *testing.T, query string, args ...any) int {
 	}
 	return n
 }
+
+// atOnce runs run eight times at once, on the stores in turn (two
+// instances of the store, say), and returns what the runs returned.
+func atOnce(stores []*storage.Store, run func(*storage.Store) []string) []string {
+	var (
+		wg  sync.WaitGroup
+		mu  sync.Mutex
+		all []string
+	)
+	for i := range 8 {
+		st := stores[i%len(stores)]
+		wg.Go(func() {
+			got := run(st)
+			mu.Lock()
+			all = append(all, got...)
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	return all
+}

@@ -34,12 +34,16 @@ const (
 	keyGone        = "assignments.gone"
 	keyWhen        = "assignments.when"
 	keyWhenFormat  = "assignments.when_format"
+	keyHeldOverdue = "assignments.overdue"
+
+	keyOverdueReminder = "told.overdue_report"
 
 	keyPoolTitle      = "pool.title"
 	keyPoolItem       = "pool.item"
 	keyPoolLine       = "pool.line"
 	keyPoolPaused     = "pool.paused"
 	keyPoolOff        = "pool.deactivated"
+	keyPoolOverdue    = "pool.overdue"
 	keyPoolEmpty      = "pool.empty"
 	keyPoolRefused    = "pool.refused"
 	keyCard           = "pool.card"

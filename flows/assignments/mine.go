@@ -18,9 +18,20 @@ const doneShown = 3
 // showMine shows an advisor their work: in the pressed message when
 // inPlace, else as a new message. Anyone else is told who has it.
 func (d Deps) showMine(t *engine.Turn, inPlace bool) {
-	if w, ok := d.myWork(t); ok {
-		t.Present(mineScreen(t, w), inPlace)
+	w, ok := d.myWork(t)
+	if !ok {
+		return
 	}
+	a, _ := t.Actor()
+	overdue, ok := d.overdueBy(t, a.ID)
+	if !ok {
+		return
+	}
+	late := map[int64]int{}
+	for _, o := range overdue {
+		late[o.RequestID] = o.Days
+	}
+	t.Present(mineScreen(t, w, late), inPlace)
 }
 
 // myWork lets an advisor in and returns their work; anyone else is told
@@ -39,9 +50,10 @@ func (d Deps) myWork(t *engine.Turn) (domain.AdvisorWork, bool) {
 }
 
 // mineScreen renders w: a section for the open offers and one for the
-// assignments held (each with a button), a line for the completed ones and
+// assignments held (each with a button, and how many days its report is
+// overdue from late, by request id), a line for the completed ones and
 // one for the quarter.
-func mineScreen(t *engine.Turn, w domain.AdvisorWork) engine.Screen {
+func mineScreen(t *engine.Turn, w domain.AdvisorWork, late map[int64]int) engine.Screen {
 	tx, lang, loc := t.Texts(), t.Lang(), t.Location()
 	parts := []string{t.T(keyMineTitle, nil)}
 	var rows [][]engine.Button
@@ -60,6 +72,9 @@ func mineScreen(t *engine.Turn, w domain.AdvisorWork) engine.Screen {
 		for _, a := range w.Held {
 			lines = append(lines, t.T(keyHeldItem, map[string]any{"Ref": a.Ref, "Municipality": a.Municipality,
 				"Contact": contactOf(t, a), "Place": a.Place}))
+			if days := late[a.RequestID]; days > 0 {
+				lines = append(lines, t.T(keyHeldOverdue, map[string]any{"Days": days}))
+			}
 			rows = append(rows, []engine.Button{itemButton(t, a)})
 		}
 		parts = append(parts, strings.Join(lines, "\n"))

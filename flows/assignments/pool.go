@@ -31,11 +31,17 @@ func (d Deps) showPool(t *engine.Turn, index int, inPlace bool) {
 		t.Present(engine.Screen{Text: t.T(keyPoolEmpty, nil), Rows: [][]engine.Button{t.BackToMenu()}}, inPlace)
 		return
 	}
+	overdue, ok := d.overdueBy(t, 0)
+	if !ok {
+		return
+	}
+	late := latenessOf(overdue)
 	p := engine.PageOf(len(pool), pageSize, index)
 	lines := make([]string, 0, p.To-p.From)
 	var rows [][]engine.Button
 	for _, e := range pool[p.From:p.To] {
-		lines = append(lines, t.T(keyPoolItem, map[string]any{"Name": e.Profile.Name, "Line": engine.HTML(loadLine(t, e))}))
+		line := loadLine(t, e) + lateMark(t, late[e.Profile.UserID])
+		lines = append(lines, t.T(keyPoolItem, map[string]any{"Name": e.Profile.Name, "Line": engine.HTML(line)}))
 		rows = append(rows, []engine.Button{engine.DurableButton(t.Plain(keyBtnPoolItem, map[string]any{"Name": e.Profile.Name}),
 			feature, actCard, e.Profile.UserID)})
 	}

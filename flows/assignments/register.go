@@ -23,6 +23,13 @@ type Deps struct {
 	// left): the offers feature's own, so that its cards look the same
 	// everywhere. It reports false after recording a store error.
 	OfferNotes func(t *engine.Turn) (func(domain.OfferChange) []domain.Notification, bool)
+	// Overdue finds the overdue reports and claims their weekly reminders.
+	Overdue domain.OverdueStore
+	// ReportButton is the reports feature's button, labelled in lang, that
+	// starts the advisor's report on request requestID; the weekly
+	// reminder of an overdue report carries it. nil: the reminder goes
+	// without a button.
+	ReportButton func(texts *engine.Texts, lang string, requestID int64) engine.Button
 }
 
 // feature is the feature name in durable buttons: "*:as:<action>:<id>".
@@ -76,4 +83,6 @@ func Register(r *engine.Registry, d Deps) {
 	r.Durable(feature, actReactivate, func(t *engine.Turn, id int64) { d.setActive(t, id, true) })
 	r.Durable(feature, actWithdraw, d.askWithdraw)
 	r.Durable(feature, actWithdrawYes, d.withdraw)
+	// The store claims each reminder once a week; hourly is soon enough.
+	r.Job(engine.Job{Name: "overdue_reports", Spec: "@every 1h", Run: d.remindOverdue})
 }

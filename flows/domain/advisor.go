@@ -61,8 +61,12 @@ type AdvisorLoad struct {
 	Year           int       // assignments in the last 12 months
 	LastAssignment time.Time // when they were last assigned; zero: never
 	LastOffer      time.Time // when a request was last offered to them; zero: never
-	// Busy are the times of their accepted appointments, in any order.
+	// Busy are the times of their agreed appointments (not cancelled), in
+	// any order: storage gives those that end after the quarter's start.
 	Busy []Interval
+	// OverdueDays is how many days their longest overdue report is
+	// overdue (OverdueDays); 0: none is.
+	OverdueDays int
 }
 
 // Candidate is an advisor as the ranking sees them: the profile they keep

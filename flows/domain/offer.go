@@ -158,7 +158,9 @@ func (c OfferChange) FreeSeats() int {
 type OfferStore interface {
 	// Candidates returns every advisor who keeps a profile, with the load
 	// the ranking needs: assignments since quarterStart and since yearAgo,
-	// the last assignment and the last offer.
+	// the last assignment and the last offer, the times of their agreed
+	// appointments that end after quarterStart (Busy) and their longest
+	// overdue report (OverdueDays, at the store's now).
 	Candidates(ctx context.Context, quarterStart, yearAgo time.Time) ([]Candidate, error)
 	// StartOffers carries out plan on a request that is approved, or
 	// matching with a free seat: the seats are made, the offers written

@@ -75,6 +75,7 @@ func (n Need) onSite() bool { return n.Format == FormatOnSite || n.Format == For
 // use them.
 const (
 	FilterDeactivated = "deactivated"
+	FilterOverdue     = "overdue"
 	FilterExpertise   = "expertise"
 	FilterFormat      = "format"
 	FilterRegion      = "region"
@@ -101,6 +102,10 @@ type Filter struct {
 // would fit from taking this request now.
 //
 //   - deactivated: the office took the advisor out of the pool.
+//   - overdue: a report of theirs is more than MaxOverdueDays days
+//     overdue (OverdueReport.Blocks); they get no new offers until it is
+//     in. Checked second: it holds whatever the request, like the
+//     deactivation, and it is the advisor's to end.
 //   - expertise: the request's topic is among their Expertise. A request
 //     on TopicOther passes everyone: there is no catalogue topic to
 //     check, the coordinator reads the request's own words.
@@ -124,6 +129,7 @@ type Filter struct {
 //     and the same-time check belongs to the offer of a concrete time.
 var Filters = []Filter{
 	{FilterDeactivated, func(_ Need, c Candidate) bool { return !c.Profile.Deactivated }},
+	{FilterOverdue, func(_ Need, c Candidate) bool { return c.Load.OverdueDays <= MaxOverdueDays }},
 	{FilterExpertise, func(n Need, c Candidate) bool {
 		return n.Topic == TopicOther || slices.Contains(c.Profile.Expertise, n.Topic)
 	}},

@@ -57,6 +57,8 @@ func TestFilters(t *testing.T) {
 	}{
 		{"fits", nil, nil, ""},
 		{"deactivated", nil, func(c *domain.Candidate) { c.Profile.Deactivated = true }, domain.FilterDeactivated},
+		{"a report 31 days overdue", nil, func(c *domain.Candidate) { c.Load.OverdueDays = 31 }, domain.FilterOverdue},
+		{"a report 30 days overdue", nil, func(c *domain.Candidate) { c.Load.OverdueDays = 30 }, ""},
 		{"other expertise", nil, func(c *domain.Candidate) { c.Profile.Expertise = []domain.Topic{domain.TopicFairTrade} },
 			domain.FilterExpertise},
 		{"topic other passes every expertise", func(n *domain.Need) { n.Topic = domain.TopicOther }, nil, ""},
@@ -142,6 +144,9 @@ func TestWhyNotNamesFirstFailure(t *testing.T) {
 		{"deactivated and wrong expertise", func(c *domain.Candidate) {
 			c.Profile.Deactivated, c.Profile.Expertise = true, nil
 		}, domain.FilterDeactivated},
+		{"overdue and wrong expertise", func(c *domain.Candidate) {
+			c.Load.OverdueDays, c.Profile.Expertise = 40, nil
+		}, domain.FilterOverdue},
 		{"quota, language and format", func(c *domain.Candidate) {
 			c.Load.Quarter, c.Profile.Languages, c.Profile.Formats = 5, nil, []domain.Format{domain.FormatOnline}
 		}, domain.FilterFormat},

@@ -68,7 +68,9 @@ type H struct {
 	Clock  *Clock
 	Engine *engine.Engine
 	Texts  *engine.Texts
-	Err    error // the last error Handle returned
+	// Location is the time zone the bot shows times in (Europe/Berlin).
+	Location *time.Location
+	Err      error // the last error Handle returned
 
 	upd      int64
 	allowErr bool   // NoError lets errors pass (see ErrorsAllowed)
@@ -132,7 +134,7 @@ func build(t *testing.T, extra func(db *storage.Store, r *engine.Registry), conf
 	if err != nil {
 		t.Fatalf("flows.New: %v", err)
 	}
-	h.Texts = h.Engine.Texts()
+	h.Texts, h.Location = h.Engine.Texts(), berlin
 	return h
 }
 

@@ -113,6 +113,7 @@ const (
 	keyToastWithdrawn       = "offer.toast_withdrawn"
 	keyTypeName             = "offer.type_name"
 	keyWhyBusy              = "offer.why_busy"
+	keyWhyOverdue           = "offer.why_overdue"
 	keyWhyDeactivated       = "offer.why_deactivated"
 	keyWhyExcluded          = "offer.why_excluded"
 	keyWhyExpertise         = "offer.why_expertise"

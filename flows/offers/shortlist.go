@@ -138,7 +138,7 @@ var regionKeys = map[domain.RegionClass]string{
 
 // whyKeys explain the missing, by the name of the first failing filter.
 var whyKeys = map[string]string{
-	domain.FilterDeactivated: keyWhyDeactivated, domain.FilterExpertise: keyWhyExpertise,
+	domain.FilterDeactivated: keyWhyDeactivated, domain.FilterOverdue: keyWhyOverdue, domain.FilterExpertise: keyWhyExpertise,
 	domain.FilterFormat: keyWhyFormat, domain.FilterRegion: keyWhyRegion, domain.FilterLanguage: keyWhyLanguage,
 	domain.FilterPaused: keyWhyPaused, domain.FilterQuota: keyWhyQuota, domain.FilterBusy: keyWhyBusy,
 	domain.FilterExcluded: keyWhyExcluded, whyOffered: keyWhyOffered, whyHolds: keyWhyHolds,
@@ -148,7 +148,7 @@ var whyKeys = map[string]string{
 func whyText(t *engine.Turn, r domain.Request, m domain.Missing) string {
 	p := m.Profile
 	data := map[string]any{"Name": p.Name, "Format": t.Texts().FormatName(t.Lang(), r.Format),
-		"State": t.StateName(r.State), "N": m.Load.Quarter, "Max": p.MaxPerQuarter}
+		"State": t.StateName(r.State), "N": m.Load.Quarter, "Max": p.MaxPerQuarter, "Days": m.Load.OverdueDays}
 	if !p.PausedUntil.IsZero() {
 		data["Date"] = t.FormatDate(p.PausedUntil)
 	}
