@@ -85,7 +85,7 @@ func registry(s Stores, cfg Config) *engine.Registry {
 	advisors.Register(r, advisors.Deps{Advisors: s})
 	offers.Register(r, offering)
 	assignments.Register(r, assignments.Deps{Assignments: s, Advisors: s, Offers: s, Requests: s, Users: s,
-		OfferNotes: offering.ChangeNotes, Overdue: s})
+		OfferNotes: offering.ChangeNotes, Overdue: s, ReportButton: reports.ReportButton})
 	appointments.Register(r, appointments.Deps{Appointments: s, Requests: s, Offers: s, Assignments: s})
 	reports.Register(r, reports.Deps{Reports: s, Requests: s, Offers: s, Appointments: s, Assignments: s, Users: s,
 		KmRateCents: cfg.KmRateCents})

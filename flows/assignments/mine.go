@@ -124,8 +124,11 @@ func (d Deps) showAssignment(t *engine.Turn, param string) {
 	}
 	for _, as := range append(w.Held, w.Completed...) {
 		if param == strconv.FormatInt(as.RequestID, 10) {
-			t.Replace(engine.Screen{Text: detailText(t, as), Rows: [][]engine.Button{
-				{engine.ScreenButton(t.Plain(keyBtnMineBack, nil), screenMine, "")}, t.BackToMenu()}})
+			rows := [][]engine.Button{{engine.ScreenButton(t.Plain(keyBtnMineBack, nil), screenMine, "")}, t.BackToMenu()}
+			if d.ReportButton != nil && as.Status != domain.StatusClosed {
+				rows = append([][]engine.Button{{d.ReportButton(t.Texts(), t.Lang(), as.RequestID)}}, rows...)
+			}
+			t.Replace(engine.Screen{Text: detailText(t, as), Rows: rows})
 			return
 		}
 	}
