@@ -61,4 +61,9 @@ const (
 	keyCounterSummary      = "ap.counter_summary"
 	keyCountered           = "ap.countered_self"
 	keyToAdvisorsCountered = "ap.to_advisors_countered"
+	keyToColleagueProposed = "ap.to_colleague_proposed"
+	keyOutcomePicked       = "ap.outcome_picked"
+	keyOutcomeCountered    = "ap.outcome_countered"
+	keyOutcomeCancelled    = "ap.outcome_cancelled"
+	keyNextReport          = "ap.next_report"
 )
