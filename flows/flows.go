@@ -74,16 +74,18 @@ func registry(s Stores, cfg Config) *engine.Registry {
 	checks := contacts.Deps{Users: s, Contacts: s}
 	onboarding.Register(r, onboarding.Deps{Users: s, Invites: s, Announce: checks.Announce})
 	offering := offers.Deps{Offers: s, Requests: s, Users: s, Advisors: s, Window: cfg.OfferWindow}
+	appointing := appointments.Deps{Appointments: s, Requests: s, Offers: s, Assignments: s}
 	requests.Register(r, requests.Deps{Requests: s, Users: s,
 		Offer: requests.OfferHooks{Approved: offering.AfterApproval, Button: offers.OfferButton, Withdrawn: offering.Withdrawn,
-			Lines: offering.DetailLines}})
+			Lines: offering.DetailLines},
+		Lines: []requests.DetailLines{appointing.DetailLines}})
 	contacts.Register(r, checks)
 	account.Register(r, account.Deps{Users: s, Profiles: s, Requests: s, Advisors: s, Announce: checks.Announce})
 	advisors.Register(r, advisors.Deps{Advisors: s})
 	offers.Register(r, offering)
 	assignments.Register(r, assignments.Deps{Assignments: s, Advisors: s, Offers: s, Requests: s, Users: s,
 		OfferNotes: offering.ChangeNotes})
-	appointments.Register(r, appointments.Deps{Appointments: s, Requests: s, Offers: s, Assignments: s})
+	appointments.Register(r, appointing)
 	invites.Register(r, invites.Deps{Invites: s, BotUsername: cfg.BotUsername, Validity: cfg.InviteValidity})
 	for _, register := range cfg.Extra {
 		register(r)

@@ -76,6 +76,10 @@ func (d Deps) list(t *engine.Turn) {
 					engine.DurableButton(t.Plain(keyBtnMove, map[string]any{"When": when}), feature, actMove, ap.ID),
 					engine.DurableButton(t.Plain(keyBtnCancel, nil), feature, actCancel, ap.ID)})
 			}
+			if ap.Status == domain.AppointmentProposed {
+				rows = append(rows, []engine.Button{engine.DurableButton(t.Plain(keyBtnCancelProposal, map[string]any{"Ref": e.ref}),
+					feature, actCancel, ap.ID)})
+			}
 		}
 		if len(aps) == 0 {
 			lines = append(lines, t.T(keyListNone, nil))

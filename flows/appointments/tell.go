@@ -43,7 +43,10 @@ func (tl teller) tell(ch domain.AppointmentChange) []domain.Notification {
 		}
 	case domain.AppointmentWasRescheduled, domain.AppointmentWasCancelled:
 		key := keyMoved
-		if ch.Event == domain.AppointmentWasCancelled {
+		switch {
+		case ch.Event == domain.AppointmentWasCancelled && ap.AgreedBy == 0:
+			key = keyCancelledProposal
+		case ch.Event == domain.AppointmentWasCancelled:
 			key = keyCancelled
 		}
 		if ap.AgreedBy == 0 {
