@@ -50,9 +50,14 @@ func (d Deps) entries(t *engine.Turn, a domain.Actor) ([]entry, bool) {
 // button to move or call off each upcoming one, and for advisors one to
 // propose another.
 func (d Deps) list(t *engine.Turn) {
-	a, ok := t.Admit(func(a domain.Actor) bool { return a.Has(domain.RoleAdvisor) || a.Has(domain.RoleMunicipal) },
-		engine.KeyForbidden)
+	a, ok := t.Admit(func(a domain.Actor) bool {
+		return a.Has(domain.RoleAdvisor) || a.Has(domain.RoleMunicipal) || domain.MayReview(a)
+	}, engine.KeyForbidden)
 	if !ok {
+		return
+	}
+	if !a.Has(domain.RoleAdvisor) && !a.Has(domain.RoleMunicipal) {
+		d.office(t, 0, false)
 		return
 	}
 	entries, ok := d.entries(t, a)
