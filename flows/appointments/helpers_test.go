@@ -182,3 +182,15 @@ func wantText(h *flowstest.H, p person, text string) {
 	}
 	h.T.Fatalf("no text message in chat %d", p.ID)
 }
+
+// counterOne lets the contact (speaking lang) propose instead one option,
+// Mon 07.12.2026 10:00-11:00 at the Rathaus.
+func counterOne(h *flowstest.H, lang string) {
+	h.T.Helper()
+	h.Press(muni, h.Plain(lang, "btn.ap_counter", nil))
+	h.Send(muni, "07.12.2026 10:00")
+	h.Press(muni, h.Plain(lang, "btn.ap_1h", nil))
+	h.Press(muni, "Rathaus Hattingen")
+	h.Press(muni, h.Plain(lang, "btn.ap_no_more", nil))
+	h.Press(muni, h.Plain(lang, "btn.confirm", nil))
+}

@@ -16,12 +16,7 @@ func TestSettledProposalEnglish(t *testing.T) {
 	h, r := acceptedWith(t, false, "en")
 	ap := proposeOne(h, r)
 	toMuni := shown(h, muni, "Proposed dates for "+r.Ref)
-	h.Press(muni, h.Plain("en", "btn.ap_counter", nil))
-	h.Send(muni, "07.12.2026 10:00")
-	h.Press(muni, h.Plain("en", "btn.ap_1h", nil))
-	h.Press(muni, "Rathaus Hattingen")
-	h.Press(muni, h.Plain("en", "btn.ap_no_more", nil))
-	h.Press(muni, h.Plain("en", "btn.confirm", nil))
+	counterOne(h, "en")
 	h.ExpectDelivered(map[int64]int{aylin.ID: 1})
 	settledAs(h, muni, toMuni.ID, "📅 Proposed dates for "+r.Ref+"\n↪ Replaced by a counter-proposal.")
 	if toast := h.PressData(muni, toMuni.ID, flowstest.Durable(t, "ap", "p0", ap.ID)); toast != h.Plain("en", "ap.toast_too_late", nil) {

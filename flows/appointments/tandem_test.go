@@ -24,12 +24,7 @@ func TestTandemSettledProposals(t *testing.T) {
 		t.Fatalf("the colleague may pick: %v", toBora.Labels())
 	}
 
-	h.Press(muni, h.Plain("de", "btn.ap_counter", nil))
-	h.Send(muni, "07.12.2026 10:00")
-	h.Press(muni, h.Plain("de", "btn.ap_1h", nil))
-	h.Press(muni, "Rathaus Hattingen")
-	h.Press(muni, h.Plain("de", "btn.ap_no_more", nil))
-	h.Press(muni, h.Plain("de", "btn.confirm", nil))
+	counterOne(h, "de")
 	h.ExpectDelivered(map[int64]int{aylin.ID: 1, bora.ID: 1})
 	for _, p := range []struct {
 		p  person
