@@ -77,18 +77,21 @@ func registry(s Stores, cfg Config) *engine.Registry {
 	checks := contacts.Deps{Users: s, Contacts: s}
 	onboarding.Register(r, onboarding.Deps{Users: s, Invites: s, Announce: checks.Announce})
 	offering := offers.Deps{Offers: s, Requests: s, Users: s, Advisors: s, Window: cfg.OfferWindow}
+	appointing := appointments.Deps{Appointments: s, Requests: s, Offers: s, Assignments: s}
+	reporting := reports.Deps{Reports: s, Requests: s, Offers: s, Appointments: s, Assignments: s, Users: s,
+		KmRateCents: cfg.KmRateCents}
 	requests.Register(r, requests.Deps{Requests: s, Users: s,
 		Offer: requests.OfferHooks{Approved: offering.AfterApproval, Button: offers.OfferButton, Withdrawn: offering.Withdrawn,
-			Lines: offering.DetailLines}})
+			Lines: offering.DetailLines},
+		Lines: []requests.DetailLines{appointing.DetailLines, reporting.DetailLines}})
 	contacts.Register(r, checks)
 	account.Register(r, account.Deps{Users: s, Profiles: s, Requests: s, Advisors: s, Announce: checks.Announce})
 	advisors.Register(r, advisors.Deps{Advisors: s})
 	offers.Register(r, offering)
 	assignments.Register(r, assignments.Deps{Assignments: s, Advisors: s, Offers: s, Requests: s, Users: s,
 		OfferNotes: offering.ChangeNotes, Overdue: s, ReportButton: reports.ReportButton})
-	appointments.Register(r, appointments.Deps{Appointments: s, Requests: s, Offers: s, Assignments: s})
-	reports.Register(r, reports.Deps{Reports: s, Requests: s, Offers: s, Appointments: s, Assignments: s, Users: s,
-		KmRateCents: cfg.KmRateCents})
+	appointments.Register(r, appointing)
+	reports.Register(r, reporting)
 	invites.Register(r, invites.Deps{Invites: s, BotUsername: cfg.BotUsername, Validity: cfg.InviteValidity})
 	for _, register := range cfg.Extra {
 		register(r)

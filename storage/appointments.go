@@ -103,6 +103,22 @@ func (s *Store) AppointmentsOf(ctx context.Context, requestID int64) ([]domain.A
 	return out, nil
 }
 
+// UpcomingAppointments returns the agreed appointments that start after
+// now, soonest first, at most limit (see domain.AppointmentStore).
+func (s *Store) UpcomingAppointments(ctx context.Context, limit int) ([]domain.Appointment, error) {
+	var out []domain.Appointment
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		var err error
+		out, err = queryAppts(ctx, tx, `SELECT `+apptCols+` FROM appointments a
+			WHERE a.status = 'agreed' AND a.starts_at > $1 ORDER BY a.starts_at, a.id LIMIT $2`, s.now(), limit)
+		return err
+	})
+	if err != nil {
+		return nil, mapErr("upcoming appointments", err)
+	}
+	return out, nil
+}
+
 // participants reads whom request id's appointments concern: the request,
 // its seat holders by seat, and its requester (zero when deleted).
 func participants(ctx context.Context, tx pgx.Tx, id int64) (domain.Participants, error) {

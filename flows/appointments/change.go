@@ -102,7 +102,10 @@ func (d Deps) finishChange(t *engine.Turn, cancel bool) {
 		return
 	}
 	key := keyMovedSelf
-	if cancel {
+	switch {
+	case cancel && ch.Appointment.AgreedBy == 0:
+		key = keyCancelledProposalSelf
+	case cancel:
 		key = keyCancelledSelf
 	}
 	t.Show(engine.Screen{Text: t.T(key, tl.changeData(t.Lang(), ch)), Rows: [][]engine.Button{t.BackToMenu()}})

@@ -34,9 +34,27 @@ var (
 // shortened).
 func accepted(t *testing.T) (*flowstest.H, domain.Request) {
 	t.Helper()
+	return acceptedWith(t, false, "de")
+}
+
+// tandem is accepted for a request of two seats that both advisors
+// accept: Aylin holds the first, Bora the second.
+func tandem(t *testing.T) (*flowstest.H, domain.Request) {
+	t.Helper()
+	return acceptedWith(t, true, "de")
+}
+
+// acceptedWith is accepted for a tandem request (two seats) when two,
+// which Bora accepts too, with the contact speaking lang.
+func acceptedWith(t *testing.T, two bool, lang string) (*flowstest.H, domain.Request) {
+	t.Helper()
 	h := flowstest.New(t)
 	h.RegisterCoordinators()
-	h.RegisterMunicipal(muni, "de")
+	contact := muni
+	if lang != "de" {
+		contact.LangHint = lang
+	}
+	h.RegisterMunicipal(contact, lang)
 	other := flowstest.Municipal
 	other.Lang, other.Muni, other.Name = "de", "Witten", "Wim Weber"
 	h.Register(witten, other)
@@ -59,7 +77,7 @@ func accepted(t *testing.T) (*flowstest.H, domain.Request) {
 		Topic: domain.TopicInterculturalOpening, Description: "Wir möchten unsere Verwaltung interkulturell öffnen und " +
 			"suchen Begleitung für zwei Workshops mit den Ämtern.", Goal: "Ein Leitbild", Format: domain.FormatOnSite,
 		Earliest: time.Date(2027, 1, 11, 0, 0, 0, 0, time.UTC), Latest: time.Date(2027, 2, 26, 0, 0, 0, 0, time.UTC),
-		Place: "Rathaus Hattingen", Languages: []string{"Türkisch"}, Urgency: domain.UrgencyNormal}, "ap-test", nil)
+		Place: "Rathaus Hattingen", Languages: []string{"Türkisch"}, Tandem: two, Urgency: domain.UrgencyNormal}, "ap-test", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +94,39 @@ func accepted(t *testing.T) (*flowstest.H, domain.Request) {
 	h.Press(aylin, h.Plain("de", "btn.offer_accept", nil))
 	h.NoError()
 	h.Deliver()
+	if two {
+		h.Press(bora, h.Plain("de", "btn.offer_accept", nil))
+		h.NoError()
+		h.Deliver()
+		if _, seats, err := h.DB.OffersOf(ctx, r.ID); err != nil || len(seats) != 2 || seats[1].AdvisorID != h.UserID(bora) {
+			t.Fatalf("seats %+v %v", seats, err)
+		}
+	}
 	return h, r
+}
+
+// shown returns the newest message of p's chat that contains text, as it
+// shows now.
+func shown(h *flowstest.H, p person, text string) flowstest.Sent {
+	h.T.Helper()
+	msgs := h.Msgr.Messages(p.ID)
+	for i := len(msgs) - 1; i >= 0; i-- {
+		if strings.Contains(msgs[i].Text, text) {
+			return msgs[i]
+		}
+	}
+	h.T.Fatalf("no message in chat %d contains %q", p.ID, text)
+	return flowstest.Sent{}
+}
+
+// settledAs fails unless message id of p's chat now says text and has
+// no buttons.
+func settledAs(h *flowstest.H, p person, id int, text string) {
+	h.T.Helper()
+	m := h.Message(p, id)
+	if !strings.Contains(m.Text, text) || len(m.Buttons) != 0 {
+		h.T.Fatalf("message %d of %d: %q with buttons %v, want %q and none", id, p.ID, m.Text, m.Labels(), text)
+	}
 }
 
 // runReminders runs the appointments' job once, as the scheduler would.
@@ -131,4 +181,16 @@ func wantText(h *flowstest.H, p person, text string) {
 		}
 	}
 	h.T.Fatalf("no text message in chat %d", p.ID)
+}
+
+// counterOne lets the contact (speaking lang) propose instead one option,
+// Mon 07.12.2026 10:00-11:00 at the Rathaus.
+func counterOne(h *flowstest.H, lang string) {
+	h.T.Helper()
+	h.Press(muni, h.Plain(lang, "btn.ap_counter", nil))
+	h.Send(muni, "07.12.2026 10:00")
+	h.Press(muni, h.Plain(lang, "btn.ap_1h", nil))
+	h.Press(muni, "Rathaus Hattingen")
+	h.Press(muni, h.Plain(lang, "btn.ap_no_more", nil))
+	h.Press(muni, h.Plain(lang, "btn.confirm", nil))
 }

@@ -50,9 +50,14 @@ func (d Deps) entries(t *engine.Turn, a domain.Actor) ([]entry, bool) {
 // button to move or call off each upcoming one, and for advisors one to
 // propose another.
 func (d Deps) list(t *engine.Turn) {
-	a, ok := t.Admit(func(a domain.Actor) bool { return a.Has(domain.RoleAdvisor) || a.Has(domain.RoleMunicipal) },
-		engine.KeyForbidden)
+	a, ok := t.Admit(func(a domain.Actor) bool {
+		return a.Has(domain.RoleAdvisor) || a.Has(domain.RoleMunicipal) || domain.MayReview(a)
+	}, engine.KeyForbidden)
 	if !ok {
+		return
+	}
+	if !a.Has(domain.RoleAdvisor) && !a.Has(domain.RoleMunicipal) {
+		d.office(t, 0, false)
 		return
 	}
 	entries, ok := d.entries(t, a)
@@ -75,6 +80,10 @@ func (d Deps) list(t *engine.Turn) {
 				rows = append(rows, []engine.Button{
 					engine.DurableButton(t.Plain(keyBtnMove, map[string]any{"When": when}), feature, actMove, ap.ID),
 					engine.DurableButton(t.Plain(keyBtnCancel, nil), feature, actCancel, ap.ID)})
+			}
+			if ap.Status == domain.AppointmentProposed {
+				rows = append(rows, []engine.Button{engine.DurableButton(t.Plain(keyBtnCancelProposal, map[string]any{"Ref": e.ref}),
+					feature, actCancel, ap.ID)})
 			}
 		}
 		if len(aps) == 0 {

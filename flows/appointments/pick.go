@@ -84,7 +84,6 @@ func (d Deps) pick(t *engine.Turn, id int64, i int) {
 		t.Fail(err)
 		return
 	}
-	t.Replace(engine.Screen{Text: t.T(keyAgreedSelf, map[string]any{"Ref": ch.Appointment.RequestRef,
-		"When": slotText(t.Texts(), t.Lang(), t.Location(), ch.Appointment.Slot), "Where": where(ch.Appointment.Slot)}),
-		Rows: [][]engine.Button{t.BackToMenu()}})
+	t.Replace(engine.Screen{Text: t.T(keyAgreedSelf, agreedData(t.Texts(), t.Lang(), t.Location(), ch,
+		ch.ActorSide == domain.SideRequester)), Rows: [][]engine.Button{t.BackToMenu()}})
 }

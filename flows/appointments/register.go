@@ -34,7 +34,8 @@ var pickActions = [domain.MaxAppointmentOptions]string{"p0", "p1", "p2", "p3", "
 func Register(r *engine.Registry, d Deps) {
 	r.Texts(locales)
 	r.Command(engine.Command{Name: "termine", Names: map[string]string{"en": "appointments"}, Desc: keyCmdAppointments,
-		Roles: []domain.Role{domain.RoleAdvisor, domain.RoleMunicipal}, Order: 55, Run: d.list})
+		Roles: []domain.Role{domain.RoleAdvisor, domain.RoleMunicipal, domain.RoleCoordinator}, Order: 55, Run: d.list})
+	r.Screen(screenOffice, func(t *engine.Turn, param string) { d.office(t, engine.ParsePage(param), true) })
 	r.Flow(d.proposeFlow())
 	r.Durable(feature, actPropose, d.startPropose)
 	r.Flow(d.moveFlow())

@@ -19,11 +19,15 @@ type teller struct {
 	log   *slog.Logger
 	now   time.Time
 	actor int64 // users.id of who acts: told in the turn, not by a message
+	// restyle makes the restyle of the messages about a record (the
+	// turn's, which spares the pressed message: the turn redraws it).
+	restyle func(domain.About, func(string) string, func(string) [][]engine.Button) domain.Notification
 }
 
 // teller is the teller of a change in turn t by actor.
 func (d Deps) teller(t *engine.Turn, actor int64) teller {
-	return teller{tx: t.Texts(), notes: t.Notifier(), loc: t.Location(), log: slog.Default(), now: t.Now(), actor: actor}
+	return teller{tx: t.Texts(), notes: t.Notifier(), loc: t.Location(), log: slog.Default(), now: t.Now(), actor: actor,
+		restyle: t.RestyleWith}
 }
 
 // tell is the notify function of a change.
@@ -33,10 +37,20 @@ func (tl teller) tell(ch domain.AppointmentChange) []domain.Notification {
 	switch ch.Event {
 	case domain.AppointmentWasProposed, domain.AppointmentWasCountered:
 		out = append(out, tl.asked(ch)...)
+		out = append(out, tl.colleagues(ch)...)
+		if ch.Event == domain.AppointmentWasCountered {
+			out = append(out, tl.outcome(ap, ap.Round-1, keyOutcomeCountered))
+		}
 	case domain.AppointmentWasRescheduled, domain.AppointmentWasCancelled:
 		key := keyMoved
-		if ch.Event == domain.AppointmentWasCancelled {
+		switch {
+		case ch.Event == domain.AppointmentWasCancelled && ap.AgreedBy == 0:
+			key = keyCancelledProposal
+		case ch.Event == domain.AppointmentWasCancelled:
 			key = keyCancelled
+		}
+		if ap.AgreedBy == 0 {
+			out = append(out, tl.outcome(ap, ap.Round, keyOutcomeCancelled))
 		}
 		for _, u := range everyone(ch.Participants) {
 			if u.ID != tl.actor {
@@ -50,11 +64,12 @@ func (tl teller) tell(ch domain.AppointmentChange) []domain.Notification {
 			}
 		}
 	case domain.AppointmentWasAgreed:
+		out = append(out, tl.outcome(ap, ap.Round, keyOutcomePicked))
 		for _, u := range everyone(ch.Participants) {
 			lang := tl.notes.LangOf(u)
 			if u.ID != tl.actor {
-				out = append(out, tl.notes.Notification(u, keyAgreed, map[string]any{"Ref": ap.RequestRef,
-					"When": slotText(tl.tx, lang, tl.loc, ap.Slot), "Where": where(ap.Slot)}, nil))
+				out = append(out, tl.notes.Notification(u, keyAgreed, agreedData(tl.tx, lang, tl.loc, ch,
+					u.ID == ch.Requester.ID), nil))
 			}
 			if n, ok := tl.calendar(u, ap); ok {
 				out = append(out, n)
@@ -86,7 +101,7 @@ func (tl teller) asked(ch domain.AppointmentChange) []domain.Notification {
 		}
 		rows = append(rows, []engine.Button{engine.DurableButton(tl.tx.Plain(lang, keyBtnCounter, nil), feature, actCounter, ap.ID)})
 		out = append(out, tl.notes.Notification(u, key, map[string]any{"Ref": ap.RequestRef,
-			"Options": engine.HTML(optionLines(tl.tx, lang, tl.loc, ap))}, rows))
+			"Options": engine.HTML(optionLines(tl.tx, lang, tl.loc, ap))}, rows).Regarding(aboutRound(ap.ID, ap.Round)))
 	}
 	return out
 }

@@ -221,6 +221,10 @@ type AppointmentStore interface {
 	// AppointmentsOf returns the appointments of request id, soonest
 	// first (proposals by their first option).
 	AppointmentsOf(ctx context.Context, requestID int64) ([]Appointment, error)
+	// UpcomingAppointments returns the agreed appointments of every
+	// request that start after the store's now, soonest first, at most
+	// limit (the office's overview).
+	UpcomingAppointments(ctx context.Context, limit int) ([]Appointment, error)
 	// DueReminders marks each reminder due at the store's now as sent,
 	// once per appointment, kind and sequence, also with two runs at once,
 	// and returns them with notify's notifications written. A reminder is

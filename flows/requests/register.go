@@ -20,7 +20,15 @@ type Deps struct {
 	// below notice (HTML: the approval done); Button is shown on the
 	// detail of a request that may be offered.
 	Offer OfferHooks
+	// Lines are more lines of other features for the detail of a request,
+	// under its status and the offers' lines, in order (the appointments;
+	// wired by the composition root, so that this feature imports none).
+	Lines []DetailLines
 }
+
+// DetailLines returns the lines the detail of r shows a (HTML, user text
+// escaped); false after recording a store error.
+type DetailLines func(t *engine.Turn, a domain.Actor, r domain.Request) ([]string, bool)
 
 // OfferHooks are what the request feature needs of the offers.
 type OfferHooks struct {

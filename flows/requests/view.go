@@ -52,13 +52,11 @@ func (d Deps) detailScreen(t *engine.Turn, a domain.Actor, r domain.Request, not
 	fields = append([]string{t.T(keyMyRequestsDetailTitle, map[string]any{"Ref": r.Ref}),
 		t.T(engine.KeyFlowLine, map[string]any{"Label": t.Plain(keyFieldStatus, nil), "Value": statusName(t, r.Status)})},
 		fields...)
-	if d.Offer.Lines != nil {
-		more, ok := d.Offer.Lines(t, a, r)
-		if !ok {
-			return engine.Screen{}, false
-		}
-		fields = append(fields[:2:2], append(more, fields[2:]...)...)
+	more, ok := d.moreLines(t, a, r)
+	if !ok {
+		return engine.Screen{}, false
 	}
+	fields = append(fields[:2:2], append(more, fields[2:]...)...)
 	head := strings.Join(fields, "\n")
 	if notice != "" {
 		head = notice + "\n\n" + head
@@ -91,6 +89,25 @@ func (d Deps) detailScreen(t *engine.Turn, a domain.Actor, r domain.Request, not
 		rows = append(rows, []engine.Button{t.MenuButton(keyBtnQueue, screenQueue)})
 	}
 	return engine.Screen{Text: text, Rows: append(rows, t.BackToMenu()), About: aboutRequest(r.ID, kindView)}, true
+}
+
+// moreLines are the lines of the other features for the detail of r
+// shown to a: the offers', then each of d.Lines; false after recording a
+// store error.
+func (d Deps) moreLines(t *engine.Turn, a domain.Actor, r domain.Request) ([]string, bool) {
+	hooks := d.Lines
+	if d.Offer.Lines != nil {
+		hooks = append([]DetailLines{d.Offer.Lines}, hooks...)
+	}
+	var out []string
+	for _, lines := range hooks {
+		more, ok := lines(t, a, r)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, more...)
+	}
+	return out, true
 }
 
 // historyLen is the length of lines joined by line breaks.
