@@ -67,8 +67,8 @@ func TestOverdueReportReminderWeekly(t *testing.T) {
 			w.runJob("overdue_reports")
 			w.ExpectDelivered(map[int64]int{w.ben.ID: 1})
 			m := w.Expect(w.ben, reminder(1))
-			if len(m.Buttons) != 0 {
-				t.Errorf("a reminder with buttons %q while the reports feature gives none", m.Labels())
+			if labels := m.Labels(); len(labels) != 1 || len(labels[0]) != 1 || labels[0][0] != w.Plain(lang, "btn.rp_write", nil) {
+				t.Errorf("a reminder with buttons %q, want the report's", labels)
 			}
 			for range 6 * 24 {
 				w.Clock.Advance(time.Hour)
@@ -79,6 +79,8 @@ func TestOverdueReportReminderWeekly(t *testing.T) {
 			w.runJob("overdue_reports")
 			w.ExpectDelivered(map[int64]int{w.ben.ID: 1})
 			w.Expect(w.ben, reminder(8))
+			w.Press(w.ben, w.Plain(lang, "btn.rp_write", nil)) // the button starts the report
+			w.Expect(w.ben, w.Tr(lang, "rp.intro", nil))
 
 			d := w.Clock.Now().AddDate(0, 0, -20).UTC()
 			if _, err := w.DB.SubmitReport(context.Background(), domain.ReportDraft{RequestID: r.ID, AdvisorID: w.benID,
