@@ -36,3 +36,8 @@ func CanRate(a Actor, r Request, seats []Seat, reports []Report) bool {
 func CanSeeRating(a Actor, seats []Seat) bool {
 	return MayReview(a) || a.Registered() && seated(a.ID, seats)
 }
+
+// MayExportBilling reports whether a may export the confirmed reports for
+// billing (/abrechnung): coordinators. The export names advisors, their
+// hours and costs, and who confirmed them.
+func MayExportBilling(a Actor) bool { return a.Has(RoleCoordinator) }
