@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -50,21 +51,10 @@ func tandem(t *testing.T) env {
 	}
 	h.Deliver()
 	ctx := context.Background()
-	muns, err := h.DB.MunicipalitiesOf(ctx, h.UserID(muni))
-	if err != nil || len(muns) != 1 {
-		t.Fatalf("municipalities: %v %v", muns, err)
-	}
-	r, _, err := h.DB.SubmitRequest(ctx, domain.RequestDraft{RequesterID: h.UserID(muni), MunicipalityID: muns[0].MunicipalityID,
-		Department: "Amt für Integration", ContactFunction: "Integrationsbeauftragte",
-		Topic: domain.TopicInterculturalOpening, Description: "Wir möchten unsere Verwaltung interkulturell öffnen und " +
-			"suchen Begleitung für zwei Workshops mit den Ämtern.", Goal: "Ein Leitbild", Format: domain.FormatOnSite,
-		Earliest: time.Date(2027, 1, 11, 0, 0, 0, 0, time.UTC), Latest: time.Date(2027, 2, 26, 0, 0, 0, 0, time.UTC),
-		Place: "Rathaus Hattingen", Languages: []string{"Türkisch"}, Urgency: domain.UrgencyNormal, Tandem: true}, "billing-test", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := h.SubmitRequest(muni, true, "billing-test")
 	coordID := h.UserID(coord)
-	if r, err = h.DB.Transition(ctx, r.ID, coordID, domain.OpenStatuses, domain.StatusApproved, domain.EventStatus, "", nil); err != nil {
+	r, err := h.DB.Transition(ctx, r.ID, coordID, domain.OpenStatuses, domain.StatusApproved, domain.EventStatus, "", nil)
+	if err != nil {
 		t.Fatal(err)
 	}
 	ch, err := h.DB.StartOffers(ctx, domain.OfferPlan{RequestID: r.ID, CoordinatorID: coordID, Mode: domain.ModeParallel,
@@ -182,4 +172,16 @@ func (e env) forged(from, p person, label string) string {
 	_, data := e.Find(from, label)
 	_, rest, _ := strings.Cut(data, ":")
 	return e.Nonce(p) + ":" + rest
+}
+
+// expectPeriods fails unless p's newest message is the choice of a period
+// in lang with the buttons of three months (a row each), two quarters (one
+// row) and the menu.
+func (e env) expectPeriods(p person, lang string, months0, months1, months2, quarter0, quarter1 string) {
+	e.T.Helper()
+	e.Expect(p, e.Tr(lang, "billing.choose", nil))
+	want := [][]string{{months0}, {months1}, {months2}, {quarter0, quarter1}, {e.Plain(lang, "btn.menu", nil)}}
+	if got := e.Last(p).Labels(); !reflect.DeepEqual(got, want) {
+		e.T.Fatalf("periods %q, want %q", got, want)
+	}
 }
