@@ -71,7 +71,7 @@ func TestCommandMenusPerRoleAndLanguage(t *testing.T) {
 	}
 
 	coord.registerCoordinator("Jana Koordination")
-	coord.expectMenu(common("queue", "contacts", "appointments", "advisors", "invite")...)
+	coord.expectMenu(common("queue", "contacts", "appointments", "advisors", "billing", "invite")...)
 	anna.registerMunicipal("Anna Schmidt", "Hattingen")
 	anna.expectMenu(common("beratung", "anfragen", "termine", "bericht", "einladen")...)
 	coord.expectContactNotice()

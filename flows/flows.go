@@ -8,6 +8,7 @@ import (
 	"github.com/miglobe/miglobe-bot/flows/advisors"
 	"github.com/miglobe/miglobe-bot/flows/appointments"
 	"github.com/miglobe/miglobe-bot/flows/assignments"
+	"github.com/miglobe/miglobe-bot/flows/billing"
 	"github.com/miglobe/miglobe-bot/flows/contacts"
 	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/engine"
@@ -92,6 +93,7 @@ func registry(s Stores, cfg Config) *engine.Registry {
 		OfferNotes: offering.ChangeNotes, Overdue: s, ReportButton: reports.ReportButton})
 	appointments.Register(r, appointing)
 	reports.Register(r, reporting)
+	billing.Register(r, billing.Deps{Reports: s})
 	invites.Register(r, invites.Deps{Invites: s, BotUsername: cfg.BotUsername, Validity: cfg.InviteValidity})
 	for _, register := range cfg.Extra {
 		register(r)

@@ -5,7 +5,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	goical "github.com/emersion/go-ical"
 	"github.com/miglobe/miglobe-bot/flows/domain"
@@ -68,19 +67,7 @@ func acceptedWith(t *testing.T, two bool, lang string) (*flowstest.H, domain.Req
 		}
 	}
 	h.Deliver()
-	muns, err := h.DB.MunicipalitiesOf(ctx, h.UserID(muni))
-	if err != nil || len(muns) != 1 {
-		t.Fatalf("municipalities: %v %v", muns, err)
-	}
-	r, _, err := h.DB.SubmitRequest(ctx, domain.RequestDraft{RequesterID: h.UserID(muni), MunicipalityID: muns[0].MunicipalityID,
-		Department: "Amt für Integration", ContactFunction: "Integrationsbeauftragte",
-		Topic: domain.TopicInterculturalOpening, Description: "Wir möchten unsere Verwaltung interkulturell öffnen und " +
-			"suchen Begleitung für zwei Workshops mit den Ämtern.", Goal: "Ein Leitbild", Format: domain.FormatOnSite,
-		Earliest: time.Date(2027, 1, 11, 0, 0, 0, 0, time.UTC), Latest: time.Date(2027, 2, 26, 0, 0, 0, 0, time.UTC),
-		Place: "Rathaus Hattingen", Languages: []string{"Türkisch"}, Tandem: two, Urgency: domain.UrgencyNormal}, "ap-test", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := h.SubmitRequest(muni, two, "ap-test")
 	h.Send(coord, "/menu")
 	h.PressData(coord, h.Last(coord).ID, flowstest.Durable(t, "rq", "ap", r.ID))
 	h.NoError()

@@ -43,3 +43,8 @@ func CanSeeRating(a Actor, seats []Seat) bool {
 func CanClose(a Actor, r Request, seats []Seat) bool {
 	return MayReview(a) || OnRequesterSide(a, r) && !seated(a.ID, seats)
 }
+
+// MayExportBilling reports whether a may export the confirmed reports for
+// billing (/abrechnung): coordinators. The export names advisors, their
+// hours and costs, and who confirmed them.
+func MayExportBilling(a Actor) bool { return a.Has(RoleCoordinator) }

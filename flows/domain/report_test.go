@@ -87,7 +87,7 @@ func TestReportPolicies(t *testing.T) {
 		advContact = actor(5, []domain.Role{domain.RoleAdvisor, domain.RoleMunicipal}, 7)
 	)
 	seats := []domain.Seat{{N: 1, AdvisorID: 5}}
-	type can struct{ submit, act, rate, see bool }
+	type can struct{ submit, act, rate, see, bill bool }
 	cases := []struct {
 		name   string
 		a      domain.Actor
@@ -101,7 +101,7 @@ func TestReportPolicies(t *testing.T) {
 		{"colleague, submitted", colleague, domain.StatusAssigned, domain.ReportSubmitted, can{act: true}},
 		{"other municipality", otherCity, domain.StatusScheduled, domain.ReportSubmitted, can{}},
 		{"other municipality, confirmed", otherCity, domain.StatusCompleted, domain.ReportConfirmed, can{}},
-		{"coordinator", coordinator, domain.StatusScheduled, domain.ReportSubmitted, can{see: true}},
+		{"coordinator", coordinator, domain.StatusScheduled, domain.ReportSubmitted, can{see: true, bill: true}},
 		{"the advisor", advisor, domain.StatusScheduled, domain.ReportSubmitted, can{submit: true, see: true}},
 		{"the advisor, request closed", advisor, domain.StatusClosed, domain.ReportConfirmed, can{see: true}},
 		{"the advisor as a contact", advContact, domain.StatusCompleted, domain.ReportSubmitted, can{submit: true, see: true}},
@@ -115,7 +115,8 @@ func TestReportPolicies(t *testing.T) {
 			r := domain.Request{ID: 9, Status: c.status, RequestDraft: domain.RequestDraft{RequesterID: 1, MunicipalityID: 7}}
 			rep := domain.Report{Status: c.rep, ReportDraft: domain.ReportDraft{RequestID: 9, AdvisorID: 5}}
 			got := can{submit: domain.CanSubmitReport(c.a, r, seats), act: domain.CanActOnReport(c.a, r, rep),
-				rate: domain.CanRate(c.a, r, seats, []domain.Report{rep}), see: domain.CanSeeRating(c.a, seats)}
+				rate: domain.CanRate(c.a, r, seats, []domain.Report{rep}), see: domain.CanSeeRating(c.a, seats),
+				bill: domain.MayExportBilling(c.a)}
 			if got != c.want {
 				t.Errorf("got %+v, want %+v", got, c.want)
 			}

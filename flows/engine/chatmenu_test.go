@@ -58,8 +58,8 @@ func TestChatMenuFitsTheRole(t *testing.T) {
 		{"association", "de", flowstest.Organisation, common("einladen")},
 		{"association", "en", flowstest.Organisation, common("invite")},
 		{"advisor", "de", flowstest.Advisor, common("einsaetze", "beraterprofil", "termine", "bericht")},
-		{"coordinator", "de", flowstest.Answers{Name: "Jana Koordination"}, common("offen", "kontakte", "termine", "berater", "einladen")},
-		{"coordinator", "en", flowstest.Answers{Name: "Jana Koordination"}, common("queue", "contacts", "appointments", "advisors", "invite")},
+		{"coordinator", "de", flowstest.Answers{Name: "Jana Koordination"}, common("offen", "kontakte", "termine", "berater", "abrechnung", "einladen")},
+		{"coordinator", "en", flowstest.Answers{Name: "Jana Koordination"}, common("queue", "contacts", "appointments", "advisors", "billing", "invite")},
 	}
 	for _, c := range cases {
 		t.Run(c.name+" "+c.lang, func(t *testing.T) {
@@ -104,21 +104,21 @@ func TestChatMenuFollowsTheUser(t *testing.T) {
 	}
 	h.Send(p, "/queue")
 	h.Expect(p, h.Tr("en", "queue.empty", nil))
-	expectMenu(h, p, "en", 3, "start", "menu", "request", "myrequests", "queue", "contacts", "appointments", "report", "advisors", "invite", "help", "language", "cancel", "privacy")
+	expectMenu(h, p, "en", 3, "start", "menu", "request", "myrequests", "queue", "contacts", "appointments", "report", "advisors", "billing", "invite", "help", "language", "cancel", "privacy")
 
 	if err := h.DB.RevokeRole(ctx, h.UserID(p), domain.RoleMunicipal); err != nil {
 		t.Fatal(err)
 	}
 	h.Send(p, "/request")
 	h.Expect(p, h.Tr("en", "request.refused", nil))
-	expectMenu(h, p, "en", 4, "start", "menu", "queue", "contacts", "appointments", "advisors", "invite", "help", "language", "cancel", "privacy")
+	expectMenu(h, p, "en", 4, "start", "menu", "queue", "contacts", "appointments", "advisors", "billing", "invite", "help", "language", "cancel", "privacy")
 
 	// A lost session forgets what was published: the menu goes out once
 	// more, then not again.
 	h.LoseSessions()
 	h.Send(p, "/help")
 	h.Send(p, "/menu")
-	expectMenu(h, p, "en", 5, "start", "menu", "queue", "contacts", "appointments", "advisors", "invite", "help", "language", "cancel", "privacy")
+	expectMenu(h, p, "en", 5, "start", "menu", "queue", "contacts", "appointments", "advisors", "billing", "invite", "help", "language", "cancel", "privacy")
 
 	h.Send(p, "/privacy")
 	h.Press(p, h.Plain("en", "btn.delete", nil))

@@ -151,7 +151,7 @@ func (l dateLimits) check(d time.Time) dateProblem {
 }
 
 // monthName returns the name of month (1-12) in the user's language.
-func (t *Turn) monthName(month int) string { return t.Plain(monthKeys[month-1], nil) }
+func (t *Turn) monthName(month int) string { return t.e.texts.Month(t.Lang(), time.Month(month)) }
 
 // readDate reads the typed date s within lim; false after noting its
 // problem.

@@ -18,6 +18,9 @@ func (t *Turn) flush() error {
 	oldPrompt, oldAbout := t.sess.Prompt, t.sess.About
 	var shown []shownScreen
 	err := t.flushScreens(&shown)
+	if err == nil {
+		err = t.flushDocuments()
+	}
 	if t.sess.Prompt == 0 {
 		t.sess.About = domain.About{}
 	}

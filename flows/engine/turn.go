@@ -26,6 +26,7 @@ type Turn struct {
 	out    *Screen       // a new message
 	editID int           // the pressed message, replaced by edit
 	edit   *Screen
+	docs   []domain.Document // files sent after the screens (SendDocument)
 	toast  string
 	// answered: the callback query has had its answer (answerFirst)
 	answered bool

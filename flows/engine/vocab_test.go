@@ -27,3 +27,19 @@ func TestWeekday(t *testing.T) {
 		}
 	}
 }
+
+// Month names the month in the language, January and December included.
+func TestMonth(t *testing.T) {
+	texts, err := engine.NewRegistry().LoadTexts("de")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		m          time.Month
+		lang, want string
+	}{{time.January, "de", "Januar"}, {time.March, "de", "März"}, {time.December, "en", "December"}} {
+		if got := texts.Month(c.lang, c.m); got != c.want {
+			t.Errorf("%s %d: %q, want %q", c.lang, c.m, got, c.want)
+		}
+	}
+}
