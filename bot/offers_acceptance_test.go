@@ -154,13 +154,7 @@ func (r *offerRace) seed(n int, tandem bool) {
 // register stores u (who has opened the chat) as a user with role.
 func (r *offerRace) register(u telegramfake.User, name string, role domain.Role, m *domain.MunicipalProfile) int64 {
 	r.t.Helper()
-	r.fake.AddUser(u)
-	got, err := r.store.Register(context.Background(), domain.Registration{TelegramID: u.ID, ChatID: u.ID, Name: name,
-		Lang: "de", ConsentAt: testNow(), Role: role, Municipal: m}, nil)
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	return got.ID
+	return register(r.t, r.store, r.fake, u, name, role, m)
 }
 
 // offerToAll has the coordinator open the request's shortlist, select

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"testing"
 	"time"
 
 	"github.com/miglobe/miglobe-bot/bot/telegramfake"
@@ -253,12 +254,19 @@ func (r *offerRace) message(chat int64, id int) telegramfake.Message {
 // after a minute.
 func (r *offerRace) await(what string, cond func() bool) {
 	r.t.Helper()
+	await(r.t, what, cond)
+}
+
+// await waits up to a minute until cond holds, and fails the test with
+// what it waited for when it does not.
+func await(t *testing.T, what string, cond func() bool) {
+	t.Helper()
 	deadline := time.Now().Add(time.Minute)
 	tick := time.NewTicker(20 * time.Millisecond)
 	defer tick.Stop()
 	for !cond() {
 		if time.Now().After(deadline) {
-			r.t.Fatalf("waited a minute for %s", what)
+			t.Fatalf("waited a minute for %s", what)
 		}
 		<-tick.C
 	}
