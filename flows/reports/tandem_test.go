@@ -1,6 +1,8 @@
 package reports_test
 
 import (
+	"bytes"
+	"encoding/csv"
 	"testing"
 
 	"github.com/miglobe/miglobe-bot/flows/domain"
@@ -35,6 +37,24 @@ func TestTandemInEnglish(t *testing.T) {
 		t.Fatalf("reports %+v", reps)
 	}
 	h.Deliver()
+
+	// The office's CSV of November has one line per advisor.
+	h.Send(coord, "/abrechnung")
+	h.Press(coord, "November 2026")
+	h.Press(coord, h.Plain("de", "btn.billing_plain", nil))
+	docs := h.Documents(coord)
+	if len(docs) != 1 {
+		t.Fatalf("the coordinator got %d documents", len(docs))
+	}
+	rows, err := csv.NewReader(bytes.NewReader(docs[0].Content)).ReadAll()
+	if err != nil || len(rows) != 3 {
+		t.Fatalf("the CSV %q (%v): want the header and two lines", rows, err)
+	}
+	for i, name := range []string{"Aylin Demir", "Bora Yilmaz"} {
+		if row := rows[i+1]; row[0] != name || row[1] != r.Ref || row[6] != "3.00" || row[7] != "4.00" || row[9] != "120" {
+			t.Errorf("line %d: %q", i+1, row)
+		}
+	}
 	h.Press(muni, h.Plain("en", "btn.rp_close_unrated", nil))
 	h.Expect(muni, h.Tr("en", "rp.closed_unrated", map[string]any{"Ref": r.Ref}))
 	if s := status(h, r.ID); s != domain.StatusClosed {
