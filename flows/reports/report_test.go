@@ -59,6 +59,12 @@ func TestReportConfirmRate(t *testing.T) {
 		}
 		h.PressUnchanged(p, h.Last(p).ID, flowstest.Durable(t, "rp", "q", rep.ID))
 	}
+	// Writing a report on a request one holds no seat of.
+	for _, p := range []person{bora, muni, witten} {
+		if toast := h.PressUnchanged(p, h.Last(p).ID, flowstest.Durable(t, "rp", "w", r.ID)); toast != h.Plain("de", "error.forbidden", nil) {
+			t.Errorf("%d writing a report: toast %q", p.ID, toast)
+		}
+	}
 	if got := reportsOf(h, r.ID); got[0].Status != domain.ReportSubmitted {
 		t.Fatalf("a forged press changed the report: %+v", got[0])
 	}
