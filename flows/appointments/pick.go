@@ -7,28 +7,10 @@ import (
 	"github.com/miglobe/miglobe-bot/flows/engine"
 )
 
-// load returns the acting user, request id and its seats. An unknown
-// request is refused like one of somebody else's.
+// load returns the acting user, request id and its seats (see
+// engine.Turn.LoadRequest).
 func (d Deps) load(t *engine.Turn, id int64) (domain.Actor, domain.Request, []domain.Seat, bool) {
-	a, ok := t.Actor()
-	if !ok {
-		return a, domain.Request{}, nil, false
-	}
-	r, err := d.Requests.RequestByID(t.Ctx(), id)
-	if errors.Is(err, domain.ErrNotFound) {
-		t.Refuse(engine.KeyForbidden)
-		return a, r, nil, false
-	}
-	if err != nil {
-		t.Fail(err)
-		return a, r, nil, false
-	}
-	_, seats, err := d.Offers.OffersOf(t.Ctx(), id)
-	if err != nil {
-		t.Fail(err)
-		return a, r, nil, false
-	}
-	return a, r, seats, true
+	return t.LoadRequest(d.Requests, d.Offers, id)
 }
 
 // loadFor returns the acting user and appointment id when may allows

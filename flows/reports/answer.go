@@ -34,12 +34,7 @@ func (d Deps) confirm(t *engine.Turn, id int64) {
 		t.Refuse(keyToastAnswered)
 		return
 	}
-	_, seats, err := d.Offers.OffersOf(t.Ctx(), r.ID)
-	if err != nil {
-		t.Fail(err)
-		return
-	}
-	tl, ok := d.teller(t, r, seats, a.ID)
+	tl, ok := d.tellerOf(t, r, a.ID)
 	if !ok {
 		return
 	}
@@ -89,12 +84,7 @@ func (d Deps) finishAsk(t *engine.Turn) {
 		t.EndFlow()
 		return
 	}
-	_, seats, err := d.Offers.OffersOf(t.Ctx(), r.ID)
-	if err != nil {
-		t.Fail(err)
-		return
-	}
-	tl, ok := d.teller(t, r, seats, a.ID)
+	tl, ok := d.tellerOf(t, r, a.ID)
 	if !ok {
 		return
 	}

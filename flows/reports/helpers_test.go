@@ -41,19 +41,7 @@ func assigned(t *testing.T, tandem bool, lang string) (*flowstest.H, domain.Requ
 		h.Register(hint(p), flowstest.Answers{Role: domain.RoleAdvisor, Lang: lang, Name: []string{"Aylin Demir", "Bora Yilmaz"}[i]})
 	}
 	ctx := context.Background()
-	muns, err := h.DB.MunicipalitiesOf(ctx, h.UserID(muni))
-	if err != nil || len(muns) != 1 {
-		t.Fatalf("municipalities: %v %v", muns, err)
-	}
-	r, _, err := h.DB.SubmitRequest(ctx, domain.RequestDraft{RequesterID: h.UserID(muni), MunicipalityID: muns[0].MunicipalityID,
-		Department: "Amt für Integration", ContactFunction: "Integrationsbeauftragte",
-		Topic: domain.TopicInterculturalOpening, Description: "Wir möchten unsere Verwaltung interkulturell öffnen und " +
-			"suchen Begleitung für zwei Workshops mit den Ämtern.", Goal: "Ein Leitbild", Format: domain.FormatOnSite,
-		Earliest: time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC), Latest: time.Date(2027, 2, 26, 0, 0, 0, 0, time.UTC),
-		Place: "Rathaus Hattingen", Languages: []string{"Türkisch"}, Urgency: domain.UrgencyNormal, Tandem: tandem}, "rp-test", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := h.SubmitRequest(muni, tandem, "rp-test")
 	coordID := h.UserID(coord)
 	if _, err := h.DB.Transition(ctx, r.ID, coordID, []domain.Status{domain.StatusSubmitted}, domain.StatusApproved,
 		domain.EventStatus, "", nil); err != nil {

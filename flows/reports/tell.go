@@ -56,6 +56,16 @@ func (d Deps) teller(t *engine.Turn, r domain.Request, seats []domain.Seat, acto
 	return tl, true
 }
 
+// tellerOf is the teller of r (its seats loaded) for a change by actor.
+func (d Deps) tellerOf(t *engine.Turn, r domain.Request, actor int64) (teller, bool) {
+	_, seats, err := d.Offers.OffersOf(t.Ctx(), r.ID)
+	if err != nil {
+		t.Fail(err)
+		return teller{}, false
+	}
+	return d.teller(t, r, seats, actor)
+}
+
 // advisor is the seat holder id, or false.
 func (tl teller) advisor(id int64) (domain.User, bool) {
 	for _, u := range tl.advisors {
