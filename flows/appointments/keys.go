@@ -76,4 +76,5 @@ const (
 	keyDetailProposed        = "ap.detail_proposed"
 	keyDetailMore            = "ap.detail_more"
 	keyDetailCancelled       = "ap.detail_cancelled"
+	keyBtnMenu               = "btn.ap_menu"
 )

@@ -49,7 +49,7 @@ func (d Deps) entries(t *engine.Turn, a domain.Actor) ([]entry, bool) {
 // list is /termine: each request of the user's with its appointments, a
 // button to move or call off each upcoming one, and for advisors one to
 // propose another.
-func (d Deps) list(t *engine.Turn) {
+func (d Deps) list(t *engine.Turn, inPlace bool) {
 	a, ok := t.Admit(func(a domain.Actor) bool {
 		return a.Has(domain.RoleAdvisor) || a.Has(domain.RoleMunicipal) || domain.MayReview(a)
 	}, engine.KeyForbidden)
@@ -57,7 +57,7 @@ func (d Deps) list(t *engine.Turn) {
 		return
 	}
 	if !a.Has(domain.RoleAdvisor) && !a.Has(domain.RoleMunicipal) {
-		d.office(t, 0, false)
+		d.office(t, 0, inPlace)
 		return
 	}
 	entries, ok := d.entries(t, a)
@@ -99,7 +99,7 @@ func (d Deps) list(t *engine.Turn) {
 	if len(parts) == 0 {
 		text = t.T(keyListEmpty, nil)
 	}
-	t.Show(engine.Screen{Text: text, Rows: append(rows, t.BackToMenu())})
+	t.Present(engine.Screen{Text: text, Rows: append(rows, t.BackToMenu())}, inPlace)
 }
 
 // line is one appointment in the list.

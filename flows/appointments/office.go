@@ -10,8 +10,11 @@ import (
 // The office's overview: /termine for coordinators lists every upcoming
 // agreed appointment, soonest first, a page at a time.
 
-// screenOffice is the overview's screen; its parameter is the page.
-const screenOffice = "ap_all"
+// Screens of the feature.
+const (
+	screenOffice = "ap_all"  // the office's overview; param: the page
+	screenList   = "ap_list" // /termine from the menu
+)
 
 // Sizes of the overview.
 const (

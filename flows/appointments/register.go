@@ -34,7 +34,11 @@ var pickActions = [domain.MaxAppointmentOptions]string{"p0", "p1", "p2", "p3", "
 func Register(r *engine.Registry, d Deps) {
 	r.Texts(locales)
 	r.Command(engine.Command{Name: "termine", Names: map[string]string{"en": "appointments"}, Desc: keyCmdAppointments,
-		Roles: []domain.Role{domain.RoleAdvisor, domain.RoleMunicipal, domain.RoleCoordinator}, Order: 55, Run: d.list})
+		Roles: []domain.Role{domain.RoleAdvisor, domain.RoleMunicipal, domain.RoleCoordinator}, Order: 55,
+		Run: func(t *engine.Turn) { d.list(t, false) }})
+	r.Menu(engine.MenuEntry{Row: 39, Col: 1, Label: keyBtnMenu, Screen: screenList,
+		Roles: []domain.Role{domain.RoleAdvisor, domain.RoleMunicipal}})
+	r.Screen(screenList, func(t *engine.Turn, _ string) { d.list(t, true) })
 	r.Screen(screenOffice, func(t *engine.Turn, param string) { d.office(t, engine.ParsePage(param), true) })
 	r.Flow(d.proposeFlow())
 	r.Durable(feature, actPropose, d.startPropose)

@@ -78,7 +78,8 @@ func TestMenuAndHelpFollowTheRoles(t *testing.T) {
 		}
 		return out
 	}
-	want := [][]string{{"📋 Meine Einsätze"}, {"Mein Berater*innen-Profil"}, {"Mein Profil", "Sprache"}, {"Datenschutz", "Hilfe"}}
+	want := [][]string{{"📋 Meine Einsätze"}, {"📅 Termine", "📝 Berichte"}, {"Mein Berater*innen-Profil"}, {"Mein Profil", "Sprache"},
+		{"Datenschutz", "Hilfe"}}
 	if got := rows(adv); !slices.EqualFunc(got, want, slices.Equal) {
 		t.Errorf("advisor's menu %q, want %q", got, want)
 	}
@@ -89,8 +90,9 @@ func TestMenuAndHelpFollowTheRoles(t *testing.T) {
 	}
 
 	h.RegisterMunicipal(mun, "en")
-	if got := rows(mun); len(got) != 5 || !slices.Equal(got[2], []string{"Invite"}) ||
-		!slices.Equal(got[3], []string{"My profile", "Language"}) || !slices.Equal(got[4], []string{"Privacy", "Help"}) {
+	if got := rows(mun); len(got) != 6 || !slices.Equal(got[2], []string{"📅 Appointments", "📝 Reports"}) ||
+		!slices.Equal(got[3], []string{"Invite"}) || !slices.Equal(got[4], []string{"My profile", "Language"}) ||
+		!slices.Equal(got[5], []string{"Privacy", "Help"}) {
 		t.Errorf("municipal menu %q", got)
 	}
 	// The help names the commands in the user's language.

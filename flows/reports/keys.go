@@ -94,4 +94,5 @@ const (
 	keyFieldReports        = "rp.field_reports"
 	keyFieldRating         = "rp.field_rating"
 	keyToRequesterClosed   = "rp.to_requester_closed"
+	keyBtnMenu             = "btn.rp_menu"
 )

@@ -13,8 +13,8 @@ import (
 // for them, each card sent again with its buttons, and the completed
 // requests that wait for a rating.
 
-// list is /bericht.
-func (d Deps) list(t *engine.Turn) {
+// list is /bericht, in the pressed message when inPlace.
+func (d Deps) list(t *engine.Turn, inPlace bool) {
 	a, ok := t.Admit(func(a domain.Actor) bool { return a.Has(domain.RoleAdvisor) || a.Has(domain.RoleMunicipal) },
 		engine.KeyForbidden)
 	if !ok {
@@ -32,7 +32,7 @@ func (d Deps) list(t *engine.Turn) {
 	if len(lines) > 0 {
 		text = t.T(keyListTitle, nil) + "\n\n" + strings.Join(lines, "\n\n")
 	}
-	t.Show(engine.Screen{Text: text, Rows: append(rows, t.BackToMenu())})
+	t.Present(engine.Screen{Text: text, Rows: append(rows, t.BackToMenu())}, inPlace)
 }
 
 // stateKeys say where an advisor's newest version stands.

@@ -57,7 +57,8 @@ func TestQuestionThenCorrection(t *testing.T) {
 	}
 	h.Deliver()
 	// A correction of the confirmed version is a new one that waits.
-	h.Send(aylin, "/bericht")
+	h.Send(aylin, "/menu") // the menu's entry opens the list in place
+	h.Press(aylin, h.Plain("de", "btn.rp_menu", nil))
 	h.Expect(aylin, "✅ Bestätigt.")
 	h.Press(aylin, h.Plain("de", "btn.rp_correct_ref", map[string]any{"Ref": r.Ref}))
 	h.Change(aylin, "de", h.Plain("de", "rp.field_other", nil))

@@ -34,6 +34,9 @@ func (d Deps) kmRate() int {
 	return d.KmRateCents
 }
 
+// screenList is the screen of /bericht, opened from the menu.
+const screenList = "rp_list"
+
 // feature is the feature name in durable buttons: "*:rp:<action>:<id>".
 const feature = "rp"
 
@@ -55,7 +58,10 @@ var starActions = [domain.MaxStars]string{"s1", "s2", "s3", "s4", "s5"}
 func Register(r *engine.Registry, d Deps) {
 	r.Texts(locales)
 	r.Command(engine.Command{Name: "bericht", Names: map[string]string{"en": "report"}, Desc: keyCmdReport,
-		Roles: []domain.Role{domain.RoleAdvisor, domain.RoleMunicipal}, Order: 56, Run: d.list})
+		Roles: []domain.Role{domain.RoleAdvisor, domain.RoleMunicipal}, Order: 56, Run: func(t *engine.Turn) { d.list(t, false) }})
+	r.Menu(engine.MenuEntry{Row: 39, Col: 2, Label: keyBtnMenu, Screen: screenList,
+		Roles: []domain.Role{domain.RoleAdvisor, domain.RoleMunicipal}})
+	r.Screen(screenList, func(t *engine.Turn, _ string) { d.list(t, true) })
 	r.Flow(d.reportFlow())
 	r.Durable(feature, actWrite, d.startReport)
 	r.Durable(feature, actConfirm, d.confirm)
