@@ -51,7 +51,9 @@ func TestChromiumReport(t *testing.T) {
 	}
 	start := testNow().In(berlin).Add(2 * time.Hour).Truncate(time.Hour)
 	page.typeText("/termine")
-	run(page, []pageStep{{"Ihre Termine", "📅 Termin vorschlagen · " + ref, ""},
+	page.waitNewest("the advisor's appointments", "Ihre Termine")
+	page.screenshot("report-termine", true)
+	run(page, []pageStep{{"Ihre Termine", "📅 Neuer Termin · " + ref, ""},
 		{"Option 1:", "", start.Format("02.01.2006 15:04")},
 		{"Wie lange dauert der Termin?", "2 Stunden", ""},
 		{"Wo findet der Termin statt?", "Rathaus, Raum 4", ""},
@@ -60,6 +62,7 @@ func TestChromiumReport(t *testing.T) {
 	page.waitNewest("the proposal sent", "Ihr Vorschlag für "+ref+" ist verschickt")
 	page.switchUser(sandbox.MunicipalID)
 	page.waitNewest("the proposal", "Terminvorschlag für "+ref)
+	page.screenshot("report-proposal", true)
 	options := page.buttonsOf("Terminvorschlag für " + ref)
 	if len(options) == 0 || !strings.HasPrefix(options[0], "1. ") || !strings.Contains(options[0], start.Format("02.01.2006, 15:04")) {
 		t.Fatalf("the proposal's buttons are %q, want the option of %s first", options, start)
@@ -76,10 +79,16 @@ func TestChromiumReport(t *testing.T) {
 	// The report, with /bericht: today typed, 3 h, 4 h, 0, 120 km, none,
 	// a note; the summary, submitted.
 	today := testNow().In(berlin).Format("02.01.2006")
+	page.typeText("/termine")
+	page.waitNewest("the agreed appointment in the list", "🔁 Verschieben: ")
+	page.screenshot("report-agreed", true)
 	page.typeText("/bericht")
-	run(page, []pageStep{{"Berichte", "📝 Bericht schreiben · " + ref, ""},
+	page.waitNewest("the reports to write", "Berichte")
+	page.screenshot("report-list", true)
+	run(page, []pageStep{{"Berichte", "📝 Bericht zu " + ref, ""},
 		{"An welchen Tagen haben Sie gearbeitet?", "", today}})
 	page.waitNewest("the typed day chosen", done(1))
+	page.screenshot("report-days", true)
 	run(page, []pageStep{{"An welchen Tagen haben Sie gearbeitet?", done(1), ""},
 		{"Stunden Vorbereitung", "3", ""}, {"Stunden vor Ort oder online", "4", ""}, {"Stunden Nachbereitung", "0", ""},
 		{"Wie sind Sie gereist?", "🚗 Kilometer (0,30 € je km)", ""}, {"Wie viele Kilometer", "", "120"},
