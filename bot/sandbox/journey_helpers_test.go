@@ -1,6 +1,8 @@
 package sandbox_test
 
 import (
+	"testing"
+
 	"github.com/miglobe/miglobe-bot/bot/sandbox"
 )
 
@@ -25,4 +27,22 @@ func approvedRequest(page *browser) string {
 	page.press(labelApproveYes)
 	page.waitNewest("the shortlist", "Vorschläge für "+ref)
 	return ref
+}
+
+// phoneWithAylin starts the sandbox bot and opens its page on a phone
+// (390 x 844) as the coordinator, who registers and invites an advisor;
+// the invite's share button is opened as Aylin Demir, who registers and
+// fills her profile with Hattingen as home (joinByInvite, which saves
+// the screenshots shot names). The page then shows Aylin's chat.
+func phoneWithAylin(t *testing.T, shot string) *browser {
+	t.Helper()
+	_, url := startSandboxBot(t)
+	page := newBrowser(t)
+	page.open(url, sandbox.CoordinatorID)
+	page.do("phone size", phoneViewport())
+	run(page, coordinatorOnboarding)
+	page.waitNewest("the coordinator's menu", labelQueue)
+	page.press(labelInvite)
+	joinByInvite(page, newestShare, sandbox.AdvisorID, "Aylin Demir", "Hattingen", shot)
+	return page
 }

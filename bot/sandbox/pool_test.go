@@ -18,17 +18,9 @@ import (
 // shows the assignment.
 func TestChromiumAdvisorPool(t *testing.T) {
 	t.Parallel()
-	_, url := startSandboxBot(t)
-	page := newBrowser(t)
-	page.open(url, sandbox.CoordinatorID)
-	page.do("phone size", phoneViewport())
-	run(page, coordinatorOnboarding)
-	page.waitNewest("the coordinator's menu", labelQueue)
-
 	// The first invite, opened with its share button as Aylin Demir; the
 	// second, with the link in its text as Bora Yilmaz.
-	page.press(labelInvite)
-	joinByInvite(page, newestShare, sandbox.AdvisorID, "Aylin Demir", "Hattingen", "pool-invite")
+	page := phoneWithAylin(t, "pool-invite")
 	page.switchUser(sandbox.CoordinatorID)
 	page.press(labelAnother)
 	joinByInvite(page, newestLink, sandbox.Advisor2ID, "Bora Yilmaz", "Bochum", "")

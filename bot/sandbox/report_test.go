@@ -22,17 +22,9 @@ import (
 // line.
 func TestChromiumReport(t *testing.T) {
 	t.Parallel()
-	_, url := startSandboxBot(t)
-	page := newBrowser(t)
-	page.open(url, sandbox.CoordinatorID)
-	page.do("phone size", phoneViewport())
-	run(page, coordinatorOnboarding)
-	page.waitNewest("the coordinator's menu", labelQueue)
-	page.press(labelInvite)
-	joinByInvite(page, newestShare, sandbox.AdvisorID, "Aylin Demir", "Hattingen", "")
+	page := phoneWithAylin(t, "")
 
 	// The request, approved and offered to Aylin alone; she accepts.
-	page.switchUser(sandbox.CoordinatorID)
 	ref := approvedRequest(page)
 	page.press("☐ 1. Aylin Demir")
 	page.waitNewest("Aylin chosen", "ausgewählt: 1")
@@ -114,7 +106,7 @@ func TestChromiumReport(t *testing.T) {
 			t.Errorf("the card %q lacks %q", card, want)
 		}
 	}
-	page.screenshot("report-card", true)
+	page.screenshot("report-kommune-card", true)
 	page.press("✅ Bestätigen")
 	page.waitNewest("the rating question", "Wie zufrieden waren Sie?")
 	page.press("★★★★★")
