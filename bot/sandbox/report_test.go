@@ -117,6 +117,9 @@ func TestChromiumReport(t *testing.T) {
 	page.screenshot("report-rated", true)
 	page.switchUser(sandbox.AdvisorID)
 	page.waitJS("the advisor told of the rating", hasBot("Die Kommune bewertet die Beratung mit ★★★★★"))
+	page.typeText("/einsaetze")
+	page.waitNewest("Meine Einsätze", "Meine Einsätze")
+	page.screenshot("report-mine", true)
 
 	// The coordinator's billing of this month, downloaded from the page.
 	page.switchUser(sandbox.CoordinatorID)
