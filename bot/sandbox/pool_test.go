@@ -18,38 +18,17 @@ import (
 // shows the assignment.
 func TestChromiumAdvisorPool(t *testing.T) {
 	t.Parallel()
-	_, url := startSandboxBot(t)
-	page := newBrowser(t)
-	page.open(url, sandbox.CoordinatorID)
-	page.do("phone size", phoneViewport())
-	run(page, coordinatorOnboarding)
-	page.waitNewest("the coordinator's menu", labelQueue)
-
 	// The first invite, opened with its share button as Aylin Demir; the
 	// second, with the link in its text as Bora Yilmaz.
-	page.press(labelInvite)
-	joinByInvite(page, newestShare, sandbox.AdvisorID, "Aylin Demir", "Hattingen", "pool-invite")
+	page := phoneWithAylin(t, "pool-invite")
 	page.switchUser(sandbox.CoordinatorID)
 	page.press(labelAnother)
 	joinByInvite(page, newestLink, sandbox.Advisor2ID, "Bora Yilmaz", "Bochum", "")
 
-	// The Kommune asks for counseling; the coordinator approves it.
-	page.switchUser(sandbox.MunicipalID)
-	run(page, municipalOnboarding)
-	run(page, requestSteps(testStart.AddDate(0, 0, 30).Format("02.01.2006"), testStart.AddDate(0, 0, 60).Format("02.01.2006")))
-	page.waitNewest("the request's summary", "Ihre Anfrage für Hattingen")
-	page.press(labelConfirm)
-	page.waitNewest("the submitted request", submittedText)
-	ref := refRE.FindString(eval[string](page, newestBot))
-	page.switchUser(sandbox.CoordinatorID)
-	page.waitNewest("the new request", notifyNewText+ref)
-	page.press(labelApprove)
-	page.waitNewest("the question before the approval", ref)
-	page.press(labelApproveYes)
-
-	// The shortlist opens in its place: both advisors, the one from
+	// The Kommune asks for counseling; the coordinator approves it, and
+	// the shortlist opens in its place: both advisors, the one from
 	// Hattingen first; the coordinator picks both and offers at once.
-	page.waitNewest("the shortlist", "Vorschläge für "+ref)
+	ref := approvedRequest(page)
 	page.press("☐ 1. Aylin Demir")
 	page.waitNewest("Aylin chosen", "ausgewählt: 1")
 	page.press("☐ 2. Bora Yilmaz")

@@ -1,0 +1,48 @@
+package sandbox_test
+
+import (
+	"testing"
+
+	"github.com/miglobe/miglobe-bot/bot/sandbox"
+)
+
+// approvedRequest lets the Kommune register and submit the demo request
+// (timeframe 30 to 60 days after testStart), and the coordinator, who
+// must be registered, approve it from the notification. It returns the
+// request's reference; the page then shows the coordinator's chat with
+// the shortlist open in place of the question.
+func approvedRequest(page *browser) string {
+	page.t.Helper()
+	page.switchUser(sandbox.MunicipalID)
+	run(page, municipalOnboarding)
+	run(page, requestSteps(testStart.AddDate(0, 0, 30).Format("02.01.2006"), testStart.AddDate(0, 0, 60).Format("02.01.2006")))
+	page.waitNewest("the request's summary", "Ihre Anfrage für Hattingen")
+	page.press(labelConfirm)
+	page.waitNewest("the submitted request", submittedText)
+	ref := refRE.FindString(eval[string](page, newestBot))
+	page.switchUser(sandbox.CoordinatorID)
+	page.waitNewest("the new request", notifyNewText+ref)
+	page.press(labelApprove)
+	page.waitNewest("the question before the approval", ref)
+	page.press(labelApproveYes)
+	page.waitNewest("the shortlist", "Vorschläge für "+ref)
+	return ref
+}
+
+// phoneWithAylin starts the sandbox bot and opens its page on a phone
+// (390 x 844) as the coordinator, who registers and invites an advisor;
+// the invite's share button is opened as Aylin Demir, who registers and
+// fills her profile with Hattingen as home (joinByInvite, which saves
+// the screenshots shot names). The page then shows Aylin's chat.
+func phoneWithAylin(t *testing.T, shot string) *browser {
+	t.Helper()
+	_, url := startSandboxBot(t)
+	page := newBrowser(t)
+	page.open(url, sandbox.CoordinatorID)
+	page.do("phone size", phoneViewport())
+	run(page, coordinatorOnboarding)
+	page.waitNewest("the coordinator's menu", labelQueue)
+	page.press(labelInvite)
+	joinByInvite(page, newestShare, sandbox.AdvisorID, "Aylin Demir", "Hattingen", shot)
+	return page
+}
