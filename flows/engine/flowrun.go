@@ -116,9 +116,11 @@ func (t *Turn) Advance(inPlace bool) {
 	t.Present(t.current(), inPlace)
 }
 
-// Reprompt asks the current question again, when a flow runs.
+// Reprompt asks the current question again, when a flow runs (without
+// the flow's introduction, see intro).
 func (t *Turn) Reprompt() {
 	if t.flowRuns() {
+		t.again = true
 		t.Show(t.current())
 	}
 }

@@ -59,9 +59,11 @@ func (t *Turn) progressLine(cur *Step, next string) string {
 }
 
 // intro is the flow's introduction above its first counted question while
-// that is unanswered; "" for other questions and for a flow without one.
+// that is unanswered; "" for other questions, for a flow without one, and
+// when the question is asked again (Reprompt: a value typed into a
+// multi-select): the user has read it above the question already.
 func (t *Turn) intro(cur *Step) string {
-	if f := t.flow(); f.Intro != "" && t.Get(cur.Name) == "" {
+	if f := t.flow(); f.Intro != "" && t.Get(cur.Name) == "" && !t.again {
 		if n, _ := t.progress(cur); n == 1 {
 			return t.T(f.Intro, nil)
 		}

@@ -27,6 +27,7 @@ type Turn struct {
 	editID int           // the pressed message, replaced by edit
 	edit   *Screen
 	docs   []domain.Document // files sent after the screens (SendDocument)
+	again  bool              // the question is asked again (Reprompt): no introduction
 	toast  string
 	// answered: the callback query has had its answer (answerFirst)
 	answered bool

@@ -1,6 +1,7 @@
 package reports_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/miglobe/miglobe-bot/flows/domain"
@@ -19,6 +20,11 @@ func TestReportConfirmRate(t *testing.T) {
 	h.Expect(aylin, "An welchen Tagen")
 	h.SendRefused(aylin, "20.11.2026", h.Tr("de", "rp.day_before_acceptance", map[string]any{"Date": "20.11.2026", "Limit": "24.11.2026"}))
 	h.SendRefused(aylin, "30.11.2026", h.Tr("de", "rp.day_future", map[string]any{"Date": "30.11.2026", "Limit": "27.11.2026"}))
+	h.Send(aylin, "25.11.")
+	if m := h.Expect(aylin, h.Tr("de", "multi.added", nil)); strings.Contains(m.Text, h.Tr("de", "rp.intro", nil)) {
+		t.Errorf("the question came again with the flow's introduction:\n%s", m.Text)
+	}
+	h.Press(aylin, "✓ Mi, 25.11.2026") // taken back
 	h.Press(aylin, "Do, 26.11.2026")
 	h.Press(aylin, h.Plain("de", "btn.done", map[string]any{"N": 1}))
 
