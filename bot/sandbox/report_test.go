@@ -72,7 +72,7 @@ func TestChromiumReport(t *testing.T) {
 	// a note; the summary, submitted.
 	today := testNow().In(berlin).Format("02.01.2006")
 	page.typeText("/termine")
-	page.waitNewest("the agreed appointment in the list", "🔁 Verschieben: ")
+	page.waitNewest("the agreed appointment in the list", "🔁 Verschieben · ")
 	page.screenshot("report-agreed", true)
 	page.typeText("/bericht")
 	page.waitNewest("the reports to write", "Berichte")
@@ -116,7 +116,7 @@ func TestChromiumReport(t *testing.T) {
 	page.waitNewest("the thanks", "Danke für Ihre Bewertung")
 	page.screenshot("report-rated", true)
 	page.switchUser(sandbox.AdvisorID)
-	page.waitJS("the advisor told of the rating", hasBot("Die Kommune bewertet die Beratung mit ★★★★★"))
+	page.waitJS("the advisor told of the rating", hasBot("Die Kommune hat die Beratung mit ★★★★★ bewertet"))
 	page.typeText("/einsaetze")
 	page.waitNewest("Meine Einsätze", "Meine Einsätze")
 	page.screenshot("report-mine", true)

@@ -67,7 +67,7 @@ func TestMoveAndCancel(t *testing.T) {
 
 	h.Send(muni, "/termine")
 	h.Expect(muni, r.Ref, "✅ Mi, 02.12.2026, 14:00–16:00 Uhr, Rathaus Hattingen")
-	h.Press(muni, h.Plain("de", "btn.ap_move", map[string]any{"When": "Mi, 02.12.2026, 14:00–16:00 Uhr"}))
+	h.Press(muni, h.Plain("de", "btn.ap_move", map[string]any{"When": "Mi 02.12., 14:00"}))
 	h.Send(muni, "04.12.2026 09:00")
 	h.Press(muni, h.Plain("de", "btn.ap_3h", nil))
 	h.Press(muni, "Rathaus Hattingen")
@@ -100,7 +100,7 @@ func TestMoveAndCancel(t *testing.T) {
 	h.Expect(aylin, "Erinnerung: morgen, Fr, 04.12.2026, 09:00–12:00 Uhr")
 
 	h.Send(aylin, "/termine")
-	h.Press(aylin, h.Plain("de", "btn.ap_cancel", nil))
+	h.Press(aylin, h.Plain("de", "btn.ap_cancel", map[string]any{"When": "Fr 04.12., 09:00"}))
 	h.Send(aylin, "Ich bin erkrankt")
 	h.Press(aylin, h.Plain("de", "btn.confirm", nil))
 	h.Expect(aylin, "Termin "+r.Ref+" am Fr, 04.12.2026, 09:00–12:00 Uhr ist abgesagt")

@@ -77,4 +77,5 @@ const (
 	keyDetailMore            = "ap.detail_more"
 	keyDetailCancelled       = "ap.detail_cancelled"
 	keyBtnMenu               = "btn.ap_menu"
+	keyShortWhen             = "ap.short_when"
 )

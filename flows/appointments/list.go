@@ -76,10 +76,10 @@ func (d Deps) list(t *engine.Turn, inPlace bool) {
 		for _, ap := range aps {
 			lines = append(lines, d.line(t, ap))
 			if ap.Upcoming(t.Now()) {
-				when := slotText(t.Texts(), t.Lang(), t.Location(), ap.Slot)
-				rows = append(rows, []engine.Button{
-					engine.DurableButton(t.Plain(keyBtnMove, map[string]any{"When": when}), feature, actMove, ap.ID),
-					engine.DurableButton(t.Plain(keyBtnCancel, nil), feature, actCancel, ap.ID)})
+				// a row each, with the time: which appointment, on one line of a phone
+				when := map[string]any{"When": shortWhen(t.Texts(), t.Lang(), t.Location(), ap.Slot)}
+				rows = append(rows, []engine.Button{engine.DurableButton(t.Plain(keyBtnMove, when), feature, actMove, ap.ID)},
+					[]engine.Button{engine.DurableButton(t.Plain(keyBtnCancel, when), feature, actCancel, ap.ID)})
 			}
 			if ap.Status == domain.AppointmentProposed {
 				rows = append(rows, []engine.Button{engine.DurableButton(t.Plain(keyBtnCancelProposal, map[string]any{"Ref": e.ref}),

@@ -54,7 +54,7 @@ func TestTandemSettledProposals(t *testing.T) {
 	}
 
 	h.Send(aylin, "/termine")
-	h.Press(aylin, h.Plain("de", "btn.ap_move", map[string]any{"When": "Mo, 07.12.2026, 10:00–11:00 Uhr"}))
+	h.Press(aylin, h.Plain("de", "btn.ap_move", map[string]any{"When": "Mo 07.12., 10:00"}))
 	h.Send(aylin, "08.12.2026 09:00")
 	h.Press(aylin, h.Plain("de", "btn.ap_1h", nil))
 	h.Press(aylin, "Rathaus Hattingen")
@@ -70,7 +70,7 @@ func TestTandemSettledProposals(t *testing.T) {
 	}
 
 	h.Send(aylin, "/termine")
-	h.Press(aylin, h.Plain("de", "btn.ap_cancel", nil))
+	h.Press(aylin, h.Plain("de", "btn.ap_cancel", map[string]any{"When": "Di 08.12., 09:00"}))
 	h.Send(aylin, "Krankheit")
 	h.Press(aylin, h.Plain("de", "btn.confirm", nil))
 	h.ExpectDelivered(map[int64]int{aylin.ID: 1, bora.ID: 2, muni.ID: 2})

@@ -142,6 +142,14 @@ func slotText(tx *engine.Texts, lang string, loc *time.Location, s domain.Slot) 
 		"Date": tx.Date(lang, start), "From": start.Format("15:04"), "To": end.Format("15:04")})
 }
 
+// shortWhen is the start of s short enough for a button in lang:
+// "Di 24.11., 20:00".
+func shortWhen(tx *engine.Texts, lang string, loc *time.Location, s domain.Slot) string {
+	start := s.Start.In(loc)
+	return tx.Plain(lang, keyShortWhen, map[string]any{"Day": tx.Weekday(lang, start),
+		"D": fmt.Sprintf("%02d", start.Day()), "M": fmt.Sprintf("%02d", int(start.Month())), "From": start.Format("15:04")})
+}
+
 // where is the place and the link of s.
 func where(s domain.Slot) string {
 	switch {

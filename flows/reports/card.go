@@ -29,14 +29,7 @@ func cardText(tx *engine.Texts, lang string, rep domain.Report) string {
 	for i, d := range rep.Dates {
 		days[i] = tx.Weekday(lang, d) + ", " + tx.Date(lang, d)
 	}
-	travel := tx.T(lang, keyCardNoTravel, nil)
-	switch {
-	case rep.Km > 0:
-		travel = tx.T(lang, keyCardKm, map[string]any{"Km": rep.Km, "Rate": eurosText(tx, lang, int64(rep.KmRateCents)),
-			"Sum": eurosText(tx, lang, rep.TravelCents())})
-	case rep.TicketCents > 0:
-		travel = tx.T(lang, keyCardTickets, map[string]any{"Sum": eurosText(tx, lang, rep.TicketCents)})
-	}
+	travel := travelText(tx, lang, rep.ReportDraft)
 	other := tx.T(lang, keyCardNoOther, nil)
 	if rep.OtherCents > 0 {
 		other = eurosText(tx, lang, rep.OtherCents)
@@ -45,6 +38,19 @@ func cardText(tx *engine.Texts, lang string, rep domain.Report) string {
 		"Days": strings.Join(days, "; "), "Prep": hoursText(tx, lang, rep.PrepMinutes),
 		"Session": hoursText(tx, lang, rep.SessionMinutes), "FollowUp": hoursText(tx, lang, rep.FollowUpMinutes),
 		"Total": hoursText(tx, lang, rep.Minutes()), "Travel": engine.HTML(travel), "Other": other, "Note": rep.Note})
+}
+
+// travelText is the travel of d in lang: "120 km × 0,30 € = 36,00 €",
+// the tickets, or none (Telegram HTML).
+func travelText(tx *engine.Texts, lang string, d domain.ReportDraft) string {
+	switch {
+	case d.Km > 0:
+		return tx.T(lang, keyCardKm, map[string]any{"Km": d.Km, "Rate": eurosText(tx, lang, int64(d.KmRateCents)),
+			"Sum": eurosText(tx, lang, d.TravelCents())})
+	case d.TicketCents > 0:
+		return tx.T(lang, keyCardTickets, map[string]any{"Sum": eurosText(tx, lang, d.TicketCents)})
+	}
+	return tx.T(lang, keyCardNoTravel, nil)
 }
 
 // cardRows are the answer buttons of a waiting version in lang.

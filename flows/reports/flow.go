@@ -56,20 +56,29 @@ var ruleNote = engine.TextRule{Min: 3, Max: domain.MaxReportNoteLen, Multiline: 
 func (d Deps) reportFlow() *engine.Flow {
 	days := engine.MultiSelectStep(engine.MultiSelectSpec{Name: stepDays, Label: keyFieldDays, PromptKey: keyDaysPrompt,
 		Options: dayOptions, Min: 1, Max: domain.MaxReportDays, PerRow: 1, Typed: typedDays})
+	// The summary shows travel on one line ("120 km × 0,30 € = 36,00 €");
+	// changing it asks the kind again, then its amount.
 	travel := engine.ChoiceStep(stepTravel, keyFieldTravel, func(t *engine.Turn) string { return t.T(keyTravelPrompt, nil) },
 		func(t *engine.Turn) [][]engine.Choice {
 			return [][]engine.Choice{
 				{{Label: t.Plain(keyBtnTravelKm, map[string]any{"Rate": eurosText(t.Texts(), t.Lang(), rate(t))}), Value: travelKm}},
 				{{Label: t.Plain(keyBtnTravelTickets, nil), Value: travelTickets}},
 				{{Label: t.Plain(keyBtnTravelNone, nil), Value: travelNone}}}
-		}, nil)
+		}, func(t *engine.Turn, v string) {
+			t.Set(stepTravel, v)
+			t.Del(stepKm)
+			t.Del(stepTickets)
+		})
+	travel.Show = func(t *engine.Turn, _ string) any {
+		return engine.HTML(travelText(t.Texts(), t.Lang(), draft(t, 0)))
+	}
 	km := amountStep(stepKm, keyFieldKm, keyKmPrompt, nil, func(t *engine.Turn, s string) (string, string) {
 		n, p := readKm(s)
 		return strconv.Itoa(n), p
-	}, func(t *engine.Turn, v string) any { return t.Plain(keyKm, map[string]any{"N": v}) })
-	km.Skip = func(t *engine.Turn) bool { return t.Get(stepTravel) != travelKm }
-	tickets := amountStep(stepTickets, keyFieldTickets, keyTicketsPrompt, nil, readEuros, showEuros)
-	tickets.Skip = func(t *engine.Turn) bool { return t.Get(stepTravel) != travelTickets }
+	}, nil)
+	km.Skip, km.InSummary = func(t *engine.Turn) bool { return t.Get(stepTravel) != travelKm }, false
+	tickets := amountStep(stepTickets, keyFieldTickets, keyTicketsPrompt, nil, readEuros, nil)
+	tickets.Skip, tickets.InSummary = func(t *engine.Turn) bool { return t.Get(stepTravel) != travelTickets }, false
 	return &engine.Flow{Name: flowReport, Title: keyFlowTitle, Intro: keyIntro, Steps: []engine.Step{
 		days,
 		hoursStep(stepPrep, keyFieldPrep, keyPrepPrompt, []int{0, 1, 2, 3}),
