@@ -100,6 +100,16 @@ func TestReportConfirmRate(t *testing.T) {
 	}
 	h.ExpectDelivered(map[int64]int{aylin.ID: 1})
 	h.Expect(aylin, "ist geschlossen", "★★★★★", "Sehr hilfreich.")
+	// The rating is the advisor's to see, and the office's: the
+	// contact's detail does not show it, the coordinator's does.
+	h.Send(muni, "/anfragen")
+	h.Press(muni, r.Ref+" – Abgeschlossen")
+	if m := h.Expect(muni, "Berichte:</b> Aylin Demir: ✅ Bestätigt. 7 h"); strings.Contains(m.Text, "★") {
+		t.Errorf("the contact's detail shows the rating:\n%s", m.Text)
+	}
+	h.Send(coord, "/menu")
+	h.PressData(coord, h.Last(coord).ID, flowstest.Durable(t, "rq", "vw", r.ID))
+	h.Expect(coord, "Bewertung:</b> ★★★★★ – Sehr hilfreich.")
 	if toast := h.PressUnchanged(aylin, h.Last(aylin).ID, flowstest.Durable(t, "rp", "w", r.ID)); toast != h.Plain("de", "rp.toast_not_reporting", nil) {
 		t.Errorf("a report on a closed request: toast %q", toast)
 	}
