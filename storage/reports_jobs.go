@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -59,4 +60,50 @@ func (s *Store) CloseCompleted(ctx context.Context, before time.Time,
 		}
 	}
 	return closed, nil
+}
+
+// NudgeWaiting marks the versions that wait for the municipal side since
+// before before as nudged and writes notify's notifications, one
+// transaction a version (see domain.ReportStore): the conditional UPDATE
+// decides, so two runs at once nudge each once.
+func (s *Store) NudgeWaiting(ctx context.Context, before time.Time,
+	notify func(domain.WaitingReport) []domain.Notification) ([]domain.WaitingReport, error) {
+	now := s.now()
+	rows, _ := s.pool.Query(ctx, `SELECT id FROM reports WHERE status = 'submitted' AND nudged_at IS NULL AND submitted_at < $1
+		ORDER BY submitted_at, id LIMIT $2`, before, closeBatch)
+	due, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, mapErr("reports waiting to be nudged", err)
+	}
+	var out []domain.WaitingReport
+	for _, id := range due {
+		var w domain.WaitingReport
+		err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+			tag, err := tx.Exec(ctx, `UPDATE reports SET nudged_at = $2 WHERE id = $1 AND status = 'submitted' AND nudged_at IS NULL`, id, now)
+			if err != nil || tag.RowsAffected() == 0 {
+				return err // answered or nudged meanwhile
+			}
+			if w.Report, err = reportBy(ctx, tx, id); err != nil {
+				return err
+			}
+			var requester int64
+			if err := tx.QueryRow(ctx, `SELECT requester_id FROM requests WHERE id = $1`, w.RequestID).Scan(&requester); err != nil {
+				return err
+			}
+			switch a, err := actorByID(ctx, tx, requester); {
+			case err == nil:
+				w.Requester = a.User
+			case !errors.Is(err, pgx.ErrNoRows):
+				return err
+			}
+			return notifyIn(ctx, tx, now, notify, w)
+		})
+		if err != nil {
+			return out, mapErr(fmt.Sprintf("nudge report %d", id), err)
+		}
+		if w.ID != 0 {
+			out = append(out, w)
+		}
+	}
+	return out, nil
 }

@@ -107,6 +107,14 @@ type Rating struct {
 	Closed bool
 }
 
+// WaitingReport is a version that has waited for the municipal side
+// since before a time, with whom to ask again: its requester (zero once
+// their data was deleted).
+type WaitingReport struct {
+	Report
+	Requester User
+}
+
 // BillingLine is a confirmed report version for the billing export.
 type BillingLine struct {
 	Report
@@ -225,6 +233,11 @@ type ReportStore interface {
 	// with a history row by the system and notify's notifications (the
 	// participants, the request as closed), once also when two runs race.
 	CloseCompleted(ctx context.Context, before time.Time, notify func(Participants) []Notification) ([]Request, error)
+	// NudgeWaiting marks the versions submitted before before that still
+	// wait for the municipal side and were not nudged yet as nudged, each
+	// once also when two runs race, and writes notify's notifications in
+	// the same transaction.
+	NudgeWaiting(ctx context.Context, before time.Time, notify func(WaitingReport) []Notification) ([]WaitingReport, error)
 	// ReportByID returns version id, or ErrNotFound.
 	ReportByID(ctx context.Context, id int64) (Report, error)
 	// ReportsOf returns every version of the reports on request id, by

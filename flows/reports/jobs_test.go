@@ -2,6 +2,7 @@ package reports_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -57,4 +58,34 @@ func TestUnratedRequestClosesAfterTwoWeeks(t *testing.T) {
 	if toast := h.PressUnchanged(muni, h.Last(muni).ID, flowstest.Durable(t, "rp", "s4", r.ID)); toast != h.Plain("de", "rp.toast_rated", nil) {
 		t.Errorf("a rating after closing: toast %q", toast)
 	}
+}
+
+// A report that waits a week for the contact is shown to them once more
+// with its buttons, once, also when the job runs twice; confirming it
+// there closes every copy of the card.
+func TestWaitingReportNudgedOnce(t *testing.T) {
+	h, r := assigned(t, false, "de")
+	report(h, aylin, r, "de")
+	h.Deliver()
+	h.Clock.Advance(6 * 24 * time.Hour)
+	runJob(h)
+	h.ExpectDelivered(map[int64]int{})
+	h.Clock.Advance(2 * 24 * time.Hour)
+	runJob(h)
+	runJob(h)
+	h.ExpectDelivered(map[int64]int{muni.ID: 1})
+	h.Expect(muni, "wartet seit 8 Tagen auf Ihre Bestätigung", "Bericht zu "+r.Ref, "= <b>7 h</b>")
+	h.Press(muni, h.Plain("de", "btn.rp_confirm", nil))
+	h.Deliver()
+	if reps := reportsOf(h, r.ID); reps[0].Status != domain.ReportConfirmed {
+		t.Fatalf("reports %+v", reps)
+	}
+	for _, m := range h.Msgr.Messages(muni.ID) {
+		if strings.Contains(m.Text, "Bericht zu "+r.Ref) && len(m.Buttons) > 0 && !strings.Contains(m.Text, "Wie zufrieden") {
+			t.Errorf("a copy of the card keeps its buttons: %q", m.Text)
+		}
+	}
+	h.Clock.Advance(8 * 24 * time.Hour)
+	runJob(h)
+	h.ExpectDelivered(map[int64]int{})
 }

@@ -95,4 +95,5 @@ const (
 	keyFieldRating         = "rp.field_rating"
 	keyToRequesterClosed   = "rp.to_requester_closed"
 	keyBtnMenu             = "btn.rp_menu"
+	keyToRequesterNudge    = "rp.to_requester_nudge"
 )

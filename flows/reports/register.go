@@ -54,7 +54,8 @@ const (
 var starActions = [domain.MaxStars]string{"s1", "s2", "s3", "s4", "s5"}
 
 // Register adds /bericht, the report flow, the answers of the municipal
-// side, the rating, the job that closes unrated requests and the texts.
+// side, the rating, the job that nudges waiting reports and closes
+// unrated requests, and the texts.
 func Register(r *engine.Registry, d Deps) {
 	r.Texts(locales)
 	r.Command(engine.Command{Name: "bericht", Names: map[string]string{"en": "report"}, Desc: keyCmdReport,
@@ -72,7 +73,7 @@ func Register(r *engine.Registry, d Deps) {
 		r.Durable(feature, act, func(t *engine.Turn, id int64) { d.startRate(t, id, i+1) })
 	}
 	r.Durable(feature, actClose, d.closeUnrated)
-	r.Job(engine.Job{Name: "reports", Spec: "@every 1h", Run: d.closeUnratedJob})
+	r.Job(engine.Job{Name: "reports", Spec: "@every 1h", Run: d.runJobs})
 }
 
 // ReportButton is the button that starts the advisor's report on request
