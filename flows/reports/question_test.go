@@ -39,7 +39,7 @@ func TestQuestionThenCorrection(t *testing.T) {
 		t.Error("no card of the first version")
 	}
 
-	h.Press(aylin, h.Plain("de", "btn.rp_write", nil))
+	h.Press(aylin, h.Plain("de", "btn.rp_answer_ref", map[string]any{"Ref": r.Ref}))
 	h.Expect(aylin, "Ihr Bericht zu "+r.Ref, "120 km", "3 h")
 	h.Change(aylin, "de", h.Plain("de", "rp.field_travel", nil))
 	h.Press(aylin, h.Plain("de", "btn.rp_travel_km", map[string]any{"Rate": "0,30 €"}))

@@ -100,7 +100,8 @@ func (tl teller) answered(ch domain.ReportChange) []domain.Notification {
 		switch {
 		case rep.Status == domain.ReportQuestion:
 			out = append(out, tl.notes.Notification(u, keyToAdvisorAsked, map[string]any{"Ref": rep.RequestRef,
-				"Question": rep.Question}, [][]engine.Button{{ReportButton(tl.tx, lang, rep.RequestID)}}))
+				"Question": rep.Question}, [][]engine.Button{{engine.DurableButton(tl.tx.Plain(lang, keyBtnAnswerRef,
+				map[string]any{"Ref": rep.RequestRef}), feature, actWrite, rep.RequestID)}}))
 		case ch.Completed:
 			out = append(out, tl.notes.Notification(u, keyToAdvisorCompleted, map[string]any{"Ref": rep.RequestRef}, nil))
 		default:
