@@ -112,6 +112,25 @@ const (
 var Topics = []Topic{TopicInterculturalOpening, TopicMigrantOrganisations, TopicEventsPR,
 	TopicPartnerships, TopicFairTrade, TopicAgenda2030, TopicOther}
 
+// Topics of events and of what associations care about, beyond the
+// request topics (issue 13): an event and an association's profile take
+// any of InterestTopics, a request only one of Topics.
+const (
+	TopicCulture          Topic = "culture"
+	TopicEducation        Topic = "education"
+	TopicSports           Topic = "sports"
+	TopicYouth            Topic = "youth"
+	TopicWomen            Topic = "women"
+	TopicReligionDialogue Topic = "religion_dialogue"
+)
+
+// InterestTopics are the topics of events and of associations' profiles,
+// in the order they are offered: the request topics (TopicOther last),
+// then culture, education, sports, youth, women, religion and dialogue.
+var InterestTopics = []Topic{TopicInterculturalOpening, TopicMigrantOrganisations, TopicEventsPR,
+	TopicPartnerships, TopicFairTrade, TopicAgenda2030, TopicCulture, TopicEducation, TopicSports, TopicYouth,
+	TopicWomen, TopicReligionDialogue, TopicOther}
+
 // RequestDraft is what the request flow collects. The store enforces:
 // Department 1-200 characters, ContactFunction at most 200, TopicOther 1-200
 // for TopicOther (at most 200 otherwise), Description 20-2000, Goal 1-2000,

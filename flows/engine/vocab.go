@@ -19,6 +19,12 @@ var TopicKeys = map[domain.Topic]string{
 	domain.TopicFairTrade:            "topic.fair_trade",
 	domain.TopicAgenda2030:           "topic.agenda",
 	domain.TopicOther:                "topic.other_topic",
+	domain.TopicCulture:              "topic.culture",
+	domain.TopicEducation:            "topic.education",
+	domain.TopicSports:               "topic.sports",
+	domain.TopicYouth:                "topic.youth",
+	domain.TopicWomen:                "topic.women",
+	domain.TopicReligionDialogue:     "topic.religion_dialogue",
 }
 
 // FormatKeys are the keys of the formats' labels, for choices of formats.
