@@ -24,7 +24,6 @@ const (
 	keyProposed              = "ap.proposed"
 	keyToRequesterProposed   = "ap.to_requester_proposed"
 	keyOptionLine            = "ap.option_line"
-	keySlot                  = "ap.slot"
 	keyAgreed                = "ap.agreed"
 	keyAgreedSelf            = "ap.agreed_self"
 	keyCalendarSummary       = "ap.calendar_summary"

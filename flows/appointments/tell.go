@@ -137,9 +137,7 @@ func (tl teller) calendar(u domain.User, ap domain.Appointment) (domain.Notifica
 
 // slotText is when s takes place, e.g. "Mi, 02.12.2026, 14:00–16:00 Uhr".
 func slotText(tx *engine.Texts, lang string, loc *time.Location, s domain.Slot) string {
-	start, end := s.Start.In(loc), s.End.In(loc)
-	return tx.Plain(lang, keySlot, map[string]any{"Day": tx.Weekday(lang, start),
-		"Date": tx.Date(lang, start), "From": start.Format("15:04"), "To": end.Format("15:04")})
+	return tx.Span(lang, s.Start, s.End, loc)
 }
 
 // shortWhen is the start of s short enough for a button in lang:

@@ -106,6 +106,8 @@ const (
 	keyDateFormat       = "date.format"
 	keyDateNoMonth      = "date.no_month"
 	keyDateNoDay        = "date.no_day"
+	keySpan             = "date.span"
+	keySpanDays         = "date.span_days"
 	keyDatePast         = "date.past"
 	keyDateTooFar       = "date.too_far"
 	keyDateTimePickTime = "date.pick_time"

@@ -43,3 +43,31 @@ func TestMonth(t *testing.T) {
 		}
 	}
 }
+
+// A span is shown in the programme's zone, on one day or across two, in
+// the reader's language; in summer and in winter alike.
+func TestSpan(t *testing.T) {
+	texts, err := engine.NewRegistry().LoadTexts("de")
+	if err != nil {
+		t.Fatal(err)
+	}
+	berlin, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(mo time.Month, d, h int) time.Time { return time.Date(2026, mo, d, h, 0, 0, 0, time.UTC) }
+	for _, c := range []struct {
+		lang       string
+		start, end time.Time
+		want       string
+	}{
+		{"de", at(12, 12, 17), at(12, 12, 19), "Sa, 12.12.2026, 18:00–20:00 Uhr"},
+		{"de", at(7, 4, 16), at(7, 4, 18), "Sa, 04.07.2026, 18:00–20:00 Uhr"},
+		{"de", at(10, 24, 20), at(10, 25, 2), "Sa, 24.10.2026, 22:00 Uhr – So, 25.10.2026, 03:00 Uhr"},
+		{"en", at(12, 12, 17), at(12, 12, 19), "Sa 12 Dec 2026, 18:00–20:00"},
+	} {
+		if got := texts.Span(c.lang, c.start, c.end, berlin); got != c.want {
+			t.Errorf("%s %v–%v: %q, want %q", c.lang, c.start, c.end, got, c.want)
+		}
+	}
+}
