@@ -36,6 +36,50 @@ const BillingColumns = 14
 // utf8BOM makes Excel read the file as UTF-8.
 const utf8BOM = "\uFEFF"
 
+// CSVWriter writes a table in one CSV style: the byte order mark and ";"
+// for German Excel, rows ending in CRLF, and cells formatted by its
+// methods (Text, Hours, Euros, Date, Stamp) the way the style reads them.
+// The billing export and the events' lists of answers share it.
+type CSVWriter struct {
+	cw *csv.Writer
+	csvFormat
+}
+
+// NewCSV starts a CSV of style on w, with times shown in zone (nil: UTC),
+// and writes header (the column labels, plain text) as its first row. It
+// returns an error when w fails.
+func NewCSV(w io.Writer, style CSVStyle, zone *time.Location, header []string) (*CSVWriter, error) {
+	if zone == nil {
+		zone = time.UTC
+	}
+	c := &CSVWriter{cw: csv.NewWriter(w), csvFormat: csvFormat{style: style, zone: zone}}
+	c.cw.UseCRLF = true
+	if style == CSVExcel {
+		if _, err := io.WriteString(w, utf8BOM); err != nil {
+			return nil, fmt.Errorf("engine: csv: %w", err)
+		}
+		c.cw.Comma = ';'
+	}
+	return c, c.Row(c.texts(header)...)
+}
+
+// Row writes one row of cells, each already formatted (Text for free text).
+func (c *CSVWriter) Row(cells ...string) error {
+	if err := c.cw.Write(cells); err != nil {
+		return fmt.Errorf("engine: csv: %w", err)
+	}
+	return nil
+}
+
+// Close writes what is buffered and returns the first error of the file.
+func (c *CSVWriter) Close() error {
+	c.cw.Flush()
+	if err := c.cw.Error(); err != nil {
+		return fmt.Errorf("engine: csv: %w", err)
+	}
+	return nil
+}
+
 // WriteBillingCSV writes lines to w as a CSV of style with header (the
 // column labels, BillingColumns of them, in the reader's language: the
 // feature takes them from its locales) as the first row; times are shown
@@ -45,42 +89,27 @@ func WriteBillingCSV(w io.Writer, style CSVStyle, header []string, lines []domai
 	if len(header) != BillingColumns {
 		return fmt.Errorf("engine: billing csv: %d header labels, want %d", len(header), BillingColumns)
 	}
-	if zone == nil {
-		zone = time.UTC
-	}
-	f := csvFormat{style: style, zone: zone}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
-	if style == CSVExcel {
-		if _, err := io.WriteString(w, utf8BOM); err != nil {
-			return fmt.Errorf("engine: billing csv: %w", err)
-		}
-		cw.Comma = ';'
-	}
-	if err := cw.Write(f.texts(header)); err != nil {
-		return fmt.Errorf("engine: billing csv: %w", err)
+	c, err := NewCSV(w, style, zone, header)
+	if err != nil {
+		return err
 	}
 	for _, l := range lines {
 		dates := make([]string, len(l.Dates))
 		for i, d := range l.Dates {
-			dates[i] = f.date(d)
+			dates[i] = c.Date(d)
 		}
 		corrects := ""
 		if l.Corrects > 0 {
 			corrects = strconv.Itoa(l.Corrects)
 		}
-		row := []string{f.text(l.Advisor), f.text(l.RequestRef), f.text(l.Municipality), strings.Join(dates, ", "),
-			strconv.Itoa(l.Version), corrects, f.hours(l.PrepMinutes), f.hours(l.SessionMinutes), f.hours(l.FollowUpMinutes),
-			strconv.Itoa(l.Km), f.euros(l.TravelCents()), f.euros(l.OtherCents), f.stamp(l.ConfirmedAt), f.text(l.ConfirmedByName)}
-		if err := cw.Write(row); err != nil {
-			return fmt.Errorf("engine: billing csv: %w", err)
+		if err := c.Row(c.Text(l.Advisor), c.Text(l.RequestRef), c.Text(l.Municipality), strings.Join(dates, ", "),
+			strconv.Itoa(l.Version), corrects, c.Hours(l.PrepMinutes), c.Hours(l.SessionMinutes), c.Hours(l.FollowUpMinutes),
+			strconv.Itoa(l.Km), c.Euros(l.TravelCents()), c.Euros(l.OtherCents), c.Stamp(l.ConfirmedAt),
+			c.Text(l.ConfirmedByName)); err != nil {
+			return err
 		}
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return fmt.Errorf("engine: billing csv: %w", err)
-	}
-	return nil
+	return c.Close()
 }
 
 // csvFormat turns values into the cells of one CSV style.
@@ -97,13 +126,13 @@ func (f csvFormat) decimal(s string) string {
 	return s
 }
 
-// hours is minutes as hours with two decimals.
-func (f csvFormat) hours(minutes int) string {
+// Hours is minutes as hours with two decimals.
+func (f csvFormat) Hours(minutes int) string {
 	return f.decimal(strconv.FormatFloat(float64(minutes)/60, 'f', 2, 64))
 }
 
-// euros is cents as euros with two decimals.
-func (f csvFormat) euros(cents int64) string {
+// Euros is cents as euros with two decimals.
+func (f csvFormat) Euros(cents int64) string {
 	sign := ""
 	if cents < 0 {
 		sign, cents = "-", -cents
@@ -111,25 +140,25 @@ func (f csvFormat) euros(cents int64) string {
 	return f.decimal(fmt.Sprintf("%s%d.%02d", sign, cents/100, cents%100))
 }
 
-// date is a calendar day (midnight UTC of it, as domain dates are).
-func (f csvFormat) date(d time.Time) string {
+// Date is a calendar day (midnight UTC of it, as domain dates are).
+func (f csvFormat) Date(d time.Time) string {
 	if f.style == CSVExcel {
 		return d.Format("02.01.2006")
 	}
 	return d.Format("2006-01-02")
 }
 
-// stamp is a point in time, in the zone.
-func (f csvFormat) stamp(t time.Time) string {
+// Stamp is a point in time, in the zone.
+func (f csvFormat) Stamp(t time.Time) string {
 	if f.style == CSVExcel {
 		return t.In(f.zone).Format("02.01.2006 15:04")
 	}
 	return t.In(f.zone).Format(time.RFC3339)
 }
 
-// text is a cell of free text; in Excel one that would start a formula is
+// Text is a cell of free text; in Excel one that would start a formula is
 // kept as text with a leading apostrophe.
-func (f csvFormat) text(s string) string {
+func (f csvFormat) Text(s string) string {
 	if f.style == CSVExcel && s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
 		return "'" + s
 	}
@@ -140,7 +169,7 @@ func (f csvFormat) text(s string) string {
 func (f csvFormat) texts(ss []string) []string {
 	out := make([]string, len(ss))
 	for i, s := range ss {
-		out[i] = f.text(s)
+		out[i] = f.Text(s)
 	}
 	return out
 }
