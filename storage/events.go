@@ -104,6 +104,38 @@ func nullTime(t time.Time) *time.Time {
 	return &t
 }
 
+// insertEventSQL and updateEventSQL write a draft's columns ($2-$15,
+// draftArgs) with $16 the time; $1 is the organiser of a new event or the
+// id of the draft to update. Both return the event's id.
+const (
+	insertEventSQL = `INSERT INTO events (organiser_id, title, description, starts_at, ends_at, place, link,
+		city, state, topics, languages, capacity, deadline, contact, needs, created_at, updated_at)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16) RETURNING id`
+	updateEventSQL = `UPDATE events SET title = $2, description = $3, starts_at = $4, ends_at = $5,
+		place = $6, link = $7, city = $8, state = $9, topics = $10, languages = $11, capacity = $12,
+		deadline = $13, contact = $14, needs = $15, updated_at = $16
+	WHERE id = $1 AND status = 'draft' RETURNING id`
+)
+
+// saveDraft writes d inside tx at now, as a new event when id is 0 and
+// over draft id otherwise, with an audit entry by the organiser, and reads
+// the event back.
+func saveDraft(ctx context.Context, tx pgx.Tx, id int64, d domain.EventDraft, now time.Time) (domain.Event, error) {
+	action, sql, first := "event.update", updateEventSQL, id
+	if id == 0 {
+		action, sql, first = "event.create", insertEventSQL, d.OrganiserID
+	}
+	err := tx.QueryRow(ctx, sql, first, d.Title, d.Description, d.Start, d.End, d.Place, d.Link, d.City, d.State,
+		strs(d.Topics), strs(d.Languages), d.Capacity, nullTime(d.Deadline), d.Contact, strs(d.Needs), now).Scan(&id)
+	if err != nil {
+		return domain.Event{}, err
+	}
+	if err := audit(ctx, tx, now, d.OrganiserID, action, eventSubject(id), map[string]any{"event_id": id}); err != nil {
+		return domain.Event{}, err
+	}
+	return eventBy(ctx, tx, id, false)
+}
+
 // CreateEvent stores d as a draft (see domain.EventStore).
 func (s *Store) CreateEvent(ctx context.Context, d domain.EventDraft) (domain.Event, error) {
 	now := s.now()
@@ -119,19 +151,7 @@ func (s *Store) CreateEvent(ctx context.Context, d domain.EventDraft) (domain.Ev
 		if !domain.CanCreateEvent(a) {
 			return domain.ErrForbidden
 		}
-		var id int64
-		err = tx.QueryRow(ctx, `INSERT INTO events (organiser_id, title, description, starts_at, ends_at, place, link,
-				city, state, topics, languages, capacity, deadline, contact, needs, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16) RETURNING id`,
-			d.OrganiserID, d.Title, d.Description, d.Start, d.End, d.Place, d.Link, d.City, d.State,
-			strs(d.Topics), strs(d.Languages), d.Capacity, nullTime(d.Deadline), d.Contact, strs(d.Needs), now).Scan(&id)
-		if err != nil {
-			return err
-		}
-		if err := audit(ctx, tx, now, d.OrganiserID, "event.create", eventSubject(id), map[string]any{"event_id": id}); err != nil {
-			return err
-		}
-		e, err = eventBy(ctx, tx, id, false)
+		e, err = saveDraft(ctx, tx, 0, d, now)
 		return err
 	})
 	if err != nil {
@@ -158,19 +178,10 @@ func (s *Store) UpdateEvent(ctx context.Context, id int64, d domain.EventDraft) 
 		case old.Status != domain.EventStateDraft:
 			return domain.ErrConflict
 		}
-		_, err = tx.Exec(ctx, `UPDATE events SET title = $2, description = $3, starts_at = $4, ends_at = $5,
-				place = $6, link = $7, city = $8, state = $9, topics = $10, languages = $11, capacity = $12,
-				deadline = $13, contact = $14, needs = $15, updated_at = $16
-			WHERE id = $1 AND status = 'draft'`,
-			id, d.Title, d.Description, d.Start, d.End, d.Place, d.Link, d.City, d.State,
-			strs(d.Topics), strs(d.Languages), d.Capacity, nullTime(d.Deadline), d.Contact, strs(d.Needs), now)
-		if err != nil {
+		if err := mayManage(ctx, tx, d.OrganiserID, old); err != nil {
 			return err
 		}
-		if err := audit(ctx, tx, now, d.OrganiserID, "event.update", eventSubject(id), map[string]any{"event_id": id}); err != nil {
-			return err
-		}
-		e, err = eventBy(ctx, tx, id, false)
+		e, err = saveDraft(ctx, tx, id, d, now)
 		return err
 	})
 	if err != nil {

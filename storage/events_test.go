@@ -24,7 +24,9 @@ func TestCreateEventRefusesBadDraftsAndWritesNothing(t *testing.T) {
 		{"description too long", func(d *domain.EventDraft) { d.Description = strings.Repeat("x", 2001) }, domain.ProblemEventDescription},
 		{"end before start", func(d *domain.EventDraft) { d.End = d.Start.Add(-time.Minute) }, domain.ProblemEventEnd},
 		{"end at start", func(d *domain.EventDraft) { d.End = d.Start }, domain.ProblemEventEnd},
-		{"in the past", func(d *domain.EventDraft) { d.Start, d.End, d.Deadline = now.Add(-time.Hour), now.Add(time.Hour), time.Time{} }, domain.ProblemEventPast},
+		{"in the past", func(d *domain.EventDraft) {
+			d.Start, d.End, d.Deadline = now.Add(-time.Hour), now.Add(time.Hour), time.Time{}
+		}, domain.ProblemEventPast},
 		{"neither place nor link", func(d *domain.EventDraft) { d.Place = "" }, domain.ProblemEventPlace},
 		{"both place and link", func(d *domain.EventDraft) { d.Link = "https://meet.example/fest" }, domain.ProblemEventPlace},
 		{"place too long", func(d *domain.EventDraft) { d.Place = strings.Repeat("p", 201) }, domain.ProblemEventPlaceLong},
@@ -161,5 +163,23 @@ func TestUpdateEventOnlyDraftsOfTheOrganiser(t *testing.T) {
 	list, err := w.st.EventsBy(ctx, w.organiser.ID)
 	if err != nil || len(list) != 1 || list[0].ID != e.ID {
 		t.Fatalf("events by organiser: %+v, %v", list, err)
+	}
+}
+
+func TestUpdateEventRefusedOnceTheOrganiserLostTheRole(t *testing.T) {
+	t.Parallel()
+	w := newEvWorld(t)
+	ctx := context.Background()
+	e := w.create(t)
+	if _, err := w.db.Exec(ctx, `DELETE FROM user_roles WHERE user_id = $1`, w.organiser.ID); err != nil {
+		t.Fatal(err)
+	}
+	d := w.eventDraft()
+	d.Title = "Fest der Kulturen"
+	if _, err := w.st.UpdateEvent(ctx, e.ID, d); !errors.Is(err, domain.ErrForbidden) {
+		t.Fatalf("update by a former advisor: %v", err)
+	}
+	if got, _ := w.st.EventByID(ctx, e.ID); got.Title != w.eventDraft().Title {
+		t.Fatalf("title changed to %q", got.Title)
 	}
 }

@@ -183,9 +183,10 @@ type EventStore interface {
 	// events (CanCreateEvent) and ErrNotFound for an unknown organiser.
 	CreateEvent(ctx context.Context, d EventDraft) (Event, error)
 	// UpdateEvent replaces draft id's fields by d's (d.OrganiserID must be
-	// the organiser's) while it is a draft. ErrNotFound for an unknown
-	// event, ErrForbidden for anyone but its organiser, ErrConflict when it
-	// is no draft any more, an *EventError for a bad d.
+	// the organiser's, who may still create events) while it is a draft,
+	// with an audit entry. ErrNotFound for an unknown event, ErrForbidden
+	// for anyone but its organiser, ErrConflict when it is no draft any
+	// more, an *EventError for a bad d.
 	UpdateEvent(ctx context.Context, id int64, d EventDraft) (Event, error)
 	// EventByID returns the event or ErrNotFound.
 	EventByID(ctx context.Context, id int64) (Event, error)
