@@ -1,0 +1,77 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/miglobe/miglobe-bot/flows/domain"
+)
+
+// The organiser's figures of an event and the answers of its invited
+// organisations.
+
+// countsSQL reads the figures of event $1: no row for an unknown event.
+const countsSQL = `
+SELECT (SELECT count(DISTINCT organisation_id) FROM event_invitations WHERE event_id = e.id),
+       (SELECT count(*) FROM event_invitations WHERE event_id = e.id),
+       count(a.reply) FILTER (WHERE a.reply = 'yes'),
+       COALESCE(sum(a.persons) FILTER (WHERE a.reply = 'yes'), 0),
+       count(a.reply) FILTER (WHERE a.reply = 'maybe'),
+       count(a.reply) FILTER (WHERE a.reply = 'no'),
+       count(a.reply) FILTER (WHERE a.reply = 'yes' AND 'interpreting' = ANY(a.needs)),
+       count(a.reply) FILTER (WHERE a.reply = 'yes' AND 'childcare' = ANY(a.needs)),
+       count(a.reply) FILTER (WHERE a.reply = 'yes' AND 'step_free' = ANY(a.needs))
+  FROM events e LEFT JOIN event_answers a ON a.event_id = e.id
+ WHERE e.id = $1
+ GROUP BY e.id`
+
+// Counts returns the figures of event id (see domain.EventStore).
+func (s *Store) Counts(ctx context.Context, id int64) (domain.EventCounts, error) {
+	var (
+		c                               domain.EventCounts
+		interpreting, childcare, noStep int
+	)
+	err := s.pool.QueryRow(ctx, countsSQL, id).Scan(&c.Organisations, &c.Members, &c.Yes, &c.Persons, &c.Maybe, &c.No,
+		&interpreting, &childcare, &noStep)
+	if err != nil {
+		return domain.EventCounts{}, mapErr(fmt.Sprintf("counts of event %d", id), err)
+	}
+	c.NoAnswer = c.Organisations - c.Yes - c.Maybe - c.No
+	c.Needs = map[domain.EventNeed]int{domain.NeedInterpreting: interpreting, domain.NeedChildcare: childcare,
+		domain.NeedStepFree: noStep}
+	return c, nil
+}
+
+// AnswersOf returns the answers of event id's invited organisations (see
+// domain.EventStore).
+func (s *Store) AnswersOf(ctx context.Context, id int64) ([]domain.OrgAnswer, error) {
+	var out []domain.OrgAnswer
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := eventBy(ctx, tx, id, false); err != nil {
+			return err
+		}
+		rows, _ := tx.Query(ctx, `SELECT `+answerCols+`
+			FROM organisations o LEFT JOIN event_answers a ON a.event_id = $1 AND a.organisation_id = o.id
+			WHERE o.id IN (SELECT organisation_id FROM event_invitations WHERE event_id = $1)
+			ORDER BY o.name, o.id`, id)
+		var err error
+		out, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.OrgAnswer, error) {
+			var (
+				ans domain.OrgAnswer
+				x   answerScan
+			)
+			if err := row.Scan(x.dest(&ans)...); err != nil {
+				return ans, err
+			}
+			x.fill(&ans, id)
+			return ans, nil
+		})
+		return err
+	})
+	if err != nil {
+		return nil, mapErr(fmt.Sprintf("answers of event %d", id), err)
+	}
+	return out, nil
+}

@@ -1,0 +1,165 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/miglobe/miglobe-bot/flows/domain"
+)
+
+// Publishing an event: its audience, and the invitations written with
+// their notifications in the transaction that publishes it.
+
+// audienceMatch are the conditions, AND-ed, under which an organisation o
+// matches event e by its profile; CityOnly narrows to the event's city.
+// Today an organisation's profile holds its city only, so the region is
+// the city either way. This is the place where the organisation profile
+// (migration 019: organisations.state, topics, invite_lang) extends the
+// match: the Bundesland widens the region unless CityOnly (o.state =
+// e.state), and further conditions are appended (topic overlap o.topics &&
+// e.topics, invitations not stopped).
+func audienceMatch(f domain.AudienceFilter) []string {
+	// f.CityOnly narrows nothing yet: the city is the only region an
+	// organisation's profile holds.
+	return []string{`lower(o.city) = lower(e.city)`}
+}
+
+// audienceSQL is the query of the audience of event $1, with the
+// organisations of ids $2 added whatever their profile: id, name, city and
+// the number of members (registered, not deleted), by name. Its WHERE is
+// audienceMatch(f).
+func audienceSQL(f domain.AudienceFilter) string {
+	return `SELECT o.id, o.name, o.city,
+	       (SELECT count(*) FROM organisation_members m JOIN users u ON u.id = m.user_id AND u.deleted_at IS NULL
+	         WHERE m.organisation_id = o.id)
+	  FROM events e JOIN organisations o ON true
+	 WHERE e.id = $1 AND ((` + strings.Join(audienceMatch(f), `) AND (`) + `) OR o.id = ANY($2))
+	 ORDER BY o.name, o.id`
+}
+
+// Audience returns the organisations event id matches (see
+// domain.EventStore and audienceSQL).
+func (s *Store) Audience(ctx context.Context, id int64, f domain.AudienceFilter) ([]domain.AudienceOrg, error) {
+	op := fmt.Sprintf("audience of event %d", id)
+	var out []domain.AudienceOrg
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := eventBy(ctx, tx, id, false); err != nil {
+			return err
+		}
+		add := f.Add
+		if add == nil {
+			add = []int64{}
+		}
+		rows, _ := tx.Query(ctx, audienceSQL(f), id, add)
+		var err error
+		out, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.AudienceOrg, error) {
+			var o domain.AudienceOrg
+			return o, row.Scan(&o.ID, &o.Name, &o.City, &o.Members)
+		})
+		return err
+	})
+	if err != nil {
+		return nil, mapErr(op, err)
+	}
+	return out, nil
+}
+
+// invitationsSQL writes one invitation of event $1 at $2 per registered member
+// of the organisations $3 in one statement (a member of two of them is
+// invited for the one with the lower id) and returns those it wrote, with
+// the organisation's name and the member's chat and language. An
+// invitation that exists already is not written again.
+const invitationsSQL = `
+WITH ins AS (
+    INSERT INTO event_invitations (event_id, organisation_id, user_id, invited_at)
+    SELECT DISTINCT ON (m.user_id) $1::bigint, m.organisation_id, m.user_id, $2::timestamptz
+      FROM organisation_members m JOIN users u ON u.id = m.user_id AND u.deleted_at IS NULL
+     WHERE m.organisation_id = ANY($3)
+     ORDER BY m.user_id, m.organisation_id
+    ON CONFLICT (event_id, user_id) DO NOTHING
+    RETURNING id, organisation_id, user_id)
+SELECT ins.id, ins.organisation_id, o.name, ins.user_id, u.chat_id, u.language
+  FROM ins JOIN users u ON u.id = ins.user_id JOIN organisations o ON o.id = ins.organisation_id
+ ORDER BY ins.organisation_id, ins.user_id`
+
+// scanInvitation reads the invitation columns of invitationsSQL into inv.
+func scanInvitation(row pgx.Row, inv *domain.EventInvitation, more ...any) error {
+	return row.Scan(append([]any{&inv.ID, &inv.OrganisationID, &inv.OrganisationName, &inv.UserID, &inv.ChatID, &inv.Lang}, more...)...)
+}
+
+// Publish publishes a draft to the members of orgIDs (see
+// domain.EventStore). The event's row is locked first, so that of two
+// publishes at once the second finds it published and writes nothing.
+func (s *Store) Publish(ctx context.Context, id, actorID int64, orgIDs []int64, notify func(domain.EventInvitation) []domain.Notification) (int, error) {
+	op := fmt.Sprintf("publish event %d", id)
+	if len(orgIDs) == 0 {
+		return 0, opErr(op, fmt.Errorf("%w: no organisations", domain.ErrInvalid))
+	}
+	now := s.now()
+	var n int
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		e, err := eventBy(ctx, tx, id, true)
+		if err != nil {
+			return err
+		}
+		if err := mayManage(ctx, tx, actorID, e); err != nil {
+			return err
+		}
+		if e.Status != domain.EventStateDraft || e.Started(now) {
+			return domain.ErrConflict
+		}
+		tag, err := tx.Exec(ctx, `UPDATE events SET status = 'published', published_at = $2, updated_at = $2
+			WHERE id = $1 AND status = 'draft'`, id, now)
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() != 1 {
+			return domain.ErrConflict
+		}
+		e.Status, e.PublishedAt, e.UpdatedAt = domain.EventPublished, now, now
+		rows, _ := tx.Query(ctx, invitationsSQL, id, now, orgIDs)
+		invs, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.EventInvitation, error) {
+			inv := domain.EventInvitation{Event: e}
+			return inv, scanInvitation(row, &inv)
+		})
+		if err != nil {
+			return err
+		}
+		n = len(invs)
+		if err := audit(ctx, tx, now, actorID, "event.publish", eventSubject(id),
+			map[string]any{"event_id": id, "organisations": len(orgIDs), "invitations": n}); err != nil {
+			return err
+		}
+		if notify == nil {
+			return nil
+		}
+		var notes []domain.Notification
+		for _, inv := range invs {
+			notes = append(notes, notify(inv)...)
+		}
+		return enqueue(ctx, tx, now, notes)
+	})
+	if err != nil {
+		return 0, mapErr(op, err)
+	}
+	return n, nil
+}
+
+// mayManage returns domain.ErrForbidden unless actorID is a registered
+// user who may manage e (domain.CanManageEvent), read inside tx.
+func mayManage(ctx context.Context, tx pgx.Tx, actorID int64, e domain.Event) error {
+	a, err := actorByID(ctx, tx, actorID)
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return domain.ErrForbidden
+	case err != nil:
+		return err
+	case !domain.CanManageEvent(a, e):
+		return domain.ErrForbidden
+	}
+	return nil
+}
