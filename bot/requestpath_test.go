@@ -56,7 +56,7 @@ func (c *conversation) registerMunicipal(name, municipality string) {
 	c.say(name)
 	c.expect(c.line("onb.municipality_prompt", nil))
 	c.say(municipality)
-	c.expect(c.line("onb.state_prompt", map[string]any{"Municipality": municipality}))
+	c.expect(c.line("onb.state_prompt", map[string]any{"Place": municipality}))
 	c.press("state.NW")
 	c.expect(c.line("onb.function_prompt", nil))
 	c.say(municipalFunction)
