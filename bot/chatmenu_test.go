@@ -87,6 +87,7 @@ func TestCommandMenusPerRoleAndLanguage(t *testing.T) {
 	kofi.say("Afrika-Forum e.V.")
 	kofi.expect("Afrika-Forum e.V.")
 	kofi.say("Köln")
+	kofi.associationProfile("Köln")
 	kofi.finishOnboarding()
 	kofi.expectMenu(common("invite")...)
 

@@ -98,6 +98,7 @@ func TestOnboardingEndToEnd(t *testing.T) {
 				c.say("Afrika-Forum e.V.")
 				c.expect("Afrika-Forum e.V.")
 				c.say("Köln")
+				c.associationProfile("Köln")
 			}},
 	}
 	for _, tc := range cases {

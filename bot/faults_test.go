@@ -128,6 +128,7 @@ func TestPostgresOutageKeepsTheDraft(t *testing.T) {
 	c.say("Brücke e.V.")
 	c.expect(c.line("onb.city_prompt", map[string]any{"Organisation": "Brücke e.V."}))
 	c.say("Köln")
+	c.associationProfile("Köln")
 	c.expect(c.line("onb.summary", nil))
 
 	postgresUp(false)

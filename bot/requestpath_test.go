@@ -56,11 +56,26 @@ func (c *conversation) registerMunicipal(name, municipality string) {
 	c.say(name)
 	c.expect(c.line("onb.municipality_prompt", nil))
 	c.say(municipality)
-	c.expect(c.line("onb.state_prompt", map[string]any{"Municipality": municipality}))
+	c.expect(c.line("onb.state_prompt", map[string]any{"Place": municipality}))
 	c.press("state.NW")
 	c.expect(c.line("onb.function_prompt", nil))
 	c.say(municipalFunction)
 	c.finishOnboarding()
+}
+
+// associationProfile answers an association's questions after its city:
+// the Bundesland (NW), one topic (culture) and the invitation language
+// (c.lang).
+func (c *conversation) associationProfile(city string) {
+	c.t.Helper()
+	c.expect(c.line("onb.state_prompt", map[string]any{"Place": city}))
+	c.press("state.NW")
+	c.expect(c.line("onb.topics_prompt", nil))
+	c.press("topic.culture")
+	done := c.texts.Plain(c.lang, "btn.done", map[string]any{"N": 1})
+	await(c.t, "the button "+done, func() bool { _, err := c.fake.Press(c.user, done); return err == nil })
+	c.expect(c.line("onb.invite_lang_prompt", nil))
+	c.press("lang.name")
 }
 
 // beginOnboarding makes the user known to the fake and goes from /start

@@ -30,13 +30,11 @@ func (s *Store) Profiles(ctx context.Context, userID int64) ([]domain.MunicipalP
 		return nil, nil, fmt.Errorf("storage: profiles: municipal: %w", err)
 	}
 	rows, _ = s.pool.Query(ctx,
-		`SELECT o.name, o.city
+		`SELECT `+organisationColumns+`
 		   FROM organisation_members om JOIN organisations o ON o.id = om.organisation_id
 		  WHERE om.user_id = $1 ORDER BY om.joined_at, o.id`, userID)
 	orgs, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.OrganisationProfile, error) {
-		var p domain.OrganisationProfile
-		err := r.Scan(&p.Name, &p.City)
-		return p, err
+		return scanOrganisation(r)
 	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("storage: profiles: organisation: %w", err)

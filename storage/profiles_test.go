@@ -3,6 +3,7 @@ package storage_test
 import (
 	"context"
 	"errors"
+	"reflect"
 	"testing"
 
 	"github.com/miglobe/miglobe-bot/flows/domain"
@@ -28,7 +29,9 @@ func TestProfilesReadBackWhatRegisterStored(t *testing.T) {
 	}
 	muns, orgs, err = e.st.Profiles(ctx, org.ID)
 	if err != nil || len(muns) != 0 || len(orgs) != 1 ||
-		orgs[0] != (domain.OrganisationProfile{Name: "Kulturverein Brücke e.V.", City: "Dortmund"}) {
+		!reflect.DeepEqual(orgs[0], domain.OrganisationProfile{ID: orgs[0].ID, Name: "Kulturverein Brücke e.V.", City: "Dortmund",
+			State: "NW", Topics: []domain.Topic{domain.TopicCulture, domain.TopicYouth}, InviteLang: "de",
+			StoppedTopics: []domain.Topic{}}) || orgs[0].ID == 0 {
 		t.Fatalf("organisation contact: %+v %+v %v", muns, orgs, err)
 	}
 	if err := e.st.DeleteUser(ctx, mun.ID); err != nil {

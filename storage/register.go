@@ -153,10 +153,14 @@ func saveProfile(ctx context.Context, tx pgx.Tx, userID int64, now time.Time, r 
 		return link, nil
 	case r.Role == domain.RoleOrganisation:
 		p := r.Organisation
+		if err := domain.CheckOrganisationProfile(*p); err != nil {
+			return 0, fmt.Errorf("%w: %w", errInvalid, err)
+		}
 		var oid int64
 		err := tx.QueryRow(ctx,
-			`INSERT INTO organisations (name, city, created_at) VALUES ($1, $2, $3) RETURNING id`,
-			strings.TrimSpace(p.Name), strings.TrimSpace(p.City), now).Scan(&oid)
+			`INSERT INTO organisations (name, city, state, topics, invite_lang, created_at)
+			 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+			strings.TrimSpace(p.Name), strings.TrimSpace(p.City), p.State, fromTopics(p.Topics), p.InviteLang, now).Scan(&oid)
 		if err != nil {
 			return 0, err
 		}

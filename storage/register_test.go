@@ -18,7 +18,8 @@ func registration(e env, tgID int64, role domain.Role) domain.Registration {
 	case domain.RoleMunicipal:
 		r.Municipal = &domain.MunicipalProfile{Municipality: "Hattingen", State: "NW", Function: "Integrationsbeauftragte"}
 	case domain.RoleOrganisation:
-		r.Organisation = &domain.OrganisationProfile{Name: "Kulturverein Brücke e.V.", City: "Dortmund"}
+		r.Organisation = &domain.OrganisationProfile{Name: "Kulturverein Brücke e.V.", City: "Dortmund", State: "NW",
+			Topics: []domain.Topic{domain.TopicCulture, domain.TopicYouth}, InviteLang: "de"}
 	}
 	return r
 }

@@ -27,6 +27,8 @@ var (
 	_ domain.ContactStore = (*Store)(nil)
 	_ domain.ProfileStore = (*Store)(nil)
 
+	_ domain.OrganisationStore = (*Store)(nil)
+
 	_ domain.AppointmentStore = (*Store)(nil)
 )
 

@@ -75,7 +75,7 @@ func (s *sim) onboarding(u telegramfake.User) []action {
 		{name: "role", press: s.tr("role.municipal_contact", nil), expect: s.tr("onb.name_prompt", nil)},
 		{name: "name", text: simName, expect: s.tr("onb.municipality_prompt", nil)},
 		{name: "municipality", text: simMunicipality,
-			expect: s.tr("onb.state_prompt", map[string]any{"Municipality": simMunicipality})},
+			expect: s.tr("onb.state_prompt", map[string]any{"Place": simMunicipality})},
 		{name: "state", press: s.tr("state.NW", nil), expect: s.tr("onb.function_prompt", nil)},
 		{name: "function", text: simFunction, expect: simFunction}, // the summary lists it
 		{name: "confirm", press: s.tr("btn.confirm", nil), expect: s.tr("onb.done", nil)},

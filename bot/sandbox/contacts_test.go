@@ -41,7 +41,7 @@ func TestChromiumContactCheck(t *testing.T) {
 		{first("en", "onb.role_prompt", nil), en("role.municipal_contact"), ""},
 		{first("en", "onb.name_prompt", nil), "", "Sabine Krüger"},
 		{first("en", "onb.municipality_prompt", nil), "", "Hattingen"},
-		{first("en", "onb.state_prompt", map[string]any{"Municipality": "Hattingen"}), en("state.NW"), ""},
+		{first("en", "onb.state_prompt", map[string]any{"Place": "Hattingen"}), en("state.NW"), ""},
 		{first("en", "onb.function_prompt", nil), "", "Integration officer"},
 		{first("en", "onb.summary", nil), en("btn.confirm"), ""}})
 	page.waitNewest("the note that the office still confirms",

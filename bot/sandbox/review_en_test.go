@@ -42,7 +42,7 @@ func TestChromiumRequestReviewEnglish(t *testing.T) {
 		{first("onb.role_prompt", nil), en("role.municipal_contact"), ""},
 		{first("onb.name_prompt", nil), "", "Sabine Krüger"},
 		{first("onb.municipality_prompt", nil), "", "Hattingen"},
-		{first("onb.state_prompt", map[string]any{"Municipality": "Hattingen"}), en("state.NW"), ""},
+		{first("onb.state_prompt", map[string]any{"Place": "Hattingen"}), en("state.NW"), ""},
 		{first("onb.function_prompt", nil), "", "Integration officer"},
 		{first("onb.summary", nil), en("btn.confirm"), ""}})
 	earliest, latest := testStart.AddDate(0, 0, 30), testStart.AddDate(0, 0, 60)

@@ -35,7 +35,8 @@ func (d Deps) profileScreen(t *engine.Turn) (engine.Screen, bool) {
 		rows = append(rows, []engine.Button{edit(engine.KeyFieldMunicipality, fieldMunicipality), edit(engine.KeyFieldFunction, fieldFunction)})
 	}
 	if len(a.Organisations) > 0 {
-		rows = append(rows, []engine.Button{edit(engine.KeyFieldOrganisation, fieldOrganisation)})
+		rows = append(rows, []engine.Button{edit(engine.KeyFieldOrganisation, fieldOrganisation), edit(engine.KeyFieldState, fieldOrgState)},
+			[]engine.Button{edit(engine.KeyFieldTopics, fieldTopics), edit(engine.KeyFieldInviteLang, fieldInviteLang)})
 	}
 	return engine.Screen{Text: t.T(keyProfileTitle, nil) + "\n" + lines, Rows: append(rows, t.BackToMenu())}, true
 }
@@ -76,7 +77,12 @@ func (d Deps) userLines(t *engine.Turn) (string, bool) {
 		}
 	}
 	for _, o := range orgs {
-		lines = append(lines, t.T(keyProfileOrganisation, map[string]any{"Name": o.Name, "City": o.City}))
+		state := ""
+		if o.State != "" {
+			state = t.StateName(o.State)
+		}
+		lines = append(lines, t.T(keyProfileOrganisation, map[string]any{"Name": o.Name, "City": o.City, "State": state,
+			"Topics": engine.TopicNames(t, o.Topics), "InviteLang": t.LangName(o.InviteLang)}))
 	}
 	if !a.ConsentAt.IsZero() {
 		lines = append(lines, line(keyFieldConsentAt, t.DateTime(a.ConsentAt)))

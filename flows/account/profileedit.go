@@ -25,12 +25,17 @@ const (
 	fieldFunction     = "function"
 	fieldMunicipality = "municipality"
 	fieldOrganisation = "organisation"
+	fieldOrgState     = "org_state"   // the association's Bundesland
+	fieldTopics       = "topics"      // the association's topics
+	fieldInviteLang   = "invite_lang" // the language of its invitations
 
 	dataField   = "field"   // which field is edited
 	dataCurrent = "current" // its value before, for the question
 	dataValue   = "value"   // the new value (a name, a function, a municipality, an organisation)
 	dataState   = "state"   // the new municipality's Bundesland
 	dataCity    = "city"    // the organisation's new city
+	dataTopics  = "topics"  // the association's new topics (engine.Values)
+	dataLang    = "lang"    // the association's new invitation language
 )
 
 // profileFlow asks the question of the edited field: one step, or two for
@@ -59,10 +64,19 @@ func (d Deps) profileFlow() *engine.Flow {
 			step(engine.TextStep(dataValue+"_f", engine.KeyFieldFunction, keyEditFunction, current, engine.CleanText), fieldFunction),
 			step(engine.TextStep(dataValue+"_m", engine.KeyFieldMunicipality, keyEditMunicipality, current, engine.CleanText), fieldMunicipality),
 			step(engine.StateStep(dataState, engine.KeyFieldState, func(t *engine.Turn) string {
+				if t.Get(dataField) == fieldOrgState {
+					return t.T(keyEditOrgState, current(t))
+				}
 				return t.T(keyEditState, map[string]any{"Municipality": t.Get(dataValue + "_m")})
-			}), fieldMunicipality),
+			}), fieldMunicipality, fieldOrgState),
 			step(engine.TextStep(dataValue+"_o", engine.KeyFieldOrganisation, keyEditOrganisation, current, engine.CleanText), fieldOrganisation),
 			step(engine.TextStep(dataCity, engine.KeyFieldCity, keyEditCity, nil, engine.CleanText), fieldOrganisation),
+			step(engine.MultiSelectStep(engine.MultiSelectSpec{
+				Name: dataTopics, Label: engine.KeyFieldTopics, PromptKey: keyEditTopics, Min: 1, PerRow: 2,
+				Options: func(t *engine.Turn) []engine.Choice { return engine.TopicChoices(t, domain.InterestTopics) },
+			}), fieldTopics),
+			step(engine.ChoiceStep(dataLang, engine.KeyFieldInviteLang,
+				func(t *engine.Turn) string { return t.T(keyEditInviteLang, current(t)) }, engine.LangChoices, nil), fieldInviteLang),
 		},
 		Finish: d.finishEdit,
 	}
@@ -84,6 +98,7 @@ func (d Deps) startEdit(t *engine.Turn, param string) {
 		return
 	}
 	var cur string
+	data := map[string]string{}
 	switch {
 	case param == fieldName:
 		cur = a.Name
@@ -93,11 +108,26 @@ func (d Deps) startEdit(t *engine.Turn, param string) {
 		cur = muns[0].Municipality + " (" + t.StateName(muns[0].State) + ")"
 	case param == fieldOrganisation && len(orgs) > 0:
 		cur = orgs[0].Name + ", " + orgs[0].City
+	case param == fieldOrgState && len(orgs) > 0:
+		cur = t.Plain(keyEditNone, nil)
+		if orgs[0].State != "" {
+			cur = t.StateName(orgs[0].State)
+		}
+	case param == fieldTopics && len(orgs) > 0:
+		cur = engine.TopicNames(t, orgs[0].Topics)
+		var values []string
+		for _, tp := range orgs[0].Topics {
+			values = append(values, string(tp))
+		}
+		engine.PresetSelection(data, dataTopics, values)
+	case param == fieldInviteLang && len(orgs) > 0:
+		cur = t.LangName(orgs[0].InviteLang)
 	default:
 		t.StaleButton()
 		return
 	}
-	t.StartFlow(flowProfile, map[string]string{dataField: param, dataCurrent: cur}, true)
+	data[dataField], data[dataCurrent] = param, cur
+	t.StartFlow(flowProfile, data, true)
 }
 
 // finishEdit stores the edited field and shows the profile again.
@@ -119,6 +149,16 @@ func (d Deps) finishEdit(t *engine.Turn) {
 		err = d.Profiles.SetFunction(t.Ctx(), a.ID, t.Get(dataValue+"_f"))
 	case fieldOrganisation:
 		err = d.Profiles.SetOrganisation(t.Ctx(), a.ID, t.Get(dataValue+"_o"), t.Get(dataCity))
+	case fieldOrgState:
+		err = d.Profiles.SetOrganisationState(t.Ctx(), a.ID, t.Get(dataState))
+	case fieldTopics:
+		var topics []domain.Topic
+		for _, v := range engine.Values(t.Get(dataTopics)) {
+			topics = append(topics, domain.Topic(v))
+		}
+		err = d.Profiles.SetOrganisationTopics(t.Ctx(), a.ID, topics)
+	case fieldInviteLang:
+		err = d.Profiles.SetInviteLang(t.Ctx(), a.ID, t.Get(dataLang))
 	case fieldMunicipality:
 		var notify func(domain.Contact) []domain.Notification
 		if d.Announce != nil {

@@ -2,9 +2,12 @@ package account_test
 
 import (
 	"context"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/miglobe/miglobe-bot/flows/domain"
+	"github.com/miglobe/miglobe-bot/flows/engine"
 	"github.com/miglobe/miglobe-bot/flows/flowstest"
 )
 
@@ -58,6 +61,80 @@ func TestProfileEditsEachField(t *testing.T) {
 			h.Send(o, "Brücke & Partner e.V.")
 			h.Send(o, "Dortmund")
 			h.Expect(o, tr("edit.saved", nil), "Brücke &amp; Partner e.V., Dortmund")
+		})
+	}
+}
+
+// A member of an association edits its Bundesland, topics and invitation
+// language from "Mein Profil"; the change applies to the association, so
+// another member sees it. Deselecting every topic and typing at the
+// language question are refused and change nothing.
+func TestMemberEditsTheAssociationForAll(t *testing.T) {
+	for _, lang := range []string{"de", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			h := flowstest.New(t)
+			ctx := context.Background()
+			tr := func(key string, data map[string]any) string { return h.Tr(lang, key, data) }
+			pl := func(key string, data map[string]any) string { return h.Plain(lang, key, data) }
+			edit := func(fieldKey string) string { return pl("btn.edit_field", map[string]any{"Field": pl(fieldKey, nil)}) }
+			p := flowstest.Person{ID: 6501, LangHint: lang}
+			a := flowstest.Organisation
+			a.Lang = lang
+			h.Register(p, a)
+			pa, err := h.DB.ActorByTelegramID(ctx, p.ID)
+			if err != nil || len(pa.Organisations) != 1 {
+				t.Fatalf("first member %+v, %v", pa, err)
+			}
+			org := pa.Organisations[0]
+			code := "colleague-6502-0000000001"
+			if err := h.DB.AddInvite(ctx, domain.Invite{Code: code, CreatedBy: h.UserID(p), ExpiresAt: h.Clock.Now().Add(time.Hour),
+				InviteScope: domain.InviteScope{Role: domain.RoleOrganisation, OrganisationID: org}}); err != nil {
+				t.Fatal(err)
+			}
+			q := flowstest.Person{ID: 6502, LangHint: lang}
+			h.Onboard(q, flowstest.Answers{Lang: lang, Name: "Ama Owusu"}, " "+code)
+			h.Confirm(q, lang)
+
+			h.Send(q, "/menu")
+			h.Press(q, pl("btn.profile", nil))
+			h.Expect(q, engine.Escape(a.Org), pl("topic.culture", nil)+", "+pl("topic.youth", nil))
+			h.ExpectButtons(q, edit("field.state"), edit("field.topics"), edit("field.invite_lang"))
+
+			h.Press(q, edit("field.state"))
+			h.Expect(q, tr("edit.org_state", map[string]any{"Current": pl("state.NW", nil)}))
+			h.SendRefused(q, "Hessen", tr("flow.use_buttons", nil))
+			h.Press(q, pl("state.HE", nil))
+			h.Expect(q, tr("edit.saved", nil), pl("state.HE", nil))
+
+			h.Press(q, edit("field.topics"))
+			on := func(key string) string { return pl("multi.on", map[string]any{"Label": pl(key, nil)}) }
+			h.ExpectButtons(q, on("topic.culture"), on("topic.youth"))
+			h.Press(q, on("topic.culture"))
+			h.Press(q, on("topic.youth"))
+			if toast := h.Press(q, pl("btn.done", map[string]any{"N": 0})); toast != pl("multi.too_few", map[string]any{"Min": 1}) {
+				t.Errorf("no topic left: toast %q", toast)
+			}
+			h.Press(q, pl("topic.sports", nil))
+			h.Press(q, pl("btn.done", map[string]any{"N": 1}))
+			h.Expect(q, tr("edit.saved", nil), pl("topic.sports", nil))
+
+			other := map[string]string{"de": "en", "en": "de"}[lang]
+			h.Press(q, edit("field.invite_lang"))
+			h.SendRefused(q, h.Plain(other, "lang.name", nil), tr("flow.use_buttons", nil))
+			h.Press(q, h.Plain(other, "lang.name", nil))
+			h.Expect(q, tr("edit.saved", nil))
+
+			// The first member sees the association as changed.
+			h.Send(p, "/menu")
+			h.Press(p, pl("btn.profile", nil))
+			h.Expect(p, pl("state.HE", nil), pl("topic.sports", nil), h.Plain(other, "lang.name", nil))
+			for _, who := range []flowstest.Person{p, q} {
+				_, orgs, err := h.DB.Profiles(ctx, h.UserID(who))
+				if err != nil || len(orgs) != 1 || orgs[0].ID != org || orgs[0].State != "HE" || orgs[0].InviteLang != other ||
+					!slices.Equal(orgs[0].Topics, []domain.Topic{domain.TopicSports}) {
+					t.Errorf("member %d sees %+v, %v", who.ID, orgs, err)
+				}
+			}
 		})
 	}
 }

@@ -21,4 +21,12 @@ type ProfileStore interface {
 	// SetOrganisation changes the name and city of the user's first
 	// organisation; ErrNotFound without one.
 	SetOrganisation(ctx context.Context, userID int64, name, city string) error
+	// SetOrganisationState, SetOrganisationTopics and SetInviteLang change
+	// the Bundesland, the topics (at least one of InterestTopics) and the
+	// invitation language of the user's first organisation, for all its
+	// members; ErrNotFound without one, an error wrapping ErrInvalid for a
+	// value not of this version.
+	SetOrganisationState(ctx context.Context, userID int64, state string) error
+	SetOrganisationTopics(ctx context.Context, userID int64, topics []Topic) error
+	SetInviteLang(ctx context.Context, userID int64, lang string) error
 }

@@ -44,10 +44,20 @@ type MunicipalProfile struct {
 	Status       ContactStatus // the office's decision; set by the store when read, ignored on register
 }
 
-// OrganisationProfile is what an organisation contact tells about the association.
+// OrganisationProfile is what an organisation contact tells about the
+// association; all its members share it.
 type OrganisationProfile struct {
-	Name string
-	City string
+	ID         int64 // set by the store when read, ignored on register
+	Name       string
+	City       string
+	State      string  // Bundesland code; "" for an association registered before it was asked
+	Topics     []Topic // what it cares about: at least one of InterestTopics
+	InviteLang string  // the language invitations come in: "de" or "en"
+	// StoppedAll and StoppedTopics say that the association wants no
+	// invitations at all, or none on these topics (set by the store when
+	// read, ignored on register).
+	StoppedAll    bool
+	StoppedTopics []Topic
 }
 
 // Registration is everything onboarding collected, written in one transaction.

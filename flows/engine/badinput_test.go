@@ -124,6 +124,10 @@ func TestEscapedTextInSummaryAndPrompts(t *testing.T) {
 	h.Send(p, `Eltern <-> Schule & "Co"`)
 	h.Expect(p, "In welcher Stadt ist Eltern &lt;-&gt; Schule &amp; &quot;Co&quot; aktiv?")
 	h.Send(p, "Köln")
+	h.Expect(p, "In welchem Bundesland liegt Köln?")
+	h.Press(p, "Nordrhein-Westfalen")
+	h.ChooseTopics(p, "de", "onb.topics_prompt", []domain.Topic{domain.TopicCulture})
+	h.Press(p, "Deutsch")
 	h.Expect(p, "<b>Organisation:</b> Eltern &lt;-&gt; Schule &amp; &quot;Co&quot;")
 }
 

@@ -153,6 +153,8 @@ const (
 	KeyFieldState        = "field.state"
 	KeyFieldOrganisation = "field.organisation"
 	KeyFieldCity         = "field.city"
+	KeyFieldTopics       = "field.topics"      // an association's or event's topics
+	KeyFieldInviteLang   = "field.invite_lang" // the language invitations come in
 )
 
 // roleKeys are the keys of the roles' names.

@@ -10,14 +10,7 @@ const DataLang = "lang"
 func LanguageStep(promptKey string) Step {
 	return ChoiceStep(DataLang, keyFieldLanguage,
 		func(t *Turn) string { return t.T(promptKey, map[string]any{"Name": t.u.FirstName}) },
-		func(t *Turn) [][]Choice {
-			texts := t.e.texts
-			var row []Choice
-			for _, l := range texts.Langs() {
-				row = append(row, Choice{texts.Plain(l, keyLangName, nil), l})
-			}
-			return [][]Choice{row}
-		},
+		LangChoices,
 		func(t *Turn, v string) {
 			t.setLang(v)
 			t.Set(DataLang, v)
@@ -26,3 +19,14 @@ func LanguageStep(promptKey string) Step {
 
 // LangName returns the name of lang in lang itself ("Deutsch").
 func (t *Turn) LangName(lang string) string { return t.e.texts.Plain(lang, keyLangName, nil) }
+
+// LangChoices are the languages of the bot in one row, each labelled in
+// its own language.
+func LangChoices(t *Turn) [][]Choice {
+	texts := t.e.texts
+	var row []Choice
+	for _, l := range texts.Langs() {
+		row = append(row, Choice{texts.Plain(l, keyLangName, nil), l})
+	}
+	return [][]Choice{row}
+}

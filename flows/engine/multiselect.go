@@ -211,3 +211,10 @@ func (sp MultiSelectSpec) summary(t *Turn, sel []string) string {
 	}
 	return strings.Join(labels, ", ")
 }
+
+// PresetSelection makes the multi-select step name of a flow about to
+// start with data begin with values ticked (say, the ones stored, when
+// editing them), without answering it.
+func PresetSelection(data map[string]string, name string, values []string) {
+	data[MultiSelectSpec{Name: name}.draftKey()] = strings.Join(values, ",")
+}

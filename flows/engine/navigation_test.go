@@ -2,6 +2,7 @@ package engine_test
 
 import (
 	"errors"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -32,7 +33,11 @@ func TestBackGoesToThePreviousStep(t *testing.T) {
 	h.Send(p, "Kofi A. Mensah")
 	h.Send(p, "Afrika-Forum")
 	h.Send(p, "Bonn")
-	h.Expect(p, "<b>Name:</b> Kofi A. Mensah", "<b>Organisation:</b> Afrika-Forum", "<b>Stadt:</b> Bonn")
+	h.Press(p, "Nordrhein-Westfalen")
+	h.ChooseTopics(p, "de", "onb.topics_prompt", []domain.Topic{domain.TopicCulture})
+	h.Press(p, "Deutsch")
+	h.Expect(p, "<b>Name:</b> Kofi A. Mensah", "<b>Organisation:</b> Afrika-Forum", "<b>Stadt:</b> Bonn",
+		"<b>Bundesland:</b> Nordrhein-Westfalen", "<b>Themen:</b> Kultur", "<b>Sprache der Einladungen:</b> Deutsch")
 	if strings.Contains(h.Last(p).Text, "<b>Kommune:</b>") {
 		t.Errorf("summary shows fields of the role not chosen:\n%s", h.Last(p).Text)
 	}
@@ -66,6 +71,12 @@ func TestEditFromSummaryReturnsToSummary(t *testing.T) {
 	h.Expect(p, h.Tr("de", "onb.organisation_prompt", nil))
 	h.Send(p, "Chor International")
 	h.Send(p, "Essen")
+	// The Bundesland told of the municipality is asked again, of the city.
+	h.Expect(p, h.Tr("de", "onb.state_prompt", map[string]any{"Place": "Essen"}))
+	h.Press(p, "Nordrhein-Westfalen")
+	h.ChooseTopics(p, "de", "onb.topics_prompt", []domain.Topic{domain.TopicSports, domain.TopicWomen})
+	h.Expect(p, h.Tr("de", "onb.invite_lang_prompt", nil))
+	h.Press(p, "English")
 	h.Expect(p, "<b>Rolle:</b> Migrantenorganisation", "<b>Organisation:</b> Chor International")
 
 	// Editing the language switches the conversation at once.
@@ -75,7 +86,8 @@ func TestEditFromSummaryReturnsToSummary(t *testing.T) {
 	h.Confirm(p, "en")
 	r, _ := h.Store.LastRegistration()
 	if r.Role != domain.RoleOrganisation || r.Name != "Erika Musterfrau" || r.Lang != "en" ||
-		r.Organisation == nil || *r.Organisation != (domain.OrganisationProfile{Name: "Chor International", City: "Essen"}) {
+		r.Organisation == nil || !reflect.DeepEqual(*r.Organisation, domain.OrganisationProfile{Name: "Chor International", City: "Essen",
+		State: "NW", Topics: []domain.Topic{domain.TopicSports, domain.TopicWomen}, InviteLang: "en"}) {
 		t.Errorf("registered %+v", r)
 	}
 }

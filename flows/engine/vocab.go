@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"strings"
 	"time"
 
 	"github.com/miglobe/miglobe-bot/flows/domain"
@@ -58,6 +59,25 @@ func (t *Texts) TopicName(lang string, topic domain.Topic) string {
 		return t.Plain(lang, k, nil)
 	}
 	return string(topic)
+}
+
+// TopicChoices are topics as choices, labelled in the turn's language.
+func TopicChoices(t *Turn, topics []domain.Topic) []Choice {
+	out := make([]Choice, 0, len(topics))
+	for _, tp := range topics {
+		out = append(out, Choice{Label: t.Texts().TopicName(t.Lang(), tp), Value: string(tp)})
+	}
+	return out
+}
+
+// TopicNames are the plain labels of topics in the turn's language, joined
+// by ", ".
+func TopicNames(t *Turn, topics []domain.Topic) string {
+	names := make([]string, 0, len(topics))
+	for _, tp := range topics {
+		names = append(names, t.Texts().TopicName(t.Lang(), tp))
+	}
+	return strings.Join(names, ", ")
 }
 
 // FormatName is the plain label of format f in lang (f itself when

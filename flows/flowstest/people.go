@@ -19,7 +19,11 @@ type Answers struct {
 	State string // Bundesland code, e.g. "NW"
 	Fn    string // function
 	Org   string
-	City  string
+	City  string // the association's city; its Bundesland is State
+	// Topics and InviteLang answer an association's topics and invitation
+	// language ("": Lang).
+	Topics     []domain.Topic
+	InviteLang string
 }
 
 // Standard answers of each self-chosen role (Lang to be set).
@@ -28,7 +32,8 @@ var (
 		State: "NW", Fn: "Integrationsbeauftragte"}
 	Advisor      = Answers{Role: domain.RoleAdvisor, Name: "Amira Haddad"}
 	Organisation = Answers{Role: domain.RoleOrganisation, Name: "Kofi Mensah",
-		Org: `Kultur & "Bildung" e.V.`, City: "Köln"}
+		Org: `Kultur & "Bildung" e.V.`, City: "Köln", State: "NW",
+		Topics: []domain.Topic{domain.TopicCulture, domain.TopicYouth}}
 )
 
 // Onboard takes p from /start (with startArgs, e.g. " <invite>") to the
@@ -56,7 +61,7 @@ func (h *H) Onboard(p Person, a Answers, startArgs string) {
 	if a.Muni != "" {
 		h.Expect(p, h.Tr(l, "onb.municipality_prompt", nil))
 		h.Send(p, a.Muni)
-		h.Expect(p, h.Tr(l, "onb.state_prompt", map[string]any{"Municipality": a.Muni}))
+		h.Expect(p, h.Tr(l, "onb.state_prompt", map[string]any{"Place": a.Muni}))
 		h.Press(p, h.Plain(l, "state."+a.State, nil))
 		h.Expect(p, h.Tr(l, "onb.function_prompt", nil))
 		h.Send(p, a.Fn)
@@ -66,8 +71,28 @@ func (h *H) Onboard(p Person, a Answers, startArgs string) {
 		h.Send(p, a.Org)
 		h.Expect(p, h.Tr(l, "onb.city_prompt", map[string]any{"Organisation": a.Org}))
 		h.Send(p, a.City)
+		h.Expect(p, h.Tr(l, "onb.state_prompt", map[string]any{"Place": a.City}))
+		h.Press(p, h.Plain(l, "state."+a.State, nil))
+		h.ChooseTopics(p, l, "onb.topics_prompt", a.Topics)
+		h.Expect(p, h.Tr(l, "onb.invite_lang_prompt", nil))
+		inviteLang := a.InviteLang
+		if inviteLang == "" {
+			inviteLang = l
+		}
+		h.Press(p, h.Plain(inviteLang, "lang.name", nil))
 	}
 	h.Expect(p, h.Tr(l, "field.name", nil)+":</b> "+engine.Escape(a.Name))
+}
+
+// ChooseTopics expects the multi-select question promptKey, taps topics
+// and "done".
+func (h *H) ChooseTopics(p Person, lang, promptKey string, topics []domain.Topic) {
+	h.T.Helper()
+	h.Expect(p, h.Tr(lang, promptKey, nil))
+	for _, tp := range topics {
+		h.Press(p, h.Plain(lang, engine.TopicKeys[tp], nil))
+	}
+	h.Press(p, h.Plain(lang, "btn.done", map[string]any{"N": len(topics)}))
 }
 
 // SystemInvite stores an invite of the system (no creator, no scope) for

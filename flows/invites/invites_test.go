@@ -3,8 +3,10 @@ package invites_test
 import (
 	"context"
 	"net/url"
+	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -119,10 +121,23 @@ func TestMemberInvitesAColleague(t *testing.T) {
 	q := flowstest.Person{ID: 7402, LangHint: "de"}
 	h.Send(q, "/start "+code)
 	onboardInvited(h, q, "Ama Owusu")
+	// Neither the Bundesland nor the topics nor the invitation language is
+	// asked: they are the association's.
 	h.Expect(q, "<b>Organisation:</b> "+engine.Escape(a.Org))
+	for _, label := range []string{"field.state", "field.topics", "field.invite_lang"} {
+		if l := "<b>" + h.Plain("de", label, nil) + ":</b>"; strings.Contains(h.Last(q).Text, l) {
+			t.Errorf("the invited member's summary shows %s:\n%s", l, h.Last(q).Text)
+		}
+	}
 	h.Confirm(q, "de")
 	if got, want := actor(t, h, q).Organisations, actor(t, h, p).Organisations; !slices.Equal(got, want) {
 		t.Errorf("member of %v, want %v", got, want)
+	}
+	_, theirs, err := h.DB.Profiles(context.Background(), h.UserID(q))
+	_, ours, err2 := h.DB.Profiles(context.Background(), h.UserID(p))
+	if err != nil || err2 != nil || len(theirs) != 1 || !reflect.DeepEqual(theirs, ours) || theirs[0].State != "NW" ||
+		!slices.Equal(theirs[0].Topics, a.Topics) {
+		t.Errorf("the invited member's association %+v (%v), the first member's %+v (%v)", theirs, err, ours, err2)
 	}
 }
 

@@ -3,6 +3,7 @@ package onboarding
 import (
 	"errors"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/miglobe/miglobe-bot/flows/domain"
@@ -24,6 +25,8 @@ const (
 	dataFunction     = "function"
 	dataOrganisation = "organisation"
 	dataCity         = "city"
+	dataTopics       = "topics"      // the association's topics (engine.Values)
+	dataInviteLang   = "invite_lang" // the language its invitations come in
 )
 
 // selfChosen are the roles a user may pick without an invite; advisors
@@ -56,7 +59,13 @@ func (d Deps) flow() *engine.Flow {
 				rows = append(rows, []engine.Choice{{Label: t.RoleName(r), Value: string(r)}})
 			}
 			return rows
-		}, nil)
+		},
+		func(t *engine.Turn, v string) {
+			if old := t.Get(dataRole); old != "" && old != v { // the Bundesland asked was of the other role's place
+				t.Del(dataState)
+			}
+			t.Set(dataRole, v)
+		})
 	role.Skip = preset
 	return &engine.Flow{
 		Name: flowName,
@@ -66,11 +75,17 @@ func (d Deps) flow() *engine.Flow {
 			role,
 			nameStep(),
 			unscoped(forRole(domain.RoleMunicipal, engine.TextStep(dataMunicipality, engine.KeyFieldMunicipality, keyMunicipalityPrompt, nil, engine.CleanText))),
-			unscoped(forRole(domain.RoleMunicipal, stateStep())),
-			forRole(domain.RoleMunicipal, engine.TextStep(dataFunction, engine.KeyFieldFunction, keyFunctionPrompt, nil, engine.CleanText)),
 			unscoped(forRole(domain.RoleOrganisation, engine.TextStep(dataOrganisation, keyFieldOrganisation, keyOrganisationPrompt, nil, engine.CleanText))),
 			unscoped(forRole(domain.RoleOrganisation, engine.TextStep(dataCity, keyFieldCity, keyCityPrompt,
 				func(t *engine.Turn) map[string]any { return map[string]any{"Organisation": t.Get(dataOrganisation)} }, engine.CleanText))),
+			unscoped(forRole(domain.RoleMunicipal, stateStep(), domain.RoleOrganisation)),
+			forRole(domain.RoleMunicipal, engine.TextStep(dataFunction, engine.KeyFieldFunction, keyFunctionPrompt, nil, engine.CleanText)),
+			unscoped(forRole(domain.RoleOrganisation, engine.MultiSelectStep(engine.MultiSelectSpec{
+				Name: dataTopics, Label: engine.KeyFieldTopics, PromptKey: keyTopicsPrompt, Min: 1, PerRow: 2,
+				Options: func(t *engine.Turn) []engine.Choice { return engine.TopicChoices(t, domain.InterestTopics) },
+			}))),
+			unscoped(forRole(domain.RoleOrganisation, engine.ChoiceStep(dataInviteLang, engine.KeyFieldInviteLang,
+				func(t *engine.Turn) string { return t.T(keyInviteLangPrompt, nil) }, engine.LangChoices, nil))),
 		},
 		Summary: summary,
 		Finish:  d.finish,
@@ -81,9 +96,10 @@ func (d Deps) flow() *engine.Flow {
 // invite, or the configuration for coordinators).
 func preset(t *engine.Turn) bool { return t.Get(dataInvite) != "" || t.ConfiguredCoordinator() }
 
-// forRole makes st asked only when the chosen role is r.
-func forRole(r domain.Role, st engine.Step) engine.Step {
-	st.Skip = func(t *engine.Turn) bool { return domain.Role(t.Get(dataRole)) != r }
+// forRole makes st asked only when the chosen role is r (or one of more).
+func forRole(r domain.Role, st engine.Step, more ...domain.Role) engine.Step {
+	roles := append([]domain.Role{r}, more...)
+	st.Skip = func(t *engine.Turn) bool { return !slices.Contains(roles, domain.Role(t.Get(dataRole))) }
 	return st
 }
 
@@ -95,10 +111,15 @@ func unscoped(st engine.Step) engine.Step {
 	return st
 }
 
-// stateStep asks for the Bundesland of the municipality.
+// stateStep asks for the Bundesland of the municipality, or of the
+// association's city.
 func stateStep() engine.Step {
 	return engine.StateStep(dataState, keyFieldState, func(t *engine.Turn) string {
-		return t.T(keyStatePrompt, map[string]any{"Municipality": t.Get(dataMunicipality)})
+		place := t.Get(dataMunicipality)
+		if domain.Role(t.Get(dataRole)) == domain.RoleOrganisation {
+			place = t.Get(dataCity)
+		}
+		return t.T(keyStatePrompt, map[string]any{"Place": place})
 	})
 }
 
@@ -143,7 +164,12 @@ func (d Deps) finish(t *engine.Turn) {
 	case domain.RoleMunicipal:
 		r.Municipal = &domain.MunicipalProfile{Municipality: t.Get(dataMunicipality), State: t.Get(dataState), Function: t.Get(dataFunction)}
 	case domain.RoleOrganisation:
-		r.Organisation = &domain.OrganisationProfile{Name: t.Get(dataOrganisation), City: t.Get(dataCity)}
+		var topics []domain.Topic
+		for _, v := range engine.Values(t.Get(dataTopics)) {
+			topics = append(topics, domain.Topic(v))
+		}
+		r.Organisation = &domain.OrganisationProfile{Name: t.Get(dataOrganisation), City: t.Get(dataCity),
+			State: t.Get(dataState), Topics: topics, InviteLang: t.Get(dataInviteLang)}
 	}
 	var notify func(domain.Contact) []domain.Notification
 	if r.Role == domain.RoleMunicipal && !scoped && d.Announce != nil {

@@ -26,6 +26,8 @@ const (
 	keyFunctionPrompt     = "onb.function_prompt"
 	keyOrganisationPrompt = "onb.organisation_prompt"
 	keyCityPrompt         = "onb.city_prompt"
+	keyTopicsPrompt       = "onb.topics_prompt"
+	keyInviteLangPrompt   = "onb.invite_lang_prompt"
 	keySummary            = "onb.summary"
 	keyDone               = "onb.done"
 	keyPendingCheck       = "onb.pending_check"

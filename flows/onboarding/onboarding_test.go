@@ -2,6 +2,7 @@ package onboarding_test
 
 import (
 	"errors"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -62,8 +63,8 @@ func checkProfile(t *testing.T, r domain.Registration, a flowstest.Answers) {
 			t.Errorf("registration profile %+v / %+v, want %+v", r.Municipal, r.Organisation, want)
 		}
 	case domain.RoleOrganisation:
-		want := domain.OrganisationProfile{Name: a.Org, City: a.City}
-		if r.Organisation == nil || *r.Organisation != want || r.Municipal != nil {
+		want := domain.OrganisationProfile{Name: a.Org, City: a.City, State: a.State, Topics: a.Topics, InviteLang: a.Lang}
+		if r.Organisation == nil || !reflect.DeepEqual(*r.Organisation, want) || r.Municipal != nil {
 			t.Errorf("registration profile %+v / %+v, want %+v", r.Municipal, r.Organisation, want)
 		}
 	default:

@@ -1,0 +1,130 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/miglobe/miglobe-bot/flows/domain"
+)
+
+// organisationColumns are the columns scanOrganisation reads, of
+// organisations o.
+const organisationColumns = `o.id, o.name, o.city, coalesce(o.state, ''), o.topics, o.invite_lang, o.stopped_all, o.stopped_topics`
+
+// scanOrganisation scans organisationColumns (and more into rest).
+func scanOrganisation(r pgx.Row, rest ...any) (domain.OrganisationProfile, error) {
+	var (
+		p               domain.OrganisationProfile
+		topics, stopped []string
+	)
+	err := r.Scan(append([]any{&p.ID, &p.Name, &p.City, &p.State, &topics, &p.InviteLang, &p.StoppedAll, &stopped}, rest...)...)
+	p.Topics, p.StoppedTopics = toTopics(topics), toTopics(stopped)
+	return p, err
+}
+
+func toTopics(s []string) []domain.Topic {
+	out := make([]domain.Topic, 0, len(s))
+	for _, v := range s {
+		out = append(out, domain.Topic(v))
+	}
+	return out
+}
+
+func fromTopics(ts []domain.Topic) []string {
+	out := make([]string, 0, len(ts))
+	for _, t := range ts {
+		out = append(out, string(t))
+	}
+	return out
+}
+
+// MatchingOrganisations returns the associations domain.OrganisationMatches
+// picks, with their members (not deleted), those without any left out, by
+// name (see domain.OrganisationStore).
+func (s *Store) MatchingOrganisations(ctx context.Context, topics []domain.Topic, city, state string,
+	cityOnly bool) ([]domain.OrganisationMatch, error) {
+	rows, _ := s.pool.Query(ctx,
+		`SELECT `+organisationColumns+`, count(*)
+		   FROM organisations o
+		   JOIN organisation_members om ON om.organisation_id = o.id
+		   JOIN users u ON u.id = om.user_id AND u.deleted_at IS NULL
+		  WHERE NOT o.stopped_all
+		    AND (lower(trim(o.city)) = lower(trim($2)) AND trim($2) <> ''
+		         OR NOT $4 AND o.state = upper($3))
+		    AND EXISTS (SELECT 1 FROM unnest(o.topics) t
+		                 WHERE t = ANY ($1::text[]) AND NOT t = ANY (o.stopped_topics))
+		  GROUP BY o.id
+		  ORDER BY lower(o.name), o.id`, fromTopics(topics), city, state, cityOnly)
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.OrganisationMatch, error) {
+		var m domain.OrganisationMatch
+		var err error
+		m.Organisation, err = scanOrganisation(r, &m.Members)
+		return m, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("storage: matching organisations: %w", err)
+	}
+	return out, nil
+}
+
+// SetInvitationStops records which invitations organisationID stopped, for
+// its member userID (see domain.OrganisationStore).
+func (s *Store) SetInvitationStops(ctx context.Context, userID, organisationID int64, all bool, topics []domain.Topic) error {
+	const op = "set invitation stops"
+	if err := domain.CheckInterestTopics(topics, 0); err != nil {
+		return opErr(op, err)
+	}
+	now := s.now()
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx,
+			`UPDATE organisations SET stopped_all = $3, stopped_topics = $4
+			  WHERE id = $2 AND EXISTS (SELECT 1 FROM organisation_members WHERE organisation_id = $2 AND user_id = $1)`,
+			userID, organisationID, all, fromTopics(topics))
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() == 0 {
+			return domain.ErrNotFound
+		}
+		return audit(ctx, tx, now, userID, "organisation.stops", fmt.Sprintf("organisation:%d", organisationID),
+			map[string]any{"all": all, "topics": len(topics)})
+	})
+	return mapRequestErr(op, err)
+}
+
+// firstOrganisationSQL selects the id of user $1's first organisation.
+const firstOrganisationSQL = `SELECT organisation_id FROM organisation_members WHERE user_id = $1
+	ORDER BY joined_at, organisation_id LIMIT 1`
+
+// SetOrganisationState changes the Bundesland of userID's first organisation.
+func (s *Store) SetOrganisationState(ctx context.Context, userID int64, state string) error {
+	state = strings.ToUpper(state)
+	if !slices.Contains(domain.States, state) {
+		return opErr("set organisation state", fmt.Errorf("%w: unknown Bundesland code %q", domain.ErrInvalid, state))
+	}
+	return s.editProfile(ctx, userID, "profile.organisation_state",
+		`UPDATE organisations SET state = $2 WHERE id = (`+firstOrganisationSQL+`)`, state)
+}
+
+// SetOrganisationTopics changes the topics of userID's first organisation.
+func (s *Store) SetOrganisationTopics(ctx context.Context, userID int64, topics []domain.Topic) error {
+	if err := domain.CheckInterestTopics(topics, 1); err != nil {
+		return opErr("set organisation topics", err)
+	}
+	return s.editProfile(ctx, userID, "profile.organisation_topics",
+		`UPDATE organisations SET topics = $2 WHERE id = (`+firstOrganisationSQL+`)`, fromTopics(topics))
+}
+
+// SetInviteLang changes the invitation language of userID's first
+// organisation.
+func (s *Store) SetInviteLang(ctx context.Context, userID int64, lang string) error {
+	if !slices.Contains(domain.InviteLangs, lang) {
+		return opErr("set invite language", fmt.Errorf("%w: invitation language %q", domain.ErrInvalid, lang))
+	}
+	return s.editProfile(ctx, userID, "profile.invite_lang",
+		`UPDATE organisations SET invite_lang = $2 WHERE id = (`+firstOrganisationSQL+`)`, lang)
+}
