@@ -46,13 +46,21 @@ func (w *evWorld) create(t *testing.T) domain.Event {
 	return e
 }
 
-// addOrg stores an organisation of city with members registered members
-// (organisation contacts) and returns its id and theirs, in order.
+// addOrg stores an organisation of city in Nordrhein-Westfalen that cares
+// about every topic, with members registered members (organisation
+// contacts), and returns its id and theirs, in order.
 func (w *evWorld) addOrg(t *testing.T, name, city string, members int) (int64, []int64) {
+	t.Helper()
+	return w.addOrgWith(t, name, city, domain.InterestTopics, members)
+}
+
+// addOrgWith is addOrg with the organisation's topics.
+func (w *evWorld) addOrgWith(t *testing.T, name, city string, topics []domain.Topic, members int) (int64, []int64) {
 	t.Helper()
 	ctx := context.Background()
 	var id int64
-	if err := w.db.QueryRow(ctx, `INSERT INTO organisations (name, city) VALUES ($1, $2) RETURNING id`, name, city).Scan(&id); err != nil {
+	if err := w.db.QueryRow(ctx, `INSERT INTO organisations (name, city, state, topics, invite_lang)
+		VALUES ($1, $2, 'NW', $3, 'de') RETURNING id`, name, city, topics).Scan(&id); err != nil {
 		t.Fatalf("organisation %s: %v", name, err)
 	}
 	_, err := w.db.Exec(ctx, `WITH u AS (

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -14,18 +13,16 @@ import (
 // Publishing an event: its audience, and the invitations written with
 // their notifications in the transaction that publishes it.
 
-// audienceMatch are the conditions, AND-ed, under which an organisation o
-// matches event e by its profile; CityOnly narrows to the event's city.
-// Today an organisation's profile holds its city only, so the region is
-// the city either way. This is the place where the organisation profile
-// (migration 019: organisations.state, topics, invite_lang) extends the
-// match: the Bundesland widens the region unless CityOnly (o.state =
-// e.state), and further conditions are appended (topic overlap o.topics &&
-// e.topics, invitations not stopped).
-func audienceMatch(f domain.AudienceFilter) []string {
-	// f.CityOnly narrows nothing yet: the city is the only region an
-	// organisation's profile holds.
-	return []string{`lower(o.city) = lower(e.city)`}
+// audienceMatch is the condition under which organisation o matches
+// event e by its profile (orgMatchSQL, as domain.OrganisationMatches):
+// the topics overlap and are not stopped, and o is in e's city or, unless
+// f.CityOnly, in its Bundesland.
+func audienceMatch(f domain.AudienceFilter) string {
+	cityOnly := "false"
+	if f.CityOnly {
+		cityOnly = "true"
+	}
+	return orgMatchSQL("e.topics", "e.city", "e.state", cityOnly)
 }
 
 // audienceSQL is the query of the audience of event $1, with the
@@ -37,7 +34,7 @@ func audienceSQL(f domain.AudienceFilter) string {
 	       (SELECT count(*) FROM organisation_members m JOIN users u ON u.id = m.user_id AND u.deleted_at IS NULL
 	         WHERE m.organisation_id = o.id)
 	  FROM events e JOIN organisations o ON true
-	 WHERE e.id = $1 AND ((` + strings.Join(audienceMatch(f), `) AND (`) + `) OR o.id = ANY($2))
+	 WHERE e.id = $1 AND ((` + audienceMatch(f) + `) OR o.id = ANY($2))
 	 ORDER BY o.name, o.id`
 }
 

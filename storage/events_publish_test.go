@@ -11,25 +11,32 @@ import (
 	"github.com/miglobe/miglobe-bot/storage"
 )
 
-// fourOrgs adds three associations in Dortmund (one spelt in lower case)
-// and one in Bochum, two members each, and returns their ids and members.
+// fourOrgs adds four associations of Nordrhein-Westfalen, two members
+// each, and returns their ids and members: two in Dortmund that care about
+// the event's topics (one city spelt in lower case), one in Dortmund that
+// cares about women only, one in Bochum that cares about everything.
 func (w *evWorld) fourOrgs(t *testing.T) (orgs []int64, members [][]int64) {
 	t.Helper()
-	for _, o := range []struct{ name, city string }{
-		{"Kulturverein Brücke e.V.", "Dortmund"}, {"Afrika-Forum", "dortmund"},
-		{"Frauen für Frauen", "Dortmund"}, {"Ruhrgebiet United", "Bochum"},
+	for _, o := range []struct {
+		name, city string
+		topics     []domain.Topic
+	}{
+		{"Kulturverein Brücke e.V.", "Dortmund", domain.InterestTopics},
+		{"Afrika-Forum", "dortmund", []domain.Topic{domain.TopicCulture}},
+		{"Frauen für Frauen", "Dortmund", []domain.Topic{domain.TopicWomen}},
+		{"Ruhrgebiet United", "Bochum", domain.InterestTopics},
 	} {
-		id, ms := w.addOrg(t, o.name, o.city, 2)
+		id, ms := w.addOrgWith(t, o.name, o.city, o.topics, 2)
 		orgs, members = append(orgs, id), append(members, ms)
 	}
 	return orgs, members
 }
 
-func TestAudienceMatchesTheCityAndTakesAdditions(t *testing.T) {
+func TestAudienceMatchesTheProfileAndTakesAdditions(t *testing.T) {
 	t.Parallel()
 	w := newEvWorld(t)
 	ctx := context.Background()
-	orgs, _ := w.fourOrgs(t)
+	orgs, members := w.fourOrgs(t)
 	e := w.create(t)
 
 	ids := func(f domain.AudienceFilter) []int64 {
@@ -48,14 +55,23 @@ func TestAudienceMatchesTheCityAndTakesAdditions(t *testing.T) {
 		slices.Sort(out)
 		return out
 	}
-	if got := ids(domain.AudienceFilter{}); !slices.Equal(got, orgs[:3]) {
-		t.Fatalf("audience %v, want %v", got, orgs[:3])
+	// The event (culture, religion and dialogue, in Dortmund, NW): the
+	// Bundesland by default, the city alone when narrowed; topics must
+	// overlap; an association added by hand joins whatever its profile.
+	if got, want := ids(domain.AudienceFilter{}), []int64{orgs[0], orgs[1], orgs[3]}; !slices.Equal(got, want) {
+		t.Fatalf("audience %v, want %v", got, want)
 	}
-	if got := ids(domain.AudienceFilter{CityOnly: true}); !slices.Equal(got, orgs[:3]) {
-		t.Fatalf("city only %v, want %v", got, orgs[:3])
+	if got := ids(domain.AudienceFilter{CityOnly: true}); !slices.Equal(got, orgs[:2]) {
+		t.Fatalf("city only %v, want %v", got, orgs[:2])
 	}
-	if got := ids(domain.AudienceFilter{Add: []int64{orgs[3], orgs[0]}}); !slices.Equal(got, orgs) {
-		t.Fatalf("with Bochum added %v, want %v", got, orgs)
+	if got := ids(domain.AudienceFilter{CityOnly: true, Add: []int64{orgs[2], orgs[0]}}); !slices.Equal(got, orgs[:3]) {
+		t.Fatalf("with the women's association added %v, want %v", got, orgs[:3])
+	}
+	if err := w.st.SetInvitationStops(ctx, members[1][0], orgs[1], false, []domain.Topic{domain.TopicCulture}); err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(domain.AudienceFilter{CityOnly: true}); !slices.Equal(got, orgs[:1]) {
+		t.Fatalf("after Afrika-Forum stopped culture %v, want %v", got, orgs[:1])
 	}
 	if _, err := w.st.Audience(ctx, 424242, domain.AudienceFilter{}); !errors.Is(err, domain.ErrNotFound) {
 		t.Fatalf("unknown event: %v", err)

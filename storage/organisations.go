@@ -42,6 +42,18 @@ func fromTopics(ts []domain.Topic) []string {
 	return out
 }
 
+// orgMatchSQL is domain.OrganisationMatches in SQL: the condition under
+// which organisation o matches the topics, city, state and cityOnly given
+// as SQL expressions (parameters or an event's columns). The audience of
+// an event and MatchingOrganisations share it.
+func orgMatchSQL(topics, city, state, cityOnly string) string {
+	return `NOT o.stopped_all
+	    AND (lower(trim(o.city)) = lower(trim(` + city + `)) AND trim(` + city + `) <> ''
+	         OR NOT ` + cityOnly + ` AND o.state = upper(` + state + `))
+	    AND EXISTS (SELECT 1 FROM unnest(o.topics) t
+	                 WHERE t = ANY (` + topics + `) AND NOT t = ANY (o.stopped_topics))`
+}
+
 // MatchingOrganisations returns the associations domain.OrganisationMatches
 // picks, with their members (not deleted), those without any left out, by
 // name (see domain.OrganisationStore).
@@ -52,11 +64,7 @@ func (s *Store) MatchingOrganisations(ctx context.Context, topics []domain.Topic
 		   FROM organisations o
 		   JOIN organisation_members om ON om.organisation_id = o.id
 		   JOIN users u ON u.id = om.user_id AND u.deleted_at IS NULL
-		  WHERE NOT o.stopped_all
-		    AND (lower(trim(o.city)) = lower(trim($2)) AND trim($2) <> ''
-		         OR NOT $4 AND o.state = upper($3))
-		    AND EXISTS (SELECT 1 FROM unnest(o.topics) t
-		                 WHERE t = ANY ($1::text[]) AND NOT t = ANY (o.stopped_topics))
+		  WHERE `+orgMatchSQL("$1::text[]", "$2", "$3", "$4")+`
 		  GROUP BY o.id
 		  ORDER BY lower(o.name), o.id`, fromTopics(topics), city, state, cityOnly)
 	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.OrganisationMatch, error) {
