@@ -26,7 +26,7 @@ var ruleQuestion = engine.TextRule{Min: 3, Max: domain.MaxQuestionLen, Multiline
 // confirmed and when, the advisor and the coordinators are told, and when
 // it was the last report missing the presser is asked for a rating.
 func (d Deps) confirm(t *engine.Turn, id int64) {
-	a, rep, r, ok := d.loadReport(t, id)
+	a, rep, r, seats, ok := d.loadReport(t, id)
 	if !ok {
 		return
 	}
@@ -34,7 +34,7 @@ func (d Deps) confirm(t *engine.Turn, id int64) {
 		t.Refuse(keyToastAnswered)
 		return
 	}
-	tl, ok := d.tellerOf(t, r, a.ID)
+	tl, ok := d.teller(t, r, seats, a.ID, true)
 	if !ok {
 		return
 	}
@@ -56,7 +56,7 @@ func (d Deps) confirm(t *engine.Turn, id int64) {
 
 // startAsk asks the presser for their question on version id.
 func (d Deps) startAsk(t *engine.Turn, id int64) {
-	_, rep, _, ok := d.loadReport(t, id)
+	_, rep, _, _, ok := d.loadReport(t, id)
 	if !ok {
 		return
 	}
@@ -79,12 +79,12 @@ func (d Deps) askFlow() *engine.Flow {
 // finishAsk sends the question; the advisor is asked to correct the report.
 func (d Deps) finishAsk(t *engine.Turn) {
 	id, _ := strconv.ParseInt(t.Get(dataReport), 10, 64)
-	a, _, r, ok := d.loadReport(t, id)
+	a, _, r, seats, ok := d.loadReport(t, id)
 	if !ok {
 		t.EndFlow()
 		return
 	}
-	tl, ok := d.tellerOf(t, r, a.ID)
+	tl, ok := d.teller(t, r, seats, a.ID, false)
 	if !ok {
 		return
 	}

@@ -19,24 +19,25 @@ func (d Deps) load(t *engine.Turn, id int64) (domain.Actor, domain.Request, []do
 	return t.LoadRequest(d.Requests, d.Offers, id)
 }
 
-// loadReport returns the acting user, report version id and its request,
-// for someone on the request's requester side who is not its advisor.
-func (d Deps) loadReport(t *engine.Turn, id int64) (domain.Actor, domain.Report, domain.Request, bool) {
+// loadReport returns the acting user, report version id, its request and
+// the request's seats, for someone on the request's requester side who is
+// not its advisor.
+func (d Deps) loadReport(t *engine.Turn, id int64) (domain.Actor, domain.Report, domain.Request, []domain.Seat, bool) {
 	rep, err := d.Reports.ReportByID(t.Ctx(), id)
 	if errors.Is(err, domain.ErrNotFound) {
 		t.Refuse(engine.KeyForbidden)
-		return domain.Actor{}, rep, domain.Request{}, false
+		return domain.Actor{}, rep, domain.Request{}, nil, false
 	}
 	if err != nil {
 		t.Fail(err)
-		return domain.Actor{}, rep, domain.Request{}, false
+		return domain.Actor{}, rep, domain.Request{}, nil, false
 	}
-	a, r, _, ok := d.load(t, rep.RequestID)
+	a, r, seats, ok := d.load(t, rep.RequestID)
 	if ok && (!domain.OnRequesterSide(a, r) || rep.AdvisorID == a.ID) {
 		t.Refuse(engine.KeyForbidden)
-		return a, rep, r, false
+		return a, rep, r, seats, false
 	}
-	return a, rep, r, ok
+	return a, rep, r, seats, ok
 }
 
 // newest is the newest version of advisorID's report among reports (the

@@ -81,7 +81,7 @@ func (d Deps) finishRate(t *engine.Turn) {
 	if comment == valueNone {
 		comment = ""
 	}
-	tl, ok := d.teller(t, r, seats, a.ID)
+	tl, ok := d.teller(t, r, seats, a.ID, false)
 	if !ok {
 		return
 	}
@@ -104,7 +104,7 @@ func (d Deps) closeUnrated(t *engine.Turn, id int64) {
 		t.Refuse(engine.KeyForbidden)
 		return
 	}
-	tl, ok := d.teller(t, r, seats, a.ID)
+	tl, ok := d.teller(t, r, seats, a.ID, false)
 	if !ok {
 		return
 	}

@@ -23,8 +23,9 @@ type teller struct {
 	spare     []int // that card
 }
 
-// teller loads the people of request r for a change by actor.
-func (d Deps) teller(t *engine.Turn, r domain.Request, seats []domain.Seat, actor int64) (teller, bool) {
+// teller loads the people of request r for a change by actor; the
+// coordinators too when office (a confirmation, which they are told of).
+func (d Deps) teller(t *engine.Turn, r domain.Request, seats []domain.Seat, actor int64, office bool) (teller, bool) {
 	tl := teller{tx: t.Texts(), notes: t.Notifier(), loc: t.Location(), actor: actor, chat: t.Update().ChatID}
 	if t.Update().Kind == engine.KindButton && t.Update().MessageID != 0 {
 		tl.spare = []int{t.Update().MessageID}
@@ -48,22 +49,15 @@ func (d Deps) teller(t *engine.Turn, r domain.Request, seats []domain.Seat, acto
 			tl.advisors = append(tl.advisors, u)
 		}
 	}
+	if !office {
+		return tl, true
+	}
 	var err error
 	if tl.coords, err = d.Users.Coordinators(t.Ctx()); err != nil {
 		t.Fail(err)
 		return tl, false
 	}
 	return tl, true
-}
-
-// tellerOf is the teller of r (its seats loaded) for a change by actor.
-func (d Deps) tellerOf(t *engine.Turn, r domain.Request, actor int64) (teller, bool) {
-	_, seats, err := d.Offers.OffersOf(t.Ctx(), r.ID)
-	if err != nil {
-		t.Fail(err)
-		return teller{}, false
-	}
-	return d.teller(t, r, seats, actor)
 }
 
 // advisor is the seat holder id, or false.

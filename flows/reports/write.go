@@ -83,7 +83,7 @@ func (d Deps) finishReport(t *engine.Turn) {
 		t.Advance(false)
 		return
 	}
-	tl, ok := d.teller(t, r, seats, a.ID)
+	tl, ok := d.teller(t, r, seats, a.ID, false)
 	if !ok {
 		return
 	}
