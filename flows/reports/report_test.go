@@ -107,6 +107,8 @@ func TestReportConfirmRate(t *testing.T) {
 	if m := h.Expect(muni, "Berichte:</b> Aylin Demir: ✅ Bestätigt. 7 h"); strings.Contains(m.Text, "★") {
 		t.Errorf("the contact's detail shows the rating:\n%s", m.Text)
 	}
+	h.Send(aylin, "/einsaetze") // the closed assignment counts as completed in Meine Einsätze
+	h.Expect(aylin, "Abgeschlossen:</b> 1 (zuletzt "+r.Ref+")")
 	h.Send(coord, "/menu")
 	h.PressData(coord, h.Last(coord).ID, flowstest.Durable(t, "rq", "vw", r.ID))
 	h.Expect(coord, "Bewertung:</b> ★★★★★ – Sehr hilfreich.")
