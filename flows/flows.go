@@ -82,9 +82,8 @@ func registry(s Stores, cfg Config) *engine.Registry {
 	reporting := reports.Deps{Reports: s, Requests: s, Offers: s, Appointments: s, Assignments: s, Users: s,
 		KmRateCents: cfg.KmRateCents}
 	requests.Register(r, requests.Deps{Requests: s, Users: s,
-		Offer: requests.OfferHooks{Approved: offering.AfterApproval, Button: offers.OfferButton, Withdrawn: offering.Withdrawn,
-			Lines: offering.DetailLines},
-		Lines: []requests.DetailLines{appointing.DetailLines, reporting.DetailLines}})
+		Offer: requests.OfferHooks{Approved: offering.AfterApproval, Button: offers.OfferButton, Withdrawn: offering.Withdrawn},
+		Lines: []requests.DetailLines{offering.DetailLines, appointing.DetailLines, reporting.DetailLines}})
 	contacts.Register(r, checks)
 	account.Register(r, account.Deps{Users: s, Profiles: s, Requests: s, Advisors: s, Announce: checks.Announce})
 	advisors.Register(r, advisors.Deps{Advisors: s})

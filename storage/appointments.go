@@ -63,24 +63,19 @@ func scanAppt(row pgx.Row) (domain.Appointment, error) {
 }
 
 // queryAppts runs a query whose rows are apptCols.
-func queryAppts(ctx context.Context, q pgx.Tx, sql string, args ...any) ([]domain.Appointment, error) {
+func queryAppts(ctx context.Context, q querier, sql string, args ...any) ([]domain.Appointment, error) {
 	rows, _ := q.Query(ctx, sql, args...)
 	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.Appointment, error) { return scanAppt(row) })
 }
 
-// apptBy reads appointment id inside tx; pgx.ErrNoRows for none.
-func apptBy(ctx context.Context, tx pgx.Tx, id int64) (domain.Appointment, error) {
-	return scanAppt(tx.QueryRow(ctx, `SELECT `+apptCols+` FROM appointments a WHERE a.id = $1`, id))
+// apptBy reads appointment id through q; pgx.ErrNoRows for none.
+func apptBy(ctx context.Context, q querier, id int64) (domain.Appointment, error) {
+	return scanAppt(q.QueryRow(ctx, `SELECT `+apptCols+` FROM appointments a WHERE a.id = $1`, id))
 }
 
 // AppointmentByID returns the appointment, or domain.ErrNotFound.
 func (s *Store) AppointmentByID(ctx context.Context, id int64) (domain.Appointment, error) {
-	var a domain.Appointment
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		var err error
-		a, err = apptBy(ctx, tx, id)
-		return err
-	})
+	a, err := apptBy(ctx, s.pool, id)
 	if err != nil {
 		return domain.Appointment{}, mapErr(fmt.Sprintf("appointment %d", id), err)
 	}
@@ -89,14 +84,9 @@ func (s *Store) AppointmentByID(ctx context.Context, id int64) (domain.Appointme
 
 // AppointmentsOf returns the appointments of request id, soonest first.
 func (s *Store) AppointmentsOf(ctx context.Context, requestID int64) ([]domain.Appointment, error) {
-	var out []domain.Appointment
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		var err error
-		out, err = queryAppts(ctx, tx, `SELECT `+apptCols+` FROM appointments a WHERE a.request_id = $1
-			ORDER BY COALESCE(a.starts_at, (SELECT min(starts_at) FROM appointment_options
-			                                 WHERE appointment_id = a.id AND round = a.round)), a.id`, requestID)
-		return err
-	})
+	out, err := queryAppts(ctx, s.pool, `SELECT `+apptCols+` FROM appointments a WHERE a.request_id = $1
+		ORDER BY COALESCE(a.starts_at, (SELECT min(starts_at) FROM appointment_options
+		                                 WHERE appointment_id = a.id AND round = a.round)), a.id`, requestID)
 	if err != nil {
 		return nil, mapErr(fmt.Sprintf("appointments of request %d", requestID), err)
 	}
@@ -106,13 +96,8 @@ func (s *Store) AppointmentsOf(ctx context.Context, requestID int64) ([]domain.A
 // UpcomingAppointments returns the agreed appointments that start after
 // now, soonest first, at most limit (see domain.AppointmentStore).
 func (s *Store) UpcomingAppointments(ctx context.Context, limit int) ([]domain.Appointment, error) {
-	var out []domain.Appointment
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		var err error
-		out, err = queryAppts(ctx, tx, `SELECT `+apptCols+` FROM appointments a
-			WHERE a.status = 'agreed' AND a.starts_at > $1 ORDER BY a.starts_at, a.id LIMIT $2`, s.now(), limit)
-		return err
-	})
+	out, err := queryAppts(ctx, s.pool, `SELECT `+apptCols+` FROM appointments a
+		WHERE a.status = 'agreed' AND a.starts_at > $1 ORDER BY a.starts_at, a.id LIMIT $2`, s.now(), limit)
 	if err != nil {
 		return nil, mapErr("upcoming appointments", err)
 	}

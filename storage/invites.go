@@ -35,12 +35,7 @@ func scanInvite(row pgx.Row) (domain.Invite, error) {
 		return domain.Invite{}, err
 	}
 	inv.Role = domain.Role(role)
-	if used != nil {
-		inv.UsedAt = *used
-	}
-	if revoked != nil {
-		inv.RevokedAt = *revoked
-	}
+	inv.UsedAt, inv.RevokedAt = deref(used), deref(revoked)
 	return inv, nil
 }
 

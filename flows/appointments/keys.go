@@ -31,7 +31,6 @@ const (
 	keyReminder24h           = "ap.reminder_24h"
 	keyReminder2h            = "ap.reminder_2h"
 	keyToastTooLate          = "ap.toast_too_late"
-	keyBeforeAcceptance      = "ap.before_acceptance"
 	keyInvalidSlot           = "ap.invalid_slot"
 	keyListTitle             = "ap.list_title"
 	keyListEmpty             = "ap.list_empty"

@@ -120,13 +120,9 @@ func (d Deps) line(t *engine.Turn, ap domain.Appointment) string {
 func settled(t *engine.Turn, err error, conflictKey string) bool {
 	var bad *domain.AppointmentError
 	switch {
-	case errors.As(err, &bad):
-		key := keyInvalidSlot
-		if bad.Problem == domain.ProblemBeforeAcceptance {
-			key = keyBeforeAcceptance
-		}
+	case errors.As(err, &bad): // the steps refuse a past start, so the acceptance is never after it
 		t.EndFlow()
-		t.Note(key, nil)
+		t.Note(keyInvalidSlot, nil)
 		return false
 	case errors.Is(err, domain.ErrConflict), errors.Is(err, domain.ErrForbidden), errors.Is(err, domain.ErrNotFound):
 		t.EndFlow()

@@ -26,7 +26,7 @@ type teller struct {
 
 // teller is the teller of a change in turn t by actor.
 func (d Deps) teller(t *engine.Turn, actor int64) teller {
-	return teller{tx: t.Texts(), notes: t.Notifier(), loc: t.Location(), log: slog.Default(), now: t.Now(), actor: actor,
+	return teller{tx: t.Texts(), notes: t.Notifier(), loc: t.Location(), log: t.Log(), now: t.Now(), actor: actor,
 		restyle: t.RestyleWith}
 }
 

@@ -57,9 +57,6 @@ type Slot struct {
 	Link       string
 }
 
-// Online reports whether s can be joined online.
-func (s Slot) Online() bool { return s.Link != "" }
-
 // AppointmentOption is one slot of a proposal, to pick by its ID.
 type AppointmentOption struct {
 	ID int64
@@ -97,11 +94,6 @@ type Appointment struct {
 	CancelledAt time.Time
 	// Reason is the reason of the cancellation, or of the last reschedule.
 	Reason string
-}
-
-// Past reports whether a is agreed and over at now.
-func (a Appointment) Past(now time.Time) bool {
-	return a.Status == AppointmentAgreed && !a.End.After(now)
 }
 
 // Upcoming reports whether a is agreed and starts after now: it may be
@@ -166,14 +158,6 @@ const (
 	Reminder24h ReminderKind = "24h"
 	Reminder2h  ReminderKind = "2h"
 )
-
-// Lead is how long before the start reminder k is due.
-func (k ReminderKind) Lead() time.Duration {
-	if k == Reminder24h {
-		return 24 * time.Hour
-	}
-	return 2 * time.Hour
-}
 
 // Reminder is a reminder of an agreed appointment, due now.
 type Reminder struct {

@@ -38,10 +38,6 @@ type OfferHooks struct {
 	// offers still waiting for an answer, for the withdrawal of r (whose
 	// transaction ends those offers); false after recording a store error.
 	Withdrawn func(t *engine.Turn, r domain.Request) ([]domain.Notification, bool)
-	// Lines returns the lines the detail of r shows a under its status:
-	// who holds its seats, and for the office how its offers stand; false
-	// after recording a store error.
-	Lines func(t *engine.Turn, a domain.Actor, r domain.Request) ([]string, bool)
 }
 
 // feature is the feature name in durable buttons: "*:rq:<action>:<id>".

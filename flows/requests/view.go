@@ -92,15 +92,11 @@ func (d Deps) detailScreen(t *engine.Turn, a domain.Actor, r domain.Request, not
 }
 
 // moreLines are the lines of the other features for the detail of r
-// shown to a: the offers', then each of d.Lines; false after recording a
-// store error.
+// shown to a, each of d.Lines in order; false after recording a store
+// error.
 func (d Deps) moreLines(t *engine.Turn, a domain.Actor, r domain.Request) ([]string, bool) {
-	hooks := d.Lines
-	if d.Offer.Lines != nil {
-		hooks = append([]DetailLines{d.Offer.Lines}, hooks...)
-	}
 	var out []string
-	for _, lines := range hooks {
+	for _, lines := range d.Lines {
 		more, ok := lines(t, a, r)
 		if !ok {
 			return nil, false
