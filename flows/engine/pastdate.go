@@ -11,19 +11,15 @@ import "time"
 // problem (as a step's Handle then returns ProblemNoted).
 func (t *Turn) ReadPastDate(s string, from time.Time, fromKey, futureKey string) (time.Time, bool) {
 	today := CalendarDay(t.now, t.e.cfg.Location)
-	r, p := parseDate(s, today)
+	// A day without a year is the next such day from a year ago: the
+	// last one that is not after today ("15.12." in January is last
+	// December's).
+	r, p := parseDate(s, today.AddDate(-1, 0, 1))
 	if p.key != "" {
 		t.NoteText(t.dateNote(p))
 		return time.Time{}, false
 	}
 	d := r.date
-	if r.nextYear {
-		d = d.AddDate(-1, 0, 0)
-		if d.Month() != r.date.Month() { // 29 February of a leap year, a year back
-			t.NoteText(t.dateNote(dateProblem{key: keyDateNoDay, day: r.date.Day(), month: int(r.date.Month()), year: d.Year()}))
-			return time.Time{}, false
-		}
-	}
 	switch {
 	case d.After(today):
 		t.NoteText(t.dateNote(dateProblem{key: futureKey, date: d, limit: today}))

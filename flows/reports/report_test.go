@@ -3,6 +3,7 @@ package reports_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/flowstest"
@@ -118,4 +119,17 @@ func TestReportConfirmRate(t *testing.T) {
 	if got := reportsOf(h, r.ID); len(got) != 1 || got[0].Status != domain.ReportConfirmed {
 		t.Fatalf("reports after closing %+v", got)
 	}
+}
+
+// In January a day typed without a year is last December's, not a day
+// in the future.
+func TestDayWithoutYearInJanuary(t *testing.T) {
+	h, r := assigned(t, false, "de")
+	h.Clock.Advance(time.Date(2027, 1, 5, 9, 0, 0, 0, time.UTC).Sub(h.Clock.Now()))
+	h.Send(aylin, "/bericht")
+	h.Press(aylin, h.Plain("de", "btn.rp_write_ref", map[string]any{"Ref": r.Ref}))
+	h.Send(aylin, "15.12.")
+	h.Expect(aylin, h.Tr("de", "multi.added", nil))
+	h.Press(aylin, "✓ Di, 15.12.2026")
+	h.SendRefused(aylin, "06.01.2027", h.Tr("de", "rp.day_future", map[string]any{"Date": "06.01.2027", "Limit": "05.01.2027"}))
 }
