@@ -90,4 +90,15 @@ func TestOverdueAndBusyAdvisorsMissing(t *testing.T) {
 	h.Press(coordDE, h.Plain("de", "btn.offer_why", map[string]any{"N": 3}))
 	h.Press(coordDE, "Aylin Demir")
 	h.Expect(coordDE, h.Tr("de", "offer.why_overdue", map[string]any{"Name": "Aylin Demir", "Days": 31}))
+
+	// Once her report is in, she is back on the shortlist, first.
+	y, m, d := start.In(h.Location).Date()
+	if _, err := h.DB.SubmitReport(ctx, domain.ReportDraft{RequestID: earlier.ID, AdvisorID: h.UserID(aylin.p),
+		Dates: []time.Time{time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}, SessionMinutes: 120}, nil); err != nil {
+		t.Fatal(err)
+	}
+	h.Send(coordDE, "/menu")
+	h.PressData(coordDE, h.Last(coordDE).ID, flowstest.Durable(t, "of", "sl", r.ID))
+	h.NoError()
+	h.Expect(coordDE, "<b>Aylin Demir</b> steht wieder auf der Liste (Platz 1).") // the open why-not view says so
 }
