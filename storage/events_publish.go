@@ -25,8 +25,15 @@ func audienceMatch(f domain.AudienceFilter) string {
 	return orgMatchSQL("e.topics", "e.city", "e.state", cityOnly)
 }
 
+// notStoppedSQL is the condition under which organisation o has not
+// stopped the invitations of event e: not all of them, nor every topic of
+// e. Organisations added by hand (and the invitations written) keep to it
+// too.
+const notStoppedSQL = `NOT o.stopped_all AND NOT (e.topics <@ o.stopped_topics)`
+
 // audienceSQL is the query of the audience of event $1, with the
-// organisations of ids $2 added whatever their profile: id, name, city and
+// organisations of ids $2 added whatever their city and topics (but not
+// when they stopped the event's invitations, notStoppedSQL): id, name, city and
 // the number of members (registered, not deleted), by name. Its WHERE is
 // audienceMatch(f).
 func audienceSQL(f domain.AudienceFilter) string {
@@ -34,7 +41,7 @@ func audienceSQL(f domain.AudienceFilter) string {
 	       (SELECT count(*) FROM organisation_members m JOIN users u ON u.id = m.user_id AND u.deleted_at IS NULL
 	         WHERE m.organisation_id = o.id)
 	  FROM events e JOIN organisations o ON true
-	 WHERE e.id = $1 AND ((` + audienceMatch(f) + `) OR o.id = ANY($2))
+	 WHERE e.id = $1 AND ((` + audienceMatch(f) + `) OR o.id = ANY($2) AND ` + notStoppedSQL + `)
 	 ORDER BY o.name, o.id`
 }
 
@@ -66,7 +73,8 @@ func (s *Store) Audience(ctx context.Context, id int64, f domain.AudienceFilter)
 }
 
 // invitationsSQL writes one invitation of event $1 at $2 per registered member
-// of the organisations $3 in one statement (a member of two of them is
+// of the organisations $3 that have not stopped its invitations
+// (notStoppedSQL) in one statement (a member of two of them is
 // invited for the one with the lower id) and returns those it wrote, with
 // the organisation's name and the member's chat and language. An
 // invitation that exists already is not written again.
@@ -75,7 +83,8 @@ WITH ins AS (
     INSERT INTO event_invitations (event_id, organisation_id, user_id, invited_at)
     SELECT DISTINCT ON (m.user_id) $1::bigint, m.organisation_id, m.user_id, $2::timestamptz
       FROM organisation_members m JOIN users u ON u.id = m.user_id AND u.deleted_at IS NULL
-     WHERE m.organisation_id = ANY($3)
+      JOIN organisations o ON o.id = m.organisation_id JOIN events e ON e.id = $1
+     WHERE m.organisation_id = ANY($3) AND ` + notStoppedSQL + `
      ORDER BY m.user_id, m.organisation_id
     ON CONFLICT (event_id, user_id) DO NOTHING
     RETURNING id, organisation_id, user_id)

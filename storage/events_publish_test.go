@@ -57,7 +57,8 @@ func TestAudienceMatchesTheProfileAndTakesAdditions(t *testing.T) {
 	}
 	// The event (culture, religion and dialogue, in Dortmund, NW): the
 	// Bundesland by default, the city alone when narrowed; topics must
-	// overlap; an association added by hand joins whatever its profile.
+	// overlap; an association added by hand joins whatever its city and
+	// topics.
 	if got, want := ids(domain.AudienceFilter{}), []int64{orgs[0], orgs[1], orgs[3]}; !slices.Equal(got, want) {
 		t.Fatalf("audience %v, want %v", got, want)
 	}
@@ -72,6 +73,17 @@ func TestAudienceMatchesTheProfileAndTakesAdditions(t *testing.T) {
 	}
 	if got := ids(domain.AudienceFilter{CityOnly: true}); !slices.Equal(got, orgs[:1]) {
 		t.Fatalf("after Afrika-Forum stopped culture %v, want %v", got, orgs[:1])
+	}
+	// An association that stopped every invitation is not added by hand
+	// either, and publishing to it invites nobody.
+	if err := w.st.SetInvitationStops(ctx, members[2][0], orgs[2], true, nil); err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(domain.AudienceFilter{CityOnly: true, Add: []int64{orgs[2]}}); !slices.Equal(got, orgs[:1]) {
+		t.Fatalf("with the stopped association added %v, want %v", got, orgs[:1])
+	}
+	if n, err := w.st.Publish(ctx, e.ID, w.organiser.ID, []int64{orgs[0], orgs[2]}, card); err != nil || n != 2 {
+		t.Fatalf("publish to one open and one stopped association: %d invitations, %v; want the open one's 2", n, err)
 	}
 	if _, err := w.st.Audience(ctx, 424242, domain.AudienceFilter{}); !errors.Is(err, domain.ErrNotFound) {
 		t.Fatalf("unknown event: %v", err)
