@@ -73,16 +73,6 @@ func convert[T ~string](in []string) []T {
 	return out
 }
 
-// strs turns values of a string type into strings, never nil (for text[]
-// columns that are NOT NULL).
-func strs[T ~string](in []T) []string {
-	out := make([]string, len(in))
-	for i, s := range in {
-		out[i] = string(s)
-	}
-	return out
-}
-
 // eventBy reads event id inside q, locked FOR UPDATE when lock is set;
 // pgx.ErrNoRows for none.
 func eventBy(ctx context.Context, q pgx.Tx, id int64, lock bool) (domain.Event, error) {
@@ -126,7 +116,7 @@ func saveDraft(ctx context.Context, tx pgx.Tx, id int64, d domain.EventDraft, no
 		action, sql, first = "event.create", insertEventSQL, d.OrganiserID
 	}
 	err := tx.QueryRow(ctx, sql, first, d.Title, d.Description, d.Start, d.End, d.Place, d.Link, d.City, d.State,
-		strs(d.Topics), strs(d.Languages), d.Capacity, nullTime(d.Deadline), d.Contact, strs(d.Needs), now).Scan(&id)
+		texts(d.Topics), texts(d.Languages), d.Capacity, nullTime(d.Deadline), d.Contact, texts(d.Needs), now).Scan(&id)
 	if err != nil {
 		return domain.Event{}, err
 	}

@@ -110,7 +110,7 @@ func (s *Store) Answer(ctx context.Context, actorID int64, ans domain.OrgAnswer,
 			ON CONFLICT (event_id, organisation_id) DO UPDATE SET reply = EXCLUDED.reply, persons = EXCLUDED.persons,
 				needs = EXCLUDED.needs, interpreting = EXCLUDED.interpreting, answered_by = EXCLUDED.answered_by,
 				answered_at = EXCLUDED.answered_at`,
-			e.ID, ans.OrganisationID, string(ans.Reply), ans.Persons, strs(ans.Needs), ans.Interpreting, actorID, now)
+			e.ID, ans.OrganisationID, string(ans.Reply), ans.Persons, texts(ans.Needs), ans.Interpreting, actorID, now)
 		if err != nil {
 			return err
 		}

@@ -22,24 +22,8 @@ func scanOrganisation(r pgx.Row, rest ...any) (domain.OrganisationProfile, error
 		topics, stopped []string
 	)
 	err := r.Scan(append([]any{&p.ID, &p.Name, &p.City, &p.State, &topics, &p.InviteLang, &p.StoppedAll, &stopped}, rest...)...)
-	p.Topics, p.StoppedTopics = toTopics(topics), toTopics(stopped)
+	p.Topics, p.StoppedTopics = convert[domain.Topic](topics), convert[domain.Topic](stopped)
 	return p, err
-}
-
-func toTopics(s []string) []domain.Topic {
-	out := make([]domain.Topic, 0, len(s))
-	for _, v := range s {
-		out = append(out, domain.Topic(v))
-	}
-	return out
-}
-
-func fromTopics(ts []domain.Topic) []string {
-	out := make([]string, 0, len(ts))
-	for _, t := range ts {
-		out = append(out, string(t))
-	}
-	return out
 }
 
 // orgMatchSQL is domain.OrganisationMatches in SQL: the condition under
@@ -66,7 +50,7 @@ func (s *Store) MatchingOrganisations(ctx context.Context, topics []domain.Topic
 		   JOIN users u ON u.id = om.user_id AND u.deleted_at IS NULL
 		  WHERE `+orgMatchSQL("$1::text[]", "$2", "$3", "$4")+`
 		  GROUP BY o.id
-		  ORDER BY lower(o.name), o.id`, fromTopics(topics), city, state, cityOnly)
+		  ORDER BY lower(o.name), o.id`, texts(topics), city, state, cityOnly)
 	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (domain.OrganisationMatch, error) {
 		var m domain.OrganisationMatch
 		var err error
@@ -91,7 +75,7 @@ func (s *Store) SetInvitationStops(ctx context.Context, userID, organisationID i
 		tag, err := tx.Exec(ctx,
 			`UPDATE organisations SET stopped_all = $3, stopped_topics = $4
 			  WHERE id = $2 AND EXISTS (SELECT 1 FROM organisation_members WHERE organisation_id = $2 AND user_id = $1)`,
-			userID, organisationID, all, fromTopics(topics))
+			userID, organisationID, all, texts(topics))
 		if err != nil {
 			return err
 		}
@@ -124,7 +108,7 @@ func (s *Store) SetOrganisationTopics(ctx context.Context, userID int64, topics 
 		return opErr("set organisation topics", err)
 	}
 	return s.editProfile(ctx, userID, "profile.organisation_topics",
-		`UPDATE organisations SET topics = $2 WHERE id = (`+firstOrganisationSQL+`)`, fromTopics(topics))
+		`UPDATE organisations SET topics = $2 WHERE id = (`+firstOrganisationSQL+`)`, texts(topics))
 }
 
 // SetInviteLang changes the invitation language of userID's first

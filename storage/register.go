@@ -160,7 +160,7 @@ func saveProfile(ctx context.Context, tx pgx.Tx, userID int64, now time.Time, r 
 		err := tx.QueryRow(ctx,
 			`INSERT INTO organisations (name, city, state, topics, invite_lang, created_at)
 			 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-			strings.TrimSpace(p.Name), strings.TrimSpace(p.City), p.State, fromTopics(p.Topics), p.InviteLang, now).Scan(&oid)
+			strings.TrimSpace(p.Name), strings.TrimSpace(p.City), p.State, texts(p.Topics), p.InviteLang, now).Scan(&oid)
 		if err != nil {
 			return 0, err
 		}
