@@ -12,6 +12,7 @@ import (
 	"github.com/miglobe/miglobe-bot/flows/contacts"
 	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/engine"
+	"github.com/miglobe/miglobe-bot/flows/invitations"
 	"github.com/miglobe/miglobe-bot/flows/invites"
 	"github.com/miglobe/miglobe-bot/flows/offers"
 	"github.com/miglobe/miglobe-bot/flows/onboarding"
@@ -34,6 +35,8 @@ type Stores interface {
 	domain.AppointmentStore
 	domain.ReportStore
 	domain.OverdueStore
+	domain.EventStore
+	domain.OrganisationStore
 }
 
 // Config is what the features and the engine need.
@@ -94,6 +97,8 @@ func registry(s Stores, cfg Config) *engine.Registry {
 	reports.Register(r, reporting)
 	billing.Register(r, billing.Deps{Reports: s})
 	invites.Register(r, invites.Deps{Invites: s, BotUsername: cfg.BotUsername, Validity: cfg.InviteValidity})
+	inviting := invitations.Deps{Events: s, Organisations: s}
+	invitations.Register(r, inviting)
 	for _, register := range cfg.Extra {
 		register(r)
 	}

@@ -1,0 +1,6 @@
+package invitations
+
+// Keys of the feature's texts in locales/*.toml.
+const (
+	keyCard = "invitation.card"
+)
