@@ -63,7 +63,7 @@ func (d Deps) export(t *engine.Turn, code string, style engine.CSVStyle) {
 		header[i] = t.Plain(k, nil)
 	}
 	var b bytes.Buffer
-	if err := engine.WriteBillingCSV(&b, style, header, lines, t.Location()); err != nil {
+	if err := writeCSV(&b, style, header, lines, t.Location()); err != nil {
 		t.Fail(err)
 		return
 	}

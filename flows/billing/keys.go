@@ -19,7 +19,7 @@ const (
 )
 
 // headerKeys are the keys of the CSV's column labels, in the columns'
-// order (see engine.BillingColumns).
+// order (see billingColumns).
 var headerKeys = [...]string{"billing.csv_advisor", "billing.csv_reference", "billing.csv_municipality",
 	"billing.csv_dates", "billing.csv_version", "billing.csv_corrects", "billing.csv_prep_hours",
 	"billing.csv_session_hours", "billing.csv_followup_hours", "billing.csv_km", "billing.csv_travel_costs",

@@ -7,14 +7,13 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
-// CSVStyle is the dialect of a billing CSV (issue 12, point 5).
+// CSVStyle is the dialect of a CSV the bot sends (the billing export, an
+// event's answers).
 type CSVStyle int
 
-// The dialects of a billing CSV.
+// The dialects of a CSV.
 const (
 	// CSVExcel opens correctly in German Excel: UTF-8 with a byte order
 	// mark, ";" between fields, decimal comma, dates dd.mm.yyyy; a text
@@ -25,13 +24,6 @@ const (
 	// (confirmations as RFC 3339 with their offset), no byte order mark.
 	CSVPlain
 )
-
-// BillingColumns is how many columns a billing CSV has, and how many
-// labels its header takes: advisor, reference, municipality, dates worked,
-// version, the version it corrects (empty for none), hours of preparation,
-// on site or online, follow-up, km, travel costs (km at their rate plus
-// tickets, in euros), other costs (euros), confirmed at, confirmed by.
-const BillingColumns = 14
 
 // utf8BOM makes Excel read the file as UTF-8.
 const utf8BOM = "\uFEFF"
@@ -78,38 +70,6 @@ func (c *CSVWriter) Close() error {
 		return fmt.Errorf("engine: csv: %w", err)
 	}
 	return nil
-}
-
-// WriteBillingCSV writes lines to w as a CSV of style with header (the
-// column labels, BillingColumns of them, in the reader's language: the
-// feature takes them from its locales) as the first row; times are shown
-// in zone (nil: UTC). Rows end in CRLF. It returns an error for a header of
-// the wrong length or when w fails.
-func WriteBillingCSV(w io.Writer, style CSVStyle, header []string, lines []domain.BillingLine, zone *time.Location) error {
-	if len(header) != BillingColumns {
-		return fmt.Errorf("engine: billing csv: %d header labels, want %d", len(header), BillingColumns)
-	}
-	c, err := NewCSV(w, style, zone, header)
-	if err != nil {
-		return err
-	}
-	for _, l := range lines {
-		dates := make([]string, len(l.Dates))
-		for i, d := range l.Dates {
-			dates[i] = c.Date(d)
-		}
-		corrects := ""
-		if l.Corrects > 0 {
-			corrects = strconv.Itoa(l.Corrects)
-		}
-		if err := c.Row(c.Text(l.Advisor), c.Text(l.RequestRef), c.Text(l.Municipality), strings.Join(dates, ", "),
-			strconv.Itoa(l.Version), corrects, c.Hours(l.PrepMinutes), c.Hours(l.SessionMinutes), c.Hours(l.FollowUpMinutes),
-			strconv.Itoa(l.Km), c.Euros(l.TravelCents()), c.Euros(l.OtherCents), c.Stamp(l.ConfirmedAt),
-			c.Text(l.ConfirmedByName)); err != nil {
-			return err
-		}
-	}
-	return c.Close()
 }
 
 // csvFormat turns values into the cells of one CSV style.
