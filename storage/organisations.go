@@ -92,11 +92,21 @@ func (s *Store) SetInvitationStops(ctx context.Context, userID, organisationID i
 const firstOrganisationSQL = `SELECT organisation_id FROM organisation_members WHERE user_id = $1
 	ORDER BY joined_at, organisation_id LIMIT 1`
 
-// SetOrganisationState changes the Bundesland of userID's first organisation.
-func (s *Store) SetOrganisationState(ctx context.Context, userID int64, state string) error {
+// stateCode returns the Bundesland code state in capitals, or an error
+// wrapping domain.ErrInvalid when it is none of domain.States.
+func stateCode(state string) (string, error) {
 	state = strings.ToUpper(state)
 	if !slices.Contains(domain.States, state) {
-		return opErr("set organisation state", fmt.Errorf("%w: unknown Bundesland code %q", domain.ErrInvalid, state))
+		return "", fmt.Errorf("%w: unknown Bundesland code %q", domain.ErrInvalid, state)
+	}
+	return state, nil
+}
+
+// SetOrganisationState changes the Bundesland of userID's first organisation.
+func (s *Store) SetOrganisationState(ctx context.Context, userID int64, state string) error {
+	state, err := stateCode(state)
+	if err != nil {
+		return opErr("set organisation state", err)
 	}
 	return s.editProfile(ctx, userID, "profile.organisation_state",
 		`UPDATE organisations SET state = $2 WHERE id = (`+firstOrganisationSQL+`)`, state)

@@ -2,8 +2,6 @@ package storage
 
 import (
 	"context"
-	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -58,13 +56,13 @@ func (s *Store) editProfile(ctx context.Context, userID int64, action, update st
 func (s *Store) MoveMunicipality(ctx context.Context, userID int64, name, state string,
 	notify func(domain.Contact) []domain.Notification) (bool, error) {
 	const op = "move municipality"
-	state = strings.ToUpper(state)
-	if !slices.Contains(domain.States, state) {
-		return false, opErr(op, fmt.Errorf("%w: unknown Bundesland code %q", domain.ErrInvalid, state))
+	state, err := stateCode(state)
+	if err != nil {
+		return false, opErr(op, err)
 	}
 	now := s.now()
 	moved := false
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		var link, from int64
 		if err := tx.QueryRow(ctx, `SELECT id, municipality_id FROM municipal_contacts WHERE id = (`+firstLinkSQL+`) FOR UPDATE`,
 			userID).Scan(&link, &from); err != nil {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -108,8 +107,10 @@ func checkRegistration(r domain.Registration, extra []domain.Role) error {
 		return fmt.Errorf("%w: municipal profile missing", errInvalid)
 	case r.Role == domain.RoleOrganisation && r.Organisation == nil:
 		return fmt.Errorf("%w: organisation profile missing", errInvalid)
-	case r.Municipal != nil && !slices.Contains(domain.States, strings.ToUpper(r.Municipal.State)):
-		return fmt.Errorf("%w: unknown Bundesland code %q", errInvalid, r.Municipal.State)
+	case r.Municipal != nil:
+		if _, err := stateCode(r.Municipal.State); err != nil {
+			return fmt.Errorf("%w: %w", errInvalid, err)
+		}
 	}
 	return nil
 }
