@@ -41,6 +41,7 @@ window.SANDBOX_LABELS = Object.freeze({
       advisor: 'Berater*in',
       organisation: 'Migrantenorganisation',
       coordinator: 'Koordination',
+      association: 'Verein',
     },
   },
   en: {
@@ -81,6 +82,7 @@ window.SANDBOX_LABELS = Object.freeze({
       advisor: 'Advisor',
       organisation: 'Migrant organisation',
       coordinator: 'Coordination',
+      association: 'Association',
     },
   },
 });
