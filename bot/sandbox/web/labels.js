@@ -39,7 +39,7 @@ window.SANDBOX_LABELS = Object.freeze({
     personas: {
       municipal: 'Kommune',
       advisor: 'Berater*in',
-      organisation: 'Migrantenorganisation',
+      organisation: 'Neuer Verein',
       coordinator: 'Koordination',
       association: 'Verein',
     },
@@ -80,7 +80,7 @@ window.SANDBOX_LABELS = Object.freeze({
     personas: {
       municipal: 'Municipality',
       advisor: 'Advisor',
-      organisation: 'Migrant organisation',
+      organisation: 'New association',
       coordinator: 'Coordination',
       association: 'Association',
     },
