@@ -16,8 +16,8 @@ import (
 // association's name with the persona "Verein"; the members were
 // registered at start, so /start brings the main menu at once, and Rana
 // Haddad's in English. Kofi's invite link opens the sheet "Link öffnen
-// als …", which names each member's association (saved as the screenshot
-// "associations-openas").
+// als …", which names each member's association (saved, with the menu, as
+// the screenshots "associations-openas" and "associations-menu").
 func TestChromiumDemoAssociations(t *testing.T) {
 	t.Parallel()
 	_, url := startSandboxBot(t)
@@ -42,6 +42,7 @@ func TestChromiumDemoAssociations(t *testing.T) {
 
 	page.typeText("/start")
 	page.waitNewest("Kofi's main menu", menuTitle)
+	page.screenshot("associations-menu", true)
 	for _, label := range []string{labelInvite, "Mein Profil"} {
 		if !slices.Contains(page.buttonsOf(menuTitle), label) {
 			t.Errorf("Kofi's menu %q lacks %q", page.buttonsOf(menuTitle), label)

@@ -32,10 +32,11 @@ func TestSeedAssociations(t *testing.T) {
 			t.Fatalf("SeedAssociations: %v", err)
 		}
 	}
-	want := map[int64]struct {
+	type member struct {
 		name, lang string
 		org        domain.OrganisationProfile
-	}{
+	}
+	want := map[int64]member{
 		sandbox.AfricanAssocID: {"Amara Diallo", "de", domain.OrganisationProfile{Name: assocAfrican, City: "Dortmund", State: "NW",
 			Topics: []domain.Topic{domain.TopicCulture, domain.TopicEducation, domain.TopicMigrantOrganisations}, InviteLang: "de"}},
 		sandbox.ParentsAssocID: {"Elif Kaya", "de", domain.OrganisationProfile{Name: assocParents, City: "Dortmund", State: "NW",
@@ -43,10 +44,7 @@ func TestSeedAssociations(t *testing.T) {
 		sandbox.WomenAssocID: {"Rana Haddad", "en", domain.OrganisationProfile{Name: assocWomen, City: "Bochum", State: "NW",
 			Topics: []domain.Topic{domain.TopicWomen, domain.TopicCulture}, InviteLang: "en"}},
 	}
-	want[sandbox.AfricanAssoc2ID] = struct {
-		name, lang string
-		org        domain.OrganisationProfile
-	}{"Kofi Boateng", "de", want[sandbox.AfricanAssocID].org}
+	want[sandbox.AfricanAssoc2ID] = member{"Kofi Boateng", "de", want[sandbox.AfricanAssocID].org}
 	orgIDs := map[int64]int64{}
 	for id, w := range want {
 		u, err := store.UserByTelegramID(ctx, id)
