@@ -79,6 +79,9 @@ func run(ctx context.Context, cfg bot.Config, log *slog.Logger) error {
 			return err
 		}
 		defer stopSandbox()
+		if err := sandbox.SeedAssociations(ctx, store, time.Now()); err != nil { // the demo associations, once
+			return err
+		}
 	}
 	username, err := bot.Username(ctx, cfg) // for invite links; after the sandbox pointed cfg at its fake
 	if err != nil {

@@ -22,8 +22,9 @@ type userView struct {
 	FirstName string `json:"first_name"`
 	LastName  string `json:"last_name,omitempty"`
 	Username  string `json:"username,omitempty"`
-	Persona   string `json:"persona,omitempty"`       // municipal, advisor, organisation, coordinator
+	Persona   string `json:"persona,omitempty"`       // municipal, advisor, organisation, coordinator, association
 	Lang      string `json:"language_code,omitempty"` // their Telegram app's language
+	Org       string `json:"org,omitempty"`           // the demo association they are a member of
 }
 
 func (s *server) handleUsers(w http.ResponseWriter, _ *http.Request) {
@@ -31,7 +32,7 @@ func (s *server) handleUsers(w http.ResponseWriter, _ *http.Request) {
 	for _, u := range s.users {
 		out = append(out, userView{
 			ID: u.ID, FirstName: u.FirstName, LastName: u.LastName,
-			Username: u.Username, Persona: demoPersonas[u.ID], Lang: u.LanguageCode,
+			Username: u.Username, Persona: demoPersonas[u.ID], Lang: u.LanguageCode, Org: s.orgOf[u.ID],
 		})
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"users": out})

@@ -11,19 +11,19 @@ import (
 	"github.com/miglobe/miglobe-bot/bot/sandbox"
 )
 
-// TestDemoUsers checks the six demo users (three advisors, enough for an
-// offer to the top 3, one of them with an English app) and the
-// coordinator id.
+// TestDemoUsers checks the ten demo users (three advisors, enough for an
+// offer to the top 3, one of them with an English app; four members of
+// the demo associations, one with an English app) and the coordinator id.
 func TestDemoUsers(t *testing.T) {
 	t.Parallel()
 	users := sandbox.DemoUsers()
-	if len(users) != 6 {
-		t.Fatalf("DemoUsers() has %d users, want 6", len(users))
+	if len(users) != 10 {
+		t.Fatalf("DemoUsers() has %d users, want 10", len(users))
 	}
 	seen := map[int64]bool{}
 	for _, u := range users {
 		want := "de"
-		if u.ID == sandbox.Advisor3ID {
+		if u.ID == sandbox.Advisor3ID || u.ID == sandbox.WomenAssocID {
 			want = "en"
 		}
 		if seen[u.ID] || u.ID == 0 || u.FirstName == "" || u.LanguageCode != want {
@@ -36,7 +36,8 @@ func TestDemoUsers(t *testing.T) {
 	}
 }
 
-// TestAPIUsers lists the users with the persona each plays.
+// TestAPIUsers lists the users with the persona each plays, and the
+// members of the demo associations with their association.
 func TestAPIUsers(t *testing.T) {
 	t.Parallel()
 	_, srv := newSandbox(t)
@@ -45,21 +46,27 @@ func TestAPIUsers(t *testing.T) {
 			ID      int64  `json:"id"`
 			Persona string `json:"persona"`
 			Lang    string `json:"language_code"`
+			Org     string `json:"org"`
 		}
 	}
 	getJSON(t, srv.URL+"/api/users", &out)
-	want := map[int64]string{
-		sandbox.MunicipalID: "municipal", sandbox.AdvisorID: "advisor", sandbox.Advisor2ID: "advisor",
-		sandbox.Advisor3ID: "advisor", sandbox.OrganisationID: "organisation", sandbox.CoordinatorID: "coordinator",
+	const african, parents, women = "Afrikanischer Kulturverein Dortmund", "Deutsch-Türkischer Elternverein Dortmund",
+		"Syrischer Frauenverein Bochum"
+	want := map[int64]struct{ persona, org string }{
+		sandbox.MunicipalID: {"municipal", ""}, sandbox.AdvisorID: {"advisor", ""}, sandbox.Advisor2ID: {"advisor", ""},
+		sandbox.Advisor3ID: {"advisor", ""}, sandbox.OrganisationID: {"organisation", ""}, sandbox.CoordinatorID: {"coordinator", ""},
+		sandbox.AfricanAssocID: {"association", african}, sandbox.AfricanAssoc2ID: {"association", african},
+		sandbox.ParentsAssocID: {"association", parents}, sandbox.WomenAssocID: {"association", women},
 	}
 	if len(out.Users) != len(want) {
 		t.Fatalf("got %d users, want %d", len(out.Users), len(want))
 	}
 	for _, u := range out.Users {
-		if want[u.ID] != u.Persona {
-			t.Errorf("user %d: persona %q, want %q", u.ID, u.Persona, want[u.ID])
+		if w := want[u.ID]; w.persona != u.Persona || w.org != u.Org {
+			t.Errorf("user %d: persona %q of %q, want %q of %q", u.ID, u.Persona, u.Org, w.persona, w.org)
 		}
-		if lang := map[bool]string{true: "en", false: "de"}[u.ID == sandbox.Advisor3ID]; u.Lang != lang {
+		english := u.ID == sandbox.Advisor3ID || u.ID == sandbox.WomenAssocID
+		if lang := map[bool]string{true: "en", false: "de"}[english]; u.Lang != lang {
 			t.Errorf("user %d: language %q, want %q", u.ID, u.Lang, lang)
 		}
 	}

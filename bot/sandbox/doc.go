@@ -20,6 +20,11 @@
 // link. A mention of a person (tg://user) keeps the person's id, so that
 // the page can say what Telegram would open.
 //
+// The demo users (DemoUsers) register by chatting, as people do, but for
+// the members of the demo associations (DemoAssociations): main registers
+// those at start with SeedAssociations, through the store's registration
+// and invites, so that an event has associations to invite.
+//
 // Times on the page are the fake Telegram's dates of the messages, shown in
 // the bot's time zone (the server formats them), whatever the browser's.
 package sandbox

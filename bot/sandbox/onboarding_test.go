@@ -105,13 +105,17 @@ var testNow = func() domain.Clock {
 }()
 
 // startSandboxBot runs the real bot against a fake Bot API with the demo
-// users (Koordination as the coordinator), as main wires the sandbox, and
-// serves the sandbox page; it returns the bot's store and the page's URL.
-// The bot, its store and the fake Bot API run on the test clock.
+// users (Koordination as the coordinator) and the demo associations, as
+// main wires the sandbox, and serves the sandbox page; it returns the
+// bot's store and the page's URL. The bot, its store and the fake Bot API
+// run on the test clock.
 func startSandboxBot(t *testing.T) (*storage.Store, string) {
 	t.Helper()
 	fake := newDemoFakeOn(t, testNow)
 	store := storagetest.Store(t, storage.WithClock(testNow))
+	if err := sandbox.SeedAssociations(context.Background(), store, testNow()); err != nil {
+		t.Fatalf("SeedAssociations: %v", err)
+	}
 	cfg := bot.Config{Token: testToken, APIURL: fake.URL(), Mode: "polling",
 		Coordinators: []int64{sandbox.CoordinatorID}, PollTimeout: time.Second, Clock: testNow, Log: testLogger(t)}
 	username, err := bot.Username(context.Background(), cfg) // from getMe, as main asks it

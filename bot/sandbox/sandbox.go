@@ -25,6 +25,7 @@ type server struct {
 	fake  *telegramfake.Server
 	users []telegramfake.User
 	byID  map[int64]telegramfake.User
+	orgOf map[int64]string // the demo association of a member, by Telegram id
 	mine  *userLog
 	loc   *time.Location // the bot's zone, in which the page shows times
 	log   *slog.Logger
@@ -39,7 +40,7 @@ type server struct {
 //
 //	GET  /                                    the page
 //	GET  /static/...                          its CSS and JavaScript
-//	GET  /api/users                           the users, with their persona
+//	GET  /api/users                           the users, with their persona (and demo association)
 //	GET  /api/commands?lang=de                the bot's command menu in that language
 //	GET  /api/commands?lang=de&chat={chat}    the menu that user's app shows (their chat's own once set)
 //	GET  /api/chats/{chat}/messages           the transcript of a user's chat
@@ -65,12 +66,18 @@ func New(fake *telegramfake.Server, users []telegramfake.User, loc *time.Locatio
 		fake:  fake,
 		users: append([]telegramfake.User(nil), users...),
 		byID:  make(map[int64]telegramfake.User, len(users)),
+		orgOf: make(map[int64]string),
 		mine:  newUserLog(),
 		loc:   loc,
 		log:   log.With(slog.String("component", "sandbox")),
 	}
 	for _, u := range users {
 		s.byID[u.ID] = u
+	}
+	for _, a := range DemoAssociations() {
+		for _, id := range a.Members {
+			s.orgOf[id] = a.Profile.Name
+		}
 	}
 	static, err := fs.Sub(webFiles, "web")
 	if err != nil {

@@ -63,12 +63,22 @@
     return role + name + lang;
   }
 
+  // fillUsers lists the demo users in the switch; the members of a demo
+  // association come under its name, so that the short label of the
+  // chosen one ("Verein – Amara Diallo") still fits a phone.
   function fillUsers() {
-    els.user.replaceChildren(...state.users.map((u) => {
+    const groups = new Map();
+    els.user.replaceChildren(...state.users.flatMap((u) => {
       const opt = document.createElement('option');
       opt.value = String(u.id);
       opt.textContent = userLabel(u);
-      return opt;
+      if (!u.org) return [opt];
+      if (groups.has(u.org)) { groups.get(u.org).append(opt); return []; }
+      const group = document.createElement('optgroup');
+      group.label = u.org;
+      group.append(opt);
+      groups.set(u.org, group);
+      return [group];
     }));
     if (state.chat) els.user.value = String(state.chat);
   }

@@ -39,8 +39,9 @@ window.SANDBOX_LABELS = Object.freeze({
     personas: {
       municipal: 'Kommune',
       advisor: 'Berater*in',
-      organisation: 'Migrantenorganisation',
+      organisation: 'Neuer Verein',
       coordinator: 'Koordination',
+      association: 'Verein',
     },
   },
   en: {
@@ -79,8 +80,9 @@ window.SANDBOX_LABELS = Object.freeze({
     personas: {
       municipal: 'Municipality',
       advisor: 'Advisor',
-      organisation: 'Migrant organisation',
+      organisation: 'New association',
       coordinator: 'Coordination',
+      association: 'Association',
     },
   },
 });

@@ -38,7 +38,16 @@ window.SANDBOX_LINKS = (() => {
         b.type = 'button';
         b.className = 'sheet-user';
         b.dataset.user = String(u.id);
-        b.textContent = label(u);
+        const who = document.createElement('span');
+        who.className = 'sheet-who';
+        who.textContent = label(u);
+        if (u.org) {
+          const org = document.createElement('small');
+          org.className = 'sheet-org';
+          org.textContent = u.org;
+          who.append(org);
+        }
+        b.append(who);
         if (u.id === current()) {
           const me = document.createElement('span');
           me.className = 'sheet-me';
