@@ -101,8 +101,7 @@ func (d Deps) present(t *engine.Turn, e domain.Event, inPlace bool) {
 	data["Needs"] = strings.Join(needs, ", ")
 	t.Present(engine.Screen{Text: t.T(keyEventPublished, data), Rows: [][]engine.Button{
 		{engine.ScreenButtonID(t.Plain(keyBtnAnswers, nil), screenAnswers, e.ID)},
-		{engine.ScreenButtonID(t.Plain(keyBtnExcel, nil), screenExcel, e.ID),
-			engine.ScreenButtonID(t.Plain(keyBtnPlain, nil), screenPlain, e.ID)}, back}}, inPlace)
+		exportRow(t, e.ID), back}}, inPlace)
 }
 
 // replyKeys are the keys of the replies' names; "" is no answer.
@@ -127,7 +126,7 @@ func (d Deps) answers(t *engine.Turn, e domain.Event) {
 			"Reply": t.Plain(replyKeys[a.Reply], nil), "Persons": a.Persons, "Needs": needsText(t, a)}))
 	}
 	t.Show(engine.Screen{Text: t.T(keyAnswers, map[string]any{"Title": e.Title, "Lines": engine.HTML(strings.Join(lines, "\n"))}),
-		Rows: [][]engine.Button{{engine.ScreenButtonID(t.Plain(keyBtnToEvent, nil), screenEvent, e.ID)}}})
+		Rows: [][]engine.Button{exportRow(t, e.ID), {engine.ScreenButtonID(t.Plain(keyBtnToEvent, nil), screenEvent, e.ID)}}})
 }
 
 // needsText names the needs of answer a, with the language to interpret
@@ -142,4 +141,10 @@ func needsText(t *engine.Turn, a domain.OrgAnswer) string {
 		out = append(out, s)
 	}
 	return strings.Join(out, ", ")
+}
+
+// exportRow offers the answers of event id as a CSV in either format.
+func exportRow(t *engine.Turn, id int64) []engine.Button {
+	return []engine.Button{engine.ScreenButtonID(t.Plain(keyBtnExcel, nil), screenExcel, id),
+		engine.ScreenButtonID(t.Plain(keyBtnPlain, nil), screenPlain, id)}
 }
