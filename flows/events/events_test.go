@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/engine"
@@ -253,4 +254,46 @@ func TestEditDraftFromMyEvents(t *testing.T) {
 		t.Fatalf("events after the edit %+v", evs)
 	}
 	h.ExpectButtons(amira, h.Plain("de", "btn.ev_invite", map[string]any{"Members": 2}))
+}
+
+// "Meine Veranstaltungen" lists upcoming events soonest first, then past
+// ones, eight to a page.
+func TestMyEventsUpcomingFirstAndPaged(t *testing.T) {
+	h := world(t, "de")
+	ctx := context.Background()
+	add := func(title string, days int) {
+		start := h.Clock.Now().Add(time.Duration(days) * 24 * time.Hour)
+		_, err := h.DB.CreateEvent(ctx, domain.EventDraft{OrganiserID: h.UserID(amira), Title: title, Description: "Beschreibung",
+			Start: start, End: start.Add(time.Hour), Place: "Rathaus", City: "Dortmund", State: "NW",
+			Topics: []domain.Topic{domain.TopicCulture}})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	add("Vergangen", 1)
+	h.Clock.Advance(3 * 24 * time.Hour)
+	for i := 9; i >= 1; i-- {
+		add(fmt.Sprintf("Treffen %d", i), i)
+	}
+	h.Send(amira, "/veranstaltungen")
+	h.Expect(amira, h.Tr("de", "ev.mine", map[string]any{"N": 10}))
+	labels := func() []string {
+		var out []string
+		for _, row := range h.Last(amira).Buttons {
+			if strings.Contains(row[0].Label, "·") {
+				out = append(out, row[0].Label)
+			}
+		}
+		return out
+	}
+	first := labels()
+	if len(first) != 8 || !strings.HasSuffix(first[0], "Treffen 1") || !strings.HasSuffix(first[7], "Treffen 8") {
+		t.Fatalf("first page %q", first)
+	}
+	h.Press(amira, h.Plain("de", "list.next", nil))
+	second := labels()
+	if len(second) != 2 || !strings.HasSuffix(second[0], "Treffen 9") || !strings.HasPrefix(second[1], "✔️") ||
+		!strings.HasSuffix(second[1], "Vergangen") {
+		t.Fatalf("second page %q", second)
+	}
 }

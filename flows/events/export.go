@@ -20,13 +20,8 @@ var csvHeader = []string{keyCSVOrganisation, keyCSVReply, keyCSVPersons, keyCSVN
 // export sends the answers of published event e as a CSV of style, in
 // the conventions of the billing export, below the event's screen.
 func (d Deps) export(t *engine.Turn, e domain.Event, style engine.CSVStyle) {
-	if e.Status == domain.EventStateDraft {
-		t.StaleButton()
-		return
-	}
-	rows, err := d.Events.AnswersOf(t.Ctx(), e.ID)
-	if err != nil {
-		t.Fail(err)
+	rows, ok := d.answersOf(t, e)
+	if !ok {
 		return
 	}
 	header := make([]string, len(csvHeader))

@@ -3,6 +3,7 @@ package events
 import (
 	"errors"
 	"log/slog"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -196,20 +197,16 @@ func answersOf(e domain.Event, t *engine.Turn) map[string]string {
 
 // languageName is the German name of a language's code.
 func languageName(code string) string {
-	for _, l := range languages {
-		if l.code == code {
-			return l.name
-		}
+	if i := slices.IndexFunc(languages, func(l language) bool { return l.code == code }); i >= 0 {
+		return languages[i].name
 	}
 	return code
 }
 
 // languageCode is the code of a stored language's name.
 func languageCode(name string) string {
-	for _, l := range languages {
-		if l.name == name {
-			return l.code
-		}
+	if i := slices.IndexFunc(languages, func(l language) bool { return l.name == name }); i >= 0 {
+		return languages[i].code
 	}
 	return name
 }

@@ -87,9 +87,12 @@ func (d Deps) createFlow() *engine.Flow {
 		Finish: d.finish}
 }
 
+// language is a language offered: its code and German name.
+type language struct{ code, name string }
+
 // languages are the languages offered for an event: a code (the value)
 // and the German name stored with the event.
-var languages = []struct{ code, name string }{
+var languages = []language{
 	{"de", "Deutsch"}, {"en", "Englisch"}, {"ar", "Arabisch"}, {"tr", "Türkisch"}, {"uk", "Ukrainisch"},
 	{"ru", "Russisch"}, {"fa", "Persisch"}, {"fr", "Französisch"}, {"ku", "Kurdisch"}, {"ti", "Tigrinya"},
 }

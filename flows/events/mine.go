@@ -111,13 +111,8 @@ var replyKeys = map[domain.EventReply]string{
 
 // answers sends the answers of published event e as a message below.
 func (d Deps) answers(t *engine.Turn, e domain.Event) {
-	if e.Status == domain.EventStateDraft {
-		t.StaleButton()
-		return
-	}
-	rows, err := d.Events.AnswersOf(t.Ctx(), e.ID)
-	if err != nil {
-		t.Fail(err)
+	rows, ok := d.answersOf(t, e)
+	if !ok {
 		return
 	}
 	lines := make([]string, 0, len(rows))
@@ -147,4 +142,19 @@ func needsText(t *engine.Turn, a domain.OrgAnswer) string {
 func exportRow(t *engine.Turn, id int64) []engine.Button {
 	return []engine.Button{engine.ScreenButtonID(t.Plain(keyBtnExcel, nil), screenExcel, id),
 		engine.ScreenButtonID(t.Plain(keyBtnPlain, nil), screenPlain, id)}
+}
+
+// answersOf returns the answers of published event e; false once it
+// refused the press (a draft has none) or recorded a store error.
+func (d Deps) answersOf(t *engine.Turn, e domain.Event) ([]domain.OrgAnswer, bool) {
+	if e.Status == domain.EventStateDraft {
+		t.StaleButton()
+		return nil, false
+	}
+	rows, err := d.Events.AnswersOf(t.Ctx(), e.ID)
+	if err != nil {
+		t.Fail(err)
+		return nil, false
+	}
+	return rows, true
 }
