@@ -280,7 +280,7 @@ func TestMyEventsUpcomingFirstAndPaged(t *testing.T) {
 	labels := func() []string {
 		var out []string
 		for _, row := range h.Last(amira).Buttons {
-			if strings.Contains(row[0].Label, "·") {
+			if strings.Contains(row[0].Label, " · ") {
 				out = append(out, row[0].Label)
 			}
 		}
