@@ -106,10 +106,11 @@ func (d Deps) audience(t *engine.Turn, e domain.Event, s audienceState, inPlace 
 	if s.CityOnly {
 		scope = keyBtnWholeState
 	}
-	rows := [][]engine.Button{
-		{engine.ScreenButtonID(t.Plain(scope, data), screenScope, e.ID)},
-		{engine.ScreenButtonID(t.Plain(keyBtnFind, nil), screenFind, e.ID)},
+	var rows [][]engine.Button
+	if len(orgs) > 0 || s.CityOnly { // narrowing an empty audience helps nobody
+		rows = append(rows, []engine.Button{engine.ScreenButtonID(t.Plain(scope, data), screenScope, e.ID)})
 	}
+	rows = append(rows, []engine.Button{engine.ScreenButtonID(t.Plain(keyBtnFind, nil), screenFind, e.ID)})
 	if members > 0 {
 		rows = append(rows, []engine.Button{engine.ScreenButtonID(t.Plain(keyBtnInvite, data), screenPublish, e.ID)})
 	}

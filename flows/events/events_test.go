@@ -210,6 +210,13 @@ func TestUnverifiedMunicipalContactIsRefused(t *testing.T) {
 	}
 	h.Register(amira, flowstest.Answers{Role: domain.RoleAdvisor, Lang: "de", Name: "Amira Haddad"})
 	e := create(h, amira, "de", false)
+	// No association at all: the screen says so and offers the search, not
+	// an invitation to nobody.
+	h.Expect(amira, h.Tr("de", "ev.audience_none", map[string]any{"Title": e.Title, "When": "Sa, 12.12.2026, 18:00–20:00 Uhr",
+		"City": "Dortmund", "State": "Nordrhein-Westfalen", "CityOnly": false}))
+	if got := h.Buttons(amira); len(got) != 3 || got[0] != h.Plain("de", "btn.ev_find", nil) {
+		t.Errorf("the empty audience offers %q", got)
+	}
 	h.Send(mun, "/menu")
 	for _, s := range []string{"evc", "evm", "evd", "evp", "evx"} {
 		forge(h, mun, s, e.ID)
