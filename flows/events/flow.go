@@ -87,21 +87,24 @@ func (d Deps) createFlow() *engine.Flow {
 		Finish: d.finish}
 }
 
-// language is a language offered: its code and German name.
-type language struct{ code, name string }
+// language is a language offered: its code, German name and the key of
+// its label.
+type language struct{ code, name, key string }
 
 // languages are the languages offered for an event: a code (the value)
 // and the German name stored with the event.
 var languages = []language{
-	{"de", "Deutsch"}, {"en", "Englisch"}, {"ar", "Arabisch"}, {"tr", "Türkisch"}, {"uk", "Ukrainisch"},
-	{"ru", "Russisch"}, {"fa", "Persisch"}, {"fr", "Französisch"}, {"ku", "Kurdisch"}, {"ti", "Tigrinya"},
+	{"de", "Deutsch", "ev.lang_de"}, {"en", "Englisch", "ev.lang_en"}, {"ar", "Arabisch", "ev.lang_ar"},
+	{"tr", "Türkisch", "ev.lang_tr"}, {"uk", "Ukrainisch", "ev.lang_uk"}, {"ru", "Russisch", "ev.lang_ru"},
+	{"fa", "Persisch", "ev.lang_fa"}, {"fr", "Französisch", "ev.lang_fr"}, {"ku", "Kurdisch", "ev.lang_ku"},
+	{"ti", "Tigrinya", "ev.lang_ti"},
 }
 
 // languageOptions are the languages, labelled in the user's language.
 func languageOptions(t *engine.Turn) []engine.Choice {
 	out := make([]engine.Choice, 0, len(languages))
 	for _, l := range languages {
-		out = append(out, engine.Choice{Label: t.Plain(keyLangPrefix+l.code, nil), Value: l.code})
+		out = append(out, engine.Choice{Label: t.Plain(l.key, nil), Value: l.code})
 	}
 	return out
 }

@@ -65,7 +65,6 @@ const (
 	keyFieldWhere       = "ev.field_where"
 	keyFoundNone        = "ev.found_none"
 	keyIntro            = "ev.intro"
-	keyLangPrefix       = "ev.lang_"
 	keyLangsPrompt      = "ev.langs_prompt"
 	keyLinkInvalid      = "ev.link_invalid"
 	keyLinkPrompt       = "ev.link_prompt"
