@@ -255,9 +255,19 @@ func TestEditDraftFromMyEvents(t *testing.T) {
 	h.Press(amira, h.Plain("de", "btn.ev_edit", nil))
 	h.Change(amira, "de", h.Plain("de", "ev.field_title", nil))
 	h.Send(amira, "Fest der Nachbarschaft")
+	// A new start asks for the end again (the old one would be before it),
+	// then returns to the summary.
+	h.Change(amira, "de", h.Plain("de", "ev.field_start", nil))
+	h.Send(amira, "13.12.2026 10:00")
+	if s := h.Session(amira); s.Step != "en" || s.Data["en"] != "" {
+		t.Fatalf("after a new start: step %q, end %q", s.Step, s.Data["en"])
+	}
+	h.Press(amira, h.Plain("de", "btn.ev_hours", map[string]any{"N": 3}))
+	h.Expect(amira, "So, 13.12.2026, 10:00–13:00 Uhr", "Fest der Nachbarschaft")
 	h.Press(amira, h.Plain("de", "btn.confirm", nil))
 	evs := eventsOf(h, amira)
-	if len(evs) != 1 || evs[0].ID != e.ID || evs[0].Title != "Fest der Nachbarschaft" || evs[0].Contact != "Amira Haddad" {
+	if len(evs) != 1 || evs[0].ID != e.ID || evs[0].Title != "Fest der Nachbarschaft" || evs[0].Contact != "Amira Haddad" ||
+		h.Texts.Span("de", evs[0].Start, evs[0].End, h.Location) != "So, 13.12.2026, 10:00–13:00 Uhr" {
 		t.Fatalf("events after the edit %+v", evs)
 	}
 	h.ExpectButtons(amira, h.Plain("de", "btn.ev_invite", map[string]any{"Members": 2}))
