@@ -314,3 +314,35 @@ func TestMyEventsUpcomingFirstAndPaged(t *testing.T) {
 		t.Fatalf("second page %q", second)
 	}
 }
+
+// An advisor whose role is taken away while the summary shows is told so
+// at the confirmation, and nothing is stored.
+func TestRoleTakenAwayBeforeSaving(t *testing.T) {
+	h := world(t, "de")
+	h.Send(amira, "/veranstaltung")
+	h.Send(amira, "Fest der Kulturen")
+	h.Send(amira, "Musik, Essen und Begegnung.")
+	h.Send(amira, "12.12.2026 18:00")
+	h.Press(amira, h.Plain("de", "btn.ev_hours", map[string]any{"N": 1}))
+	h.Press(amira, h.Plain("de", "btn.ev_place", nil))
+	h.Send(amira, "Rathausplatz 1, Dortmund")
+	h.Send(amira, "Dortmund")
+	h.Press(amira, h.Plain("de", "state.NW", nil))
+	h.Press(amira, h.Plain("de", engine.TopicKeys[domain.TopicCulture], nil))
+	h.Press(amira, h.Plain("de", "btn.done", map[string]any{"N": 1}))
+	h.Press(amira, h.Plain("de", "btn.done", map[string]any{"N": 0}))
+	h.Press(amira, h.Plain("de", "btn.ev_no_limit", nil))
+	h.Press(amira, h.Plain("de", "btn.ev_no_deadline", nil))
+	h.Press(amira, h.Plain("de", "btn.ev_no_contact", nil))
+	h.Press(amira, h.Plain("de", "btn.done", map[string]any{"N": 0}))
+	h.Expect(amira, "Fest der Kulturen")
+	h.Exec(`DELETE FROM user_roles WHERE user_id = $1`, h.UserID(amira))
+	h.Press(amira, h.Plain("de", "btn.confirm", nil))
+	h.Expect(amira, h.Tr("de", "ev.refused", nil))
+	if evs := eventsOf(h, amira); len(evs) != 0 {
+		t.Fatalf("stored %+v", evs)
+	}
+	if s := h.Session(amira); s.Flow != "" {
+		t.Fatalf("the flow %q goes on", s.Flow)
+	}
+}
