@@ -71,12 +71,12 @@ func TestCommandMenusPerRoleAndLanguage(t *testing.T) {
 	}
 
 	coord.registerCoordinator("Jana Koordination")
-	coord.expectMenu(common("queue", "contacts", "appointments", "advisors", "billing", "invite")...)
+	coord.expectMenu(common("queue", "contacts", "appointments", "advisors", "billing", "event", "events", "invite")...)
 	anna.registerMunicipal("Anna Schmidt", "Hattingen")
-	anna.expectMenu(common("beratung", "anfragen", "termine", "bericht", "einladen")...)
+	anna.expectMenu(common("beratung", "anfragen", "termine", "bericht", "veranstaltung", "veranstaltungen", "einladen")...)
 	coord.expectContactNotice()
 	erika.registerMunicipal("Erika Muster", "Bochum")
-	erika.expectMenu(common("request", "myrequests", "appointments", "report", "invite")...)
+	erika.expectMenu(common("request", "myrequests", "appointments", "report", "event", "events", "invite")...)
 	coord.expectContactNotice()
 	kofi.beginOnboarding()
 	kofi.expect(kofi.line("onb.role_prompt", nil))

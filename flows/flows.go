@@ -12,6 +12,7 @@ import (
 	"github.com/miglobe/miglobe-bot/flows/contacts"
 	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/engine"
+	"github.com/miglobe/miglobe-bot/flows/events"
 	"github.com/miglobe/miglobe-bot/flows/invitations"
 	"github.com/miglobe/miglobe-bot/flows/invites"
 	"github.com/miglobe/miglobe-bot/flows/offers"
@@ -37,6 +38,7 @@ type Stores interface {
 	domain.OverdueStore
 	domain.EventStore
 	domain.OrganisationStore
+	domain.OrganisationSearch
 }
 
 // Config is what the features and the engine need.
@@ -99,6 +101,7 @@ func registry(s Stores, cfg Config) *engine.Registry {
 	invites.Register(r, invites.Deps{Invites: s, BotUsername: cfg.BotUsername, Validity: cfg.InviteValidity})
 	inviting := invitations.Deps{Events: s, Organisations: s}
 	invitations.Register(r, inviting)
+	events.Register(r, events.Deps{Events: s, Search: s, Users: s, Advisors: s, Cards: inviting.Cards})
 	for _, register := range cfg.Extra {
 		register(r)
 	}

@@ -78,7 +78,8 @@ func TestMenuAndHelpFollowTheRoles(t *testing.T) {
 		}
 		return out
 	}
-	want := [][]string{{"📋 Meine Einsätze"}, {"📅 Termine", "📝 Berichte"}, {"Mein Berater*innen-Profil"}, {"Mein Profil", "Sprache"},
+	want := [][]string{{"📋 Meine Einsätze"}, {"📅 Termine", "📝 Berichte"}, {"Mein Berater*innen-Profil"},
+		{"🎉 Veranstaltung anlegen", "🗓 Meine Veranstaltungen"}, {"Mein Profil", "Sprache"},
 		{"Datenschutz", "Hilfe"}}
 	if got := rows(adv); !slices.EqualFunc(got, want, slices.Equal) {
 		t.Errorf("advisor's menu %q, want %q", got, want)
@@ -90,9 +91,9 @@ func TestMenuAndHelpFollowTheRoles(t *testing.T) {
 	}
 
 	h.RegisterMunicipal(mun, "en")
-	if got := rows(mun); len(got) != 6 || !slices.Equal(got[2], []string{"📅 Appointments", "📝 Reports"}) ||
-		!slices.Equal(got[3], []string{"Invite"}) || !slices.Equal(got[4], []string{"My profile", "Language"}) ||
-		!slices.Equal(got[5], []string{"Privacy", "Help"}) {
+	if got := rows(mun); len(got) != 7 || !slices.Equal(got[2], []string{"📅 Appointments", "📝 Reports"}) ||
+		!slices.Equal(got[3], []string{"🎉 Create event", "🗓 My events"}) || !slices.Equal(got[4], []string{"Invite"}) ||
+		!slices.Equal(got[5], []string{"My profile", "Language"}) || !slices.Equal(got[6], []string{"Privacy", "Help"}) {
 		t.Errorf("municipal menu %q", got)
 	}
 	// The help names the commands in the user's language.

@@ -1,0 +1,40 @@
+package storage
+
+import (
+	"context"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/miglobe/miglobe-bot/flows/domain"
+)
+
+var _ domain.OrganisationSearch = (*Store)(nil)
+
+// likeEscaper escapes the wildcards of LIKE (and its escape character), so
+// that a query matches as typed.
+var likeEscaper = strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+
+// SearchOrganisations returns the associations whose name contains query
+// (see domain.OrganisationSearch).
+func (s *Store) SearchOrganisations(ctx context.Context, query string, limit int) ([]domain.AudienceOrg, error) {
+	query = strings.TrimSpace(query)
+	if query == "" || limit <= 0 {
+		return nil, nil
+	}
+	rows, _ := s.pool.Query(ctx, `SELECT o.id, o.name, o.city,
+	       (SELECT count(*) FROM organisation_members m JOIN users u ON u.id = m.user_id AND u.deleted_at IS NULL
+	         WHERE m.organisation_id = o.id)
+	  FROM organisations o
+	 WHERE o.name ILIKE '%' || $1 || '%' ESCAPE '\'
+	 ORDER BY lower(o.name), o.id
+	 LIMIT $2`, likeEscaper.Replace(query), limit)
+	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.AudienceOrg, error) {
+		var o domain.AudienceOrg
+		return o, row.Scan(&o.ID, &o.Name, &o.City, &o.Members)
+	})
+	if err != nil {
+		return nil, mapErr("search organisations", err)
+	}
+	return out, nil
+}
