@@ -97,7 +97,7 @@ func registry(s Stores, cfg Config) *engine.Registry {
 	reports.Register(r, reporting)
 	billing.Register(r, billing.Deps{Reports: s})
 	invites.Register(r, invites.Deps{Invites: s, BotUsername: cfg.BotUsername, Validity: cfg.InviteValidity})
-	inviting := invitations.Deps{Events: s, Organisations: s}
+	inviting := invitations.Deps{Events: s, Organisations: s, Users: s}
 	invitations.Register(r, inviting)
 	for _, register := range cfg.Extra {
 		register(r)
