@@ -1,0 +1,232 @@
+package invitations_test
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	goical "github.com/emersion/go-ical"
+
+	"github.com/miglobe/miglobe-bot/flows/domain"
+	"github.com/miglobe/miglobe-bot/flows/flowstest"
+)
+
+// The associations of the card tests: Kulturbrücke (German invitations)
+// with two members, Bridges (English invitations) with two members, one
+// of whom speaks German, and Nachbarn, who are not invited.
+var (
+	kb1 = member{person{ID: 9101}, "Kofi Mensah", "de"}
+	kb2 = member{person{ID: 9102}, "Ama Owusu", "de"}
+	br1 = member{person{ID: 9201}, "Lina Haddad", "en"}
+	br2 = member{person{ID: 9202}, "Jonas Weber", "de"}
+	nb1 = member{person{ID: 9301}, "Sami Yilmaz", "de"}
+)
+
+const (
+	orgKB = 701
+	orgBR = 702
+	orgNB = 703
+)
+
+// threeOrgs stores the three associations.
+func threeOrgs(w *world) {
+	w.addOrg(orgKB, "Kulturbrücke & Co e.V.", "de", kb1, kb2)
+	w.addOrg(orgBR, "Bridges e.V.", "en", br1, br2)
+	w.addOrg(orgNB, "Nachbarn e.V.", "de", nb1)
+}
+
+// Publishing gives every member of an invited association exactly one
+// card and one calendar file, in the association's invitation language
+// (not the member's), with the event's facts, no answer yet and the
+// durable answer buttons of the member's own invitation; the association
+// not invited gets nothing.
+func TestEveryInvitedMemberGetsOneCardAndOneCalendarFile(t *testing.T) {
+	w := newWorld(t)
+	h := w.h
+	threeOrgs(w)
+	e, said := w.publish(fest(), orgKB, orgBR)
+	if said != "published 4" {
+		t.Fatalf("publish said %q", said)
+	}
+	h.ExpectDelivered(map[int64]int{kb1.p.ID: 2, kb2.p.ID: 2, br1.p.ID: 2, br2.p.ID: 2})
+	ctx := context.Background()
+	for _, m := range []member{kb1, kb2, br1, br2} {
+		lang := "de"
+		if m.p.ID == br1.p.ID || m.p.ID == br2.p.ID {
+			lang = "en"
+		}
+		msgs := h.Msgr.Messages(m.p.ID)
+		if len(msgs) != 2 || msgs[0].Document != nil || msgs[1].Document == nil {
+			t.Fatalf("chat %d: %d messages, want the card and then the file", m.p.ID, len(msgs))
+		}
+		c := msgs[0]
+		org := "Kulturbrücke &amp; Co e.V."
+		want := []string{"Interkulturelles Fest", "Sa, 12.12.2026, 18:00–20:00 Uhr", "Rathausplatz 1, Dortmund",
+			"Elif Demir", "Frau Kaya, 0231 123456", "Musik, Essen &amp; Begegnung.", "Deutsch, Arabisch",
+			"Noch 80 freie Plätze", "Antwort für " + org, "noch keine", "09.12.2026, 18:00 Uhr"}
+		if lang == "en" {
+			org = "Bridges e.V."
+			want = []string{"Invitation: Interkulturelles Fest", "Sa 12 Dec 2026, 18:00–20:00", "Rathausplatz 1, Dortmund",
+				"Organised by Elif Demir", "Questions: Frau Kaya, 0231 123456", "80 seats left", "Answer of " + org, "none yet"}
+		}
+		for _, s := range want {
+			if !strings.Contains(c.Text, s) {
+				t.Errorf("chat %d: the card lacks %q:\n%s", m.p.ID, s, c.Text)
+			}
+		}
+		up, _, err := h.DB.InvitationsFor(ctx, h.UserID(m.p))
+		if err != nil || len(up) != 1 || up[0].Lang != lang {
+			t.Fatalf("invitations of %d: %+v, %v (want one in %s)", m.p.ID, up, err, lang)
+		}
+		wantRow := []domain.Button{
+			{Label: h.Plain(lang, "btn.iv_yes", nil), Data: flowstest.Durable(t, "iv", "y", up[0].ID)},
+			{Label: h.Plain(lang, "btn.iv_maybe", nil), Data: flowstest.Durable(t, "iv", "m", up[0].ID)},
+			{Label: h.Plain(lang, "btn.iv_no", nil), Data: flowstest.Durable(t, "iv", "n", up[0].ID)},
+		}
+		if len(c.Buttons) != 1 || len(c.Buttons[0]) != 3 || c.Buttons[0][0] != wantRow[0] || c.Buttons[0][1] != wantRow[1] ||
+			c.Buttons[0][2] != wantRow[2] {
+			t.Errorf("chat %d: buttons %+v, want %+v", m.p.ID, c.Buttons, wantRow)
+		}
+		doc := msgs[1].Document
+		if doc.Name != "veranstaltung-"+strconv.FormatInt(e.ID, 10)+".ics" || !strings.Contains(doc.Caption, "Interkulturelles Fest") {
+			t.Errorf("chat %d: file %q with caption %q", m.p.ID, doc.Name, doc.Caption)
+		}
+		if _, ev := parseICS(t, *doc); ev.Props.Get(goical.PropUID).Value != domain.EventUID(e.ID) {
+			t.Errorf("chat %d: UID %q", m.p.ID, ev.Props.Get(goical.PropUID).Value)
+		}
+	}
+	if n := len(h.Msgr.Messages(nb1.p.ID)); n != 0 {
+		t.Errorf("the association not invited got %d messages", n)
+	}
+	// Nothing goes out twice: a second publish of the same event writes nothing.
+	h.ExpectDelivered(map[int64]int{})
+}
+
+// A yes asks the persons, the needs the event offers and the language to
+// interpret into; maybe and no are one tap. Each answer is stored once for
+// the association and every member's card shows it with who gave it; a
+// second member changes it and every card follows, the seats left too.
+func TestAnswersAreSharedAndEveryCardFollows(t *testing.T) {
+	w := newWorld(t)
+	h := w.h
+	threeOrgs(w)
+	e, _ := w.publish(fest(), orgKB, orgBR)
+	h.Deliver()
+	kb := []person{kb1.p, kb2.p}
+	tr := func(key string, data map[string]any) string { return h.Tr("de", key, data) }
+	pl := func(key string, data map[string]any) string { return h.Plain("de", key, data) }
+
+	h.Press(kb1.p, pl("btn.iv_yes", nil))
+	h.Expect(kb1.p, tr("iv.yes_persons", map[string]any{"Title": e.Title}))
+	h.SendRefused(kb1.p, "drei", tr("flow.use_buttons", nil))
+	h.Press(kb1.p, "3")
+	h.Expect(kb1.p, tr("iv.yes_needs", nil))
+	h.ExpectButtons(kb1.p, pl("iv.need_interpreting", nil), pl("iv.need_childcare", nil), pl("iv.need_step_free", nil))
+	h.Press(kb1.p, pl("iv.need_interpreting", nil))
+	h.Press(kb1.p, pl("iv.need_childcare", nil))
+	h.Press(kb1.p, pl("btn.done", map[string]any{"N": 2}))
+	h.Expect(kb1.p, tr("iv.yes_interpreting", nil))
+	h.Press(kb1.p, pl("ivlang.ar", nil))
+	h.Expect(kb1.p, "✅ Ja · 3 Personen · Dolmetschen: Arabisch · Kinderbetreuung — Kofi, 24.11.2026, 18:00 Uhr")
+	if s := h.Session(kb1.p); s.Flow != "" {
+		t.Errorf("the flow runs on: %q", s.Flow)
+	}
+	answers := func() domain.OrgAnswer {
+		t.Helper()
+		all, err := h.DB.AnswersOf(context.Background(), e.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, a := range all {
+			if a.OrganisationID == orgKB {
+				return a
+			}
+		}
+		t.Fatal("Kulturbrücke is not among the answers")
+		return domain.OrgAnswer{}
+	}
+	if a := answers(); a.Reply != domain.ReplyYes || a.Persons != 3 || a.Interpreting != "Arabisch" ||
+		len(a.Needs) != 2 || a.AnsweredBy != h.UserID(kb1.p) {
+		t.Fatalf("stored %+v", a)
+	}
+	h.Deliver()
+	for _, p := range kb {
+		c := w.card(p)
+		for _, s := range []string{"✅ Ja · 3 Personen · Dolmetschen: Arabisch · Kinderbetreuung — Kofi", "Noch 77 freie Plätze"} {
+			if !strings.Contains(c.Text, s) {
+				t.Errorf("chat %d: the card lacks %q:\n%s", p.ID, s, c.Text)
+			}
+		}
+		if len(c.Buttons) != 1 || len(c.Buttons[0]) != 3 || c.Edits != 1 {
+			t.Errorf("chat %d: card edited %d times with buttons %v", p.ID, c.Edits, c.Labels())
+		}
+	}
+	for _, p := range []person{br1.p, br2.p} {
+		if c := w.card(p); c.Edits != 0 {
+			t.Errorf("Bridges' card in %d changed with Kulturbrücke's answer", p.ID)
+		}
+	}
+
+	// The second member changes it, on their own card, with one tap.
+	h.Clock.Advance(3 * time.Hour)
+	if toast := h.Press(kb2.p, pl("btn.iv_maybe", nil)); toast != pl("iv.toast_saved", map[string]any{"Reply": pl("iv.answer_maybe", nil)}) {
+		t.Errorf("toast %q", toast)
+	}
+	h.Deliver()
+	for _, p := range kb {
+		if c := w.card(p); !strings.Contains(c.Text, "🤔 Vielleicht — Ama, 24.11.2026, 21:00 Uhr") || !strings.Contains(c.Text, "Noch 80 freie Plätze") ||
+			len(c.Buttons) != 1 {
+			t.Errorf("chat %d after maybe:\n%s", p.ID, c.Text)
+		}
+	}
+	h.Press(kb1.p, pl("btn.iv_no", nil))
+	h.Deliver()
+	for _, p := range kb {
+		if c := w.card(p); !strings.Contains(c.Text, "❌ Nein — Kofi") {
+			t.Errorf("chat %d after no:\n%s", p.ID, c.Text)
+		}
+	}
+	if a := answers(); a.Reply != domain.ReplyNo || a.Persons != 0 || len(a.Needs) != 0 {
+		t.Fatalf("stored %+v", a)
+	}
+
+	// Yes again, without needs, in English on Bridges' card.
+	h.Press(br2.p, h.Plain("en", "btn.iv_yes", nil))
+	h.Press(br2.p, "2")
+	h.Press(br2.p, pl("btn.done", map[string]any{"N": 0}))
+	h.Deliver()
+	for _, p := range []person{br1.p, br2.p} {
+		if c := w.card(p); !strings.Contains(c.Text, "✅ Yes · 2 persons — Jonas") || !strings.Contains(c.Text, "78 seats left") {
+			t.Errorf("chat %d after Bridges' yes:\n%s", p.ID, c.Text)
+		}
+	}
+}
+
+// An event without needs asks for the persons only; a language typed is
+// taken as typed, a bad one refused.
+func TestYesWithoutNeedsAndTypedLanguage(t *testing.T) {
+	w := newWorld(t)
+	h := w.h
+	threeOrgs(w)
+	plain := fest()
+	plain.Needs = nil
+	w.publish(plain, orgKB)
+	h.Deliver()
+	pl := func(key string, data map[string]any) string { return h.Plain("de", key, data) }
+	h.Press(kb1.p, pl("btn.iv_yes", nil))
+	h.Press(kb1.p, "10")
+	h.Expect(kb1.p, "✅ Ja · 10 Personen — Kofi")
+
+	_, _ = w.publish(fest(), orgKB)
+	h.Deliver()
+	h.Press(kb2.p, pl("btn.iv_yes", nil))
+	h.Press(kb2.p, "1")
+	h.Press(kb2.p, pl("iv.need_interpreting", nil))
+	h.Press(kb2.p, pl("btn.done", map[string]any{"N": 1}))
+	h.SendRefused(kb2.p, "<b>", h.Tr("de", "invalid.markup", nil))
+	h.Send(kb2.p, "Tigrinya")
+	h.Expect(kb2.p, "✅ Ja · 1 Person · Dolmetschen: Tigrinya — Ama")
+}
+
