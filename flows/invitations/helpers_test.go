@@ -152,3 +152,6 @@ func parseICS(t *testing.T, doc domain.Document) (*goical.Calendar, goical.Event
 	}
 	return cal, evs[0]
 }
+
+// contains is strings.Contains.
+func contains(s, sub string) bool { return strings.Contains(s, sub) }
