@@ -229,4 +229,3 @@ func TestYesWithoutNeedsAndTypedLanguage(t *testing.T) {
 	h.Send(kb2.p, "Tigrinya")
 	h.Expect(kb2.p, "✅ Ja · 1 Person · Dolmetschen: Tigrinya — Ama")
 }
-
