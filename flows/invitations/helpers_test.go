@@ -1,13 +1,10 @@
 package invitations_test
 
 import (
-	"bytes"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
-
-	goical "github.com/emersion/go-ical"
 
 	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/engine"
@@ -138,19 +135,15 @@ func (w *world) card(p person) flowstest.Sent {
 	return flowstest.Sent{}
 }
 
-// parseICS parses a calendar file with emersion's parser and returns it
-// with its only event.
-func parseICS(t *testing.T, doc domain.Document) (*goical.Calendar, goical.Event) {
+// published is a world whose fest is published to Kulturbrücke and
+// Bridges, the cards delivered.
+func published(t *testing.T) (*world, domain.Event) {
 	t.Helper()
-	cal, err := goical.NewDecoder(bytes.NewReader(doc.Content)).Decode()
-	if err != nil {
-		t.Fatalf("%s: %v\n%s", doc.Name, err, doc.Content)
-	}
-	evs := cal.Events()
-	if len(evs) != 1 {
-		t.Fatalf("%s: %d events", doc.Name, len(evs))
-	}
-	return cal, evs[0]
+	w := newWorld(t)
+	threeOrgs(w)
+	e, _ := w.publish(fest(), orgKB, orgBR)
+	w.h.Deliver()
+	return w, e
 }
 
 // contains is strings.Contains.

@@ -39,11 +39,8 @@ func kbAnswer(w *world, id int64) domain.OrgAnswer {
 // association's, an unknown one, by someone who is no member) are
 // refused politely and change nothing.
 func TestForgedPressesChangeNothing(t *testing.T) {
-	w := newWorld(t)
+	w, e := published(t)
 	h := w.h
-	threeOrgs(w)
-	e, _ := w.publish(fest(), orgKB, orgBR)
-	h.Deliver()
 	theirs := invitationOf(w, kb1.p).ID
 	own := w.card(br1.p).ID
 	for _, p := range []person{br1.p, nb1.p} {

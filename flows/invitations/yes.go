@@ -80,11 +80,10 @@ func (d Deps) yesFlow() *engine.Flow {
 			return engine.Prompt{Text: t.T(keyYesInterp, nil), Choices: rows}
 		},
 		Handle: func(t *engine.Turn, in engine.Input) string {
-			if in.Pressed {
-				t.Set(stepInterp, t.Texts().Plain(t.Get(dataLang), interpPrefix+in.Choice, nil))
-				return ""
+			v, ok := t.Texts().Plain(t.Get(dataLang), interpPrefix+in.Choice, nil), true // stored in the card's language
+			if !in.Pressed {
+				v, ok = t.CheckAnswer(in.Text, ruleLang)
 			}
-			v, ok := t.CheckAnswer(in.Text, ruleLang)
 			if !ok {
 				return engine.ProblemNoted
 			}
