@@ -340,3 +340,35 @@ func TestCalendarFileOfTheInvitation(t *testing.T) {
 		}
 	}
 }
+
+// The card with every field at its longest (and full of characters that
+// HTML escapes) fits one message, sent and restyled: the description is
+// shortened, the rest shown whole.
+func TestTheLongestCardFitsOneMessage(t *testing.T) {
+	w := newWorld(t)
+	h := w.h
+	long := func(n int) string { return strings.Repeat("&<", n/2) }
+	w.addOrg(orgKB, long(200), "de", kb1, kb2)
+	d := fest()
+	d.Title, d.Description, d.Place, d.Contact = long(domain.MaxEventTitle), long(domain.MaxEventDescription),
+		long(domain.MaxEventPlace), long(domain.MaxEventContact)
+	d.Languages = nil
+	for i := range domain.MaxEventLanguages {
+		d.Languages = append(d.Languages, strconv.Itoa(i)+long(domain.MaxEventLanguage-2))
+	}
+	w.publish(d, orgKB)
+	h.ExpectDelivered(map[int64]int{kb1.p.ID: 2, kb2.p.ID: 2})
+	c := w.card(kb1.p)
+	if n := domain.TextLength(c.Text); n > domain.MaxTextLength-500 || !strings.Contains(c.Text, "…") {
+		t.Errorf("a card of %d characters (description shortened: %v)", n, strings.Contains(c.Text, "…"))
+	}
+	h.Press(kb2.p, h.Plain("de", "btn.iv_yes", nil))
+	h.Press(kb2.p, "10")
+	h.Press(kb2.p, h.Plain("de", "iv.need_interpreting", nil))
+	h.Press(kb2.p, h.Plain("de", "btn.done", map[string]any{"N": 1}))
+	h.Send(kb2.p, strings.Repeat("Sprache ", domain.MaxEventLanguage/8))
+	h.Deliver()
+	if c := w.card(kb1.p); c.Edits != 1 || !strings.Contains(c.Text, "10 Personen") {
+		t.Errorf("the longest card was not restyled:\n%s", c.Text)
+	}
+}
