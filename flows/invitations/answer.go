@@ -120,7 +120,7 @@ func yesPersons(a domain.OrgAnswer) int {
 
 // save stores ans as the answer of inv's association by member a, with
 // the restyle of every member's card (c as loaded before: the seats left
-// follow the change). It returns the change, or the key of why it was
+// follow the change), and the organiser told. It returns the change, or the key of why it was
 // refused (keyClosed, keyForbidden), or "" with a store error recorded.
 func (d Deps) save(t *engine.Turn, a domain.Actor, inv domain.EventInvitation, c card, ans domain.OrgAnswer) (domain.EventAnswerChange, string) {
 	ans.EventID, ans.OrganisationID = inv.Event.ID, inv.OrganisationID
@@ -130,10 +130,14 @@ func (d Deps) save(t *engine.Turn, a domain.Actor, inv domain.EventInvitation, c
 		now.e, now.answer = ch.Event, ch.Answer
 		now.taken = c.taken - yesPersons(ch.Previous) + yesPersons(ch.Answer)
 		text := func(lang string) string { return now.text(tx, lang, loc, false) }
-		out := make([]domain.Notification, 0, len(ch.Members))
+		out := make([]domain.Notification, 0, len(ch.Members)+1)
 		for _, m := range ch.Members {
 			out = append(out, notes.RestyleWith(aboutInvitation(m.ID), text,
 				func(lang string) [][]engine.Button { return cardRows(tx, lang, m.ID) }))
+		}
+		if c.by.ChatID != 0 && c.by.ID != a.ID { // the organiser learns of the answer
+			out = append(out, notes.Notification(c.by, keyToOrganiser, map[string]any{"Org": ch.Answer.OrganisationName,
+				"Title": ch.Event.Title, "Answer": engine.HTML(answerText(tx, notes.LangOf(c.by), loc, ch.Answer))}, nil))
 		}
 		return out
 	}

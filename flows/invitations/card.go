@@ -30,13 +30,15 @@ const shortDescription = 600
 
 // card is what an invitation card shows: the event, the association, the
 // organiser's name ("" when unknown), the persons of the yes answers (for
-// the seats left) and the association's answer.
+// the seats left) and the association's answer; by is the organiser, to
+// tell of answers (zero when gone).
 type card struct {
 	e         domain.Event
 	org       string
 	organiser string
 	taken     int
 	answer    domain.OrgAnswer
+	by        domain.User
 }
 
 // open reports whether the card's event may still be answered at now.
@@ -125,16 +127,13 @@ func cardLang(tx *engine.Texts, lang string) string {
 	return tx.Default()
 }
 
-// organiserName is the name of user id, "" when the user is gone.
-func (d Deps) organiserName(ctx context.Context, id int64) (string, error) {
+// organiserOf is the organiser user id, the zero User when gone.
+func (d Deps) organiserOf(ctx context.Context, id int64) (domain.User, error) {
 	u, err := d.Users.UserByID(ctx, id)
-	switch {
-	case errors.Is(err, domain.ErrNotFound):
-		return "", nil
-	case err != nil:
-		return "", err
+	if errors.Is(err, domain.ErrNotFound) {
+		return domain.User{}, nil
 	}
-	return u.Name, nil
+	return u, err
 }
 
 // cardOf loads what the card of inv shows beside inv itself: the
@@ -142,9 +141,10 @@ func (d Deps) organiserName(ctx context.Context, id int64) (string, error) {
 func (d Deps) cardOf(ctx context.Context, inv domain.EventInvitation) (card, error) {
 	c := card{e: inv.Event, org: inv.OrganisationName, answer: inv.Answer}
 	var err error
-	if c.organiser, err = d.organiserName(ctx, inv.Event.OrganiserID); err != nil {
+	if c.by, err = d.organiserOf(ctx, inv.Event.OrganiserID); err != nil {
 		return c, err
 	}
+	c.organiser = c.by.Name
 	if inv.Event.Capacity > 0 {
 		counts, err := d.Events.Counts(ctx, inv.Event.ID)
 		if err != nil {
@@ -162,7 +162,8 @@ func (d Deps) cardOf(ctx context.Context, inv domain.EventInvitation) (card, err
 // organiser's name and makes the calendar files (one per language) before
 // it returns; the function itself does no I/O.
 func (d Deps) Cards(t *engine.Turn, e domain.Event) (func(domain.EventInvitation) []domain.Notification, error) {
-	organiser, err := d.organiserName(t.Ctx(), e.OrganiserID)
+	by, err := d.organiserOf(t.Ctx(), e.OrganiserID)
+	organiser := by.Name
 	if err != nil {
 		return nil, fmt.Errorf("invitations: cards of event %d: %w", e.ID, err)
 	}

@@ -149,7 +149,10 @@ func TestAnswersAreSharedAndEveryCardFollows(t *testing.T) {
 		len(a.Needs) != 2 || a.AnsweredBy != h.UserID(kb1.p) {
 		t.Fatalf("stored %+v", a)
 	}
-	h.Deliver()
+	if got := h.Deliver(); len(got) != 1 || got[organiser.ID] != 1 {
+		t.Errorf("new messages %v, want one to the organiser", got)
+	}
+	h.Expect(organiser, "Kulturbrücke &amp; Co e.V.", "Interkulturelles Fest", "✅ Ja · 3 Personen · Dolmetschen: Arabisch")
 	for _, p := range kb {
 		c := w.card(p)
 		for _, s := range []string{"✅ Ja · 3 Personen · Dolmetschen: Arabisch · Kinderbetreuung — Kofi", "Noch 77 freie Plätze"} {

@@ -21,6 +21,7 @@ const (
 	keyToastSaved       = "iv.toast_saved"
 	keyClosed           = "iv.closed"
 	keyUnknownOrganiser = "iv.unknown_organiser"
+	keyToOrganiser      = "iv.to_organiser"
 
 	keyYesTitle    = "iv.yes_title"
 	keyYesPersons  = "iv.yes_persons"
