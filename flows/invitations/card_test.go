@@ -364,6 +364,7 @@ func TestYesWithoutNeedsAndTypedLanguage(t *testing.T) {
 	h.Deliver()
 	h.Press(kb2.p, pl("btn.iv_yes", nil))
 	h.Press(kb2.p, "1")
+	h.SendRefused(kb2.p, "Dolmetschen", h.Tr("de", "flow.use_buttons", nil))
 	h.Press(kb2.p, pl("iv.need_interpreting", nil))
 	h.Press(kb2.p, pl("btn.done", map[string]any{"N": 1}))
 	h.SendRefused(kb2.p, "<b>", h.Tr("de", "invalid.markup", nil))
