@@ -89,7 +89,7 @@ func TestCommandMenusPerRoleAndLanguage(t *testing.T) {
 	kofi.say("Köln")
 	kofi.associationProfile("Köln")
 	kofi.finishOnboarding()
-	kofi.expectMenu(common("invite")...)
+	kofi.expectMenu(common("invitations", "invite")...)
 
 	// Either name works for everyone.
 	erika.say("/myrequests")

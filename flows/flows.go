@@ -99,7 +99,7 @@ func registry(s Stores, cfg Config) *engine.Registry {
 	reports.Register(r, reporting)
 	billing.Register(r, billing.Deps{Reports: s})
 	invites.Register(r, invites.Deps{Invites: s, BotUsername: cfg.BotUsername, Validity: cfg.InviteValidity})
-	inviting := invitations.Deps{Events: s, Organisations: s}
+	inviting := invitations.Deps{Events: s, Organisations: s, Users: s}
 	invitations.Register(r, inviting)
 	events.Register(r, events.Deps{Events: s, Search: s, Users: s, Advisors: s, Cards: inviting.Cards})
 	for _, register := range cfg.Extra {

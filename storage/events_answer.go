@@ -16,9 +16,11 @@ import (
 // organiser's figures.
 
 // answerCols are the columns of the answer a (LEFT JOINed: NULLs for none)
-// of organisation o, as answerDest reads them.
+// of organisation o, as answerScan reads them, with the name of the member
+// who gave it (empty once deleted).
 const answerCols = `o.id, o.name, COALESCE(a.reply, ''), COALESCE(a.persons, 0), COALESCE(a.needs, '{}'),
-	COALESCE(a.interpreting, ''), COALESCE(a.answered_by, 0), a.answered_at`
+	COALESCE(a.interpreting, ''), COALESCE(a.answered_by, 0), a.answered_at,
+	COALESCE((SELECT ub.name FROM users ub WHERE ub.id = a.answered_by AND ub.deleted_at IS NULL), '')`
 
 // answerScan holds what answerCols scan into until fill.
 type answerScan struct {
@@ -30,7 +32,7 @@ type answerScan struct {
 // dest returns the scan targets of answerCols for ans.
 func (x *answerScan) dest(ans *domain.OrgAnswer) []any {
 	return []any{&ans.OrganisationID, &ans.OrganisationName, &x.reply, &ans.Persons, &x.needs,
-		&ans.Interpreting, &ans.AnsweredBy, &x.at}
+		&ans.Interpreting, &ans.AnsweredBy, &x.at, &ans.AnsweredByName}
 }
 
 // fill completes ans of event eventID after the scan.
@@ -59,7 +61,7 @@ func answerOf(ctx context.Context, tx pgx.Tx, eventID, orgID int64) (domain.OrgA
 // invitedMembers reads the invitations of event e for organisation orgID
 // to registered members, by user id, with answer as their answer.
 func invitedMembers(ctx context.Context, tx pgx.Tx, e domain.Event, orgID int64, answer domain.OrgAnswer) ([]domain.EventInvitation, error) {
-	rows, _ := tx.Query(ctx, `SELECT i.id, i.organisation_id, o.name, i.user_id, u.chat_id, u.language
+	rows, _ := tx.Query(ctx, `SELECT i.id, i.organisation_id, o.name, i.user_id, u.chat_id, o.invite_lang
 		FROM event_invitations i JOIN users u ON u.id = i.user_id AND u.deleted_at IS NULL
 		JOIN organisations o ON o.id = i.organisation_id
 		WHERE i.event_id = $1 AND i.organisation_id = $2 ORDER BY i.user_id`, e.ID, orgID)
@@ -135,7 +137,7 @@ func (s *Store) Answer(ctx context.Context, actorID int64, ans domain.OrgAnswer,
 
 // InvitationsFor returns userID's invitations (see domain.EventStore).
 func (s *Store) InvitationsFor(ctx context.Context, userID int64) (upcoming, past []domain.EventInvitation, err error) {
-	rows, _ := s.pool.Query(ctx, `SELECT i.id, i.organisation_id, o.name, i.user_id, u.chat_id, u.language, `+eventCols+`, `+answerCols+`
+	rows, _ := s.pool.Query(ctx, `SELECT i.id, i.organisation_id, o.name, i.user_id, u.chat_id, o.invite_lang, `+eventCols+`, `+answerCols+`
 		FROM event_invitations i JOIN events e ON e.id = i.event_id JOIN users u ON u.id = i.user_id
 		JOIN organisations o ON o.id = i.organisation_id
 		LEFT JOIN event_answers a ON a.event_id = i.event_id AND a.organisation_id = i.organisation_id

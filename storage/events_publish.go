@@ -76,7 +76,7 @@ func (s *Store) Audience(ctx context.Context, id int64, f domain.AudienceFilter)
 // of the organisations $3 that have not stopped its invitations
 // (notStoppedSQL) in one statement (a member of two of them is
 // invited for the one with the lower id) and returns those it wrote, with
-// the organisation's name and the member's chat and language. An
+// the organisation's name and invitation language and the member's chat. An
 // invitation that exists already is not written again.
 const invitationsSQL = `
 WITH ins AS (
@@ -88,7 +88,7 @@ WITH ins AS (
      ORDER BY m.user_id, m.organisation_id
     ON CONFLICT (event_id, user_id) DO NOTHING
     RETURNING id, organisation_id, user_id)
-SELECT ins.id, ins.organisation_id, o.name, ins.user_id, u.chat_id, u.language
+SELECT ins.id, ins.organisation_id, o.name, ins.user_id, u.chat_id, o.invite_lang
   FROM ins JOIN users u ON u.id = ins.user_id JOIN organisations o ON o.id = ins.organisation_id
  ORDER BY ins.organisation_id, ins.user_id`
 

@@ -116,6 +116,7 @@ type OrgAnswer struct {
 	Needs            []EventNeed
 	Interpreting     string
 	AnsweredBy       int64     // users.id of the member, set by the store
+	AnsweredByName   string    // the member's name, read back ("" once deleted)
 	AnsweredAt       time.Time // set by the store
 }
 
@@ -128,7 +129,7 @@ type EventInvitation struct {
 	OrganisationName string
 	UserID           int64
 	ChatID           int64
-	Lang             string    // the member's language
+	Lang             string    // the organisation's invitation language (its cards')
 	Answer           OrgAnswer // the association's answer; Reply "" for none
 }
 

@@ -55,8 +55,8 @@ func TestChatMenuFitsTheRole(t *testing.T) {
 	}{
 		{"municipal contact", "de", flowstest.Municipal, common("beratung", "anfragen", "termine", "bericht", "veranstaltung", "veranstaltungen", "einladen")},
 		{"municipal contact", "en", flowstest.Municipal, common("request", "myrequests", "appointments", "report", "event", "events", "invite")},
-		{"association", "de", flowstest.Organisation, common("einladen")},
-		{"association", "en", flowstest.Organisation, common("invite")},
+		{"association", "de", flowstest.Organisation, common("einladungen", "einladen")},
+		{"association", "en", flowstest.Organisation, common("invitations", "invite")},
 		{"advisor", "de", flowstest.Advisor, common("einsaetze", "beraterprofil", "termine", "bericht", "veranstaltung", "veranstaltungen")},
 		{"coordinator", "de", flowstest.Answers{Name: "Jana Koordination"}, common("offen", "kontakte", "termine", "berater", "abrechnung", "veranstaltung", "veranstaltungen", "einladen")},
 		{"coordinator", "en", flowstest.Answers{Name: "Jana Koordination"}, common("queue", "contacts", "appointments", "advisors", "billing", "event", "events", "invite")},
@@ -147,7 +147,7 @@ func TestChatMenuFailureIsTriedAgain(t *testing.T) {
 
 	h.Msgr.RefuseCommands = false
 	h.Send(p, "/help")
-	expectMenu(h, p, "en", 1, "start", "menu", "invite", "help", "language", "cancel", "privacy")
+	expectMenu(h, p, "en", 1, "start", "menu", "invitations", "invite", "help", "language", "cancel", "privacy")
 }
 
 // The default menu, of the chats without their own, lists the commands

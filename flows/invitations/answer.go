@@ -1,0 +1,157 @@
+package invitations
+
+import (
+	"errors"
+	"log/slog"
+	"slices"
+
+	"github.com/miglobe/miglobe-bot/flows/domain"
+	"github.com/miglobe/miglobe-bot/flows/engine"
+)
+
+// The association's answer. A press carries the member's invitation id
+// only: the handler loads the acting member and their invitations from
+// Postgres, and an id that is not among them (another member's, another
+// association's, unknown) is refused alike and changes nothing. What
+// decides is the store's Answer, in one transaction with the restyle of
+// every member's card; the pressed card is restyled with the others
+// through the outbox, so that it stays on record as showing the
+// invitation.
+
+// Durable actions on an invitation id: "*:iv:<action>:<id>".
+const (
+	actYes   = "y" // Ja: asks the persons and the needs (flowYes)
+	actMaybe = "m" // Vielleicht, one tap
+	actNo    = "n" // Nein, one tap
+)
+
+// find returns the acting member and their invitation id; found is false
+// when the invitation is not theirs to answer (or a store error was
+// recorded: t.Failed).
+func (d Deps) find(t *engine.Turn, id int64) (domain.Actor, domain.EventInvitation, bool) {
+	a, ok := t.Actor()
+	if !ok {
+		return a, domain.EventInvitation{}, false
+	}
+	upcoming, past, err := d.Events.InvitationsFor(t.Ctx(), a.ID)
+	if err != nil {
+		t.Fail(err)
+		return a, domain.EventInvitation{}, false
+	}
+	i := slices.IndexFunc(upcoming, func(inv domain.EventInvitation) bool { return inv.ID == id })
+	if i < 0 {
+		if j := slices.IndexFunc(past, func(inv domain.EventInvitation) bool { return inv.ID == id }); j >= 0 {
+			return a, past[j], domain.CanAnswerEvent(a, past[j].OrganisationID)
+		}
+		return a, domain.EventInvitation{}, false
+	}
+	return a, upcoming[i], domain.CanAnswerEvent(a, upcoming[i].OrganisationID)
+}
+
+// pressed loads what a press on invitation id's card needs; a press that
+// is not the member's is refused, one on a card no longer open is told so
+// and the card loses its buttons.
+func (d Deps) pressed(t *engine.Turn, id int64) (domain.Actor, domain.EventInvitation, card, bool) {
+	a, inv, ok := d.find(t, id)
+	if !ok {
+		if !t.Failed() {
+			t.Refuse(keyForbidden)
+		}
+		return a, inv, card{}, false
+	}
+	c, err := d.cardOf(t.Ctx(), inv)
+	if err != nil {
+		t.Fail(err)
+		return a, inv, c, false
+	}
+	if !c.open(t.Now()) {
+		d.closed(t, inv, c)
+		return a, inv, c, false
+	}
+	return a, inv, c, true
+}
+
+// closed answers a press on the card of inv once answering is over: a
+// toast, and the pressed card without buttons.
+func (d Deps) closed(t *engine.Turn, inv domain.EventInvitation, c card) {
+	t.Toast(t.Plain(keyClosed, nil))
+	t.Replace(engine.Screen{Text: c.text(t.Texts(), cardLang(t.Texts(), inv.Lang), t.Location(), true)})
+}
+
+// answerNow stores a one-tap reply (Vielleicht, Nein) to invitation id.
+func (d Deps) answerNow(t *engine.Turn, id int64, reply domain.EventReply) {
+	a, inv, c, ok := d.pressed(t, id)
+	if !ok {
+		return
+	}
+	ch, problem := d.save(t, a, inv, c, domain.OrgAnswer{Reply: reply})
+	switch problem {
+	case "":
+		t.Toast(t.Plain(keyToastSaved, map[string]any{"Reply": t.Plain(replyKeys[ch.Answer.Reply], nil)}))
+	case keyClosed:
+		d.closed(t, inv, c)
+	default:
+		t.Refuse(problem)
+	}
+}
+
+// startYes asks for the persons and the needs of a yes to invitation id,
+// below the card.
+func (d Deps) startYes(t *engine.Turn, id int64) {
+	_, inv, _, ok := d.pressed(t, id)
+	if !ok {
+		return
+	}
+	needs := make([]string, 0, len(inv.Event.Needs))
+	for _, n := range inv.Event.Needs {
+		needs = append(needs, string(n))
+	}
+	t.StartFlow(flowYes, map[string]string{dataInvitation: itoa(inv.ID),
+		dataOffered: joinValues(needs), dataLang: cardLang(t.Texts(), inv.Lang), dataTitle: inv.Event.Title}, false)
+}
+
+// yesPersons are the persons of a if it is a yes.
+func yesPersons(a domain.OrgAnswer) int {
+	if a.Reply == domain.ReplyYes {
+		return a.Persons
+	}
+	return 0
+}
+
+// save stores ans as the answer of inv's association by member a, with
+// the restyle of every member's card (c as loaded before: the seats left
+// follow the change), and the organiser told. It returns the change, or the key of why it was
+// refused (keyClosed, keyForbidden), or "" with a store error recorded.
+func (d Deps) save(t *engine.Turn, a domain.Actor, inv domain.EventInvitation, c card, ans domain.OrgAnswer) (domain.EventAnswerChange, string) {
+	ans.EventID, ans.OrganisationID = inv.Event.ID, inv.OrganisationID
+	tx, loc, notes := t.Texts(), t.Location(), t.Notifier()
+	notify := func(ch domain.EventAnswerChange) []domain.Notification {
+		now := c
+		now.e, now.answer = ch.Event, ch.Answer
+		now.taken = c.taken - yesPersons(ch.Previous) + yesPersons(ch.Answer)
+		text := func(lang string) string { return now.text(tx, lang, loc, false) }
+		out := make([]domain.Notification, 0, len(ch.Members)+1)
+		for _, m := range ch.Members {
+			out = append(out, notes.RestyleWith(aboutInvitation(m.ID), text,
+				func(lang string) [][]engine.Button { return cardRows(tx, lang, m.ID) }))
+		}
+		if c.by.ChatID != 0 && c.by.ID != a.ID { // the organiser learns of the answer
+			out = append(out, notes.Notification(c.by, keyToOrganiser, map[string]any{"Org": ch.Answer.OrganisationName,
+				"Title": ch.Event.Title, "Answer": engine.HTML(answerText(tx, notes.LangOf(c.by), loc, ch.Answer))}, nil))
+		}
+		return out
+	}
+	ch, err := d.Events.Answer(t.Ctx(), a.ID, ans, notify)
+	switch {
+	case errors.Is(err, domain.ErrConflict):
+		return ch, keyClosed
+	case errors.Is(err, domain.ErrForbidden), errors.Is(err, domain.ErrNotFound), errors.Is(err, domain.ErrInvalid):
+		return ch, keyForbidden
+	case err != nil:
+		t.Fail(err)
+		return ch, ""
+	}
+	t.Log().Info("event answered", slog.Int64("event_id", inv.Event.ID), slog.Int64("organisation_id", inv.OrganisationID),
+		slog.String("reply", string(ch.Answer.Reply)), slog.Int("members", len(ch.Members)))
+	return ch, ""
+}
