@@ -49,4 +49,3 @@ func writeCSV(w io.Writer, style engine.CSVStyle, header []string, lines []domai
 	}
 	return c.Close()
 }
-
