@@ -26,6 +26,13 @@ type bench struct {
 	sim   *sim
 	dbURL string    // for the outbox phase, which enqueues straight into Postgres
 	log   io.Writer // progress lines
+	// What a restart of the bot needs (the event phase kills it): its
+	// environment, address and log, and the end of the guard of the bot
+	// running now.
+	env     []string
+	addr    string
+	botLog  io.Writer
+	unguard func()
 }
 
 func (b *bench) progress(format string, args ...any) {
@@ -73,19 +80,12 @@ func runBench(ctx context.Context, cfg config, progress io.Writer) (results, err
 		"TELEGRAM_BOT_TOKEN": benchToken, "TELEGRAM_API_URL": fake.URL(), "BOT_MODE": "polling",
 		"HTTP_ADDR": addr, "DATABASE_URL": dbURL, "REDIS_URL": redisURL,
 	})
-	bot, err := startBot(cfg.Bin, addr, env, botLog)
-	if err != nil {
+	b := &bench{cfg: cfg, fake: fake, dbURL: dbURL, log: progress, env: env, addr: addr, botLog: botLog,
+		sim: &sim{fake: fake, texts: texts, timeout: cfg.ReplyTimeout}}
+	if err := b.startBot(ctx); err != nil {
 		return res, err
 	}
-	defer bot.kill()
-	unguard := guard(ctx, bot, fake)
-	defer unguard()
-
-	b := &bench{cfg: cfg, fake: fake, bot: bot, dbURL: dbURL, log: progress,
-		sim: &sim{fake: fake, texts: texts, timeout: cfg.ReplyTimeout}}
-	if err := bot.waitReady(ctx, time.Minute); err != nil {
-		return res, b.explain(ctx, err)
-	}
+	defer func() { b.unguard(); b.bot.kill() }()
 	for _, phase := range []func() error{
 		b.warmUp,
 		func() error { return b.measure(ctx, &res) },
@@ -93,14 +93,15 @@ func runBench(ctx context.Context, cfg config, progress io.Writer) (results, err
 		func() error { return b.conversations(ctx, &res) },
 		func() error { return b.outbox(ctx, &res) },
 		func() error { return b.offers(ctx, &res) },
+		func() error { return b.events(ctx, &res) },
 		func() error { return b.botErrors(ctx) },
 	} {
 		if err := phase(); err != nil {
 			return res, b.explain(ctx, err)
 		}
 	}
-	unguard()
-	if err := bot.stop(30 * time.Second); err != nil {
+	b.unguard()
+	if err := b.bot.stop(30 * time.Second); err != nil {
 		return res, err
 	}
 	problems := check.finish()
@@ -113,6 +114,36 @@ func runBench(ctx context.Context, cfg config, progress io.Writer) (results, err
 	}
 	res.Rejected, res.TooMany = len(problems), count429(fake.Calls())
 	return res, nil
+}
+
+// startBot starts the bot, guards it and waits until it is ready. On an
+// error the bot may be running: the caller kills b.bot.
+func (b *bench) startBot(ctx context.Context) error {
+	bot, err := startBot(b.cfg.Bin, b.addr, b.env, b.botLog)
+	if err != nil {
+		b.bot, b.unguard = &botProc{done: closedDone()}, func() {}
+		return err
+	}
+	b.bot, b.unguard = bot, guard(ctx, bot, b.fake)
+	if err := bot.waitReady(ctx, time.Minute); err != nil {
+		return b.explain(ctx, err)
+	}
+	return nil
+}
+
+// crash kills the bot with SIGKILL, as a crash would, and starts it again
+// at once.
+func (b *bench) crash(ctx context.Context) error {
+	b.unguard()
+	b.bot.kill()
+	return b.startBot(ctx)
+}
+
+// closedDone is the done channel of a process that never ran.
+func closedDone() chan struct{} {
+	c := make(chan struct{})
+	close(c)
+	return c
 }
 
 // guard closes the fake, which ends every wait for a reply at once, when the

@@ -58,6 +58,7 @@ type config struct {
 	Outbox        int
 	Offers        int
 	OfferGroup    int
+	Events        int
 	BotLog        string
 	Strict        bool
 }
@@ -83,6 +84,7 @@ func parseFlags(args []string, errOut io.Writer) (config, error) {
 	fs.IntVar(&c.Outbox, "outbox", 3000, "notifications to as many chats in the outbox phase, at Telegram's limits (about 100 s for 3000; 0 skips it)")
 	fs.IntVar(&c.Offers, "offers", 200, "advisors who tap Annehmen at once in the offer phase, one offer each (0 skips it)")
 	fs.IntVar(&c.OfferGroup, "offer-group", 4, "advisors each request of the offer phase goes to; -offers must be a multiple")
+	fs.IntVar(&c.Events, "events", 3000, "association members invited to one event in the event phase, the bot killed half way (about 4 minutes for 3000; 0 skips it)")
 	fs.StringVar(&c.BotLog, "botlog", "", "file to write the bot's log to (default: kept in memory, shown on failure)")
 	fs.BoolVar(&c.Strict, "strict", false, "exit 3 when a target is missed")
 	if err := fs.Parse(args); err != nil {
@@ -97,8 +99,8 @@ func parseFlags(args []string, errOut io.Writer) (config, error) {
 		return c, errors.New("-think must be positive")
 	case c.Convs < 0 || c.Batch < 1:
 		return c, errors.New("-convs must not be negative and -batch must be at least 1")
-	case c.Outbox < 0:
-		return c, errors.New("-outbox must not be negative")
+	case c.Outbox < 0 || c.Events < 0:
+		return c, errors.New("-outbox and -events must not be negative")
 	case c.Offers < 0 || c.OfferGroup < 2 || c.Offers%c.OfferGroup != 0:
 		return c, errNoOffers
 	case c.ReplyTimeout <= 0 || c.Timeout <= 0 || c.Settle < 0:

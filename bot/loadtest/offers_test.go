@@ -111,7 +111,7 @@ func TestWriteReportOffers(t *testing.T) {
 		pass   bool
 		want   []string
 	}{
-		{"skipped", func(o *offerStats) { *o = offerStats{} }, true, []string{"\noffers: skipped (-offers 0)\nfake Bot API"}},
+		{"skipped", func(o *offerStats) { *o = offerStats{} }, true, []string{"\noffers: skipped (-offers 0)\nevents: skipped (-events 0)\nfake Bot API"}},
 		{"all targets met", func(*offerStats) {}, true, []string{
 			"\noffers: 200 advisors tap Annehmen at once, 4 per request (50 requests, 25 of them tandems, 75 seats)\n" +
 				"  accepts/s            200   (200 taps answered, first tap to last confirmation 1000.0 ms)\n" +
@@ -119,7 +119,7 @@ func TestWriteReportOffers(t *testing.T) {
 				"  answers              75 won, 125 taken, 0 other; 75 of 75 seats held  PASS\n" +
 				"  double winners       0    (target 0)  PASS\n" +
 				"  CPU per tap          bot 1500 µs, load generator 500 µs (informational)\n" +
-				"fake Bot API"}},
+				"events: skipped (-events 0)\nfake Bot API"}},
 		{"too slow", func(o *offerStats) { o.Latencies = latencies(200, 3*time.Second) }, false,
 			[]string{"p99 2970.0 ms   (target p99 <= 2000.0 ms)  FAIL"}},
 		{"a double winner", func(o *offerStats) { o.Doubles = 1 }, false,

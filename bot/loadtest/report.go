@@ -27,6 +27,7 @@ type results struct {
 	RSSBytes   int64       // VmRSS of the bot with Convs live conversations
 	Outbox     outboxStats // the outbox phase; zero when skipped
 	Offers     offerStats  // the offer phase; zero when skipped
+	Events     eventStats  // the event phase; zero when skipped
 	Rejected   int         // violations and unanswered callback queries at the fake
 	TooMany    int         // 429 answers of the fake
 }
@@ -148,6 +149,8 @@ func writeReport(w io.Writer, r results) (allPass bool, err error) {
 	lines = append(lines, outbox...)
 	offers, okOffers := offerLines(r.Offers)
 	lines = append(lines, offers...)
+	events, okEvents := eventLines(r.Events)
+	lines = append(lines, events...)
 	lines = append(lines,
 		fmt.Sprintf("fake Bot API           %d rejected calls, %d 429s  %s", r.Rejected, r.TooMany, mark(okFake)))
 	for _, l := range lines {
@@ -155,7 +158,7 @@ func writeReport(w io.Writer, r results) (allPass bool, err error) {
 			return false, err
 		}
 	}
-	return okCPU && okPacedCPU && okTrips && okLat && okRSS && okOutbox && okOffers && okFake, nil
+	return okCPU && okPacedCPU && okTrips && okLat && okRSS && okOutbox && okOffers && okEvents && okFake, nil
 }
 
 // cores is cpu over wall: how many cores were busy on average; 0 for no wall time.
