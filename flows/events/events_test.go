@@ -58,19 +58,17 @@ func TestCreateNarrowAddAndPublish(t *testing.T) {
 	if text := h.Last(amira).Text; strings.Contains(text, "Bochumer") {
 		t.Fatalf("adding an association widened the audience:\n%s", text)
 	}
-	if s, _ := subjects(h); len(s) != 0 {
-		t.Fatalf("the draft sent %q", s)
+	if c, f := invited(h); len(c)+len(f) != 0 {
+		t.Fatalf("the draft sent cards to %v and files to %v", c, f)
 	}
 
 	invite := h.Plain("de", "btn.ev_invite", map[string]any{"Members": 2})
 	id, data := h.Find(amira, invite)
 	h.Press(amira, invite)
 	h.Expect(amira, h.Tr("de", "ev.published", map[string]any{"Title": e.Title, "Members": 2, "Orgs": 2}))
-	subs, chats := subjects(h)
-	want := []string{fmt.Sprintf("ev:%d:%d", e.ID, orgID(h, kultA)), fmt.Sprintf("ev:%d:%d", e.ID, orgID(h, hamb))}
-	slices.Sort(want)
-	if !slices.Equal(subs, want) || !slices.Equal(chats, []int64{kultA.ID, hamb.ID}) {
-		t.Fatalf("invitations %q to %v, want %q to %v", subs, chats, want, []int64{kultA.ID, hamb.ID})
+	cards, files := invited(h)
+	if want := []int64{kultA.ID, hamb.ID}; !slices.Equal(cards, want) || !slices.Equal(files, want) {
+		t.Fatalf("cards to %v and files to %v, want one each to %v", cards, files, want)
 	}
 	// A replayed press, and a forged one with the current nonce, publish
 	// nothing again.
@@ -78,8 +76,8 @@ func TestCreateNarrowAddAndPublish(t *testing.T) {
 	if toast := forge(h, amira, "evp", e.ID); toast != h.Plain("de", "ev.published_already", nil) {
 		t.Errorf("forged publish: toast %q", toast)
 	}
-	if s, _ := subjects(h); len(s) != 0 {
-		t.Fatalf("a second press sent %q", s)
+	if c, f := invited(h); len(c)+len(f) != 0 {
+		t.Fatalf("a second press sent cards to %v and files to %v", c, f)
 	}
 	if ev := eventsOf(h, amira)[0]; ev.Status != domain.EventPublished {
 		t.Fatalf("event %+v", ev)
@@ -94,9 +92,9 @@ func TestCreateAndPublishInEnglish(t *testing.T) {
 	h.Expect(amira, "Kulturverein Dortmund", "Bochumer")
 	h.Press(amira, h.Plain("en", "btn.ev_invite", map[string]any{"Members": 2}))
 	h.Expect(amira, h.Tr("en", "ev.published", map[string]any{"Title": e.Title, "Members": 2, "Orgs": 2}))
-	subs, chats := subjects(h)
-	if len(subs) != 2 || !slices.Equal(chats, []int64{kultA.ID, kultB.ID}) {
-		t.Fatalf("invitations %q to %v", subs, chats)
+	cards, files := invited(h)
+	if want := []int64{kultA.ID, kultB.ID}; !slices.Equal(cards, want) || !slices.Equal(files, want) {
+		t.Fatalf("cards to %v and files to %v, want one each to %v", cards, files, want)
 	}
 	h.Send(amira, "/events")
 	h.Expect(amira, h.Tr("en", "ev.mine", map[string]any{"N": 1}))
@@ -108,7 +106,7 @@ func TestCountsAnswersAndCSV(t *testing.T) {
 	h := world(t, "de")
 	e := create(h, amira, "de", false)
 	h.Press(amira, h.Plain("de", "btn.ev_invite", map[string]any{"Members": 2}))
-	subjects(h)
+	invited(h)
 	ctx := context.Background()
 	answer := func(p person, a domain.OrgAnswer) {
 		a.EventID, a.OrganisationID = e.ID, orgID(h, p)
@@ -177,11 +175,11 @@ func TestForgedPressesOnAnotherOrganisersEvent(t *testing.T) {
 	if ev := eventsOf(h, amira)[0]; ev.Status != domain.EventStateDraft || !ev.UpdatedAt.Equal(e.UpdatedAt) {
 		t.Fatalf("forged presses changed the draft: %+v", ev)
 	}
-	if s, _ := subjects(h); len(s) != 0 {
-		t.Fatalf("forged presses sent %q", s)
+	if c, f := invited(h); len(c)+len(f) != 0 {
+		t.Fatalf("forged presses sent cards to %v and files to %v", c, f)
 	}
 	h.Press(amira, h.Plain("de", "btn.ev_invite", map[string]any{"Members": 2}))
-	subjects(h)
+	invited(h)
 	h.Send(bora, "/veranstaltungen")
 	for _, s := range screens {
 		forge(h, bora, s, e.ID)

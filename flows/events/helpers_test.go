@@ -104,18 +104,24 @@ func forge(h *flowstest.H, p person, screen string, id int64) string {
 	return h.PressUnchanged(p, h.Last(p).ID, data)
 }
 
-// subjects are the About subjects of the outbox's new messages, sorted,
-// with the chats they go to.
-func subjects(h *flowstest.H) ([]string, []int64) {
+// invited are the chats the outbox's new messages go to: those with an
+// invitation card (a message About an invitation) and those with a
+// calendar file, each sorted; any other message fails the test.
+func invited(h *flowstest.H) (cards, files []int64) {
 	h.T.Helper()
-	var subs []string
-	var chats []int64
 	for _, m := range h.DrainOutbox() {
-		subs, chats = append(subs, m.About.Subject), append(chats, m.ChatID)
+		switch {
+		case strings.HasPrefix(m.About.Subject, "iv:") && m.Message.Document == nil:
+			cards = append(cards, m.ChatID)
+		case m.Message.Document != nil && strings.HasSuffix(m.Message.Document.Name, ".ics"):
+			files = append(files, m.ChatID)
+		default:
+			h.T.Fatalf("the outbox holds %+v", m)
+		}
 	}
-	slices.Sort(subs)
-	slices.Sort(chats)
-	return subs, chats
+	slices.Sort(cards)
+	slices.Sort(files)
+	return cards, files
 }
 
 // create walks p through the whole flow in lang, with bad answers at every

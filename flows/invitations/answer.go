@@ -106,8 +106,16 @@ func (d Deps) startYes(t *engine.Turn, id int64) {
 	for _, n := range inv.Event.Needs {
 		needs = append(needs, string(n))
 	}
-	t.StartFlow(flowYes, map[string]string{dataInvitation: itoa(inv.ID),
-		dataOffered: joinValues(needs), dataLang: cardLang(t.Texts(), inv.Lang), dataTitle: inv.Event.Title}, false)
+	data := map[string]string{dataInvitation: itoa(inv.ID),
+		dataOffered: joinValues(needs), dataLang: cardLang(t.Texts(), inv.Lang), dataTitle: inv.Event.Title}
+	if inv.Answer.Reply == domain.ReplyYes { // a change: the needs asked for so far come ticked
+		asked := make([]string, len(inv.Answer.Needs))
+		for i, n := range inv.Answer.Needs {
+			asked[i] = string(n)
+		}
+		engine.PresetSelection(data, stepNeeds, asked)
+	}
+	t.StartFlow(flowYes, data, false)
 }
 
 // yesPersons are the persons of a if it is a yes.

@@ -28,7 +28,7 @@ func Register(r *engine.Registry, d Deps) {
 	members := []domain.Role{domain.RoleOrganisation}
 	r.Command(engine.Command{Name: "einladungen", Names: map[string]string{"en": "invitations"}, Desc: keyCmd,
 		Roles: members, Order: 45, Run: func(t *engine.Turn) { d.list(t, false) }})
-	r.Menu(engine.MenuEntry{Row: 45, Label: keyBtnMenu, Screen: screenList, Roles: members})
+	r.Menu(engine.MenuEntry{Row: 46, Label: keyBtnMenu, Screen: screenList, Roles: members})
 	r.Screen(screenList, func(t *engine.Turn, _ string) { d.list(t, true) })
 	r.Screen(screenCard, d.showCard)
 	r.Screen(screenStops, d.stops)
