@@ -33,16 +33,27 @@ const notStoppedSQL = `NOT o.stopped_all AND NOT (e.topics <@ o.stopped_topics)`
 
 // audienceSQL is the query of the audience of event $1, with the
 // organisations of ids $2 added whatever their city and topics (but not
-// when they stopped the event's invitations, notStoppedSQL): id, name, city and
-// the number of members (registered, not deleted), by name. Its WHERE is
+// when they stopped the event's invitations, notStoppedSQL), as
+// audienceOrgCols, by name. Its WHERE is
 // audienceMatch(f).
 func audienceSQL(f domain.AudienceFilter) string {
-	return `SELECT o.id, o.name, o.city,
-	       (SELECT count(*) FROM organisation_members m JOIN users u ON u.id = m.user_id AND u.deleted_at IS NULL
-	         WHERE m.organisation_id = o.id)
+	return `SELECT ` + audienceOrgCols + `
 	  FROM events e JOIN organisations o ON true
 	 WHERE e.id = $1 AND ((` + audienceMatch(f) + `) OR o.id = ANY($2) AND ` + notStoppedSQL + `)
 	 ORDER BY o.name, o.id`
+}
+
+// audienceOrgCols are the columns of organisation o as an audience reads
+// it (scanAudienceOrg): id, name, city, invitation language and the number
+// of its members (registered, not deleted).
+const audienceOrgCols = `o.id, o.name, o.city, o.invite_lang,
+	       (SELECT count(*) FROM organisation_members m JOIN users u ON u.id = m.user_id AND u.deleted_at IS NULL
+	         WHERE m.organisation_id = o.id)`
+
+// scanAudienceOrg reads audienceOrgCols.
+func scanAudienceOrg(row pgx.CollectableRow) (domain.AudienceOrg, error) {
+	var o domain.AudienceOrg
+	return o, row.Scan(&o.ID, &o.Name, &o.City, &o.InviteLang, &o.Members)
 }
 
 // Audience returns the organisations event id matches (see
@@ -60,10 +71,7 @@ func (s *Store) Audience(ctx context.Context, id int64, f domain.AudienceFilter)
 		}
 		rows, _ := tx.Query(ctx, audienceSQL(f), id, add)
 		var err error
-		out, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.AudienceOrg, error) {
-			var o domain.AudienceOrg
-			return o, row.Scan(&o.ID, &o.Name, &o.City, &o.Members)
-		})
+		out, err = pgx.CollectRows(rows, scanAudienceOrg)
 		return err
 	})
 	if err != nil {

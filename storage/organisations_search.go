@@ -22,17 +22,12 @@ func (s *Store) SearchOrganisations(ctx context.Context, query string, limit int
 	if query == "" || limit <= 0 {
 		return nil, nil
 	}
-	rows, _ := s.pool.Query(ctx, `SELECT o.id, o.name, o.city,
-	       (SELECT count(*) FROM organisation_members m JOIN users u ON u.id = m.user_id AND u.deleted_at IS NULL
-	         WHERE m.organisation_id = o.id)
+	rows, _ := s.pool.Query(ctx, `SELECT `+audienceOrgCols+`
 	  FROM organisations o
 	 WHERE o.name ILIKE '%' || $1 || '%' ESCAPE '\'
 	 ORDER BY lower(o.name), o.id
 	 LIMIT $2`, likeEscaper.Replace(query), limit)
-	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.AudienceOrg, error) {
-		var o domain.AudienceOrg
-		return o, row.Scan(&o.ID, &o.Name, &o.City, &o.Members)
-	})
+	out, err := pgx.CollectRows(rows, scanAudienceOrg)
 	if err != nil {
 		return nil, mapErr("search organisations", err)
 	}

@@ -150,13 +150,15 @@ type AudienceFilter struct {
 	Add      []int64
 }
 
-// AudienceOrg is an organisation of an event's audience with its number of
-// members (who would each get an invitation).
+// AudienceOrg is an organisation of an event's audience with its
+// invitation language and its number of members (who would each get an
+// invitation).
 type AudienceOrg struct {
-	ID      int64
-	Name    string
-	City    string
-	Members int
+	ID         int64
+	Name       string
+	City       string
+	InviteLang string // the language its invitations come in
+	Members    int
 }
 
 // EventCounts are the figures of an event for its organiser: invited

@@ -98,6 +98,7 @@ func (d Deps) audience(t *engine.Turn, e domain.Event, s audienceState, inPlace 
 			"Added": slices.Contains(s.Add, o.ID)}))
 	}
 	data["Names"] = engine.HTML(strings.Join(lines, "\n"))
+	data["Langs"] = inviteLangs(t, orgs)
 	key := keyAudience
 	if len(orgs) == 0 {
 		key = keyAudienceNone
@@ -117,6 +118,26 @@ func (d Deps) audience(t *engine.Turn, e domain.Event, s audienceState, inPlace 
 	rows = append(rows, []engine.Button{engine.ScreenButtonID(t.Plain(keyBtnEdit, nil), screenEdit, e.ID),
 		engine.ScreenButtonID(t.Plain(keyBtnToEvent, nil), screenEvent, e.ID)})
 	t.Present(engine.Screen{Text: t.T(key, data), Rows: rows}, inPlace)
+}
+
+// inviteLangs names the languages the invitations of orgs come in with
+// their members ("Deutsch (5), English (1)"), or "" when there is only
+// one: the cards go out in each association's language.
+func inviteLangs(t *engine.Turn, orgs []domain.AudienceOrg) string {
+	members := map[string]int{}
+	for _, o := range orgs {
+		members[o.InviteLang] += o.Members
+	}
+	if len(members) < 2 {
+		return ""
+	}
+	var parts []string
+	for _, lang := range t.Texts().Langs() {
+		if n := members[lang]; n > 0 {
+			parts = append(parts, t.Plain(keyAudienceLang, map[string]any{"Lang": t.LangName(lang), "N": n}))
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // reachable are the associations of orgs with members, and how many

@@ -35,12 +35,14 @@ func TestCreateNarrowAddAndPublish(t *testing.T) {
 		t.Errorf("deadline %s", got)
 	}
 	// The whole Bundesland: Dortmund and Bochum, not sports, not Hamburg.
-	h.Expect(amira, "Kulturverein Dortmund", engine.Escape(`Bochumer Brücke & "Freunde"`))
+	h.Expect(amira, "Kulturverein Dortmund", engine.Escape(`Bochumer Brücke & "Freunde"`),
+		"🌐 Einladungen auf Deutsch (1), English (1)")
 	if text := h.Last(amira).Text; strings.Contains(text, "Sportfreunde") || strings.Contains(text, "Hamburger") {
 		t.Fatalf("the audience holds associations that do not match:\n%s", text)
 	}
 	h.Press(amira, h.Plain("de", "btn.ev_city_only", map[string]any{"City": "Dortmund"}))
-	if text := h.Last(amira).Text; !strings.Contains(text, "Kulturverein Dortmund") || strings.Contains(text, "Bochumer") {
+	if text := h.Last(amira).Text; !strings.Contains(text, "Kulturverein Dortmund") || strings.Contains(text, "Bochumer") ||
+		strings.Contains(text, "🌐") {
 		t.Fatalf("city only:\n%s", text)
 	}
 	h.ExpectButtons(amira, h.Plain("de", "btn.ev_invite", map[string]any{"Members": 1}),

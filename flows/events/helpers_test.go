@@ -37,18 +37,19 @@ func world(t *testing.T, lang string) *flowstest.H {
 	h.Register(a, flowstest.Answers{Role: domain.RoleAdvisor, Lang: lang, Name: "Amira Haddad"})
 	h.Register(bora, flowstest.Answers{Role: domain.RoleAdvisor, Lang: "de", Name: "Bora Yilmaz"})
 	culture := []domain.Topic{domain.TopicCulture}
-	registerOrg(h, kultA, "Kulturverein Dortmund", "Dortmund", "NW", culture)
-	registerOrg(h, kultB, `Bochumer Brücke & "Freunde"`, "Bochum", "NW", culture)
-	registerOrg(h, sport, "Sportfreunde Dortmund", "Dortmund", "NW", []domain.Topic{domain.TopicSports})
-	registerOrg(h, hamb, "Hamburger Forum", "Hamburg", "HH", culture)
+	registerOrg(h, kultA, "Kulturverein Dortmund", "Dortmund", "NW", "de", culture)
+	registerOrg(h, kultB, `Bochumer Brücke & "Freunde"`, "Bochum", "NW", "en", culture)
+	registerOrg(h, sport, "Sportfreunde Dortmund", "Dortmund", "NW", "de", []domain.Topic{domain.TopicSports})
+	registerOrg(h, hamb, "Hamburger Forum", "Hamburg", "HH", "de", culture)
 	return h
 }
 
-// registerOrg registers p as the one member of association name.
-func registerOrg(h *flowstest.H, p person, name, city, state string, topics []domain.Topic) {
+// registerOrg registers p as the one member of association name, whose
+// invitations come in lang.
+func registerOrg(h *flowstest.H, p person, name, city, state, lang string, topics []domain.Topic) {
 	h.T.Helper()
 	a := flowstest.Organisation
-	a.Lang, a.Name, a.Org, a.City, a.State, a.Topics = "de", "Kofi Mensah", name, city, state, topics
+	a.Lang, a.Name, a.Org, a.City, a.State, a.Topics, a.InviteLang = "de", "Kofi Mensah", name, city, state, topics, lang
 	h.Register(p, a)
 }
 

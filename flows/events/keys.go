@@ -11,6 +11,7 @@ const (
 	keyAudienceOrg      = "ev.audience_org"
 	keyBtnAnswers       = "btn.ev_answers"
 	keyBtnAudience      = "btn.ev_audience"
+	keyAudienceLang     = "ev.audience_lang"
 	keyBtnCityOnly      = "btn.ev_city_only"
 	keyBtnCreate        = "btn.ev_create"
 	keyBtnEdit          = "btn.ev_edit"
