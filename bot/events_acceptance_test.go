@@ -71,11 +71,11 @@ func TestEventFromCreationToAnswers(t *testing.T) {
 	aylin.say("Dortmund")
 	aylin.tap(aylin.plain("state.NW", nil))
 	aylin.pick(engine.TopicKeys[domain.TopicCulture])
-	aylin.pick("ev.lang_de", "ev.lang_ar")
+	aylin.pick("spoken.de", "spoken.ar")
 	aylin.tap(aylin.plain("btn.ev_no_limit", nil))
 	aylin.tap(aylin.plain("btn.ev_no_deadline", nil))
 	aylin.tap("Aylin Demir")
-	aylin.pick("ev.need_interpreting", "ev.need_childcare")
+	aylin.pick("need.interpreting", "need.childcare")
 	aylin.tap(aylin.plain("btn.confirm", nil))
 	aylin.sees("Afrikanischer Kulturverein", "Elternverein Nord", "Syrischer Frauenverein")
 	aylin.tap(aylin.plain("btn.ev_invite", map[string]any{"Members": 6}))
@@ -107,8 +107,8 @@ func TestEventFromCreationToAnswers(t *testing.T) {
 		p.tap(persons)
 	}
 	yes(yes1, "3")
-	yes1.pick("iv.need_interpreting")
-	yes1.tap(yes1.plain("ivlang.ar", nil))
+	yes1.pick("need.interpreting")
+	yes1.tap(yes1.plain("spoken.ar", nil))
 	maybe1.tap(maybe1.plain("btn.iv_maybe", nil))
 	no1.tap(no1.plain("btn.iv_no", nil))
 	answered := func(n int) string { return yes1.plain("iv.answer_persons", map[string]any{"N": n}) }
@@ -136,13 +136,13 @@ func TestEventFromCreationToAnswers(t *testing.T) {
 	// both cards and the figures follow.
 	yes(yes2, "2")
 	yes2.tap(yes2.plain("btn.done", map[string]any{"N": 1})) // interpreting stays ticked
-	yes2.tap(yes2.plain("ivlang.ar", nil))
+	yes2.tap(yes2.plain("spoken.ar", nil))
 	for _, p := range []person{yes1, yes2} {
 		card(p, title, "✅ Ja", answered(2), "Dolmetschen: Arabisch", "— Kofi,")
 	}
 	checkCounts(t, store, ev.ID, domain.EventCounts{Organisations: 3, Members: 6, Yes: 1, Persons: 2, Maybe: 1, No: 1,
 		Needs: map[domain.EventNeed]int{domain.NeedInterpreting: 1}})
-	if a := answerOf(t, store, ev.ID, orgYes); a.Persons != 2 || a.Interpreting != "Arabisch" {
+	if a := answerOf(t, store, ev.ID, orgYes); a.Persons != 2 || a.Interpreting != "ar" {
 		t.Errorf("the answer is %+v", a)
 	}
 }

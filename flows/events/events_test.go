@@ -24,7 +24,7 @@ func TestCreateNarrowAddAndPublish(t *testing.T) {
 	e := create(h, amira, "de", true)
 	if e.Status != domain.EventStateDraft || e.City != "Dortmund" || e.State != "NW" || e.Capacity != 0 ||
 		e.Place != "Rathausplatz 1, Dortmund" || e.Link != "" || e.Contact != "Amira Haddad" ||
-		!slices.Equal(e.Languages, []string{"Deutsch", "Arabisch"}) || !slices.Equal(e.Needs, []domain.EventNeed{domain.NeedInterpreting}) ||
+		!slices.Equal(e.Languages, []string{"de", "ar"}) || !slices.Equal(e.Needs, []domain.EventNeed{domain.NeedInterpreting}) ||
 		!slices.Equal(e.Topics, []domain.Topic{domain.TopicCulture}) || e.Title != "Fest der Kulturen & Nachbarn" {
 		t.Fatalf("draft %+v", e)
 	}
@@ -116,7 +116,7 @@ func TestCountsAnswersAndCSV(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	answer(kultA, domain.OrgAnswer{Reply: domain.ReplyYes, Persons: 3, Needs: []domain.EventNeed{domain.NeedInterpreting}, Interpreting: "Arabisch"})
+	answer(kultA, domain.OrgAnswer{Reply: domain.ReplyYes, Persons: 3, Needs: []domain.EventNeed{domain.NeedInterpreting}, Interpreting: "ar"})
 	answer(kultB, domain.OrgAnswer{Reply: domain.ReplyNo})
 
 	h.Send(amira, "/veranstaltungen")

@@ -43,7 +43,7 @@ func (d Deps) export(t *engine.Turn, e domain.Event, style engine.CSVStyle) {
 			answered = c.Stamp(a.AnsweredAt)
 		}
 		if err := c.Row(c.Text(a.OrganisationName), t.Plain(replyKeys[a.Reply], nil), persons,
-			c.Text(needsList(t, a.Needs)), c.Text(a.Interpreting), answered); err != nil {
+			c.Text(needsList(t, a.Needs)), c.Text(t.Texts().LanguageName(t.Lang(), a.Interpreting)), answered); err != nil {
 			t.Fail(err)
 			return
 		}

@@ -3,7 +3,6 @@ package events
 import (
 	"errors"
 	"log/slog"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -145,9 +144,7 @@ func draftOf(t *engine.Turn, organiser int64) domain.EventDraft {
 	for _, v := range engine.Values(t.Get(stepTopics)) {
 		d.Topics = append(d.Topics, domain.Topic(v))
 	}
-	for _, v := range engine.Values(t.Get(stepLangs)) {
-		d.Languages = append(d.Languages, languageName(v))
-	}
+	d.Languages = engine.Values(t.Get(stepLangs))
 	for _, v := range engine.Values(t.Get(stepNeeds)) {
 		d.Needs = append(d.Needs, domain.EventNeed(v))
 	}
@@ -183,9 +180,7 @@ func answersOf(e domain.Event, t *engine.Turn) map[string]string {
 	for _, tp := range e.Topics {
 		topics = append(topics, string(tp))
 	}
-	for _, l := range e.Languages {
-		langs = append(langs, languageCode(l))
-	}
+	langs = append(langs, e.Languages...)
 	for _, n := range e.Needs {
 		needs = append(needs, string(n))
 	}
@@ -193,20 +188,4 @@ func answersOf(e domain.Event, t *engine.Turn) map[string]string {
 	list(stepLangs, langs)
 	list(stepNeeds, needs)
 	return m
-}
-
-// languageName is the German name of a language's code.
-func languageName(code string) string {
-	if i := slices.IndexFunc(languages, func(l language) bool { return l.code == code }); i >= 0 {
-		return languages[i].name
-	}
-	return code
-}
-
-// languageCode is the code of a stored language's name.
-func languageCode(name string) string {
-	if i := slices.IndexFunc(languages, func(l language) bool { return l.name == name }); i >= 0 {
-		return languages[i].code
-	}
-	return name
 }

@@ -87,38 +87,17 @@ func (d Deps) createFlow() *engine.Flow {
 		Finish: d.finish}
 }
 
-// language is a language offered: its code, German name and the key of
-// its label.
-type language struct{ code, name, key string }
-
-// languages are the languages offered for an event: a code (the value)
-// and the German name stored with the event.
-var languages = []language{
-	{"de", "Deutsch", "ev.lang_de"}, {"en", "Englisch", "ev.lang_en"}, {"ar", "Arabisch", "ev.lang_ar"},
-	{"tr", "Türkisch", "ev.lang_tr"}, {"uk", "Ukrainisch", "ev.lang_uk"}, {"ru", "Russisch", "ev.lang_ru"},
-	{"fa", "Persisch", "ev.lang_fa"}, {"fr", "Französisch", "ev.lang_fr"}, {"ku", "Kurdisch", "ev.lang_ku"},
-	{"ti", "Tigrinya", "ev.lang_ti"},
-}
-
-// languageOptions are the languages, labelled in the user's language.
+// languageOptions are the languages offered for an event, named in the
+// user's language.
 func languageOptions(t *engine.Turn) []engine.Choice {
-	out := make([]engine.Choice, 0, len(languages))
-	for _, l := range languages {
-		out = append(out, engine.Choice{Label: t.Plain(l.key, nil), Value: l.code})
-	}
-	return out
-}
-
-// needKeys are the keys of the needs' labels.
-var needKeys = map[domain.EventNeed]string{
-	domain.NeedInterpreting: keyNeedInterpreting, domain.NeedChildcare: keyNeedChildcare, domain.NeedStepFree: keyNeedStepFree,
+	return engine.LanguageChoices(t, engine.Languages)
 }
 
 // needOptions are the needs an association may ask for.
 func needOptions(t *engine.Turn) []engine.Choice {
 	out := make([]engine.Choice, 0, len(domain.EventNeeds))
 	for _, n := range domain.EventNeeds {
-		out = append(out, engine.Choice{Label: t.Plain(needKeys[n], nil), Value: string(n)})
+		out = append(out, engine.Choice{Label: t.Texts().NeedName(t.Lang(), n), Value: string(n)})
 	}
 	return out
 }

@@ -191,8 +191,8 @@ func create(h *flowstest.H, p person, lang string, bad bool) domain.Event {
 	h.Press(p, h.Plain(l, engine.TopicKeys[domain.TopicCulture], nil))
 	h.Press(p, h.Plain(l, "btn.done", map[string]any{"N": 1}))
 	h.Expect(p, h.Tr(l, "ev.langs_prompt", nil))
-	h.Press(p, h.Plain(l, "ev.lang_de", nil))
-	h.Press(p, h.Plain(l, "ev.lang_ar", nil))
+	h.Press(p, h.Plain(l, "spoken.de", nil))
+	h.Press(p, h.Plain(l, "spoken.ar", nil))
 	h.Press(p, h.Plain(l, "btn.done", map[string]any{"N": 2}))
 	h.Expect(p, h.Tr(l, "ev.capacity_prompt", map[string]any{"Max": 10000}))
 	if bad {
@@ -213,7 +213,7 @@ func create(h *flowstest.H, p person, lang string, bad bool) domain.Event {
 	}
 	h.Press(p, "Amira Haddad")
 	h.Expect(p, h.Tr(l, "ev.needs_prompt", nil))
-	h.Press(p, h.Plain(l, "ev.need_interpreting", nil))
+	h.Press(p, h.Plain(l, "need.interpreting", nil))
 	h.Press(p, h.Plain(l, "btn.done", map[string]any{"N": 1}))
 	h.Expect(p, "Fest der Kulturen &amp; Nachbarn", "80")
 	// Change the capacity from the summary: back at the summary after it.

@@ -95,7 +95,7 @@ func (d Deps) present(t *engine.Turn, e domain.Event, inPlace bool) {
 	var needs []string
 	for _, n := range domain.EventNeeds {
 		if c.Needs[n] > 0 {
-			needs = append(needs, t.Plain(keyNeedCount, map[string]any{"Need": t.Plain(needKeys[n], nil), "N": c.Needs[n]}))
+			needs = append(needs, t.Plain(keyNeedCount, map[string]any{"Need": t.Texts().NeedName(t.Lang(), n), "N": c.Needs[n]}))
 		}
 	}
 	data["Needs"] = strings.Join(needs, ", ")
@@ -129,9 +129,9 @@ func (d Deps) answers(t *engine.Turn, e domain.Event) {
 func needsText(t *engine.Turn, a domain.OrgAnswer) string {
 	out := make([]string, 0, len(a.Needs))
 	for _, n := range a.Needs {
-		s := t.Plain(needKeys[n], nil)
+		s := t.Texts().NeedName(t.Lang(), n)
 		if n == domain.NeedInterpreting && a.Interpreting != "" {
-			s += " (" + a.Interpreting + ")"
+			s += " (" + t.Texts().LanguageName(t.Lang(), a.Interpreting) + ")"
 		}
 		out = append(out, s)
 	}

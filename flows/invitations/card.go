@@ -60,7 +60,7 @@ func (c card) data(tx *engine.Texts, lang string, loc *time.Location, closed boo
 	}
 	data := map[string]any{"Title": e.Title, "When": tx.Span(lang, e.Start, e.End, loc), "Place": e.Place, "Link": e.Link,
 		"Organiser": organiser, "Capped": e.Capacity > 0, "Seats": max(0, e.Capacity-c.taken),
-		"Languages": strings.Join(e.Languages, ", "), "Contact": e.Contact,
+		"Languages": tx.LanguageNames(lang, e.Languages), "Contact": e.Contact,
 		"Description": engine.Shorten(e.Description, shortDescription), "Org": c.org,
 		"Answer": engine.HTML(answerText(tx, lang, loc, c.answer)), "Closed": closed}
 	if !e.Deadline.IsZero() {
@@ -74,11 +74,6 @@ var replyKeys = map[domain.EventReply]string{
 	domain.ReplyYes: keyAnswerYes, domain.ReplyMaybe: keyAnswerMaybe, domain.ReplyNo: keyAnswerNo,
 }
 
-// needKeys name the needs.
-var needKeys = map[domain.EventNeed]string{
-	domain.NeedInterpreting: keyNeedInterpreting, domain.NeedChildcare: keyNeedChildcare, domain.NeedStepFree: keyNeedStepFree,
-}
-
 // answerText is answer a in lang (HTML): "noch keine", or the reply with
 // persons and needs, who gave it and when.
 func answerText(tx *engine.Texts, lang string, loc *time.Location, a domain.OrgAnswer) string {
@@ -90,9 +85,9 @@ func answerText(tx *engine.Texts, lang string, loc *time.Location, a domain.OrgA
 		parts = append(parts, tx.T(lang, keyAnswerPersons, map[string]any{"N": a.Persons}))
 		for _, n := range a.Needs {
 			if n == domain.NeedInterpreting {
-				parts = append(parts, tx.T(lang, keyAnswerInterp, map[string]any{"Lang": a.Interpreting}))
+				parts = append(parts, tx.T(lang, keyAnswerInterp, map[string]any{"Lang": tx.LanguageName(lang, a.Interpreting)}))
 			} else {
-				parts = append(parts, tx.T(lang, needKeys[n], nil))
+				parts = append(parts, tx.NeedName(lang, n))
 			}
 		}
 	}

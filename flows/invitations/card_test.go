@@ -89,7 +89,7 @@ func fest() domain.EventDraft {
 	start := berlin(2026, 12, 12, 18, 0)
 	return domain.EventDraft{Title: "Interkulturelles Fest", Description: "Musik, Essen & Begegnung.",
 		Start: start, End: start.Add(2 * time.Hour), Place: "Rathausplatz 1, Dortmund", City: "Dortmund", State: "NW",
-		Topics: []domain.Topic{domain.TopicCulture}, Languages: []string{"Deutsch", "Arabisch"}, Capacity: 80,
+		Topics: []domain.Topic{domain.TopicCulture}, Languages: []string{"de", "ar"}, Capacity: 80,
 		Deadline: start.Add(-72 * time.Hour), Contact: "Frau Kaya, 0231 123456", Needs: domain.EventNeeds}
 }
 
@@ -210,7 +210,8 @@ func TestEveryInvitedMemberGetsOneCardAndOneCalendarFile(t *testing.T) {
 		if lang == "en" {
 			org = "Bridges e.V."
 			want = []string{"Invitation: Interkulturelles Fest", "Sa 12 Dec 2026, 18:00–20:00", "Rathausplatz 1, Dortmund",
-				"Organised by Elif Demir", "Questions: Frau Kaya, 0231 123456", "80 seats left", "Answer of " + org, "none yet"}
+				"Organised by Elif Demir", "Questions: Frau Kaya, 0231 123456", "German, Arabic", "80 seats left", "Answer of " + org,
+				"none yet"}
 		}
 		for _, s := range want {
 			if !strings.Contains(c.Text, s) {
@@ -261,12 +262,12 @@ func TestAnswersAreSharedAndEveryCardFollows(t *testing.T) {
 	h.SendRefused(kb1.p, "drei", tr("flow.use_buttons", nil))
 	h.Press(kb1.p, "3")
 	h.Expect(kb1.p, tr("iv.yes_needs", nil))
-	h.ExpectButtons(kb1.p, pl("iv.need_interpreting", nil), pl("iv.need_childcare", nil), pl("iv.need_step_free", nil))
-	h.Press(kb1.p, pl("iv.need_interpreting", nil))
-	h.Press(kb1.p, pl("iv.need_childcare", nil))
+	h.ExpectButtons(kb1.p, pl("need.interpreting", nil), pl("need.childcare", nil), pl("need.step_free", nil))
+	h.Press(kb1.p, pl("need.interpreting", nil))
+	h.Press(kb1.p, pl("need.childcare", nil))
 	h.Press(kb1.p, pl("btn.done", map[string]any{"N": 2}))
 	h.Expect(kb1.p, tr("iv.yes_interpreting", nil))
-	h.Press(kb1.p, pl("ivlang.ar", nil))
+	h.Press(kb1.p, pl("spoken.ar", nil))
 	h.Expect(kb1.p, "✅ Ja · 3 Personen · Dolmetschen: Arabisch · Kinderbetreuung — Kofi, 24.11.2026, 18:00 Uhr")
 	if s := h.Session(kb1.p); s.Flow != "" {
 		t.Errorf("the flow runs on: %q", s.Flow)
@@ -285,7 +286,7 @@ func TestAnswersAreSharedAndEveryCardFollows(t *testing.T) {
 		t.Fatal("Kulturbrücke is not among the answers")
 		return domain.OrgAnswer{}
 	}
-	if a := answers(); a.Reply != domain.ReplyYes || a.Persons != 3 || a.Interpreting != "Arabisch" ||
+	if a := answers(); a.Reply != domain.ReplyYes || a.Persons != 3 || a.Interpreting != "ar" ||
 		len(a.Needs) != 2 || a.AnsweredBy != h.UserID(kb1.p) {
 		t.Fatalf("stored %+v", a)
 	}
@@ -365,7 +366,7 @@ func TestYesWithoutNeedsAndTypedLanguage(t *testing.T) {
 	h.Press(kb2.p, pl("btn.iv_yes", nil))
 	h.Press(kb2.p, "1")
 	h.SendRefused(kb2.p, "Dolmetschen", h.Tr("de", "flow.use_buttons", nil))
-	h.Press(kb2.p, pl("iv.need_interpreting", nil))
+	h.Press(kb2.p, pl("need.interpreting", nil))
 	h.Press(kb2.p, pl("btn.done", map[string]any{"N": 1}))
 	h.SendRefused(kb2.p, "<b>", h.Tr("de", "invalid.markup", nil))
 	h.Send(kb2.p, "Tigrinya")
@@ -508,7 +509,7 @@ func TestTheLongestCardFitsOneMessage(t *testing.T) {
 	}
 	h.Press(kb2.p, h.Plain("de", "btn.iv_yes", nil))
 	h.Press(kb2.p, "10")
-	h.Press(kb2.p, h.Plain("de", "iv.need_interpreting", nil))
+	h.Press(kb2.p, h.Plain("de", "need.interpreting", nil))
 	h.Press(kb2.p, h.Plain("de", "btn.done", map[string]any{"N": 1}))
 	h.Send(kb2.p, strings.Repeat("Sprache ", domain.MaxEventLanguage/8))
 	h.Deliver()

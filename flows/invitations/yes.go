@@ -32,13 +32,9 @@ const (
 	stepInterp  = "interp"
 )
 
-// interpLangs are the interpreting languages offered as buttons: the keys
-// of their names, whose last part is the button's value.
-var interpLangs = []string{"ivlang.ar", "ivlang.tr", "ivlang.uk", "ivlang.ru", "ivlang.fa", "ivlang.ku",
-	"ivlang.en", "ivlang.fr"}
-
-// interpPrefix is the part of interpLangs before a value.
-const interpPrefix = "ivlang."
+// interpLangs are the codes of the interpreting languages offered as
+// buttons (engine.Languages names them); a typed one is kept as typed.
+var interpLangs = []string{"ar", "tr", "uk", "ru", "fa", "ku", "en", "fr"}
 
 // ruleLang is the rule of a typed interpreting language.
 var ruleLang = engine.TextRule{Min: 2, Max: domain.MaxEventLanguage}
@@ -62,7 +58,7 @@ func (d Deps) yesFlow() *engine.Flow {
 		PerRow: 1, Options: func(t *engine.Turn) []engine.Choice {
 			var out []engine.Choice
 			for _, v := range engine.Values(t.Get(dataOffered)) {
-				out = append(out, engine.Choice{Label: t.Plain(needKeys[domain.EventNeed(v)], nil), Value: v})
+				out = append(out, engine.Choice{Label: t.Texts().NeedName(t.Lang(), domain.EventNeed(v)), Value: v})
 			}
 			return out
 		}})
@@ -70,17 +66,16 @@ func (d Deps) yesFlow() *engine.Flow {
 	interp := engine.Step{Name: stepInterp, Label: keyFieldInterp, InSummary: true,
 		Prompt: func(t *engine.Turn) engine.Prompt {
 			var rows [][]engine.Choice
-			for i, key := range interpLangs {
+			for i, c := range engine.LanguageChoices(t, interpLangs) {
 				if i%2 == 0 {
 					rows = append(rows, nil)
 				}
-				rows[len(rows)-1] = append(rows[len(rows)-1],
-					engine.Choice{Label: t.Plain(key, nil), Value: strings.TrimPrefix(key, interpPrefix)})
+				rows[len(rows)-1] = append(rows[len(rows)-1], c)
 			}
 			return engine.Prompt{Text: t.T(keyYesInterp, nil), Choices: rows}
 		},
 		Handle: func(t *engine.Turn, in engine.Input) string {
-			v, ok := t.Texts().Plain(t.Get(dataLang), interpPrefix+in.Choice, nil), true // stored in the card's language
+			v, ok := in.Choice, slices.Contains(interpLangs, in.Choice) // a code, named in each reader's language
 			if !in.Pressed {
 				v, ok = t.CheckAnswer(in.Text, ruleLang)
 			}
