@@ -20,17 +20,28 @@ const eventStall = 3 * time.Minute
 
 // eventStats is what the event phase measured; all 0 when it was skipped.
 type eventStats struct {
-	Members   int           // members invited
-	Orgs      int           // their associations
-	Published int           // invitations the bot said it wrote
-	Cards     int           // members who received their card
-	Files     int           // members who received the calendar file
-	Repeats   int           // cards and files beyond the first to a member
-	Active    time.Duration // first to last send to a member, without pauses over eventPause
-	Pause     time.Duration // the longest pause between two sends (the killed bot's lease)
-	TooMany   int           // 429 answers of the fake during the phase
-	KilledAt  int           // cards and files delivered when the bot was killed
+	Members   int // members invited
+	Orgs      int // their associations
+	Published int // invitations the bot said it wrote
+	Cards     int // members who received their card
+	Files     int // members who received the calendar file
+	Repeats   int // cards and files beyond the first to a member
+	// InFlight are the repeats whose first copy Telegram (the fake)
+	// accepted in the last inFlight before the kill: sends the killed bot
+	// could not record any more, which its successor sends again after
+	// their lease (Telegram takes no idempotency key, so a crash can
+	// repeat what was in flight, and only that).
+	InFlight int
+	Active   time.Duration // first to last send to a member, without pauses over eventPause
+	Pause    time.Duration // the longest pause between two sends (the killed bot's lease)
+	TooMany  int           // 429 answers of the fake during the phase
+	KilledAt int           // cards and files delivered when the bot was killed
 }
+
+// inFlight is how close to the kill a send counts as in flight: its
+// answer may not have been recorded (a send and its record take a few
+// milliseconds; a second either side is generous).
+const inFlight = time.Second
 
 // eventPause is the shortest pause between two sends that the rate leaves
 // out: the wait for the killed bot's lease, not the sender's pace.
@@ -84,7 +95,8 @@ func (b *bench) events(ctx context.Context, res *results) error {
 	if err := b.awaitInvitations(ctx, w, len(w.members), sent); err != nil {
 		return err
 	}
-	killed := sent(b.delivered(w, b.fake.Calls()[before:]))
+	killed := sent(b.delivered(w, b.fake.Calls()[before:], time.Time{}))
+	killedAt := time.Now()
 	if err := b.crash(ctx); err != nil {
 		return fmt.Errorf("event phase: restart: %w", err)
 	}
@@ -92,16 +104,17 @@ func (b *bench) events(ctx context.Context, res *results) error {
 	if err := b.awaitInvitations(ctx, w, len(w.members), func(st eventStats) int { return min(st.Cards, st.Files) }); err != nil {
 		return err
 	}
-	res.Events = b.delivered(w, b.fake.Calls()[before:])
+	res.Events = b.delivered(w, b.fake.Calls()[before:], killedAt)
 	res.Events.Published, res.Events.KilledAt = published, killed
 	b.progress("events: every member has the card and the file, %s after publishing", time.Since(start).Round(time.Second))
 	return nil
 }
 
 // delivered counts, in the members' chats, the cards (messages with the
-// event's title) and calendar files that arrived, the repeats, and the
-// span from the first to the last; and, among calls, every 429.
-func (b *bench) delivered(w eventWorld, calls []telegramfake.Call) eventStats {
+// event's title) and calendar files that arrived, the repeats (and those
+// of sends in flight at killedAt), and the span from the first to the
+// last; and, among calls, every 429.
+func (b *bench) delivered(w eventWorld, calls []telegramfake.Call, killedAt time.Time) eventStats {
 	st := eventStats{Members: len(w.members), Orgs: w.orgs}
 	for _, c := range calls {
 		if c.Code == http.StatusTooManyRequests {
@@ -111,14 +124,21 @@ func (b *bench) delivered(w eventWorld, calls []telegramfake.Call) eventStats {
 	var at []time.Time
 	for _, id := range w.members {
 		cards, files := 0, 0
+		var first [2]time.Time // of the card and of the file
 		for _, m := range b.fake.Messages(id) {
+			kind := 0
 			switch {
 			case m.Document != nil && strings.HasSuffix(m.Document.FileName, ".ics"):
-				files++
+				files, kind = files+1, 1
 			case strings.Contains(m.Text, eventTitle):
 				cards++
 			default:
 				continue
+			}
+			if first[kind].IsZero() {
+				first[kind] = m.At
+			} else if d := killedAt.Sub(first[kind]); !killedAt.IsZero() && d <= inFlight && d >= -inFlight {
+				st.InFlight++
 			}
 			at = append(at, m.At)
 		}
@@ -144,7 +164,7 @@ func (b *bench) awaitInvitations(ctx context.Context, w eventWorld, want int, co
 	defer tick.Stop()
 	last, lastNew, lastPrint := -1, time.Now(), time.Now()
 	for {
-		got := count(b.delivered(w, nil))
+		got := count(b.delivered(w, nil, time.Time{}))
 		if got > last {
 			last, lastNew = got, time.Now()
 		}
