@@ -60,7 +60,7 @@ func (c card) data(tx *engine.Texts, lang string, loc *time.Location, closed boo
 	}
 	data := map[string]any{"Title": e.Title, "When": tx.Span(lang, e.Start, e.End, loc), "Place": e.Place, "Link": e.Link,
 		"Organiser": organiser, "Capped": e.Capacity > 0, "Seats": max(0, e.Capacity-c.taken),
-		"Languages": strings.Join(e.Languages, ", "), "Contact": e.Contact,
+		"Languages": spokenText(tx, lang, e.Languages), "Contact": e.Contact,
 		"Description": engine.Shorten(e.Description, shortDescription), "Org": c.org,
 		"Answer": engine.HTML(answerText(tx, lang, loc, c.answer)), "Closed": closed}
 	if !e.Deadline.IsZero() {
