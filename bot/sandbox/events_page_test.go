@@ -57,8 +57,9 @@ func eventSteps(contact string) []pageStep {
 // Rana's card is in English and her calendar file, downloaded from the
 // page, parses with the event's UID and start in Europe/Berlin; back as
 // the organiser, "Meine Veranstaltungen" shows the figures and the CSV
-// downloads with the answer. Screenshots "ev-audience", "ev-amara-before",
-// "ev-amara-after", "ev-kofi", "ev-rana" and "ev-figures".
+// downloads with the answer. Screenshots "ev-city", "ev-audience",
+// "ev-published", "ev-amara-before", "ev-persons", "ev-needs", "ev-saved",
+// "ev-amara-after", "ev-kofi", "ev-rana", "ev-figures" and "ev-csv".
 func TestChromiumEvent(t *testing.T) {
 	t.Parallel()
 	_, url := startSandboxBot(t)
@@ -90,6 +91,7 @@ func TestChromiumEvent(t *testing.T) {
 	page.screenshot("ev-audience", true)
 	page.press("📨 Einladen (3)")
 	page.waitNewest("the published event", eventPublished)
+	page.screenshot("ev-published", true)
 
 	// Amara's card, and her yes: 3 persons, childcare.
 	page.switchUser(sandbox.AfricanAssocID)
@@ -101,9 +103,18 @@ func TestChromiumEvent(t *testing.T) {
 	page.scrollTo(eventCard)
 	page.screenshot("ev-amara-before", true)
 	page.press("✅ Ja")
+	page.waitNewest("the persons", "Mit wie vielen Personen kommen Sie?")
+	page.screenshot("ev-persons", true)
 	run(page, []pageStep{{"Mit wie vielen Personen kommen Sie?", "3", ""},
-		{"Was brauchen Sie?", "Kinderbetreuung", ""}, {"✓ Kinderbetreuung", done(1), ""}})
+		{"Was brauchen Sie?", "Kinderbetreuung", ""}})
+	page.waitNewest("childcare chosen", done(1))
+	page.screenshot("ev-needs", true)
+	page.press(done(1))
 	page.waitNewest("the saved answer", "Gespeichert. Ihre Antwort: ✅ Ja")
+	if s := eval[string](page, newestBot); !strings.HasPrefix(s, "Gespeichert.") {
+		t.Errorf("the saved answer %q does not start with the word (one ✅, that of the Ja, is enough)", s)
+	}
+	page.screenshot("ev-saved", true)
 	page.waitJS("Amara's card answered", hasBotAll(eventCard, "✅ Ja", "3 Personen", "Amara"))
 	page.scrollTo(eventCard)
 	page.screenshot("ev-amara-after", true)
