@@ -62,10 +62,7 @@ func eventSteps(contact string) []pageStep {
 // "ev-amara-after", "ev-kofi", "ev-rana", "ev-figures" and "ev-csv".
 func TestChromiumEvent(t *testing.T) {
 	t.Parallel()
-	_, url := startSandboxBot(t)
-	page := newBrowser(t)
-	page.open(url, sandbox.CoordinatorID)
-	page.do("phone size", phoneViewport())
+	page := phoneAs(t, sandbox.CoordinatorID)
 	run(page, coordinatorOnboarding)
 	page.waitNewest("the coordinator's menu", labelQueue)
 
