@@ -20,10 +20,7 @@ import (
 // the screenshots "associations-openas" and "associations-menu").
 func TestChromiumDemoAssociations(t *testing.T) {
 	t.Parallel()
-	_, url := startSandboxBot(t)
-	page := newBrowser(t)
-	page.open(url, sandbox.AfricanAssoc2ID)
-	page.do("phone size", phoneViewport())
+	page := phoneAs(t, sandbox.AfricanAssoc2ID)
 
 	groups := eval[[]string](page, `[...document.querySelectorAll('#user optgroup')].map(g => g.label + ': ' +
 		[...g.querySelectorAll('option')].map(o => o.textContent).join(', '))`)

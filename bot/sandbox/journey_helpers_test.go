@@ -36,13 +36,21 @@ func approvedRequest(page *browser) string {
 // the screenshots shot names). The page then shows Aylin's chat.
 func phoneWithAylin(t *testing.T, shot string) *browser {
 	t.Helper()
-	_, url := startSandboxBot(t)
-	page := newBrowser(t)
-	page.open(url, sandbox.CoordinatorID)
-	page.do("phone size", phoneViewport())
+	page := phoneAs(t, sandbox.CoordinatorID)
 	run(page, coordinatorOnboarding)
 	page.waitNewest("the coordinator's menu", labelQueue)
 	page.press(labelInvite)
 	joinByInvite(page, newestShare, sandbox.AdvisorID, "Aylin Demir", "Hattingen", shot)
+	return page
+}
+
+// phoneAs starts the sandbox bot and opens its page on a phone (390 x
+// 844) as user.
+func phoneAs(t *testing.T, user int64) *browser {
+	t.Helper()
+	_, url := startSandboxBot(t)
+	page := newBrowser(t)
+	page.open(url, user)
+	page.do("phone size", phoneViewport())
 	return page
 }

@@ -148,11 +148,11 @@ func hasDocument(suffix string) string {
 
 // download fetches the newest document named name that the page shows,
 // as the page's link does, and returns its text as sent (a byte order
-// mark kept).
+// mark kept); each call fetches anew.
 func (b *browser) download(name string) string {
 	b.t.Helper()
 	link := `[...document.querySelectorAll('#log a.doc')].filter(a => a.getAttribute('download') === ` + jsString(name) + `).pop()`
-	b.do("fetch "+name, chromedp.Evaluate[chromedp.Void](`fetch(`+link+`.href).then(r => r.arrayBuffer())`+
+	b.do("fetch "+name, chromedp.Evaluate[chromedp.Void](`window.downloaded = undefined; fetch(`+link+`.href).then(r => r.arrayBuffer())`+
 		`.then(buf => { window.downloaded = new TextDecoder('utf-8', {ignoreBOM: true}).decode(buf); })`))
 	b.waitJS("the download of "+name, `typeof window.downloaded === 'string'`)
 	return eval[string](b, `window.downloaded`)

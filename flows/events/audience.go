@@ -87,7 +87,7 @@ func (d Deps) audience(t *engine.Turn, e domain.Event, s audienceState, inPlace 
 	t.Set(dataAudience, s.encode())
 	orgs, members := reachable(orgs)
 	data := map[string]any{"Title": e.Title, "When": when(t, e), "City": e.City, "State": t.StateName(e.State),
-		"CityOnly": s.CityOnly, "Orgs": len(orgs), "Members": members}
+		"CityOnly": s.CityOnly, "Added": len(s.Add) > 0, "Orgs": len(orgs), "Members": members}
 	var lines []string
 	for i, o := range orgs {
 		if i == maxNames {

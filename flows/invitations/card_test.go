@@ -210,8 +210,8 @@ func TestEveryInvitedMemberGetsOneCardAndOneCalendarFile(t *testing.T) {
 		if lang == "en" {
 			org = "Bridges e.V."
 			want = []string{"Invitation: Interkulturelles Fest", "Sa 12 Dec 2026, 18:00–20:00", "Rathausplatz 1, Dortmund",
-				"Organised by Elif Demir", "Questions: Frau Kaya, 0231 123456", "German, Arabic", "80 seats left", "Answer of " + org,
-				"none yet"}
+				"Organised by Elif Demir", "Questions: Frau Kaya, 0231 123456", "80 seats left", "Answer for " + org, "none yet",
+				"Languages spoken: German, Arabic"}
 		}
 		for _, s := range want {
 			if !strings.Contains(c.Text, s) {
