@@ -59,11 +59,13 @@ func answerOf(ctx context.Context, tx pgx.Tx, eventID, orgID int64) (domain.OrgA
 }
 
 // invitedMembers reads the invitations of event e for organisation orgID
-// to registered members, by user id, with answer as their answer.
+// to those still its members (registered), by user id, with answer as
+// their answer.
 func invitedMembers(ctx context.Context, tx pgx.Tx, e domain.Event, orgID int64, answer domain.OrgAnswer) ([]domain.EventInvitation, error) {
 	rows, _ := tx.Query(ctx, `SELECT i.id, i.organisation_id, o.name, i.user_id, u.chat_id, o.invite_lang
 		FROM event_invitations i JOIN users u ON u.id = i.user_id AND u.deleted_at IS NULL
 		JOIN organisations o ON o.id = i.organisation_id
+		JOIN organisation_members m ON m.organisation_id = i.organisation_id AND m.user_id = i.user_id
 		WHERE i.event_id = $1 AND i.organisation_id = $2 ORDER BY i.user_id`, e.ID, orgID)
 	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.EventInvitation, error) {
 		inv := domain.EventInvitation{Event: e, Answer: answer}
@@ -135,14 +137,16 @@ func (s *Store) Answer(ctx context.Context, actorID int64, ans domain.OrgAnswer,
 	return ch, nil
 }
 
-// InvitationsFor returns userID's invitations (see domain.EventStore).
-func (s *Store) InvitationsFor(ctx context.Context, userID int64) (upcoming, past []domain.EventInvitation, err error) {
-	rows, _ := s.pool.Query(ctx, `SELECT i.id, i.organisation_id, o.name, i.user_id, u.chat_id, o.invite_lang, `+eventCols+`, `+answerCols+`
-		FROM event_invitations i JOIN events e ON e.id = i.event_id JOIN users u ON u.id = i.user_id
-		JOIN organisations o ON o.id = i.organisation_id
-		LEFT JOIN event_answers a ON a.event_id = i.event_id AND a.organisation_id = i.organisation_id
-		WHERE i.user_id = $1 AND e.status <> 'draft' ORDER BY e.starts_at, e.id`, userID)
-	all, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.EventInvitation, error) {
+// invitationSQL selects the invitations i of users u with the event e
+// and the answer a, as scanInvitations reads them; a WHERE on i follows.
+const invitationSQL = `SELECT i.id, i.organisation_id, o.name, i.user_id, u.chat_id, o.invite_lang, ` + eventCols + `, ` + answerCols + `
+	FROM event_invitations i JOIN events e ON e.id = i.event_id JOIN users u ON u.id = i.user_id
+	JOIN organisations o ON o.id = i.organisation_id
+	LEFT JOIN event_answers a ON a.event_id = i.event_id AND a.organisation_id = i.organisation_id`
+
+// scanInvitations collects the rows of invitationSQL.
+func scanInvitations(rows pgx.Rows) ([]domain.EventInvitation, error) {
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.EventInvitation, error) {
 		var (
 			inv domain.EventInvitation
 			x   answerScan
@@ -155,6 +159,28 @@ func (s *Store) InvitationsFor(ctx context.Context, userID int64) (upcoming, pas
 		x.fill(&inv.Answer, inv.Event.ID)
 		return inv, nil
 	})
+}
+
+// InvitationOf returns userID's invitation id (see domain.EventStore).
+func (s *Store) InvitationOf(ctx context.Context, userID, id int64) (domain.EventInvitation, error) {
+	rows, _ := s.pool.Query(ctx, invitationSQL+` WHERE i.id = $1 AND i.user_id = $2 AND e.status <> 'draft'`, id, userID)
+	all, err := scanInvitations(rows)
+	if err == nil && len(all) == 0 {
+		err = domain.ErrNotFound
+	}
+	if err != nil {
+		return domain.EventInvitation{}, mapErr(fmt.Sprintf("invitation %d of user %d", id, userID), err)
+	}
+	return all[0], nil
+}
+
+// InvitationsFor returns userID's invitations for the associations they
+// are still a member of (see domain.EventStore).
+func (s *Store) InvitationsFor(ctx context.Context, userID int64) (upcoming, past []domain.EventInvitation, err error) {
+	rows, _ := s.pool.Query(ctx, invitationSQL+`
+		JOIN organisation_members m ON m.organisation_id = i.organisation_id AND m.user_id = i.user_id
+		WHERE i.user_id = $1 AND e.status <> 'draft' ORDER BY e.starts_at, e.id`, userID)
+	all, err := scanInvitations(rows)
 	if err != nil {
 		return nil, nil, mapErr(fmt.Sprintf("invitations of user %d", userID), err)
 	}

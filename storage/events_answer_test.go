@@ -185,3 +185,38 @@ func TestAnswersRefusedChangeNothing(t *testing.T) {
 		t.Fatalf("invitations after the event: %+v, %+v, %v", up, past, err)
 	}
 }
+
+// A member who leaves the association (their membership removed: the
+// same as for a deleted account registered anew) no longer has its
+// invitations listed nor their card restyled by its answers; their old
+// invitation is still theirs to look up (a press on the old card), and
+// nobody else's.
+func TestFormerMembersLoseTheAssociationsInvitations(t *testing.T) {
+	t.Parallel()
+	w := newEvWorld(t)
+	ctx := context.Background()
+	e, orgs, members := w.published(t)
+	left := members[0][1]
+	up, _, err := w.st.InvitationsFor(ctx, left)
+	if err != nil || len(up) != 1 {
+		t.Fatalf("invitations before leaving: %+v, %v", up, err)
+	}
+	inv := up[0]
+	if _, err := w.db.Exec(ctx, `DELETE FROM organisation_members WHERE user_id = $1`, left); err != nil {
+		t.Fatal(err)
+	}
+	ch, err := w.st.Answer(ctx, members[0][0], domain.OrgAnswer{EventID: e.ID, OrganisationID: orgs[0], Reply: domain.ReplyMaybe}, cardsUpdated)
+	if err != nil || len(ch.Members) != 1 || ch.Members[0].UserID != members[0][0] {
+		t.Fatalf("answer after a member left: %+v, %v; want the remaining member's card only", ch.Members, err)
+	}
+	if up, past, err := w.st.InvitationsFor(ctx, left); err != nil || len(up)+len(past) != 0 {
+		t.Fatalf("the former member's invitations: %+v, %+v, %v", up, past, err)
+	}
+	got, err := w.st.InvitationOf(ctx, left, inv.ID)
+	if err != nil || got.ID != inv.ID || got.OrganisationID != orgs[0] || got.Answer.Reply != domain.ReplyMaybe {
+		t.Fatalf("the former member's old invitation: %+v, %v", got, err)
+	}
+	if _, err := w.st.InvitationOf(ctx, members[1][0], inv.ID); !errors.Is(err, domain.ErrNotFound) {
+		t.Fatalf("another's invitation: %v, want ErrNotFound", err)
+	}
+}
