@@ -74,14 +74,16 @@ func invitedMembers(ctx context.Context, tx pgx.Tx, e domain.Event, orgID int64,
 }
 
 // Answer stores an organisation's one answer (see domain.EventStore). The
-// event's row is read FOR SHARE, so that a change of the event (issue 14)
-// and the answers follow each other.
+// event's row is locked (FOR NO KEY UPDATE), so that a change of the event
+// (issue 14) and the answers to it follow each other, and the persons of
+// the yes answers read after the change are those at its commit (the
+// seats left that every card shows).
 func (s *Store) Answer(ctx context.Context, actorID int64, ans domain.OrgAnswer, notify func(domain.EventAnswerChange) []domain.Notification) (domain.EventAnswerChange, error) {
 	op := fmt.Sprintf("answer event %d for organisation %d", ans.EventID, ans.OrganisationID)
 	now := s.now()
 	var ch domain.EventAnswerChange
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		e, err := scanEvent(tx.QueryRow(ctx, `SELECT `+eventCols+` FROM events e WHERE e.id = $1 FOR SHARE`, ans.EventID))
+		e, err := scanEvent(tx.QueryRow(ctx, `SELECT `+eventCols+` FROM events e WHERE e.id = $1 FOR NO KEY UPDATE`, ans.EventID))
 		if err != nil {
 			return err
 		}
@@ -119,6 +121,10 @@ func (s *Store) Answer(ctx context.Context, actorID int64, ans domain.OrgAnswer,
 			return err
 		}
 		if ch.Answer, err = answerOf(ctx, tx, e.ID, ans.OrganisationID); err != nil {
+			return err
+		}
+		if err := tx.QueryRow(ctx, `SELECT COALESCE(sum(persons), 0) FROM event_answers WHERE event_id = $1 AND reply = 'yes'`,
+			e.ID).Scan(&ch.Persons); err != nil {
 			return err
 		}
 		if err := audit(ctx, tx, now, actorID, "event.answer", eventSubject(e.ID), map[string]any{"event_id": e.ID,

@@ -140,6 +140,7 @@ type EventAnswerChange struct {
 	Answer   OrgAnswer
 	Previous OrgAnswer // the answer before; Reply "" for none
 	Members  []EventInvitation
+	Persons  int // the persons of every yes to the event after the change (the seats taken)
 }
 
 // AudienceFilter narrows or widens the organisations an event matches:

@@ -131,17 +131,9 @@ func (d Deps) startYes(t *engine.Turn, id int64) {
 	t.StartFlow(flowYes, data, false)
 }
 
-// yesPersons are the persons of a if it is a yes.
-func yesPersons(a domain.OrgAnswer) int {
-	if a.Reply == domain.ReplyYes {
-		return a.Persons
-	}
-	return 0
-}
-
 // save stores ans as the answer of inv's association by member a, with
-// the restyle of every member's card (c as loaded before: the seats left
-// follow the change), and the organiser told. It returns the change, or the key of why it was
+// the restyle of every member's card (c as loaded before, with the seats
+// taken as the store counted them in the change), and the organiser told. It returns the change, or the key of why it was
 // refused (keyClosed, keyForbidden), or "" with a store error recorded.
 func (d Deps) save(t *engine.Turn, a domain.Actor, inv domain.EventInvitation, c card, ans domain.OrgAnswer) (domain.EventAnswerChange, string) {
 	ans.EventID, ans.OrganisationID = inv.Event.ID, inv.OrganisationID
@@ -149,7 +141,7 @@ func (d Deps) save(t *engine.Turn, a domain.Actor, inv domain.EventInvitation, c
 	notify := func(ch domain.EventAnswerChange) []domain.Notification {
 		now := c
 		now.e, now.answer = ch.Event, ch.Answer
-		now.taken = c.taken - yesPersons(ch.Previous) + yesPersons(ch.Answer)
+		now.taken = ch.Persons
 		text := func(lang string) string { return now.text(tx, lang, loc, false) }
 		out := make([]domain.Notification, 0, len(ch.Members)+1)
 		for _, m := range ch.Members {
