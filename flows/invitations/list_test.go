@@ -70,16 +70,25 @@ func TestListShowsUpcomingWithAnswerAndPast(t *testing.T) {
 	}
 }
 
+// text is a text of the German locale: HTML (Tr) or plain (Plain).
+type text = func(key string, data map[string]any) string
+
+// stopsWorld is a world with the three associations, for the stops tests:
+// the German texts as HTML and plain, and the name of the topic culture.
+func stopsWorld(t *testing.T) (w *world, tr, pl text, culture string) {
+	w = newWorld(t)
+	threeOrgs(w)
+	tr = func(key string, data map[string]any) string { return w.h.Tr("de", key, data) }
+	pl = func(key string, data map[string]any) string { return w.h.Plain("de", key, data) }
+	return w, tr, pl, pl("topic.culture", nil)
+}
+
 // An association stops invitations on a topic, or all of them, and takes
 // that back: the next publish leaves it out while stopped and invites it
 // again after.
 func TestStopsLeaveTheAssociationOutUntilTakenBack(t *testing.T) {
-	w := newWorld(t)
+	w, tr, pl, culture := stopsWorld(t)
 	h := w.h
-	threeOrgs(w)
-	tr := func(key string, data map[string]any) string { return h.Tr("de", key, data) }
-	pl := func(key string, data map[string]any) string { return h.Plain("de", key, data) }
-	culture := pl("topic.culture", nil)
 	published := func(want string) {
 		t.Helper()
 		if _, said := w.publish(fest(), orgKB, orgBR); said != want {
@@ -125,12 +134,8 @@ func TestStopsLeaveTheAssociationOutUntilTakenBack(t *testing.T) {
 // more (a stopped topic stays stopped), and a topic's change keeps another
 // member's stop of all.
 func TestStopsDoWhatTheButtonSaysOnAnOutOfDateScreen(t *testing.T) {
-	w := newWorld(t)
+	w, tr, pl, culture := stopsWorld(t)
 	h := w.h
-	threeOrgs(w)
-	tr := func(key string, data map[string]any) string { return h.Tr("de", key, data) }
-	pl := func(key string, data map[string]any) string { return h.Plain("de", key, data) }
-	culture := pl("topic.culture", nil)
 	stopCulture := pl("btn.iv_topic_on", map[string]any{"Topic": culture})
 	profile := func() domain.OrganisationProfile {
 		t.Helper()
