@@ -59,11 +59,13 @@ func answerOf(ctx context.Context, tx pgx.Tx, eventID, orgID int64) (domain.OrgA
 }
 
 // invitedMembers reads the invitations of event e for organisation orgID
-// to registered members, by user id, with answer as their answer.
+// to those still its members (registered), by user id, with answer as
+// their answer.
 func invitedMembers(ctx context.Context, tx pgx.Tx, e domain.Event, orgID int64, answer domain.OrgAnswer) ([]domain.EventInvitation, error) {
 	rows, _ := tx.Query(ctx, `SELECT i.id, i.organisation_id, o.name, i.user_id, u.chat_id, o.invite_lang
 		FROM event_invitations i JOIN users u ON u.id = i.user_id AND u.deleted_at IS NULL
 		JOIN organisations o ON o.id = i.organisation_id
+		JOIN organisation_members m ON m.organisation_id = i.organisation_id AND m.user_id = i.user_id
 		WHERE i.event_id = $1 AND i.organisation_id = $2 ORDER BY i.user_id`, e.ID, orgID)
 	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.EventInvitation, error) {
 		inv := domain.EventInvitation{Event: e, Answer: answer}
@@ -72,14 +74,16 @@ func invitedMembers(ctx context.Context, tx pgx.Tx, e domain.Event, orgID int64,
 }
 
 // Answer stores an organisation's one answer (see domain.EventStore). The
-// event's row is read FOR SHARE, so that a change of the event (issue 14)
-// and the answers follow each other.
+// event's row is locked (FOR NO KEY UPDATE), so that a change of the event
+// (issue 14) and the answers to it follow each other, and the persons of
+// the yes answers read after the change are those at its commit (the
+// seats left that every card shows).
 func (s *Store) Answer(ctx context.Context, actorID int64, ans domain.OrgAnswer, notify func(domain.EventAnswerChange) []domain.Notification) (domain.EventAnswerChange, error) {
 	op := fmt.Sprintf("answer event %d for organisation %d", ans.EventID, ans.OrganisationID)
 	now := s.now()
 	var ch domain.EventAnswerChange
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		e, err := scanEvent(tx.QueryRow(ctx, `SELECT `+eventCols+` FROM events e WHERE e.id = $1 FOR SHARE`, ans.EventID))
+		e, err := scanEvent(tx.QueryRow(ctx, `SELECT `+eventCols+` FROM events e WHERE e.id = $1 FOR NO KEY UPDATE`, ans.EventID))
 		if err != nil {
 			return err
 		}
@@ -119,6 +123,10 @@ func (s *Store) Answer(ctx context.Context, actorID int64, ans domain.OrgAnswer,
 		if ch.Answer, err = answerOf(ctx, tx, e.ID, ans.OrganisationID); err != nil {
 			return err
 		}
+		if err := tx.QueryRow(ctx, `SELECT COALESCE(sum(persons), 0) FROM event_answers WHERE event_id = $1 AND reply = 'yes'`,
+			e.ID).Scan(&ch.Persons); err != nil {
+			return err
+		}
 		if err := audit(ctx, tx, now, actorID, "event.answer", eventSubject(e.ID), map[string]any{"event_id": e.ID,
 			"organisation_id": ans.OrganisationID, "reply": ans.Reply, "persons": ans.Persons}); err != nil {
 			return err
@@ -135,14 +143,16 @@ func (s *Store) Answer(ctx context.Context, actorID int64, ans domain.OrgAnswer,
 	return ch, nil
 }
 
-// InvitationsFor returns userID's invitations (see domain.EventStore).
-func (s *Store) InvitationsFor(ctx context.Context, userID int64) (upcoming, past []domain.EventInvitation, err error) {
-	rows, _ := s.pool.Query(ctx, `SELECT i.id, i.organisation_id, o.name, i.user_id, u.chat_id, o.invite_lang, `+eventCols+`, `+answerCols+`
-		FROM event_invitations i JOIN events e ON e.id = i.event_id JOIN users u ON u.id = i.user_id
-		JOIN organisations o ON o.id = i.organisation_id
-		LEFT JOIN event_answers a ON a.event_id = i.event_id AND a.organisation_id = i.organisation_id
-		WHERE i.user_id = $1 AND e.status <> 'draft' ORDER BY e.starts_at, e.id`, userID)
-	all, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.EventInvitation, error) {
+// invitationSQL selects the invitations i of users u with the event e
+// and the answer a, as scanInvitations reads them; a WHERE on i follows.
+const invitationSQL = `SELECT i.id, i.organisation_id, o.name, i.user_id, u.chat_id, o.invite_lang, ` + eventCols + `, ` + answerCols + `
+	FROM event_invitations i JOIN events e ON e.id = i.event_id JOIN users u ON u.id = i.user_id
+	JOIN organisations o ON o.id = i.organisation_id
+	LEFT JOIN event_answers a ON a.event_id = i.event_id AND a.organisation_id = i.organisation_id`
+
+// scanInvitations collects the rows of invitationSQL.
+func scanInvitations(rows pgx.Rows) ([]domain.EventInvitation, error) {
+	return pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.EventInvitation, error) {
 		var (
 			inv domain.EventInvitation
 			x   answerScan
@@ -155,6 +165,28 @@ func (s *Store) InvitationsFor(ctx context.Context, userID int64) (upcoming, pas
 		x.fill(&inv.Answer, inv.Event.ID)
 		return inv, nil
 	})
+}
+
+// InvitationOf returns userID's invitation id (see domain.EventStore).
+func (s *Store) InvitationOf(ctx context.Context, userID, id int64) (domain.EventInvitation, error) {
+	rows, _ := s.pool.Query(ctx, invitationSQL+` WHERE i.id = $1 AND i.user_id = $2 AND e.status <> 'draft'`, id, userID)
+	all, err := scanInvitations(rows)
+	if err == nil && len(all) == 0 {
+		err = domain.ErrNotFound
+	}
+	if err != nil {
+		return domain.EventInvitation{}, mapErr(fmt.Sprintf("invitation %d of user %d", id, userID), err)
+	}
+	return all[0], nil
+}
+
+// InvitationsFor returns userID's invitations for the associations they
+// are still a member of (see domain.EventStore).
+func (s *Store) InvitationsFor(ctx context.Context, userID int64) (upcoming, past []domain.EventInvitation, err error) {
+	rows, _ := s.pool.Query(ctx, invitationSQL+`
+		JOIN organisation_members m ON m.organisation_id = i.organisation_id AND m.user_id = i.user_id
+		WHERE i.user_id = $1 AND e.status <> 'draft' ORDER BY e.starts_at, e.id`, userID)
+	all, err := scanInvitations(rows)
 	if err != nil {
 		return nil, nil, mapErr(fmt.Sprintf("invitations of user %d", userID), err)
 	}

@@ -185,3 +185,92 @@ func TestAnswersRefusedChangeNothing(t *testing.T) {
 		t.Fatalf("invitations after the event: %+v, %+v, %v", up, past, err)
 	}
 }
+
+// A member who leaves the association (their membership removed: the
+// same as for a deleted account registered anew) no longer has its
+// invitations listed nor their card restyled by its answers; their old
+// invitation is still theirs to look up (a press on the old card), and
+// nobody else's.
+func TestFormerMembersLoseTheAssociationsInvitations(t *testing.T) {
+	t.Parallel()
+	w := newEvWorld(t)
+	ctx := context.Background()
+	e, orgs, members := w.published(t)
+	left := members[0][1]
+	up, _, err := w.st.InvitationsFor(ctx, left)
+	if err != nil || len(up) != 1 {
+		t.Fatalf("invitations before leaving: %+v, %v", up, err)
+	}
+	inv := up[0]
+	if _, err := w.db.Exec(ctx, `DELETE FROM organisation_members WHERE user_id = $1`, left); err != nil {
+		t.Fatal(err)
+	}
+	ch, err := w.st.Answer(ctx, members[0][0], domain.OrgAnswer{EventID: e.ID, OrganisationID: orgs[0], Reply: domain.ReplyMaybe}, cardsUpdated)
+	if err != nil || len(ch.Members) != 1 || ch.Members[0].UserID != members[0][0] {
+		t.Fatalf("answer after a member left: %+v, %v; want the remaining member's card only", ch.Members, err)
+	}
+	if up, past, err := w.st.InvitationsFor(ctx, left); err != nil || len(up)+len(past) != 0 {
+		t.Fatalf("the former member's invitations: %+v, %+v, %v", up, past, err)
+	}
+	got, err := w.st.InvitationOf(ctx, left, inv.ID)
+	if err != nil || got.ID != inv.ID || got.OrganisationID != orgs[0] || got.Answer.Reply != domain.ReplyMaybe {
+		t.Fatalf("the former member's old invitation: %+v, %v", got, err)
+	}
+	if _, err := w.st.InvitationOf(ctx, members[1][0], inv.ID); !errors.Is(err, domain.ErrNotFound) {
+		t.Fatalf("another's invitation: %v, want ErrNotFound", err)
+	}
+}
+
+// The change carries the persons of every yes to the event after it (the
+// seats taken its cards show), counted in the answer's transaction: of
+// associations answering at once, the last to commit counts them all.
+func TestAnswerCountsThePersonsTakenInItsTransaction(t *testing.T) {
+	t.Parallel()
+	w := newEvWorld(t)
+	ctx := context.Background()
+	e, orgs, members := w.published(t)
+	yes := func(org, user int64, persons int) domain.EventAnswerChange {
+		t.Helper()
+		ch, err := w.st.Answer(ctx, user, domain.OrgAnswer{EventID: e.ID, OrganisationID: org, Reply: domain.ReplyYes,
+			Persons: persons}, cardsUpdated)
+		if err != nil {
+			t.Fatalf("yes: %v", err)
+		}
+		return ch
+	}
+	if ch := yes(orgs[0], members[0][0], 3); ch.Persons != 3 {
+		t.Fatalf("after the first yes: %d persons, want 3", ch.Persons)
+	}
+	if ch := yes(orgs[1], members[1][0], 2); ch.Persons != 5 {
+		t.Fatalf("after the second yes: %d persons, want 5", ch.Persons)
+	}
+	ch, err := w.st.Answer(ctx, members[0][1], domain.OrgAnswer{EventID: e.ID, OrganisationID: orgs[0], Reply: domain.ReplyNo}, cardsUpdated)
+	if err != nil || ch.Persons != 2 {
+		t.Fatalf("after the first changed to no: %d persons, %v; want 2", ch.Persons, err)
+	}
+	ch, err = w.st.Answer(ctx, members[1][1], domain.OrgAnswer{EventID: e.ID, OrganisationID: orgs[1], Reply: domain.ReplyMaybe}, cardsUpdated)
+	if err != nil || ch.Persons != 0 {
+		t.Fatalf("after the second changed to maybe: %d persons, %v; want 0", ch.Persons, err)
+	}
+
+	// All three answer yes at once.
+	got := make(chan int, 3)
+	for i := range 3 {
+		go func() {
+			ch, err := w.st.Answer(ctx, members[i][1], domain.OrgAnswer{EventID: e.ID, OrganisationID: orgs[i],
+				Reply: domain.ReplyYes, Persons: 4}, cardsUpdated)
+			if err != nil {
+				t.Error(err)
+			}
+			got <- ch.Persons
+		}()
+	}
+	var seen []int
+	for range 3 {
+		seen = append(seen, <-got)
+	}
+	slices.Sort(seen)
+	if !slices.Equal(seen, []int{4, 8, 12}) {
+		t.Fatalf("persons seen by answers at once %v, want each a later total: [4 8 12]", seen)
+	}
+}

@@ -68,7 +68,7 @@ func TestAudienceMatchesTheProfileAndTakesAdditions(t *testing.T) {
 	if got := ids(domain.AudienceFilter{CityOnly: true, Add: []int64{orgs[2], orgs[0]}}); !slices.Equal(got, orgs[:3]) {
 		t.Fatalf("with the women's association added %v, want %v", got, orgs[:3])
 	}
-	if err := w.st.SetInvitationStops(ctx, members[1][0], orgs[1], false, []domain.Topic{domain.TopicCulture}); err != nil {
+	if err := w.st.SetInvitationStop(ctx, members[1][0], orgs[1], domain.TopicCulture, true); err != nil {
 		t.Fatal(err)
 	}
 	if got := ids(domain.AudienceFilter{CityOnly: true}); !slices.Equal(got, orgs[:1]) {
@@ -76,7 +76,7 @@ func TestAudienceMatchesTheProfileAndTakesAdditions(t *testing.T) {
 	}
 	// An association that stopped every invitation is not added by hand
 	// either, and publishing to it invites nobody.
-	if err := w.st.SetInvitationStops(ctx, members[2][0], orgs[2], true, nil); err != nil {
+	if err := w.st.SetInvitationStop(ctx, members[2][0], orgs[2], "", true); err != nil {
 		t.Fatal(err)
 	}
 	if got := ids(domain.AudienceFilter{CityOnly: true, Add: []int64{orgs[2]}}); !slices.Equal(got, orgs[:1]) {

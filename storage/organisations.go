@@ -63,19 +63,28 @@ func (s *Store) MatchingOrganisations(ctx context.Context, topics []domain.Topic
 	return out, nil
 }
 
-// SetInvitationStops records which invitations organisationID stopped, for
-// its member userID (see domain.OrganisationStore).
-func (s *Store) SetInvitationStops(ctx context.Context, userID, organisationID int64, all bool, topics []domain.Topic) error {
-	const op = "set invitation stops"
-	if err := domain.CheckInterestTopics(topics, 0); err != nil {
-		return opErr(op, err)
+// SetInvitationStop stops (or takes back the stop of) organisationID's
+// invitations on topic, or all of them for topic "", for its member
+// userID (see domain.OrganisationStore). One UPDATE changes that field
+// alone, from the row as it is when locked: a concurrent change of
+// another field or topic is kept, and a repeated press changes nothing.
+func (s *Store) SetInvitationStop(ctx context.Context, userID, organisationID int64, topic domain.Topic, stopped bool) error {
+	const op = "set invitation stop"
+	set := `stopped_all = $3`
+	args := []any{userID, organisationID, stopped}
+	if topic != "" {
+		if !slices.Contains(domain.InterestTopics, topic) {
+			return opErr(op, fmt.Errorf("%w: topic %q", domain.ErrInvalid, topic))
+		}
+		set = `stopped_topics = CASE WHEN NOT $3 THEN array_remove(stopped_topics, $4)
+			WHEN $4 = ANY (stopped_topics) THEN stopped_topics ELSE array_append(stopped_topics, $4) END`
+		args = append(args, string(topic))
 	}
 	now := s.now()
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx,
-			`UPDATE organisations SET stopped_all = $3, stopped_topics = $4
+		tag, err := tx.Exec(ctx, `UPDATE organisations SET `+set+`
 			  WHERE id = $2 AND EXISTS (SELECT 1 FROM organisation_members WHERE organisation_id = $2 AND user_id = $1)`,
-			userID, organisationID, all, texts(topics))
+			args...)
 		if err != nil {
 			return err
 		}
@@ -83,7 +92,7 @@ func (s *Store) SetInvitationStops(ctx context.Context, userID, organisationID i
 			return domain.ErrNotFound
 		}
 		return audit(ctx, tx, now, userID, "organisation.stops", fmt.Sprintf("organisation:%d", organisationID),
-			map[string]any{"all": all, "topics": len(topics)})
+			map[string]any{"topic": string(topic), "stopped": stopped})
 	})
 	return mapRequestErr(op, err)
 }

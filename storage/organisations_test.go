@@ -73,8 +73,13 @@ func TestMatchingOrganisationsAgreesWithTheDomain(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if o.stopAll || o.stopped != nil {
-			if err := e.st.SetInvitationStops(ctx, u.ID, a.Organisations[0], o.stopAll, o.stopped); err != nil {
+		if o.stopAll {
+			if err := e.st.SetInvitationStop(ctx, u.ID, a.Organisations[0], "", true); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, topic := range o.stopped {
+			if err := e.st.SetInvitationStop(ctx, u.ID, a.Organisations[0], topic, true); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -110,7 +115,7 @@ func TestMatchingOrganisationsAgreesWithTheDomain(t *testing.T) {
 }
 
 // Stops are set by a member only, and with topics of the catalogue.
-func TestSetInvitationStopsRefused(t *testing.T) {
+func TestSetInvitationStopRefused(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	ctx := context.Background()
@@ -123,10 +128,13 @@ func TestSetInvitationStopsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	org := actorOf(t, e, 3101).Organisations[0]
-	if err := e.st.SetInvitationStops(ctx, other.ID, org, true, nil); !errors.Is(err, domain.ErrNotFound) {
+	if err := e.st.SetInvitationStop(ctx, other.ID, org, "", true); !errors.Is(err, domain.ErrNotFound) {
 		t.Errorf("a non-member stops: %v, want ErrNotFound", err)
 	}
-	if err := e.st.SetInvitationStops(ctx, u.ID, org, false, []domain.Topic{"billing"}); !errors.Is(err, domain.ErrInvalid) {
+	if err := e.st.SetInvitationStop(ctx, other.ID, org, domain.TopicCulture, true); !errors.Is(err, domain.ErrNotFound) {
+		t.Errorf("a non-member stops a topic: %v, want ErrNotFound", err)
+	}
+	if err := e.st.SetInvitationStop(ctx, u.ID, org, "billing", true); !errors.Is(err, domain.ErrInvalid) {
 		t.Errorf("an unknown topic: %v, want ErrInvalid", err)
 	}
 	if n := e.count(t, `SELECT count(*) FROM organisations WHERE stopped_all OR cardinality(stopped_topics) > 0`); n != 0 {
@@ -174,5 +182,67 @@ func TestOrganisationProfileEdits(t *testing.T) {
 	}
 	if err := e.st.SetInviteLang(ctx, 999999, "en"); !errors.Is(err, domain.ErrNotFound) {
 		t.Errorf("no organisation: %v, want ErrNotFound", err)
+	}
+}
+
+// Each stop changes its one field, as it is at the change: stopping a
+// topic twice (a second tap, an out-of-date screen) leaves it stopped once,
+// a topic's change keeps another member's stop of all, and members
+// stopping different topics at once lose none.
+func TestSetInvitationStopChangesOneField(t *testing.T) {
+	t.Parallel()
+	w := newEvWorld(t)
+	ctx := context.Background()
+	org, members := w.addOrg(t, "Kulturverein Brücke e.V.", "Dortmund", 3)
+	stops := func() (bool, []domain.Topic) {
+		t.Helper()
+		_, orgs, err := w.st.Profiles(ctx, members[0])
+		if err != nil || len(orgs) != 1 {
+			t.Fatalf("profiles: %+v, %v", orgs, err)
+		}
+		return orgs[0].StoppedAll, orgs[0].StoppedTopics
+	}
+	culture, youth := domain.TopicCulture, domain.TopicYouth
+	for range 2 {
+		if err := w.st.SetInvitationStop(ctx, members[0], org, culture, true); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.st.SetInvitationStop(ctx, members[1], org, "", true); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.st.SetInvitationStop(ctx, members[0], org, youth, true); err != nil {
+		t.Fatal(err)
+	}
+	if all, topics := stops(); !all || !slices.Equal(topics, []domain.Topic{culture, youth}) {
+		t.Fatalf("stopped all %v, topics %v; want true, [culture youth]", all, topics)
+	}
+	if err := w.st.SetInvitationStop(ctx, members[2], org, youth, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.st.SetInvitationStop(ctx, members[2], org, youth, false); err != nil {
+		t.Fatal(err)
+	}
+	if all, topics := stops(); !all || !slices.Equal(topics, []domain.Topic{culture}) {
+		t.Fatalf("after youth taken back: stopped all %v, topics %v; want true, [culture]", all, topics)
+	}
+
+	// Members stop different topics at once: all of them are stopped.
+	rest := []domain.Topic{domain.TopicWomen, domain.TopicSports, domain.TopicEducation}
+	errs := make(chan error, len(rest))
+	for i, topic := range rest {
+		go func() { errs <- w.st.SetInvitationStop(ctx, members[i], org, topic, true) }()
+	}
+	for range rest {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	all, topics := stops()
+	slices.Sort(topics)
+	want := append([]domain.Topic{culture}, rest...)
+	slices.Sort(want)
+	if !all || !slices.Equal(topics, want) {
+		t.Fatalf("after stops at once: stopped all %v, topics %v; want true, %v", all, topics, want)
 	}
 }

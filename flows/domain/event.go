@@ -140,6 +140,7 @@ type EventAnswerChange struct {
 	Answer   OrgAnswer
 	Previous OrgAnswer // the answer before; Reply "" for none
 	Members  []EventInvitation
+	Persons  int // the persons of every yes to the event after the change (the seats taken)
 }
 
 // AudienceFilter narrows or widens the organisations an event matches:
@@ -218,10 +219,16 @@ type EventStore interface {
 	// a non-member or an organisation not invited, ErrConflict for an
 	// event not published or started, an *EventError for a bad a.
 	Answer(ctx context.Context, actorID int64, a OrgAnswer, notify func(EventAnswerChange) []Notification) (EventAnswerChange, error)
-	// InvitationsFor returns userID's invitations with their
-	// organisation's answer: upcoming (not ended at now), soonest first,
-	// and past, latest first (none is not an error).
+	// InvitationsFor returns userID's invitations for the organisations
+	// they are still a member of, with the organisation's answer:
+	// upcoming (not ended at now), soonest first, and past, latest first
+	// (none is not an error).
 	InvitationsFor(ctx context.Context, userID int64) (upcoming, past []EventInvitation, err error)
+	// InvitationOf returns userID's invitation id with its organisation's
+	// answer, also when userID has left that organisation since (an old
+	// card pressed; CanAnswerEvent tells); ErrNotFound when it is not
+	// theirs or its event is a draft.
+	InvitationOf(ctx context.Context, userID, id int64) (EventInvitation, error)
 	// Counts returns the figures of event id, or ErrNotFound.
 	Counts(ctx context.Context, id int64) (EventCounts, error)
 	// AnswersOf returns one row per invited organisation of event id, by

@@ -79,9 +79,12 @@ type OrganisationStore interface {
 	// picks for an event on topics in city (state), those with at least
 	// one member, with their member counts, by name.
 	MatchingOrganisations(ctx context.Context, topics []Topic, city, state string, cityOnly bool) ([]OrganisationMatch, error)
-	// SetInvitationStops records, for member userID, that association
-	// organisationID wants no invitations at all (all) or none on topics,
-	// with an audit entry; ErrNotFound unless userID is a member, an error
-	// wrapping ErrInvalid for a topic not of InterestTopics.
-	SetInvitationStops(ctx context.Context, userID, organisationID int64, all bool, topics []Topic) error
+	// SetInvitationStop records, for member userID, that association
+	// organisationID wants (stopped) or again gets (not stopped)
+	// invitations on topic, or any for topic "", with an audit entry. It
+	// changes that one field only, as it is at the change (a concurrent
+	// change of another is kept; the same change twice is one).
+	// ErrNotFound unless userID is a member, an error wrapping ErrInvalid
+	// for a topic not of InterestTopics.
+	SetInvitationStop(ctx context.Context, userID, organisationID int64, topic Topic, stopped bool) error
 }

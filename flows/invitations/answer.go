@@ -3,7 +3,6 @@ package invitations
 import (
 	"errors"
 	"log/slog"
-	"slices"
 
 	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/engine"
@@ -27,25 +26,41 @@ const (
 
 // find returns the acting member and their invitation id; found is false
 // when the invitation is not theirs to answer (or a store error was
-// recorded: t.Failed).
-func (d Deps) find(t *engine.Turn, id int64) (domain.Actor, domain.EventInvitation, bool) {
+// recorded: t.Failed). For a member who has left the invitation's
+// association since, inv is the invitation (refusal tells them so).
+func (d Deps) find(t *engine.Turn, id int64) (a domain.Actor, inv domain.EventInvitation, found bool) {
 	a, ok := t.Actor()
 	if !ok {
-		return a, domain.EventInvitation{}, false
+		return a, inv, false
 	}
-	upcoming, past, err := d.Events.InvitationsFor(t.Ctx(), a.ID)
-	if err != nil {
+	inv, err := d.Events.InvitationOf(t.Ctx(), a.ID, id)
+	switch {
+	case errors.Is(err, domain.ErrNotFound):
+		return a, domain.EventInvitation{}, false
+	case err != nil:
 		t.Fail(err)
 		return a, domain.EventInvitation{}, false
 	}
-	i := slices.IndexFunc(upcoming, func(inv domain.EventInvitation) bool { return inv.ID == id })
-	if i < 0 {
-		if j := slices.IndexFunc(past, func(inv domain.EventInvitation) bool { return inv.ID == id }); j >= 0 {
-			return a, past[j], domain.CanAnswerEvent(a, past[j].OrganisationID)
-		}
-		return a, domain.EventInvitation{}, false
+	return a, inv, domain.CanAnswerEvent(a, inv.OrganisationID)
+}
+
+// refusal is the text of a refused press on inv as find returned it: a
+// former member's own, else that the invitation is not theirs.
+func refusal(inv domain.EventInvitation) (string, map[string]any) {
+	if inv.ID != 0 {
+		return keyFormerMember, map[string]any{"Org": inv.OrganisationName}
 	}
-	return a, upcoming[i], domain.CanAnswerEvent(a, upcoming[i].OrganisationID)
+	return keyForbidden, nil
+}
+
+// refuse answers a press find did not admit with a toast of refusal,
+// unless a store error was recorded; nothing changes.
+func refuse(t *engine.Turn, inv domain.EventInvitation) {
+	if !t.Failed() {
+		key, data := refusal(inv)
+		t.Quiet()
+		t.Toast(t.Plain(key, data))
+	}
 }
 
 // pressed loads what a press on invitation id's card needs; a press that
@@ -54,9 +69,7 @@ func (d Deps) find(t *engine.Turn, id int64) (domain.Actor, domain.EventInvitati
 func (d Deps) pressed(t *engine.Turn, id int64) (domain.Actor, domain.EventInvitation, card, bool) {
 	a, inv, ok := d.find(t, id)
 	if !ok {
-		if !t.Failed() {
-			t.Refuse(keyForbidden)
-		}
+		refuse(t, inv)
 		return a, inv, card{}, false
 	}
 	c, err := d.cardOf(t.Ctx(), inv)
@@ -118,17 +131,9 @@ func (d Deps) startYes(t *engine.Turn, id int64) {
 	t.StartFlow(flowYes, data, false)
 }
 
-// yesPersons are the persons of a if it is a yes.
-func yesPersons(a domain.OrgAnswer) int {
-	if a.Reply == domain.ReplyYes {
-		return a.Persons
-	}
-	return 0
-}
-
 // save stores ans as the answer of inv's association by member a, with
-// the restyle of every member's card (c as loaded before: the seats left
-// follow the change), and the organiser told. It returns the change, or the key of why it was
+// the restyle of every member's card (c as loaded before, with the seats
+// taken as the store counted them in the change), and the organiser told. It returns the change, or the key of why it was
 // refused (keyClosed, keyForbidden), or "" with a store error recorded.
 func (d Deps) save(t *engine.Turn, a domain.Actor, inv domain.EventInvitation, c card, ans domain.OrgAnswer) (domain.EventAnswerChange, string) {
 	ans.EventID, ans.OrganisationID = inv.Event.ID, inv.OrganisationID
@@ -136,7 +141,7 @@ func (d Deps) save(t *engine.Turn, a domain.Actor, inv domain.EventInvitation, c
 	notify := func(ch domain.EventAnswerChange) []domain.Notification {
 		now := c
 		now.e, now.answer = ch.Event, ch.Answer
-		now.taken = c.taken - yesPersons(ch.Previous) + yesPersons(ch.Answer)
+		now.taken = ch.Persons
 		text := func(lang string) string { return now.text(tx, lang, loc, false) }
 		out := make([]domain.Notification, 0, len(ch.Members)+1)
 		for _, m := range ch.Members {

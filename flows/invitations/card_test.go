@@ -517,3 +517,42 @@ func TestTheLongestCardFitsOneMessage(t *testing.T) {
 		t.Errorf("the longest card was not restyled:\n%s", c.Text)
 	}
 }
+
+// The seats left are counted right: one seat is "1 freier Platz" / "1 seat
+// left", and when none is left the card says so honestly (a yes is still
+// taken; whether there is room is the organiser's to say).
+func TestSeatsLeftOneAndNone(t *testing.T) {
+	w := newWorld(t)
+	h := w.h
+	threeOrgs(w)
+	small := fest()
+	small.Capacity, small.Needs = 4, nil
+	w.publish(small, orgKB, orgBR)
+	h.Deliver()
+	for p, want := range map[person]string{kb1.p: "Noch 4 freie Plätze", br1.p: "4 seats left"} {
+		if c := w.card(p); !contains(c.Text, want) {
+			t.Fatalf("chat %d: want %q\n%s", p.ID, want, c.Text)
+		}
+	}
+	h.Press(br2.p, h.Plain("en", "btn.iv_yes", nil))
+	h.Press(br2.p, "3")
+	h.Deliver()
+	for _, p := range []person{br1.p, br2.p} {
+		if c := w.card(p); !contains(c.Text, "🪑 1 seat left\n") {
+			t.Errorf("chat %d after 3 of 4 seats taken:\n%s", p.ID, c.Text)
+		}
+	}
+	h.Press(kb1.p, h.Plain("de", "btn.iv_yes", nil))
+	h.Press(kb1.p, "1")
+	h.Deliver()
+	for _, p := range []person{kb1.p, kb2.p} {
+		if c := w.card(p); !contains(c.Text, "🪑 Alle Plätze sind vergeben.") || contains(c.Text, "Noch 0") {
+			t.Errorf("chat %d after every seat taken:\n%s", p.ID, c.Text)
+		}
+	}
+	h.Send(br2.p, "/einladungen")
+	h.Press(br2.p, h.Plain("de", "btn.iv_open", map[string]any{"Date": "12.12.2026", "Title": "Interkulturelles Fest"}))
+	if c := w.card(br2.p); !contains(c.Text, "🪑 All seats are taken.") {
+		t.Errorf("Bridges' card shown anew after every seat taken:\n%s", c.Text)
+	}
+}

@@ -49,6 +49,7 @@ const (
 	keyListLine     = "iv.list_line"
 	keyNoAssoc      = "iv.no_association"
 	keyForbidden    = "iv.forbidden"
+	keyFormerMember = "iv.former_member"
 
 	keyStopsTitle   = "iv.stops_title"
 	keyStopsAll     = "iv.stops_all"

@@ -78,9 +78,7 @@ func (d Deps) showCard(t *engine.Turn, param string) {
 	id, _ := strconv.ParseInt(param, 10, 64)
 	_, inv, ok := d.find(t, id)
 	if !ok {
-		if !t.Failed() {
-			t.Refuse(keyForbidden)
-		}
+		refuse(t, inv)
 		return
 	}
 	c, err := d.cardOf(t.Ctx(), inv)

@@ -1,9 +1,12 @@
 package invitations_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
 // "Einladungen" (command and menu entry of association members) lists the
@@ -67,16 +70,25 @@ func TestListShowsUpcomingWithAnswerAndPast(t *testing.T) {
 	}
 }
 
+// text is a text of the German locale: HTML (Tr) or plain (Plain).
+type text = func(key string, data map[string]any) string
+
+// stopsWorld is a world with the three associations, for the stops tests:
+// the German texts as HTML and plain, and the name of the topic culture.
+func stopsWorld(t *testing.T) (w *world, tr, pl text, culture string) {
+	w = newWorld(t)
+	threeOrgs(w)
+	tr = func(key string, data map[string]any) string { return w.h.Tr("de", key, data) }
+	pl = func(key string, data map[string]any) string { return w.h.Plain("de", key, data) }
+	return w, tr, pl, pl("topic.culture", nil)
+}
+
 // An association stops invitations on a topic, or all of them, and takes
 // that back: the next publish leaves it out while stopped and invites it
 // again after.
 func TestStopsLeaveTheAssociationOutUntilTakenBack(t *testing.T) {
-	w := newWorld(t)
+	w, tr, pl, culture := stopsWorld(t)
 	h := w.h
-	threeOrgs(w)
-	tr := func(key string, data map[string]any) string { return h.Tr("de", key, data) }
-	pl := func(key string, data map[string]any) string { return h.Plain("de", key, data) }
-	culture := pl("topic.culture", nil)
 	published := func(want string) {
 		t.Helper()
 		if _, said := w.publish(fest(), orgKB, orgBR); said != want {
@@ -110,9 +122,51 @@ func TestStopsLeaveTheAssociationOutUntilTakenBack(t *testing.T) {
 
 	// A forged topic changes nothing.
 	id := h.Last(kb2.p).ID
-	h.PressStale(kb2.p, id, h.Nonce(kb2.p)+":m:iv_stops.t.bogus")
+	h.PressStale(kb2.p, id, h.Nonce(kb2.p)+":m:iv_stops.st.bogus")
 	_, orgs, err := h.DB.Profiles(t.Context(), h.UserID(kb2.p))
 	if err != nil || len(orgs) != 1 || orgs[0].StoppedAll || len(orgs[0].StoppedTopics) != 0 {
 		t.Fatalf("profile %+v, %v", orgs, err)
 	}
+}
+
+// A stop button asks for the state its label names: pressed on a screen
+// another member's change made out of date, or twice, it does that and no
+// more (a stopped topic stays stopped), and a topic's change keeps another
+// member's stop of all.
+func TestStopsDoWhatTheButtonSaysOnAnOutOfDateScreen(t *testing.T) {
+	w, tr, pl, culture := stopsWorld(t)
+	h := w.h
+	stopCulture := pl("btn.iv_topic_on", map[string]any{"Topic": culture})
+	profile := func() domain.OrganisationProfile {
+		t.Helper()
+		_, orgs, err := h.DB.Profiles(t.Context(), h.UserID(kb1.p))
+		if err != nil || len(orgs) != 1 {
+			t.Fatalf("profile %+v, %v", orgs, err)
+		}
+		return orgs[0]
+	}
+	for _, m := range []member{kb1, kb2} {
+		h.Send(m.p, "/einladungen")
+		h.Press(m.p, pl("btn.iv_stops", nil))
+	}
+	// Kofi's screen offers "stop culture"; Ama stops it first.
+	id, data := h.Find(kb1.p, stopCulture)
+	h.Press(kb2.p, stopCulture)
+	h.PressData(kb1.p, id, data)
+	h.NoError()
+	if o := profile(); !slices.Equal(o.StoppedTopics, []domain.Topic{domain.TopicCulture}) {
+		t.Fatalf("after two presses of stop culture: stopped %v, want culture", o.StoppedTopics)
+	}
+	h.Expect(kb1.p, tr("iv.stops_topics", map[string]any{"Topics": culture}))
+	h.ExpectButtons(kb1.p, pl("btn.iv_topic_off", map[string]any{"Topic": culture}))
+
+	// Ama stops all; Kofi, on his screen from before, takes culture back:
+	// the stop of all stays.
+	h.Press(kb2.p, pl("btn.iv_stop_all", nil))
+	h.Press(kb1.p, pl("btn.iv_topic_off", map[string]any{"Topic": culture}))
+	if o := profile(); !o.StoppedAll || len(o.StoppedTopics) != 0 {
+		t.Fatalf("after culture taken back: %+v, want all stopped and no topic", o)
+	}
+	h.Expect(kb1.p, tr("iv.stops_all", nil))
+	h.ExpectButtons(kb1.p, pl("btn.iv_resume_all", nil), stopCulture)
 }

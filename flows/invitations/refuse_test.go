@@ -94,3 +94,34 @@ func TestAnsweringEndsAtTheStart(t *testing.T) {
 		t.Errorf("an answer was stored after the start: %+v", a)
 	}
 }
+
+// A member who has left the association: its answers no longer restyle
+// their old card, their list no longer shows its invitations, and a press
+// on the old card is refused with a text of its own and changes nothing.
+func TestFormerMembersCardIsNoLongerTheirs(t *testing.T) {
+	w, e := published(t)
+	h := w.h
+	h.Exec(`DELETE FROM organisation_members WHERE user_id = $1`, h.UserID(kb2.p))
+	pl := func(key string, data map[string]any) string { return h.Plain("de", key, data) }
+	h.Press(kb1.p, pl("btn.iv_maybe", nil))
+	h.ExpectDelivered(map[int64]int{organiser.ID: 1}) // the organiser told; the cards are edited
+	if c := w.card(kb2.p); c.Edits != 0 || contains(c.Text, "Vielleicht") {
+		t.Errorf("the former member's card was restyled: %d edits\n%s", c.Edits, c.Text)
+	}
+	h.Send(kb2.p, "/einladungen") // the first turn of a chat learns who they are
+	h.Expect(kb2.p, h.Tr("de", "iv.list_empty", nil))
+	card := w.card(kb2.p)
+	want := pl("iv.former_member", map[string]any{"Org": "Kulturbrücke & Co e.V."})
+	for _, act := range []string{"y", "n"} {
+		data := card.Buttons[0][0].Data
+		if act == "n" {
+			data = card.Buttons[0][2].Data
+		}
+		if toast := h.PressUnchanged(kb2.p, card.ID, data); toast != want {
+			t.Errorf("%s on the old card: toast %q, want %q", act, toast, want)
+		}
+	}
+	if a := kbAnswer(w, e.ID); a.Reply != domain.ReplyMaybe {
+		t.Errorf("the answer is %+v, want Kofi's maybe", a)
+	}
+}

@@ -10,57 +10,91 @@ import (
 )
 
 // "Einladungen abbestellen": the association's stops by topic and of all
-// invitations, each a toggle that the next tap takes back. The screen
-// names the association's first organisation (as "Mein Profil" does).
+// invitations. Each button carries the state it asks for (stop or take
+// back), not a toggle: a press on a screen that another member's change
+// made out of date, or a second tap, does what its label says, and the
+// store changes that one stop alone. The screen names the association's
+// first organisation (as "Mein Profil" does).
 
-// Parameters of the stops screen: "" shows it, paramAll toggles every
-// invitation, paramTopic+<topic> one topic.
+// Parameters of the stops screen: "" shows it; paramAll or paramTopic+
+// <topic>, after paramStop or paramResume, stops or takes back every
+// invitation or those on one topic.
 const (
-	paramAll   = "all"
-	paramTopic = "t."
+	paramStop   = "s"
+	paramResume = "r"
+	paramAll    = "all"
+	paramTopic  = "t."
 )
 
-// stops shows the stops, after toggling what param names.
+// stops shows the stops, after the change param names.
 func (d Deps) stops(t *engine.Turn, param string) {
 	a, ok := t.Admit(isMember, keyNoAssoc)
 	if !ok {
 		return
 	}
-	_, orgs, err := d.Users.Profiles(t.Ctx(), a.ID)
-	if err != nil {
-		t.Fail(err)
+	o, ok := d.firstOrg(t, a)
+	if !ok {
 		return
 	}
-	if len(orgs) == 0 {
-		t.ShowOrReplace(engine.Screen{Text: t.T(keyNoAssoc, nil), Rows: [][]engine.Button{t.BackToMenu()}})
-		return
-	}
-	o := orgs[0]
-	if param != "" && !d.toggle(t, a, &o, param) {
-		return
+	if param != "" {
+		if !d.change(t, a, o, param) {
+			return
+		}
+		if o, ok = d.firstOrg(t, a); !ok { // as it is now, with the other members' changes
+			return
+		}
 	}
 	t.ShowOrReplace(stopsScreen(t, o))
 }
 
-// toggle changes the stop param names for o and reports whether it did;
+// firstOrg returns a's first association; ok is false when a has none
+// (told so) or a store error was recorded.
+func (d Deps) firstOrg(t *engine.Turn, a domain.Actor) (domain.OrganisationProfile, bool) {
+	_, orgs, err := d.Users.Profiles(t.Ctx(), a.ID)
+	if err != nil {
+		t.Fail(err)
+		return domain.OrganisationProfile{}, false
+	}
+	if len(orgs) == 0 {
+		t.ShowOrReplace(engine.Screen{Text: t.T(keyNoAssoc, nil), Rows: [][]engine.Button{t.BackToMenu()}})
+		return domain.OrganisationProfile{}, false
+	}
+	return orgs[0], true
+}
+
+// stopParam is the parameter of a button that stops (or takes back the
+// stop of) topic, or all invitations for topic "".
+func stopParam(topic domain.Topic, stopped bool) string {
+	p := paramResume
+	if stopped {
+		p = paramStop
+	}
+	if topic == "" {
+		return p + paramAll
+	}
+	return p + paramTopic + string(topic)
+}
+
+// change makes the change param names for o and reports whether it did;
 // a press it refuses (an unknown topic, a member no more) changes nothing.
-func (d Deps) toggle(t *engine.Turn, a domain.Actor, o *domain.OrganisationProfile, param string) bool {
-	all, topics := o.StoppedAll, slices.Clone(o.StoppedTopics)
-	topic, isTopic := strings.CutPrefix(param, paramTopic)
-	switch {
-	case param == paramAll:
-		all = !all
-	case isTopic && slices.Contains(domain.InterestTopics, domain.Topic(topic)):
-		if i := slices.Index(topics, domain.Topic(topic)); i >= 0 {
-			topics = slices.Delete(topics, i, i+1)
-		} else {
-			topics = append(topics, domain.Topic(topic))
+func (d Deps) change(t *engine.Turn, a domain.Actor, o domain.OrganisationProfile, param string) bool {
+	rest, stopped := strings.CutPrefix(param, paramStop)
+	if !stopped {
+		var ok bool
+		if rest, ok = strings.CutPrefix(param, paramResume); !ok {
+			t.StaleButton()
+			return false
 		}
-	default:
+	}
+	topic, isTopic := strings.CutPrefix(rest, paramTopic)
+	switch {
+	case rest == paramAll:
+		topic = ""
+	case !isTopic || !slices.Contains(domain.InterestTopics, domain.Topic(topic)):
 		t.StaleButton()
 		return false
 	}
-	err := d.Organisations.SetInvitationStops(t.Ctx(), a.ID, o.ID, all, topics)
+	err := d.Organisations.SetInvitationStop(t.Ctx(), a.ID, o.ID, domain.Topic(topic), stopped)
 	switch {
 	case errors.Is(err, domain.ErrNotFound), errors.Is(err, domain.ErrInvalid):
 		t.Refuse(keyForbidden)
@@ -69,7 +103,6 @@ func (d Deps) toggle(t *engine.Turn, a domain.Actor, o *domain.OrganisationProfi
 		t.Fail(err)
 		return false
 	}
-	o.StoppedAll, o.StoppedTopics = all, topics
 	t.Toast(t.Plain(keyToastStopped, nil))
 	return true
 }
@@ -85,21 +118,22 @@ func stopsScreen(t *engine.Turn, o domain.OrganisationProfile) engine.Screen {
 	}
 	var rows [][]engine.Button
 	for i, c := range engine.TopicChoices(t, domain.InterestTopics) {
+		stopped := slices.Contains(o.StoppedTopics, domain.Topic(c.Value))
 		key := keyBtnTopicOn
-		if slices.Contains(o.StoppedTopics, domain.Topic(c.Value)) {
+		if stopped {
 			key = keyBtnTopicOff
 		}
 		if i%2 == 0 {
 			rows = append(rows, nil)
 		}
 		rows[len(rows)-1] = append(rows[len(rows)-1],
-			engine.ScreenButton(t.Plain(key, map[string]any{"Topic": c.Label}), screenStops, paramTopic+c.Value))
+			engine.ScreenButton(t.Plain(key, map[string]any{"Topic": c.Label}), screenStops, stopParam(domain.Topic(c.Value), !stopped)))
 	}
 	allKey := keyBtnStopAll
 	if o.StoppedAll {
 		allKey = keyBtnResumeAll
 	}
-	rows = append(rows, []engine.Button{engine.ScreenButton(t.Plain(allKey, nil), screenStops, paramAll)},
+	rows = append(rows, []engine.Button{engine.ScreenButton(t.Plain(allKey, nil), screenStops, stopParam("", !o.StoppedAll))},
 		[]engine.Button{engine.ScreenButton(t.Plain(keyBtnList, nil), screenList, "")}, t.BackToMenu())
 	return engine.Screen{Text: strings.Join([]string{t.T(keyStopsTitle, map[string]any{"Org": o.Name}), state,
 		t.T(keyStopsHint, nil)}, "\n\n"), Rows: rows}

@@ -106,7 +106,7 @@ func (d Deps) finishYes(t *engine.Turn) {
 	a, inv, ok := d.find(t, id)
 	if !ok {
 		if !t.Failed() {
-			t.Note(keyForbidden, nil)
+			t.Note(refusal(inv))
 		}
 		return
 	}
