@@ -185,12 +185,13 @@ type EventStore interface {
 	// (ValidateEvent), ErrForbidden when the organiser may not create
 	// events (CanCreateEvent) and ErrNotFound for an unknown organiser.
 	CreateEvent(ctx context.Context, d EventDraft) (Event, error)
-	// UpdateEvent replaces draft id's fields by d's (d.OrganiserID must be
-	// the organiser's, who may still create events) while it is a draft,
-	// with an audit entry. ErrNotFound for an unknown event, ErrForbidden
-	// for anyone but its organiser, ErrConflict when it is no draft any
-	// more, an *EventError for a bad d.
-	UpdateEvent(ctx context.Context, id int64, d EventDraft) (Event, error)
+	// UpdateEvent replaces draft id's fields by d's while it is a draft,
+	// by actorID (CanManageEvent: its organiser or a coordinator), with an
+	// audit entry by the actor. The stored organiser stays: d.OrganiserID
+	// is ignored. ErrNotFound for an unknown event, ErrForbidden for an
+	// actor who may not, ErrConflict when it is no draft any more, an
+	// *EventError for a bad d.
+	UpdateEvent(ctx context.Context, id, actorID int64, d EventDraft) (Event, error)
 	// EventByID returns the event or ErrNotFound.
 	EventByID(ctx context.Context, id int64) (Event, error)
 	// EventsBy returns the events of organiser userID, latest start first
