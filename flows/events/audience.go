@@ -78,6 +78,10 @@ func (d Deps) audience(t *engine.Turn, e domain.Event, s audienceState, inPlace 
 		d.present(t, e, inPlace)
 		return
 	}
+	if e.Started(t.Now()) {
+		pastStart(t, e, inPlace)
+		return
+	}
 	s.Event = e.ID
 	orgs, err := d.Events.Audience(t.Ctx(), e.ID, s.AudienceFilter)
 	if err != nil {
@@ -120,6 +124,14 @@ func (d Deps) audience(t *engine.Turn, e domain.Event, s audienceState, inPlace 
 	t.Present(engine.Screen{Text: t.T(key, data), Rows: rows}, inPlace)
 }
 
+// pastStart says that draft e's start has passed, so nobody can be
+// invited, and offers only to edit it (or to go back to it).
+func pastStart(t *engine.Turn, e domain.Event, inPlace bool) {
+	t.Present(engine.Screen{Text: t.T(keyAudiencePast, map[string]any{"Title": e.Title, "When": when(t, e)}),
+		Rows: [][]engine.Button{{engine.ScreenButtonID(t.Plain(keyBtnEdit, nil), screenEdit, e.ID)},
+			{engine.ScreenButtonID(t.Plain(keyBtnToEvent, nil), screenEvent, e.ID)}}}, inPlace)
+}
+
 // inviteLangs names the languages the invitations of orgs come in with
 // their members ("Deutsch (5), English (1)"), or "" when there is only
 // one: the cards go out in each association's language.
@@ -160,6 +172,10 @@ func (d Deps) publish(t *engine.Turn, e domain.Event) {
 		t.Refuse(keyPublishedAlready)
 		return
 	}
+	if e.Started(t.Now()) {
+		pastStart(t, e, true)
+		return
+	}
 	a, _ := t.Actor()
 	s := loadAudience(t, e.ID)
 	orgs, err := d.Events.Audience(t.Ctx(), e.ID, s.AudienceFilter)
@@ -186,6 +202,9 @@ func (d Deps) publish(t *engine.Turn, e domain.Event) {
 	}
 	n, err := d.Events.Publish(t.Ctx(), e.ID, a.ID, ids, notify)
 	switch {
+	case errors.Is(err, domain.ErrConflict) && e.Started(t.Now()):
+		pastStart(t, e, true)
+		return
 	case errors.Is(err, domain.ErrConflict):
 		t.Refuse(keyPublishedAlready)
 		return

@@ -9,6 +9,7 @@ const (
 	keyAudienceMore     = "ev.audience_more"
 	keyAudienceNone     = "ev.audience_none"
 	keyAudienceOrg      = "ev.audience_org"
+	keyAudiencePast     = "ev.audience_past"
 	keyBtnAnswers       = "btn.ev_answers"
 	keyBtnAudience      = "btn.ev_audience"
 	keyAudienceLang     = "ev.audience_lang"
