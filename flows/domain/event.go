@@ -161,6 +161,20 @@ type AudienceOrg struct {
 	Members    int
 }
 
+// AudienceMembers counts the members an audience's invitations go to, by
+// the language they come in: each member once, for the organisation with
+// the lowest id they belong to (as Publish invites them).
+type AudienceMembers map[string]int
+
+// Total is the number of members invited.
+func (m AudienceMembers) Total() int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
+}
+
 // EventCounts are the figures of an event for its organiser: invited
 // organisations and members, answers by reply (organisations), the persons
 // of the yes answers, the organisations without an answer, and how many
@@ -198,9 +212,10 @@ type EventStore interface {
 	// (none is not an error).
 	EventsBy(ctx context.Context, userID int64) ([]Event, error)
 	// Audience returns the organisations event id matches, narrowed or
-	// widened by f, with their member counts, by name; ErrNotFound for an
+	// widened by f, with their member counts, by name, and the members
+	// publishing to all of them invites (each once); ErrNotFound for an
 	// unknown event.
-	Audience(ctx context.Context, id int64, f AudienceFilter) ([]AudienceOrg, error)
+	Audience(ctx context.Context, id int64, f AudienceFilter) ([]AudienceOrg, AudienceMembers, error)
 	// Publish publishes draft id by actorID (CanManageEvent) to the
 	// members of orgIDs in one transaction: the status, one invitation per
 	// member (a member of two of them gets one) and notify's notifications
