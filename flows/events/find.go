@@ -12,7 +12,8 @@ import (
 // Adding an association to a draft's audience by name: a short flow that
 // asks for a part of the name, offers what it finds, and returns to the
 // audience with the association added. The audience chosen so far goes
-// with the flow and comes back with it.
+// with the flow and comes back with it, also when the user goes back
+// ("« Zurück zum Publikum") or sends /cancel (the flow's Cancel).
 
 // flowFind is stored in sessions: keep it.
 const flowFind = "ev_find"
