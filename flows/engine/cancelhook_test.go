@@ -14,7 +14,7 @@ const flowBack = "etest_back"
 
 // registerBackFlow adds /backtest and flowBack.
 func registerBackFlow(r *engine.Registry) {
-	r.Command(engine.Command{Name: "backtest", Desc: "etest.cmd_back", Order: 104, Run: func(t *engine.Turn) {
+	r.Command(engine.Command{Name: "backtest", Desc: "etest.cmd_back", Order: 99, Run: func(t *engine.Turn) {
 		if !t.Busy() {
 			t.StartFlow(flowBack, map[string]string{"kept": "chosen before"}, false)
 		}
