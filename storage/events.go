@@ -108,9 +108,9 @@ const (
 )
 
 // saveDraft writes d inside tx at now, as a new event when id is 0 and
-// over draft id otherwise, with an audit entry by the organiser, and reads
-// the event back.
-func saveDraft(ctx context.Context, tx pgx.Tx, id int64, d domain.EventDraft, now time.Time) (domain.Event, error) {
+// over draft id otherwise (its organiser stays), with an audit entry by
+// actorID, and reads the event back.
+func saveDraft(ctx context.Context, tx pgx.Tx, id, actorID int64, d domain.EventDraft, now time.Time) (domain.Event, error) {
 	action, sql, first := "event.update", updateEventSQL, id
 	if id == 0 {
 		action, sql, first = "event.create", insertEventSQL, d.OrganiserID
@@ -120,7 +120,7 @@ func saveDraft(ctx context.Context, tx pgx.Tx, id int64, d domain.EventDraft, no
 	if err != nil {
 		return domain.Event{}, err
 	}
-	if err := audit(ctx, tx, now, d.OrganiserID, action, eventSubject(id), map[string]any{"event_id": id}); err != nil {
+	if err := audit(ctx, tx, now, actorID, action, eventSubject(id), map[string]any{"event_id": id}); err != nil {
 		return domain.Event{}, err
 	}
 	return eventBy(ctx, tx, id, false)
@@ -141,7 +141,7 @@ func (s *Store) CreateEvent(ctx context.Context, d domain.EventDraft) (domain.Ev
 		if !domain.CanCreateEvent(a) {
 			return domain.ErrForbidden
 		}
-		e, err = saveDraft(ctx, tx, 0, d, now)
+		e, err = saveDraft(ctx, tx, 0, d.OrganiserID, d, now)
 		return err
 	})
 	if err != nil {
@@ -150,28 +150,28 @@ func (s *Store) CreateEvent(ctx context.Context, d domain.EventDraft) (domain.Ev
 	return e, nil
 }
 
-// UpdateEvent replaces a draft's fields (see domain.EventStore).
-func (s *Store) UpdateEvent(ctx context.Context, id int64, d domain.EventDraft) (domain.Event, error) {
+// UpdateEvent replaces a draft's fields by actorID, keeping its organiser
+// (see domain.EventStore).
+func (s *Store) UpdateEvent(ctx context.Context, id, actorID int64, d domain.EventDraft) (domain.Event, error) {
 	now := s.now()
 	op := fmt.Sprintf("update event %d", id)
-	if err := domain.ValidateEvent(d, now); err != nil {
-		return domain.Event{}, opErr(op, err)
-	}
 	var e domain.Event
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		old, err := eventBy(ctx, tx, id, true)
-		switch {
-		case err != nil:
+		if err != nil {
 			return err
-		case old.OrganiserID != d.OrganiserID:
-			return domain.ErrForbidden
-		case old.Status != domain.EventStateDraft:
+		}
+		if err := mayManage(ctx, tx, actorID, old); err != nil {
+			return err
+		}
+		if old.Status != domain.EventStateDraft {
 			return domain.ErrConflict
 		}
-		if err := mayManage(ctx, tx, d.OrganiserID, old); err != nil {
+		d.OrganiserID = old.OrganiserID
+		if err := domain.ValidateEvent(d, now); err != nil {
 			return err
 		}
-		e, err = saveDraft(ctx, tx, id, d, now)
+		e, err = saveDraft(ctx, tx, id, actorID, d, now)
 		return err
 	})
 	if err != nil {

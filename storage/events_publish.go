@@ -56,11 +56,25 @@ func scanAudienceOrg(row pgx.CollectableRow) (domain.AudienceOrg, error) {
 	return o, row.Scan(&o.ID, &o.Name, &o.City, &o.InviteLang, &o.Members)
 }
 
+// audienceMembersSQL counts the registered members of the organisations
+// $1 by the invitation language they would get, each member once, for the
+// organisation with the lowest id (as invitationsSQL invites them).
+const audienceMembersSQL = `
+SELECT lang, count(*) FROM (
+    SELECT DISTINCT ON (m.user_id) o.invite_lang AS lang
+      FROM organisation_members m JOIN users u ON u.id = m.user_id AND u.deleted_at IS NULL
+      JOIN organisations o ON o.id = m.organisation_id
+     WHERE m.organisation_id = ANY($1)
+     ORDER BY m.user_id, m.organisation_id) x
+ GROUP BY lang`
+
 // Audience returns the organisations event id matches (see
-// domain.EventStore and audienceSQL).
-func (s *Store) Audience(ctx context.Context, id int64, f domain.AudienceFilter) ([]domain.AudienceOrg, error) {
+// domain.EventStore and audienceSQL) and the members they reach
+// (audienceMembersSQL).
+func (s *Store) Audience(ctx context.Context, id int64, f domain.AudienceFilter) ([]domain.AudienceOrg, domain.AudienceMembers, error) {
 	op := fmt.Sprintf("audience of event %d", id)
 	var out []domain.AudienceOrg
+	members := domain.AudienceMembers{}
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		if _, err := eventBy(ctx, tx, id, false); err != nil {
 			return err
@@ -71,13 +85,26 @@ func (s *Store) Audience(ctx context.Context, id int64, f domain.AudienceFilter)
 		}
 		rows, _ := tx.Query(ctx, audienceSQL(f), id, add)
 		var err error
-		out, err = pgx.CollectRows(rows, scanAudienceOrg)
+		if out, err = pgx.CollectRows(rows, scanAudienceOrg); err != nil {
+			return err
+		}
+		ids := make([]int64, len(out))
+		for i, o := range out {
+			ids[i] = o.ID
+		}
+		rows, _ = tx.Query(ctx, audienceMembersSQL, ids)
+		var lang string
+		var n int
+		_, err = pgx.ForEachRow(rows, []any{&lang, &n}, func() error {
+			members[lang] = n
+			return nil
+		})
 		return err
 	})
 	if err != nil {
-		return nil, mapErr(op, err)
+		return nil, nil, mapErr(op, err)
 	}
-	return out, nil
+	return out, members, nil
 }
 
 // invitationsSQL writes one invitation of event $1 at $2 per registered member

@@ -41,7 +41,7 @@ func TestAudienceMatchesTheProfileAndTakesAdditions(t *testing.T) {
 
 	ids := func(f domain.AudienceFilter) []int64 {
 		t.Helper()
-		aud, err := w.st.Audience(ctx, e.ID, f)
+		aud, _, err := w.st.Audience(ctx, e.ID, f)
 		if err != nil {
 			t.Fatalf("audience %+v: %v", f, err)
 		}
@@ -85,7 +85,7 @@ func TestAudienceMatchesTheProfileAndTakesAdditions(t *testing.T) {
 	if n, err := w.st.Publish(ctx, e.ID, w.organiser.ID, []int64{orgs[0], orgs[2]}, card); err != nil || n != 2 {
 		t.Fatalf("publish to one open and one stopped association: %d invitations, %v; want the open one's 2", n, err)
 	}
-	if _, err := w.st.Audience(ctx, 424242, domain.AudienceFilter{}); !errors.Is(err, domain.ErrNotFound) {
+	if _, _, err := w.st.Audience(ctx, 424242, domain.AudienceFilter{}); !errors.Is(err, domain.ErrNotFound) {
 		t.Fatalf("unknown event: %v", err)
 	}
 }

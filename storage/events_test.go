@@ -134,27 +134,27 @@ func TestUpdateEventOnlyDraftsOfTheOrganiser(t *testing.T) {
 
 	d := w.eventDraft()
 	d.OrganiserID = other.ID
-	if _, err := w.st.UpdateEvent(ctx, e.ID, d); !errors.Is(err, domain.ErrForbidden) {
+	if _, err := w.st.UpdateEvent(ctx, e.ID, other.ID, d); !errors.Is(err, domain.ErrForbidden) {
 		t.Fatalf("someone else's update: %v", err)
 	}
 	d = w.eventDraft()
 	d.Title = "Fest der Kulturen"
-	got, err := w.st.UpdateEvent(ctx, e.ID, d)
+	got, err := w.st.UpdateEvent(ctx, e.ID, w.organiser.ID, d)
 	if err != nil || got.Title != "Fest der Kulturen" {
 		t.Fatalf("update: %+v, %v", got, err)
 	}
 	d.Title = ""
-	if _, err := w.st.UpdateEvent(ctx, e.ID, d); !errors.Is(err, domain.ErrInvalid) {
+	if _, err := w.st.UpdateEvent(ctx, e.ID, w.organiser.ID, d); !errors.Is(err, domain.ErrInvalid) {
 		t.Fatalf("bad update: %v", err)
 	}
-	if _, err := w.st.UpdateEvent(ctx, 424242, w.eventDraft()); !errors.Is(err, domain.ErrNotFound) {
+	if _, err := w.st.UpdateEvent(ctx, 424242, w.organiser.ID, w.eventDraft()); !errors.Is(err, domain.ErrNotFound) {
 		t.Fatalf("unknown event: %v", err)
 	}
 	org, _ := w.addOrg(t, "Kulturverein Brücke e.V.", "Dortmund", 1)
 	if _, err := w.st.Publish(ctx, e.ID, w.organiser.ID, []int64{org}, card); err != nil {
 		t.Fatalf("publish: %v", err)
 	}
-	if _, err := w.st.UpdateEvent(ctx, e.ID, w.eventDraft()); !errors.Is(err, domain.ErrConflict) {
+	if _, err := w.st.UpdateEvent(ctx, e.ID, w.organiser.ID, w.eventDraft()); !errors.Is(err, domain.ErrConflict) {
 		t.Fatalf("update after publishing: %v", err)
 	}
 	if got, _ := w.st.EventByID(ctx, e.ID); got.Title != "Fest der Kulturen" || got.Status != domain.EventPublished {
@@ -176,10 +176,36 @@ func TestUpdateEventRefusedOnceTheOrganiserLostTheRole(t *testing.T) {
 	}
 	d := w.eventDraft()
 	d.Title = "Fest der Kulturen"
-	if _, err := w.st.UpdateEvent(ctx, e.ID, d); !errors.Is(err, domain.ErrForbidden) {
+	if _, err := w.st.UpdateEvent(ctx, e.ID, w.organiser.ID, d); !errors.Is(err, domain.ErrForbidden) {
 		t.Fatalf("update by a former advisor: %v", err)
 	}
 	if got, _ := w.st.EventByID(ctx, e.ID); got.Title != w.eventDraft().Title {
 		t.Fatalf("title changed to %q", got.Title)
+	}
+}
+
+func TestUpdateEventByACoordinatorKeepsTheOrganiser(t *testing.T) {
+	t.Parallel()
+	w := newEvWorld(t)
+	ctx := context.Background()
+	coord := registerUser(t, w.env, 2, "Koordinatorin", domain.RoleCoordinator, "")
+	other := registerUser(t, w.env, 3, "Anderer Berater", domain.RoleAdvisor, "")
+	e := w.create(t)
+
+	d := w.eventDraft()
+	d.OrganiserID, d.Title = coord.ID, "Fest der Kulturen"
+	got, err := w.st.UpdateEvent(ctx, e.ID, coord.ID, d)
+	if err != nil || got.Title != "Fest der Kulturen" || got.OrganiserID != w.organiser.ID {
+		t.Fatalf("coordinator's update: %+v, %v", got, err)
+	}
+	if n := w.count(t, `SELECT count(*) FROM audit_log WHERE actor_user_id = $1 AND action = 'event.update'`, coord.ID); n != 1 {
+		t.Fatalf("%d audit entries by the coordinator, want 1", n)
+	}
+	d.OrganiserID, d.Title = other.ID, "Gekapert"
+	if _, err := w.st.UpdateEvent(ctx, e.ID, other.ID, d); !errors.Is(err, domain.ErrForbidden) {
+		t.Fatalf("another advisor's update: %v", err)
+	}
+	if got, _ := w.st.EventByID(ctx, e.ID); got.Title != "Fest der Kulturen" || got.OrganiserID != w.organiser.ID {
+		t.Fatalf("after the refused update: %+v", got)
 	}
 }

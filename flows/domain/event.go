@@ -162,6 +162,20 @@ type AudienceOrg struct {
 	Members    int
 }
 
+// AudienceMembers counts the members an audience's invitations go to, by
+// the language they come in: each member once, for the organisation with
+// the lowest id they belong to (as Publish invites them).
+type AudienceMembers map[string]int
+
+// Total is the number of members invited.
+func (m AudienceMembers) Total() int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
+}
+
 // EventCounts are the figures of an event for its organiser: invited
 // organisations and members, answers by reply (organisations), the persons
 // of the yes answers, the organisations without an answer, and how many
@@ -186,21 +200,23 @@ type EventStore interface {
 	// (ValidateEvent), ErrForbidden when the organiser may not create
 	// events (CanCreateEvent) and ErrNotFound for an unknown organiser.
 	CreateEvent(ctx context.Context, d EventDraft) (Event, error)
-	// UpdateEvent replaces draft id's fields by d's (d.OrganiserID must be
-	// the organiser's, who may still create events) while it is a draft,
-	// with an audit entry. ErrNotFound for an unknown event, ErrForbidden
-	// for anyone but its organiser, ErrConflict when it is no draft any
-	// more, an *EventError for a bad d.
-	UpdateEvent(ctx context.Context, id int64, d EventDraft) (Event, error)
+	// UpdateEvent replaces draft id's fields by d's while it is a draft,
+	// by actorID (CanManageEvent: its organiser or a coordinator), with an
+	// audit entry by the actor. The stored organiser stays: d.OrganiserID
+	// is ignored. ErrNotFound for an unknown event, ErrForbidden for an
+	// actor who may not, ErrConflict when it is no draft any more, an
+	// *EventError for a bad d.
+	UpdateEvent(ctx context.Context, id, actorID int64, d EventDraft) (Event, error)
 	// EventByID returns the event or ErrNotFound.
 	EventByID(ctx context.Context, id int64) (Event, error)
 	// EventsBy returns the events of organiser userID, latest start first
 	// (none is not an error).
 	EventsBy(ctx context.Context, userID int64) ([]Event, error)
 	// Audience returns the organisations event id matches, narrowed or
-	// widened by f, with their member counts, by name; ErrNotFound for an
+	// widened by f, with their member counts, by name, and the members
+	// publishing to all of them invites (each once); ErrNotFound for an
 	// unknown event.
-	Audience(ctx context.Context, id int64, f AudienceFilter) ([]AudienceOrg, error)
+	Audience(ctx context.Context, id int64, f AudienceFilter) ([]AudienceOrg, AudienceMembers, error)
 	// Publish publishes draft id by actorID (CanManageEvent) to the
 	// members of orgIDs in one transaction: the status, one invitation per
 	// member (a member of two of them gets one) and notify's notifications

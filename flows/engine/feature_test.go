@@ -55,6 +55,7 @@ func testFeature(r *engine.Registry) {
 	r.Flow(datesFlow())
 	r.Flow(multiFlow())
 	r.Flow(whenFlow())
+	registerBackFlow(r)
 	r.Screen(screenList, func(t *engine.Turn, param string) { t.Replace(listPage(t, listSize, engine.ParsePage(param))) })
 	r.Screen(screenItem, func(t *engine.Turn, param string) {
 		t.Replace(engine.Screen{Text: t.T("etest.item", map[string]any{"N": param}), Rows: [][]engine.Button{t.BackToMenu()}})

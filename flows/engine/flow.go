@@ -23,6 +23,12 @@ type Flow struct {
 	// NextSummary is the key of what the last question says comes next;
 	// "" for the engine's "you check every answer once more".
 	NextSummary string
+	// Cancel, when set, runs instead of the engine's own when the user
+	// cancels the flow (/cancel, the summary's discard), with its answers
+	// still there: it ends the flow (EndFlow) and shows where the user goes
+	// back to (a search started from a screen returns to it). nil: the
+	// engine says the flow was cancelled and shows the menu.
+	Cancel func(t *Turn)
 }
 
 // Step is one question of a flow.

@@ -62,8 +62,13 @@ func (t *Turn) EndFlow() {
 }
 
 // cancelFlow ends the running (or parked) flow at the user's wish and says
-// so, with the menu for a registered user.
+// so, with the menu for a registered user; a flow with its own Cancel
+// does that itself.
 func (t *Turn) cancelFlow() {
+	if f := t.flow(); f != nil && f.Cancel != nil {
+		f.Cancel(t)
+		return
+	}
 	t.EndFlow()
 	t.Note(keyFlowCancelled, nil)
 	if t.Registered() {

@@ -78,14 +78,18 @@ func (d Deps) audience(t *engine.Turn, e domain.Event, s audienceState, inPlace 
 		d.present(t, e, inPlace)
 		return
 	}
+	if e.Started(t.Now()) {
+		pastStart(t, e, inPlace)
+		return
+	}
 	s.Event = e.ID
-	orgs, err := d.Events.Audience(t.Ctx(), e.ID, s.AudienceFilter)
+	orgs, reach, err := d.Events.Audience(t.Ctx(), e.ID, s.AudienceFilter)
 	if err != nil {
 		t.Fail(err)
 		return
 	}
 	t.Set(dataAudience, s.encode())
-	orgs, members := reachable(orgs)
+	orgs, members := reachable(orgs), reach.Total()
 	data := map[string]any{"Title": e.Title, "When": when(t, e), "City": e.City, "State": t.StateName(e.State),
 		"CityOnly": s.CityOnly, "Added": len(s.Add) > 0, "Orgs": len(orgs), "Members": members}
 	var lines []string
@@ -98,7 +102,7 @@ func (d Deps) audience(t *engine.Turn, e domain.Event, s audienceState, inPlace 
 			"Added": slices.Contains(s.Add, o.ID)}))
 	}
 	data["Names"] = engine.HTML(strings.Join(lines, "\n"))
-	data["Langs"] = inviteLangs(t, orgs)
+	data["Langs"] = inviteLangs(t, reach)
 	key := keyAudience
 	if len(orgs) == 0 {
 		key = keyAudienceNone
@@ -120,14 +124,18 @@ func (d Deps) audience(t *engine.Turn, e domain.Event, s audienceState, inPlace 
 	t.Present(engine.Screen{Text: t.T(key, data), Rows: rows}, inPlace)
 }
 
-// inviteLangs names the languages the invitations of orgs come in with
-// their members ("Deutsch (5), English (1)"), or "" when there is only
-// one: the cards go out in each association's language.
-func inviteLangs(t *engine.Turn, orgs []domain.AudienceOrg) string {
-	members := map[string]int{}
-	for _, o := range orgs {
-		members[o.InviteLang] += o.Members
-	}
+// pastStart says that draft e's start has passed, so nobody can be
+// invited, and offers only to edit it (or to go back to it).
+func pastStart(t *engine.Turn, e domain.Event, inPlace bool) {
+	t.Present(engine.Screen{Text: t.T(keyAudiencePast, map[string]any{"Title": e.Title, "When": when(t, e)}),
+		Rows: [][]engine.Button{{engine.ScreenButtonID(t.Plain(keyBtnEdit, nil), screenEdit, e.ID)},
+			{engine.ScreenButtonID(t.Plain(keyBtnToEvent, nil), screenEvent, e.ID)}}}, inPlace)
+}
+
+// inviteLangs names the languages the invitations come in with the
+// members who get them ("Deutsch (5), English (1)"), or "" when there is
+// only one: the cards go out in each association's language.
+func inviteLangs(t *engine.Turn, members domain.AudienceMembers) string {
 	if len(members) < 2 {
 		return ""
 	}
@@ -140,16 +148,16 @@ func inviteLangs(t *engine.Turn, orgs []domain.AudienceOrg) string {
 	return strings.Join(parts, ", ")
 }
 
-// reachable are the associations of orgs with members, and how many
-// members they have together.
-func reachable(orgs []domain.AudienceOrg) ([]domain.AudienceOrg, int) {
-	out, n := orgs[:0:0], 0
+// reachable are the associations of orgs with members (each of whom gets
+// an invitation, once, however many of them they belong to).
+func reachable(orgs []domain.AudienceOrg) []domain.AudienceOrg {
+	out := orgs[:0:0]
 	for _, o := range orgs {
 		if o.Members > 0 {
-			out, n = append(out, o), n+o.Members
+			out = append(out, o)
 		}
 	}
-	return out, n
+	return out
 }
 
 // publish publishes draft e to its audience as chosen: every member gets
@@ -160,14 +168,18 @@ func (d Deps) publish(t *engine.Turn, e domain.Event) {
 		t.Refuse(keyPublishedAlready)
 		return
 	}
+	if e.Started(t.Now()) {
+		pastStart(t, e, true)
+		return
+	}
 	a, _ := t.Actor()
 	s := loadAudience(t, e.ID)
-	orgs, err := d.Events.Audience(t.Ctx(), e.ID, s.AudienceFilter)
+	orgs, _, err := d.Events.Audience(t.Ctx(), e.ID, s.AudienceFilter)
 	if err != nil {
 		t.Fail(err)
 		return
 	}
-	orgs, _ = reachable(orgs)
+	orgs = reachable(orgs)
 	if len(orgs) == 0 {
 		t.Note(keyNobody, nil)
 		d.audience(t, e, s, true)
@@ -186,6 +198,9 @@ func (d Deps) publish(t *engine.Turn, e domain.Event) {
 	}
 	n, err := d.Events.Publish(t.Ctx(), e.ID, a.ID, ids, notify)
 	switch {
+	case errors.Is(err, domain.ErrConflict) && e.Started(t.Now()):
+		pastStart(t, e, true)
+		return
 	case errors.Is(err, domain.ErrConflict):
 		t.Refuse(keyPublishedAlready)
 		return

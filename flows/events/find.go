@@ -12,7 +12,8 @@ import (
 // Adding an association to a draft's audience by name: a short flow that
 // asks for a part of the name, offers what it finds, and returns to the
 // audience with the association added. The audience chosen so far goes
-// with the flow and comes back with it.
+// with the flow and comes back with it, also when the user goes back
+// ("« Zurück zum Publikum") or sends /cancel (the flow's Cancel).
 
 // flowFind is stored in sessions: keep it.
 const flowFind = "ev_find"
@@ -23,6 +24,7 @@ const (
 	stepPick  = "o"
 	dataHits  = "hits" // what the query found (JSON of hits)
 	valueRedo = "again"
+	valueBack = "back" // end the search, back to the audience kept
 )
 
 // maxHits is how many associations a search offers.
@@ -52,8 +54,14 @@ func (d Deps) startFind(t *engine.Turn, e domain.Event) {
 // findFlow declares the search.
 func (d Deps) findFlow() *engine.Flow {
 	query := engine.Step{Name: stepQuery, Label: keyFieldQuery,
-		Prompt: func(t *engine.Turn) engine.Prompt { return engine.Prompt{Text: t.T(keyQueryPrompt, nil)} },
+		Prompt: func(t *engine.Turn) engine.Prompt {
+			return engine.Prompt{Text: t.T(keyQueryPrompt, nil), Choices: [][]engine.Choice{backChoice(t)}}
+		},
 		Handle: func(t *engine.Turn, in engine.Input) string {
+			if in.Pressed && in.Choice == valueBack {
+				d.found(t)
+				return ""
+			}
 			if in.Pressed {
 				return engine.KeyFlowUseButtons
 			}
@@ -88,9 +96,13 @@ func (d Deps) findFlow() *engine.Flow {
 				rows = append(rows, []engine.Choice{{Label: t.Plain(keyBtnHit, map[string]any{"Name": h.Name, "City": h.City,
 					"Members": h.Members}), Value: strconv.FormatInt(h.ID, 10)}})
 			}
-			return append(rows, []engine.Choice{{Label: t.Plain(keyBtnRedo, nil), Value: valueRedo}})
+			return append(rows, []engine.Choice{{Label: t.Plain(keyBtnRedo, nil), Value: valueRedo}}, backChoice(t))
 		},
 		func(t *engine.Turn, v string) {
+			if v == valueBack {
+				d.found(t)
+				return
+			}
 			if v == valueRedo {
 				t.Del(stepQuery)
 				t.Del(dataHits)
@@ -98,7 +110,20 @@ func (d Deps) findFlow() *engine.Flow {
 			}
 			t.Set(stepPick, v)
 		})
-	return &engine.Flow{Name: flowFind, Title: keyBtnFind, Steps: []engine.Step{query, pick}, Finish: d.found}
+	return &engine.Flow{Name: flowFind, Title: keyBtnFind, Steps: []engine.Step{query, pick}, Finish: d.found,
+		Cancel: func(t *engine.Turn) { // /cancel ends the search only: the audience chosen stays
+			t.Note(keyFindCancelled, nil)
+			d.found(t)
+			if t.InFlow() == flowFind { // the draft could not be read: the search ends all the same
+				t.EndFlow()
+			}
+		}}
+}
+
+// backChoice is the row that ends the search and shows the audience
+// chosen so far, unchanged.
+func backChoice(t *engine.Turn) []engine.Choice {
+	return []engine.Choice{{Label: t.Plain(keyBtnBackAudience, nil), Value: valueBack}}
 }
 
 // hitsOf are the associations the query found.
@@ -108,7 +133,8 @@ func hitsOf(t *engine.Turn) []hit {
 	return hits
 }
 
-// found adds the association picked to the audience and shows it again.
+// found adds the association picked (none when the user went back) to
+// the audience, ends the search and shows the audience again.
 func (d Deps) found(t *engine.Turn) {
 	id, _ := engine.ParseID(t.Get(dataEvent))
 	s := loadAudience(t, id)

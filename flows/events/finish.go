@@ -94,7 +94,7 @@ func (d Deps) finish(t *engine.Turn) {
 	var e domain.Event
 	var err error
 	if id, _ := strconv.ParseInt(t.Get(dataEvent), 10, 64); id > 0 {
-		e, err = d.Events.UpdateEvent(t.Ctx(), id, draft)
+		e, err = d.Events.UpdateEvent(t.Ctx(), id, a.ID, draft) // the store keeps the event's organiser
 	} else {
 		e, err = d.Events.CreateEvent(t.Ctx(), draft)
 	}
@@ -127,7 +127,8 @@ func (d Deps) finish(t *engine.Turn) {
 	d.audience(t, e, audienceState{}, false)
 }
 
-// draftOf is the event the flow's answers give, of organiser.
+// draftOf is the event the flow's answers give, of organiser (a new
+// event's; an update keeps the stored one).
 func draftOf(t *engine.Turn, organiser int64) domain.EventDraft {
 	loc := t.Location()
 	start, _ := engine.ParseDateTime(t.Get(stepStart), loc)
