@@ -2,27 +2,30 @@ package bot
 
 import (
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/miglobe/miglobe-bot/flows/engine"
 )
 
-// While one conversation's handling is held for up to 10 s, the others are
-// answered as usual, and no update at or after the held one is confirmed
-// before the held one was handled.
+// While one conversation's handling is held (until the test lets it go),
+// the others are answered as usual: all 60 of their answers arrive while
+// it is still held, so none waited for it (no bound on how fast: a loaded
+// machine may be slow, but not blocked). No update at or after the held
+// one is confirmed before the held one was handled.
 func TestOneSlowChatDoesNotHoldTheOthers(t *testing.T) {
 	p := newPipeline(t, "polling", time.Minute)
 	held := user(4000)
 	p.fake.AddUser(held)
 	release, inHand := make(chan struct{}), make(chan int64, 1)
+	var once sync.Once
+	let := func() { once.Do(func() { close(release) }) }
+	t.Cleanup(let) // a failing test must not leave the handler held
 	p.rec.hook = func(u engine.Update) {
 		if u.ChatID == held.ID {
 			inHand <- u.ID
-			select {
-			case <-release:
-			case <-time.After(10 * time.Second):
-			}
+			<-release
 		}
 	}
 	p.start()
@@ -46,15 +49,15 @@ func TestOneSlowChatDoesNotHoldTheOthers(t *testing.T) {
 			slowest = max(slowest, time.Since(start))
 		}
 	}
-	if slowest > time.Second {
-		t.Errorf("while one chat was held, another waited %v for its answer", slowest)
+	if _, err := p.fake.Next(held.ID, 0); err == nil {
+		t.Fatal("the held chat was answered before it was let go")
 	}
 	for _, id := range p.fake.ConfirmedIDs() {
 		if id >= heldID {
 			t.Errorf("update %d was confirmed while update %d was still being handled", id, heldID)
 		}
 	}
-	close(release)
+	let()
 	p.expectEcho(held.ID, "warte")
 	waitConfirmed(t, p, 61)
 	if got := p.fake.ConfirmedIDs(); !slices.Contains(got, heldID) {
@@ -87,8 +90,8 @@ func TestTooManyRequestsHoldsOnlyItsChat(t *testing.T) {
 		p.fake.SendText(user(id), "hallo")
 		p.expectEcho(id, "hallo")
 	}
-	if waited := time.Since(sent); waited >= 3*time.Second {
-		t.Fatalf("the other chats were answered only after %v, when the 429's wait was over", waited)
+	if _, err := p.fake.Next(waiting.ID, 0); err == nil {
+		t.Fatal("the other chats were answered only after the 429's wait was over and the waiting reply went out")
 	}
 	p.expectEcho(waiting.ID, "bitte")
 	if waited := time.Since(sent); waited < 3*time.Second {
