@@ -21,7 +21,7 @@ func TestAdvisorSeesOffersAndAssignments(t *testing.T) {
 
 			cmd := map[string]string{"de": "/einsaetze", "en": "/assignments"}[lang]
 			w.Send(w.amira, cmd)
-			deadline := map[string]string{"de": "Do, 26.11., 18:00", "en": "Th, 26 Nov, 18:00"}[lang]
+			deadline := map[string]string{"de": "Do, 26.11., 18:00", "en": "Thu, 26 Nov, 18:00"}[lang]
 			m := w.Expect(w.amira, w.tr("assignments.open_head", nil), w.tr("assignments.held_head", nil),
 				second.Ref+" · "+w.label("topic.migrant_organisations", nil)+" · Hattingen", deadline,
 				first.Ref+" · Hattingen\nErika Mustermann, Integrationsbeauftragte · Rathaus Hattingen",

@@ -141,9 +141,14 @@ var monthKeys = [12]string{"month.january", "month.february", "month.march", "mo
 	"month.june", "month.july", "month.august", "month.september", "month.october", "month.november",
 	"month.december"}
 
-// weekdayKeys are the keys of the weekdays' short names, Monday first.
+// weekdayKeys are the keys of the weekdays' shortest names, Monday first:
+// the columns of the date picker ("Mo", "Tu").
 var weekdayKeys = [7]string{"weekday.mon", "weekday.tue", "weekday.wed", "weekday.thu", "weekday.fri",
 	"weekday.sat", "weekday.sun"}
+
+// dayKeys are the keys of the weekdays' names in a date of a sentence,
+// Monday first ("Mo" in German, "Mon" in English).
+var dayKeys = [7]string{"day.mon", "day.tue", "day.wed", "day.thu", "day.fri", "day.sat", "day.sun"}
 
 // Keys of the shared field labels.
 const (

@@ -102,8 +102,9 @@ func (t *Texts) RequestTopic(lang string, r domain.Request) string {
 // Month is the name of month m in lang, e.g. "November".
 func (t *Texts) Month(lang string, m time.Month) string { return t.Plain(lang, monthKeys[m-1], nil) }
 
-// Weekday is the short name of t's weekday in lang, e.g. "Mi"; t is taken
-// as it is (convert it to the zone it is shown in first).
+// Weekday is the short name of t's weekday in lang as a date in a sentence
+// shows it, e.g. "Mi" or "Wed"; t is taken as it is (convert it to the
+// zone it is shown in first).
 func (t *Texts) Weekday(lang string, at time.Time) string {
-	return t.Plain(lang, weekdayKeys[(int(at.Weekday())+6)%7], nil) // weekdayKeys start on Monday
+	return t.Plain(lang, dayKeys[(int(at.Weekday())+6)%7], nil) // dayKeys start on Monday
 }

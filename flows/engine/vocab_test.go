@@ -17,7 +17,7 @@ func TestWeekday(t *testing.T) {
 	for _, c := range []struct {
 		day        int
 		lang, want string
-	}{{29, "de", "So"}, {30, "de", "Mo"}, {2, "de", "Mi"}, {29, "en", "Su"}} {
+	}{{29, "de", "So"}, {30, "de", "Mo"}, {2, "de", "Mi"}, {29, "en", "Sun"}} {
 		d := time.Date(2026, 11, c.day, 12, 0, 0, 0, time.UTC)
 		if c.day < 10 {
 			d = d.AddDate(0, 1, 0)
@@ -64,7 +64,7 @@ func TestSpan(t *testing.T) {
 		{"de", at(12, 12, 17), at(12, 12, 19), "Sa, 12.12.2026, 18:00–20:00 Uhr"},
 		{"de", at(7, 4, 16), at(7, 4, 18), "Sa, 04.07.2026, 18:00–20:00 Uhr"},
 		{"de", at(10, 24, 20), at(10, 25, 2), "Sa, 24.10.2026, 22:00 Uhr – So, 25.10.2026, 03:00 Uhr"},
-		{"en", at(12, 12, 17), at(12, 12, 19), "Sa 12 Dec 2026, 18:00–20:00"},
+		{"en", at(12, 12, 17), at(12, 12, 19), "Sat 12 Dec 2026, 18:00–20:00"},
 	} {
 		if got := texts.Span(c.lang, c.start, c.end, berlin); got != c.want {
 			t.Errorf("%s %v–%v: %q, want %q", c.lang, c.start, c.end, got, c.want)

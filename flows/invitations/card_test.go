@@ -209,7 +209,7 @@ func TestEveryInvitedMemberGetsOneCardAndOneCalendarFile(t *testing.T) {
 			"Noch 80 freie Plätze", "Antwort für " + org, "noch keine", "09.12.2026, 18:00 Uhr"}
 		if lang == "en" {
 			org = "Bridges e.V."
-			want = []string{"Invitation: Interkulturelles Fest", "Sa 12 Dec 2026, 18:00–20:00", "Rathausplatz 1, Dortmund",
+			want = []string{"Invitation: Interkulturelles Fest", "Sat 12 Dec 2026, 18:00–20:00", "Rathausplatz 1, Dortmund",
 				"Organised by Elif Demir", "Questions: Frau Kaya, 0231 123456", "80 seats left", "Answer for " + org, "none yet",
 				"Languages spoken: German, Arabic"}
 		}

@@ -98,7 +98,7 @@ func reportsOf(h *flowstest.H, id int64) []domain.Report {
 }
 
 // agreedDay is the label of the agreed day by language.
-var agreedDay = map[string]string{"de": "Do, 26.11.2026", "en": "Th, 26 Nov 2026"}
+var agreedDay = map[string]string{"de": "Do, 26.11.2026", "en": "Thu, 26 Nov 2026"}
 
 // report writes p's report through the chat in lang: the agreed day, 3 h
 // preparation, 4 h on site, no follow-up, 120 km, no other costs.
