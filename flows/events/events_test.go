@@ -126,7 +126,7 @@ func TestCountsAnswersAndCSV(t *testing.T) {
 	h.Press(amira, h.Plain("de", "ev.list_entry", map[string]any{"Title": e.Title, "Date": "12.12.2026", "Draft": false, "Past": false}))
 	// One figure a line, so that a phone does not break "Vielleicht: 0".
 	h.Expect(amira, "Eingeladen: 2 Vereine mit 2 Mitgliedern", "\n✅ Ja: 1 (3 Personen)\n🤔 Vielleicht: 0\n❌ Nein: 1\n⏳ Ohne Antwort: 0\n",
-		"Dolmetschen: 1")
+		"Anfragen: 1 × Dolmetschen")
 	h.Press(amira, h.Plain("de", "btn.ev_answers", nil))
 	h.Expect(amira, "• Kulturverein Dortmund: Ja, 3 Personen – Dolmetschen (Arabisch)",
 		"• "+engine.Escape(`Bochumer Brücke & "Freunde"`)+": Nein")
