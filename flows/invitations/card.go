@@ -202,7 +202,7 @@ func calendar(tx *engine.Texts, lang string, now time.Time, e domain.Event, orga
 	}
 	doc, err := engine.CalendarFile(engine.CalendarEvent{UID: domain.EventUID(e.ID), Sequence: e.Sequence, Stamp: now,
 		Start: e.Start, End: e.End, Summary: tx.Plain(lang, keyCalSummary, map[string]any{"Title": e.Title}),
-		Description: desc, Location: where, Method: engine.CalendarPublish}, fmt.Sprintf("veranstaltung-%d.ics", e.ID))
+		Description: desc, Location: where, Method: engine.CalendarPublish}, tx.Plain(lang, keyCalFile, map[string]any{"ID": e.ID}))
 	if err != nil {
 		return doc, err
 	}

@@ -232,7 +232,8 @@ func TestEveryInvitedMemberGetsOneCardAndOneCalendarFile(t *testing.T) {
 			t.Errorf("chat %d: buttons %+v, want %+v", m.p.ID, c.Buttons, wantRow)
 		}
 		doc := msgs[1].Document
-		if doc.Name != "veranstaltung-"+strconv.FormatInt(e.ID, 10)+".ics" || !strings.Contains(doc.Caption, "Interkulturelles Fest") {
+		file := map[string]string{"de": "veranstaltung-", "en": "event-"}[lang] + strconv.FormatInt(e.ID, 10) + ".ics"
+		if doc.Name != file || !strings.Contains(doc.Caption, "Interkulturelles Fest") {
 			t.Errorf("chat %d: file %q with caption %q", m.p.ID, doc.Name, doc.Caption)
 		}
 		if _, ev := parseICS(t, *doc); ev.Props.Get(goical.PropUID).Value != domain.EventUID(e.ID) {

@@ -15,6 +15,7 @@ const (
 	keyCalOrganiser     = "iv.cal_organiser"
 	keyCalContact       = "iv.cal_contact"
 	keyCalCaption       = "iv.cal_caption"
+	keyCalFile          = "iv.cal_file"
 	keyToastSaved       = "iv.toast_saved"
 	keyClosed           = "iv.closed"
 	keyUnknownOrganiser = "iv.unknown_organiser"
