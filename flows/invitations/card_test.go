@@ -341,7 +341,7 @@ func TestAnswersAreSharedAndEveryCardFollows(t *testing.T) {
 	h.Press(br2.p, pl("btn.done", map[string]any{"N": 0}))
 	h.Deliver()
 	for _, p := range []person{br1.p, br2.p} {
-		if c := w.card(p); !strings.Contains(c.Text, "✅ Yes · 2 persons — Jonas") || !strings.Contains(c.Text, "78 seats left") {
+		if c := w.card(p); !strings.Contains(c.Text, "✅ Yes · 2 people — Jonas") || !strings.Contains(c.Text, "78 seats left") {
 			t.Errorf("chat %d after Bridges' yes:\n%s", p.ID, c.Text)
 		}
 	}
