@@ -73,14 +73,19 @@ func convert[T ~string](in []string) []T {
 	return out
 }
 
-// eventBy reads event id inside q, locked FOR UPDATE when lock is set;
-// pgx.ErrNoRows for none.
-func eventBy(ctx context.Context, q pgx.Tx, id int64, lock bool) (domain.Event, error) {
-	sql := `SELECT ` + eventCols + ` FROM events e WHERE e.id = $1`
-	if lock {
-		sql += ` FOR UPDATE`
-	}
-	return scanEvent(q.QueryRow(ctx, sql, id))
+// Row locks eventBy may take.
+const (
+	noLock     = ""
+	lockUpdate = " FOR UPDATE"
+	// lockAnswer orders the answers to one event (the persons they count
+	// follow each other) without blocking references to the row.
+	lockAnswer = " FOR NO KEY UPDATE"
+)
+
+// eventBy reads event id through q (the pool, or a transaction that takes
+// lock: noLock, lockUpdate or lockAnswer); pgx.ErrNoRows for none.
+func eventBy(ctx context.Context, q querier, id int64, lock string) (domain.Event, error) {
+	return scanEvent(q.QueryRow(ctx, `SELECT `+eventCols+` FROM events e WHERE e.id = $1`+lock, id))
 }
 
 // eventSubject names an event in audit_log.subject.
@@ -123,7 +128,7 @@ func saveDraft(ctx context.Context, tx pgx.Tx, id, actorID int64, d domain.Event
 	if err := audit(ctx, tx, now, actorID, action, eventSubject(id), map[string]any{"event_id": id}); err != nil {
 		return domain.Event{}, err
 	}
-	return eventBy(ctx, tx, id, false)
+	return eventBy(ctx, tx, id, noLock)
 }
 
 // CreateEvent stores d as a draft (see domain.EventStore).
@@ -157,7 +162,7 @@ func (s *Store) UpdateEvent(ctx context.Context, id, actorID int64, d domain.Eve
 	op := fmt.Sprintf("update event %d", id)
 	var e domain.Event
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		old, err := eventBy(ctx, tx, id, true)
+		old, err := eventBy(ctx, tx, id, lockUpdate)
 		if err != nil {
 			return err
 		}
@@ -182,7 +187,7 @@ func (s *Store) UpdateEvent(ctx context.Context, id, actorID int64, d domain.Eve
 
 // EventByID returns the event, or domain.ErrNotFound.
 func (s *Store) EventByID(ctx context.Context, id int64) (domain.Event, error) {
-	e, err := scanEvent(s.pool.QueryRow(ctx, `SELECT `+eventCols+` FROM events e WHERE e.id = $1`, id))
+	e, err := eventBy(ctx, s.pool, id, noLock)
 	if err != nil {
 		return domain.Event{}, mapErr(fmt.Sprintf("event %d", id), err)
 	}

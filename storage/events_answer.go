@@ -83,7 +83,7 @@ func (s *Store) Answer(ctx context.Context, actorID int64, ans domain.OrgAnswer,
 	now := s.now()
 	var ch domain.EventAnswerChange
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		e, err := scanEvent(tx.QueryRow(ctx, `SELECT `+eventCols+` FROM events e WHERE e.id = $1 FOR NO KEY UPDATE`, ans.EventID))
+		e, err := eventBy(ctx, tx, ans.EventID, lockAnswer)
 		if err != nil {
 			return err
 		}

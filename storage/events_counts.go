@@ -49,7 +49,7 @@ func (s *Store) Counts(ctx context.Context, id int64) (domain.EventCounts, error
 func (s *Store) AnswersOf(ctx context.Context, id int64) ([]domain.OrgAnswer, error) {
 	var out []domain.OrgAnswer
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if _, err := eventBy(ctx, tx, id, false); err != nil {
+		if _, err := eventBy(ctx, tx, id, noLock); err != nil {
 			return err
 		}
 		rows, _ := tx.Query(ctx, `SELECT `+answerCols+`

@@ -76,7 +76,7 @@ func (s *Store) Audience(ctx context.Context, id int64, f domain.AudienceFilter)
 	var out []domain.AudienceOrg
 	members := domain.AudienceMembers{}
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		if _, err := eventBy(ctx, tx, id, false); err != nil {
+		if _, err := eventBy(ctx, tx, id, noLock); err != nil {
 			return err
 		}
 		add := f.Add
@@ -143,7 +143,7 @@ func (s *Store) Publish(ctx context.Context, id, actorID int64, orgIDs []int64, 
 	now := s.now()
 	var n int
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		e, err := eventBy(ctx, tx, id, true)
+		e, err := eventBy(ctx, tx, id, lockUpdate)
 		if err != nil {
 			return err
 		}
