@@ -189,12 +189,10 @@ func (d Deps) publish(t *engine.Turn, e domain.Event) {
 	for i, o := range orgs {
 		ids[i] = o.ID
 	}
-	var notify func(domain.EventInvitation) []domain.Notification
-	if d.Cards != nil {
-		if notify, err = d.Cards(t, e); err != nil {
-			t.Fail(err)
-			return
-		}
+	notify, err := d.Cards(t, e)
+	if err != nil {
+		t.Fail(err)
+		return
 	}
 	n, err := d.Events.Publish(t.Ctx(), e.ID, a.ID, ids, notify)
 	switch {

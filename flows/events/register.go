@@ -17,8 +17,9 @@ type Deps struct {
 	Search   domain.OrganisationSearch // associations added to an audience by name
 	Users    domain.UserStore          // a municipal contact's municipality, to prefill the event's city
 	Advisors domain.AdvisorStore       // an advisor's home city, to prefill the event's city
-	// Cards returns the notify function with which turn t publishes event
-	// e: each invitation's card (flows/invitations).
+	// Cards returns the notify function with which turn t publishes
+	// event e: each invitation's card and file (flows/invitations).
+	// Required: publishing without it would invite nobody visibly.
 	Cards func(t *engine.Turn, e domain.Event) (func(domain.EventInvitation) []domain.Notification, error)
 }
 
