@@ -18,7 +18,8 @@ var _ domain.EventStore = (*Store)(nil)
 // eventCols are the columns of an event e, as scanEvent reads them.
 const eventCols = `e.id, e.organiser_id, e.status, e.title, e.description, e.starts_at, e.ends_at, e.place, e.link,
 	e.city, e.state, e.topics, e.languages, e.capacity, e.deadline, e.contact, e.needs, e.sequence,
-	e.created_at, e.updated_at, e.published_at`
+	e.created_at, e.updated_at, e.published_at, e.cancelled_at, e.seats_taken, e.fair_max, e.new_first,
+	e.confirm_hours, e.unanswered_reminded_at`
 
 // eventRow holds a row of eventCols between scan and event.
 type eventRow struct {
@@ -26,6 +27,7 @@ type eventRow struct {
 	status              string
 	topics, needs       []string
 	deadline, published *time.Time
+	cancelled, reminded *time.Time
 }
 
 // dest returns the scan targets of eventCols.
@@ -33,7 +35,8 @@ func (r *eventRow) dest() []any {
 	e := &r.e
 	return []any{&e.ID, &e.OrganiserID, &r.status, &e.Title, &e.Description, &e.Start, &e.End, &e.Place, &e.Link,
 		&e.City, &e.State, &r.topics, &e.Languages, &e.Capacity, &r.deadline, &e.Contact, &r.needs, &e.Sequence,
-		&e.CreatedAt, &e.UpdatedAt, &r.published}
+		&e.CreatedAt, &e.UpdatedAt, &r.published, &r.cancelled, &e.SeatsTaken, &e.Seating.FairMax,
+		&e.Seating.NewFirst, &e.Seating.ConfirmHours, &r.reminded}
 }
 
 // event returns the event scanned.
@@ -41,6 +44,7 @@ func (r *eventRow) event() domain.Event {
 	e := r.e
 	e.UID, e.Status = domain.EventUID(e.ID), domain.EventState(r.status)
 	e.Deadline, e.PublishedAt = deref(r.deadline), deref(r.published)
+	e.CancelledAt, e.RemindedAt = deref(r.cancelled), deref(r.reminded)
 	e.Topics = convert[domain.Topic](r.topics)
 	e.Needs = convert[domain.EventNeed](r.needs)
 	if len(e.Needs) == 0 {
@@ -99,16 +103,18 @@ func nullTime(t time.Time) *time.Time {
 	return &t
 }
 
-// insertEventSQL and updateEventSQL write a draft's columns ($2-$15,
-// draftArgs) with $16 the time; $1 is the organiser of a new event or the
+// insertEventSQL and updateEventSQL write a draft's columns ($2-$15 and
+// the seating $17-$19) with $16 the time; $1 is the organiser of a new event or the
 // id of the draft to update. Both return the event's id.
 const (
 	insertEventSQL = `INSERT INTO events (organiser_id, title, description, starts_at, ends_at, place, link,
-		city, state, topics, languages, capacity, deadline, contact, needs, created_at, updated_at)
-	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16) RETURNING id`
+		city, state, topics, languages, capacity, deadline, contact, needs, created_at, updated_at,
+		fair_max, new_first, confirm_hours)
+	VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $17, $18, $19) RETURNING id`
 	updateEventSQL = `UPDATE events SET title = $2, description = $3, starts_at = $4, ends_at = $5,
 		place = $6, link = $7, city = $8, state = $9, topics = $10, languages = $11, capacity = $12,
-		deadline = $13, contact = $14, needs = $15, updated_at = $16
+		deadline = $13, contact = $14, needs = $15, updated_at = $16, fair_max = $17, new_first = $18,
+		confirm_hours = $19
 	WHERE id = $1 AND status = 'draft' RETURNING id`
 )
 
@@ -121,7 +127,8 @@ func saveDraft(ctx context.Context, tx pgx.Tx, id, actorID int64, d domain.Event
 		action, sql, first = "event.create", insertEventSQL, d.OrganiserID
 	}
 	err := tx.QueryRow(ctx, sql, first, d.Title, d.Description, d.Start, d.End, d.Place, d.Link, d.City, d.State,
-		texts(d.Topics), texts(d.Languages), d.Capacity, nullTime(d.Deadline), d.Contact, texts(d.Needs), now).Scan(&id)
+		texts(d.Topics), texts(d.Languages), d.Capacity, nullTime(d.Deadline), d.Contact, texts(d.Needs), now,
+		d.Seating.FairMax, d.Seating.NewFirst, confirmHours(d.Seating)).Scan(&id)
 	if err != nil {
 		return domain.Event{}, err
 	}
@@ -129,6 +136,14 @@ func saveDraft(ctx context.Context, tx pgx.Tx, id, actorID int64, d domain.Event
 		return domain.Event{}, err
 	}
 	return eventBy(ctx, tx, id, noLock)
+}
+
+// confirmHours is the confirm window s stores: its own, or the default.
+func confirmHours(s domain.EventSeating) int {
+	if s.ConfirmHours == 0 {
+		return domain.DefaultConfirmHours
+	}
+	return s.ConfirmHours
 }
 
 // CreateEvent stores d as a draft (see domain.EventStore).

@@ -20,24 +20,27 @@ import (
 // who gave it (empty once deleted).
 const answerCols = `o.id, o.name, COALESCE(a.reply, ''), COALESCE(a.persons, 0), COALESCE(a.needs, '{}'),
 	COALESCE(a.interpreting, ''), COALESCE(a.answered_by, 0), a.answered_at,
-	COALESCE((SELECT ub.name FROM users ub WHERE ub.id = a.answered_by AND ub.deleted_at IS NULL), '')`
+	COALESCE((SELECT ub.name FROM users ub WHERE ub.id = a.answered_by AND ub.deleted_at IS NULL), ''),
+	COALESCE(a.seats, 0), COALESCE(a.offered, 0), a.waiting_since, a.offer_until, a.attended`
 
 // answerScan holds what answerCols scan into until fill.
 type answerScan struct {
-	reply string
-	needs []string
-	at    *time.Time
+	reply             string
+	needs             []string
+	at, since, offers *time.Time
 }
 
 // dest returns the scan targets of answerCols for ans.
 func (x *answerScan) dest(ans *domain.OrgAnswer) []any {
 	return []any{&ans.OrganisationID, &ans.OrganisationName, &x.reply, &ans.Persons, &x.needs,
-		&ans.Interpreting, &ans.AnsweredBy, &x.at, &ans.AnsweredByName}
+		&ans.Interpreting, &ans.AnsweredBy, &x.at, &ans.AnsweredByName, &ans.Seats, &ans.Offered, &x.since, &x.offers,
+		&ans.Attended}
 }
 
 // fill completes ans of event eventID after the scan.
 func (x *answerScan) fill(ans *domain.OrgAnswer, eventID int64) {
 	ans.EventID, ans.Reply, ans.AnsweredAt = eventID, domain.EventReply(x.reply), deref(x.at)
+	ans.WaitingSince, ans.OfferUntil = deref(x.since), deref(x.offers)
 	ans.Needs = convert[domain.EventNeed](x.needs)
 	if len(ans.Needs) == 0 {
 		ans.Needs = nil
@@ -110,25 +113,22 @@ func (s *Store) Answer(ctx context.Context, actorID int64, ans domain.OrgAnswer,
 		if ch.Previous, err = answerOf(ctx, tx, e.ID, ans.OrganisationID); err != nil {
 			return err
 		}
-		_, err = tx.Exec(ctx, `INSERT INTO event_answers (event_id, organisation_id, reply, persons, needs, interpreting,
-				answered_by, answered_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-			ON CONFLICT (event_id, organisation_id) DO UPDATE SET reply = EXCLUDED.reply, persons = EXCLUDED.persons,
-				needs = EXCLUDED.needs, interpreting = EXCLUDED.interpreting, answered_by = EXCLUDED.answered_by,
-				answered_at = EXCLUDED.answered_at`,
-			e.ID, ans.OrganisationID, string(ans.Reply), ans.Persons, texts(ans.Needs), ans.Interpreting, actorID, now)
-		if err != nil {
+		if err := writeAnswer(ctx, tx, e, ch.Previous, ans, actorID, now); err != nil {
+			return err
+		}
+		if ch.Promoted, err = promote(ctx, tx, e, now, ans.OrganisationID); err != nil {
 			return err
 		}
 		if ch.Answer, err = answerOf(ctx, tx, e.ID, ans.OrganisationID); err != nil {
 			return err
 		}
-		if err := tx.QueryRow(ctx, `SELECT COALESCE(sum(persons), 0) FROM event_answers WHERE event_id = $1 AND reply = 'yes'`,
-			e.ID).Scan(&ch.Persons); err != nil {
+		if e, err = eventBy(ctx, tx, e.ID, noLock); err != nil { // the seats taken after the change
 			return err
 		}
+		ch.Persons = e.SeatsTaken
 		if err := audit(ctx, tx, now, actorID, "event.answer", eventSubject(e.ID), map[string]any{"event_id": e.ID,
-			"organisation_id": ans.OrganisationID, "reply": ans.Reply, "persons": ans.Persons}); err != nil {
+			"organisation_id": ans.OrganisationID, "reply": ans.Reply, "persons": ans.Persons, "seats": ch.Answer.Seats,
+			"promoted": len(ch.Promoted)}); err != nil {
 			return err
 		}
 		ch.Event = e

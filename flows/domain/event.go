@@ -71,16 +71,17 @@ type EventDraft struct {
 	Description string
 	Start       time.Time
 	End         time.Time
-	Place       string      // address, or ""
-	Link        string      // online link, or ""
-	City        string      // the event's city, for the audience
-	State       string      // its Bundesland (one of States), for the audience
-	Topics      []Topic     // at least one, each of InterestTopics
-	Languages   []string    // spoken at the event, may be empty
-	Capacity    int         // persons, 0 for no limit
-	Deadline    time.Time   // for answers, zero for none; before Start
-	Contact     string      // for questions, may be empty
-	Needs       []EventNeed // what an association may ask for, may be empty
+	Place       string       // address, or ""
+	Link        string       // online link, or ""
+	City        string       // the event's city, for the audience
+	State       string       // its Bundesland (one of States), for the audience
+	Topics      []Topic      // at least one, each of InterestTopics
+	Languages   []string     // spoken at the event, may be empty
+	Capacity    int          // persons, 0 for no limit
+	Deadline    time.Time    // for answers, zero for none; before Start
+	Contact     string       // for questions, may be empty
+	Needs       []EventNeed  // what an association may ask for, may be empty
+	Seating     EventSeating // fairness and confirm window of the waitlist (event_seats.go)
 }
 
 // Event is a stored event. UID names it in calendar files and never
@@ -95,7 +96,15 @@ type Event struct {
 	CreatedAt   time.Time
 	UpdatedAt   time.Time
 	PublishedAt time.Time // zero while a draft
+	CancelledAt time.Time // zero unless cancelled
+	SeatsTaken  int       // persons holding or offered seats (capped events count them)
+	// RemindedAt is when the organiser reminded the associations that had
+	// not answered (zero: not yet; once per event).
+	RemindedAt time.Time
 }
+
+// SeatsLeft is the seats free of a capped event (0 when uncapped).
+func (e Event) SeatsLeft() int { return max(0, e.Capacity-e.SeatsTaken) }
 
 // EventUID is the calendar UID of event id.
 func EventUID(id int64) string { return fmt.Sprintf("ev-%d@miglobe", id) }
@@ -118,6 +127,14 @@ type OrgAnswer struct {
 	AnsweredBy       int64     // users.id of the member, set by the store
 	AnsweredByName   string    // the member's name, read back ("" once deleted)
 	AnsweredAt       time.Time // set by the store
+	// Seats, Offered, WaitingSince and OfferUntil are read back (see
+	// event_seats.go): the persons holding seats, those offered seats by
+	// a promotion until OfferUntil, and since when the rest wait.
+	Seats        int
+	Offered      int
+	WaitingSince time.Time
+	OfferUntil   time.Time
+	Attended     *bool // recorded after the event; nil: not recorded
 }
 
 // EventInvitation is one member's invitation to a published event: what a
@@ -140,7 +157,8 @@ type EventAnswerChange struct {
 	Answer   OrgAnswer
 	Previous OrgAnswer // the answer before; Reply "" for none
 	Members  []EventInvitation
-	Persons  int // the persons of every yes to the event after the change (the seats taken)
+	Persons  int         // the seats taken of the event after the change (Event.SeatsTaken)
+	Promoted []SeatOffer // associations promoted from the waitlist by the change
 }
 
 // AudienceFilter narrows or widens the organisations an event matches:
@@ -189,12 +207,21 @@ type EventCounts struct {
 	No            int
 	NoAnswer      int
 	Needs         map[EventNeed]int
+	// Seats of a capped event: persons holding or offered seats, persons
+	// waiting and the associations they belong to; and, after the event,
+	// the associations recorded as come and as not come.
+	SeatsTaken     int
+	WaitingPersons int
+	WaitingOrgs    int
+	Came           int
+	NotCame        int
 }
 
 // EventStore holds events, their invitations and the associations'
-// answers. Methods that act take the acting user's id and read their
+// answers, with their seats (SeatStore). Methods that act take the acting user's id and read their
 // roles and memberships from the database, in the change's transaction.
 type EventStore interface {
+	SeatStore
 	// CreateEvent stores d as a draft of its organiser, with an audit
 	// entry. It returns an *EventError (an ErrInvalid) when d breaks a rule
 	// (ValidateEvent), ErrForbidden when the organiser may not create
@@ -230,8 +257,10 @@ type EventStore interface {
 	// event a.EventID (replacing the one before) by actorID, a member of
 	// it (CanAnswerEvent) whose organisation was invited, while the event
 	// is published and has not started, with notify's notifications, in
-	// one transaction. It returns the change with every invited member of
-	// the organisation. ErrNotFound for an unknown event, ErrForbidden for
+	// one transaction. With a capacity, a yes takes the seats free (the
+	// rest wait) and seats given up promote the waitlist (event_seats.go);
+	// a yes confirms seats offered. It returns the change with every
+	// invited member of the organisation and the promotions. ErrNotFound for an unknown event, ErrForbidden for
 	// a non-member or an organisation not invited, ErrConflict for an
 	// event not published or started, an *EventError for a bad a.
 	Answer(ctx context.Context, actorID int64, a OrgAnswer, notify func(EventAnswerChange) []Notification) (EventAnswerChange, error)

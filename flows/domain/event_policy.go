@@ -29,6 +29,7 @@ const (
 	ProblemEventDeadline     EventProblem = "deadline"     // not between now and the start
 	ProblemEventContact      EventProblem = "contact"      // over MaxEventContact
 	ProblemEventNeeds        EventProblem = "needs"        // unknown or repeated
+	ProblemEventSeating      EventProblem = "seating"      // FairMax not 0-MaxEventPersons, ConfirmHours not 0-MaxConfirmHours
 	ProblemAnswerReply       EventProblem = "reply"        // not one of EventReplies
 	ProblemAnswerPersons     EventProblem = "persons"      // not 1-MaxEventPersons for yes, or set otherwise
 	ProblemAnswerNeeds       EventProblem = "answer_needs" // not offered by the event, repeated, or not a yes
@@ -70,6 +71,8 @@ func ValidateEvent(d EventDraft, now time.Time) error {
 		{!d.Deadline.IsZero() && (!d.Deadline.Before(d.Start) || !d.Deadline.After(now)), ProblemEventDeadline},
 		{utf8.RuneCountInString(d.Contact) > MaxEventContact, ProblemEventContact},
 		{!subset(d.Needs, EventNeeds), ProblemEventNeeds},
+		{d.Seating.FairMax < 0 || d.Seating.FairMax > MaxEventPersons ||
+			d.Seating.ConfirmHours < 0 || d.Seating.ConfirmHours > MaxConfirmHours, ProblemEventSeating},
 	}
 	for _, c := range checks {
 		if c.bad {
