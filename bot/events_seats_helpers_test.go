@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/miglobe/miglobe-bot/bot/telegramfake"
+	"github.com/miglobe/miglobe-bot/flows"
 	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/engine"
 	"github.com/miglobe/miglobe-bot/storage"
@@ -23,6 +25,7 @@ type seatsScene struct {
 	fake      *telegramfake.Server
 	store     *storage.Store
 	eng       *engine.Engine
+	twin      *engine.Engine // a second instance on the same store and Bot API, for jobs
 	clock     *shiftClock
 	texts     *engine.Texts
 	organiser person
@@ -50,7 +53,20 @@ func newSeatsScene(t *testing.T, n, capacity int, langOf func(k int) string) *se
 	sc.store = storagetest.Store(t, storage.WithClock(sc.clock.now))
 	cfg := Config{Token: testToken, APIURL: sc.fake.URL(), PollTimeout: time.Second, Clock: sc.clock.now,
 		Log: slog.New(slog.DiscardHandler)}
-	sc.eng = runBotWithFeature(t, cfg, sc.store, func(*engine.Registry) {})
+	build := func(m engine.Messenger) (Engine, error) {
+		var err error
+		for _, e := range []**engine.Engine{&sc.eng, &sc.twin} {
+			if *e, err = flows.New(flows.Config{Stores: sc.store, Messenger: m, Clock: cfg.Clock, Log: cfg.Log}); err != nil {
+				return nil, err
+			}
+		}
+		return sc.eng, nil
+	}
+	b, err := New(cfg, sc.store, storagetest.Redis(t, storage.RedisOptions{}), build)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runUntilCleanup(t, b)
 	sc.texts = testTexts(t)
 	at := func(id int64, name, lang string) person {
 		return person{t: t, fake: sc.fake, user: telegramfake.User{ID: id, FirstName: name, LastName: "M.", LanguageCode: lang},
@@ -118,6 +134,41 @@ func (sc *seatsScene) member(org int64) person {
 		sc.t.Fatalf("no association %d", org)
 	}
 	return sc.members[i]
+}
+
+// runJobs runs job name on both instances at the same moment, twice, as
+// two schedulers whose locks failed would.
+func (sc *seatsScene) runJobs(name string) {
+	sc.t.Helper()
+	for range 2 {
+		var wg sync.WaitGroup
+		errs := make([]error, 2)
+		for i, e := range []*engine.Engine{sc.eng, sc.twin} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				errs[i] = jobOf(sc.t, e, name)(context.Background())
+			}()
+		}
+		wg.Wait()
+		for _, err := range errs {
+			if err != nil {
+				sc.t.Fatal(err)
+			}
+		}
+	}
+}
+
+// jobOf is job name of e.
+func jobOf(t *testing.T, e *engine.Engine, name string) func(context.Context) error {
+	t.Helper()
+	for _, j := range e.Jobs() {
+		if j.Name == name {
+			return j.Run
+		}
+	}
+	t.Fatalf("no job %q", name)
+	return nil
 }
 
 // taken is the seats the store counts as taken.
