@@ -107,7 +107,7 @@ func TestRemindersOnceEachToTheirMembers(t *testing.T) {
 	h.ExpectDelivered(map[int64]int{kb1.p.ID: 1, kb2.p.ID: 1})
 	two := h.Expect(kb2.p, "in 2 Stunden", "Sie haben 2 Plätze.")
 	if len(two.Buttons) != 1 || len(two.Buttons[0]) != 1 ||
-		two.Buttons[0][0] != (domain.Button{Label: h.Plain("de", "iv.remind.btn_cant_come", nil),
+		two.Buttons[0][0] != (domain.Button{Label: h.Plain("de", "iv.rm_btn_cant_come", nil),
 			Data: flowstest.Durable(t, "iv", "x", invitationOf(w, kb2.p).ID)}) {
 		t.Errorf("2 h reminder: buttons %+v", two.Buttons)
 	}
@@ -146,7 +146,7 @@ func TestCantComeReleasesTheSeats(t *testing.T) {
 			reminder = m
 		}
 	}
-	if toast := h.PressData(kb1.p, reminder.ID, flowstest.Durable(t, "iv", "x", kbInv)); toast != h.Plain("de", "iv.remind.cant_come_done", nil) {
+	if toast := h.PressData(kb1.p, reminder.ID, flowstest.Durable(t, "iv", "x", kbInv)); toast != h.Plain("de", "iv.rm_cant_come_done", nil) {
 		t.Fatalf("can't come: toast %q", toast)
 	}
 	h.NoError()
@@ -168,7 +168,7 @@ func TestCantComeReleasesTheSeats(t *testing.T) {
 	h.Send(kb2.p, "/einladungen")
 	h.Deliver()
 	if toast := h.PressUnchanged(kb2.p, h.Last(kb2.p).ID, flowstest.Durable(t, "iv", "x", invitationOf(w, kb2.p).ID)); toast !=
-		h.Plain("de", "iv.remind.cant_come_not_yes", nil) {
+		h.Plain("de", "iv.rm_cant_come_not_yes", nil) {
 		t.Errorf("replay: toast %q", toast)
 	}
 	// After the start: answering is over.
