@@ -16,11 +16,8 @@ func (s *Store) RecordAttendance(ctx context.Context, id, actorID int64, came []
 	op := fmt.Sprintf("record attendance of event %d", id)
 	now := s.now()
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		e, err := eventBy(ctx, tx, id, lockAnswer)
+		e, err := managedEvent(ctx, tx, id, actorID, lockAnswer)
 		if err != nil {
-			return err
-		}
-		if err := mayManage(ctx, tx, actorID, e); err != nil {
 			return err
 		}
 		if e.Status != domain.EventPublished || !e.Started(now) {
@@ -40,4 +37,15 @@ func (s *Store) RecordAttendance(ctx context.Context, id, actorID int64, came []
 			map[string]any{"event_id": id, "organisations": len(came)})
 	})
 	return mapErr(op, err)
+}
+
+// managedEvent reads event id inside tx with lock (eventBy) for actorID,
+// who must be allowed to manage it (mayManage): pgx.ErrNoRows for an
+// unknown event, domain.ErrForbidden for an actor who may not.
+func managedEvent(ctx context.Context, tx pgx.Tx, id, actorID int64, lock string) (domain.Event, error) {
+	e, err := eventBy(ctx, tx, id, lock)
+	if err != nil {
+		return e, err
+	}
+	return e, mayManage(ctx, tx, actorID, e)
 }

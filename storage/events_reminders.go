@@ -112,11 +112,8 @@ func (s *Store) RemindUnanswered(ctx context.Context, id, actorID int64, notify 
 	now := s.now()
 	var out []domain.EventInvitation
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		e, err := eventBy(ctx, tx, id, lockUpdate)
+		e, err := managedEvent(ctx, tx, id, actorID, lockUpdate)
 		if err != nil {
-			return err
-		}
-		if err := mayManage(ctx, tx, actorID, e); err != nil {
 			return err
 		}
 		if e.Status != domain.EventPublished || e.Started(now) {

@@ -95,17 +95,10 @@ func TestEventRemindersOnceEachUnderConcurrentRuns(t *testing.T) {
 func TestEventRemindersSkipTheWaitlist(t *testing.T) {
 	t.Parallel()
 	w := newEvWorld(t)
-	ctx := context.Background()
 	orgs, members := w.fourOrgs(t)
 	d := w.eventDraft()
 	d.Capacity = 2
-	e, err := w.st.CreateEvent(ctx, d)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := w.st.Publish(ctx, e.ID, w.organiser.ID, orgs[:2], nil); err != nil {
-		t.Fatal(err)
-	}
+	e := w.publishDraft(t, d, 0, orgs[:2])
 	w.answer(t, e, orgs[0], members[0][0], domain.ReplyYes, 2)
 	w.answer(t, e, orgs[1], members[1][0], domain.ReplyYes, 2)
 	w.assertSeats(t, e.ID, domain.EventCounts{SeatsTaken: 2, WaitingPersons: 2, WaitingOrgs: 1})
@@ -120,22 +113,32 @@ func TestEventRemindersSkipTheWaitlist(t *testing.T) {
 func TestEventRemindersWaitForTheTimeToBeKnown(t *testing.T) {
 	t.Parallel()
 	w := newEvWorld(t)
-	ctx := context.Background()
 	orgs, members := w.fourOrgs(t)
 	d := w.eventDraft()
 	d.Deadline = time.Time{}
-	e, err := w.st.CreateEvent(ctx, d)
-	if err != nil {
-		t.Fatal(err)
-	}
-	w.clock.Add(e.Start.Add(-30 * time.Hour).Sub(w.clock.Now()))
-	if _, err := w.st.Publish(ctx, e.ID, w.organiser.ID, orgs[:1], nil); err != nil {
-		t.Fatal(err)
-	}
+	e := w.publishDraft(t, d, 30*time.Hour, orgs[:1])
 	w.answer(t, e, orgs[0], members[0][1], domain.ReplyYes, 1)
 	expect(t, "30 h ahead, just published", eventReminders(t, w.st))
 	w.clock.Add(28*time.Hour + time.Minute)
 	expect(t, "2 h ahead", eventReminders(t, w.st), kinds("2h", members[0]...)...)
+}
+
+// publishDraft stores d and publishes it to orgs, lead before its start
+// (0: now), and fails the test on error.
+func (w *evWorld) publishDraft(t *testing.T, d domain.EventDraft, lead time.Duration, orgs []int64) domain.Event {
+	t.Helper()
+	ctx := context.Background()
+	e, err := w.st.CreateEvent(ctx, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lead > 0 {
+		w.clock.Add(e.Start.Add(-lead).Sub(w.clock.Now()))
+	}
+	if _, err := w.st.Publish(ctx, e.ID, w.organiser.ID, orgs, nil); err != nil {
+		t.Fatal(err)
+	}
+	return e
 }
 
 // assertSeats checks the seat figures of Counts.
@@ -192,10 +195,7 @@ func TestRemindUnansweredOnce(t *testing.T) {
 	}
 
 	// Another event, started: too late to remind.
-	e2 := w.create(t)
-	if _, err := w.st.Publish(ctx, e2.ID, w.organiser.ID, orgs[:1], nil); err != nil {
-		t.Fatal(err)
-	}
+	e2 := w.publishDraft(t, w.eventDraft(), 0, orgs[:1])
 	w.clock.Add(e2.Start.Sub(w.clock.Now()))
 	if _, err := w.st.RemindUnanswered(ctx, e2.ID, w.organiser.ID, card); !errors.Is(err, domain.ErrConflict) {
 		t.Fatalf("after the start: %v, want conflict", err)

@@ -1,7 +1,6 @@
 package events
 
 import (
-	"errors"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -85,15 +84,7 @@ func (d Deps) attend(t *engine.Turn, param string) {
 			return
 		}
 		err := d.Events.RecordAttendance(t.Ctx(), e.ID, a.ID, []domain.Attendance{{OrganisationID: org, Came: came}})
-		switch {
-		case errors.Is(err, domain.ErrConflict):
-			t.Refuse(keyAttendanceEarly)
-			return
-		case errors.Is(err, domain.ErrForbidden):
-			t.Refuse(engine.KeyForbidden)
-			return
-		case err != nil:
-			t.Fail(err)
+		if refused(t, err, keyAttendanceEarly) {
 			return
 		}
 		t.Log().Info("event attendance", slog.Int64("event_id", e.ID), slog.Int64("organisation_id", org), slog.Bool("came", came))

@@ -85,6 +85,23 @@ func (d Deps) askRemind(t *engine.Turn, e domain.Event) {
 		{engine.ScreenButtonID(t.Plain(keyBtnToEvent, nil), screenEvent, e.ID)}}})
 }
 
+// refused answers a store error err of a press and reports whether there
+// was one: ErrConflict refused with the key conflict, ErrForbidden as
+// forbidden, any other recorded as a failure.
+func refused(t *engine.Turn, err error, conflict string) bool {
+	switch {
+	case err == nil:
+		return false
+	case errors.Is(err, domain.ErrConflict):
+		t.Refuse(conflict)
+	case errors.Is(err, domain.ErrForbidden):
+		t.Refuse(engine.KeyForbidden)
+	default:
+		t.Fail(err)
+	}
+	return true
+}
+
 // remindRefusal is why the reminder of e may not be sent: sent already,
 // too late, or nobody left without an answer.
 func remindRefusal(t *engine.Turn, e domain.Event) string {
@@ -111,18 +128,11 @@ func (d Deps) sendRemind(t *engine.Turn, e domain.Event) {
 		return
 	}
 	invs, err := d.Events.RemindUnanswered(t.Ctx(), e.ID, a.ID, notify)
-	switch {
-	case errors.Is(err, domain.ErrConflict) && (e.Status != domain.EventPublished || e.Started(t.Now())):
-		t.Refuse(keyRemindClosed)
-		return
-	case errors.Is(err, domain.ErrConflict): // sent in the meantime
-		t.Refuse(keyRemindDone)
-		return
-	case errors.Is(err, domain.ErrForbidden):
-		t.Refuse(engine.KeyForbidden)
-		return
-	case err != nil:
-		t.Fail(err)
+	conflict := keyRemindDone // sent in the meantime
+	if e.Status != domain.EventPublished || e.Started(t.Now()) {
+		conflict = keyRemindClosed
+	}
+	if refused(t, err, conflict) {
 		return
 	}
 	t.Log().Info("event unanswered reminded", slog.Int64("event_id", e.ID), slog.Int("members", len(invs)))

@@ -26,15 +26,7 @@ const (
 // runReminders runs the reminders' job once.
 func runReminders(h *flowstest.H) {
 	h.T.Helper()
-	for _, j := range h.Engine.Jobs() {
-		if j.Name == "event_reminders" {
-			if err := j.Run(context.Background()); err != nil {
-				h.T.Fatal(err)
-			}
-			return
-		}
-	}
-	h.T.Fatal("no event_reminders job")
+	h.RunJob("event_reminders")
 }
 
 // remindWorld publishes fest with 2 seats to the five associations and
