@@ -244,4 +244,12 @@ func TestRecordAttendance(t *testing.T) {
 	if err != nil || answers[0].Attended == nil || *answers[0].Attended {
 		t.Fatalf("answers %+v, %v", answers, err)
 	}
+	// A cancelled event records none.
+	if _, err := w.db.Exec(ctx, `UPDATE events SET status = 'cancelled', cancelled_at = $2 WHERE id = $1`, e.ID, w.clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.st.RecordAttendance(ctx, e.ID, w.organiser.ID, came); !errors.Is(err, domain.ErrConflict) {
+		t.Fatalf("cancelled: %v, want conflict", err)
+	}
+	w.assertSeats(t, e.ID, domain.EventCounts{SeatsTaken: 3, NotCame: 2})
 }
