@@ -32,18 +32,3 @@ func (s *Store) ChangeEvent(context.Context, int64, int64, domain.EventDraft, fu
 func (s *Store) CancelEvent(context.Context, int64, int64, func(domain.EventUpdate) []domain.Notification) (domain.EventUpdate, error) {
 	return domain.EventUpdate{}, errPending
 }
-
-// DueEventReminders is pending.
-func (s *Store) DueEventReminders(context.Context, func(domain.EventReminder) []domain.Notification) ([]domain.EventReminder, error) {
-	return nil, errPending
-}
-
-// RemindUnanswered is pending.
-func (s *Store) RemindUnanswered(context.Context, int64, int64, func(domain.EventInvitation) []domain.Notification) ([]domain.EventInvitation, error) {
-	return nil, errPending
-}
-
-// RecordAttendance is pending.
-func (s *Store) RecordAttendance(context.Context, int64, int64, []domain.Attendance) error {
-	return errPending
-}

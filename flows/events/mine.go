@@ -99,9 +99,9 @@ func (d Deps) present(t *engine.Turn, e domain.Event, inPlace bool) {
 		}
 	}
 	data["Needs"] = strings.Join(needs, ", ")
-	t.Present(engine.Screen{Text: t.T(keyEventPublished, data), Rows: [][]engine.Button{
-		{engine.ScreenButtonID(t.Plain(keyBtnAnswers, nil), screenAnswers, e.ID)},
-		exportRow(t, e.ID), back}}, inPlace)
+	rows := append(actionRows(t, e, c), []engine.Button{engine.ScreenButtonID(t.Plain(keyBtnAnswers, nil), screenAnswers, e.ID)},
+		exportRow(t, e.ID), back)
+	t.Present(engine.Screen{Text: t.T(keyEventPublished, data) + figures(t, e, c), Rows: rows}, inPlace)
 }
 
 // replyKeys are the keys of the replies' names; "" is no answer.

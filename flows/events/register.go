@@ -21,6 +21,10 @@ type Deps struct {
 	// event e: each invitation's card and file (flows/invitations).
 	// Required: publishing without it would invite nobody visibly.
 	Cards func(t *engine.Turn, e domain.Event) (func(domain.EventInvitation) []domain.Notification, error)
+	// Unanswered returns the notify function with which turn t reminds
+	// the members of event e's associations without an answer
+	// (flows/invitations). Required, as Cards.
+	Unanswered func(t *engine.Turn, e domain.Event) (func(domain.EventInvitation) []domain.Notification, error)
 }
 
 // The screens; an event's id (or a page) is the parameter.
@@ -65,6 +69,7 @@ func Register(r *engine.Registry, d Deps) {
 	r.Screen(screenPlain, d.managed(func(t *engine.Turn, e domain.Event) { d.export(t, e, engine.CSVPlain) }))
 	r.Flow(d.createFlow())
 	r.Flow(d.findFlow())
+	registerReminders(r, d)
 }
 
 // managed makes a screen handler of an event the acting user may manage,
