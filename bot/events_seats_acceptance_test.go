@@ -1,7 +1,9 @@
 package bot
 
 import (
+	"slices"
 	"testing"
+	"time"
 )
 
 // Issue 14, acceptance: 50 associations answer "Ja" for one person each
@@ -38,5 +40,57 @@ func TestFiftyYesForTenSeats(t *testing.T) {
 	}
 	if n := sc.taken(); n != 10 {
 		t.Errorf("%d seats taken, want 10", n)
+	}
+}
+
+// Issue 14, acceptance: the reminders 48 hours and 2 hours before the
+// start reach yes (holding seats) and maybe, once each, with the job run
+// on two instances at the same moment, twice; the waitlist gets none.
+// "Ich kann doch nicht kommen" in the 2-hour reminder gives the seat to
+// the association waiting at once.
+func TestEventRemindersOnTwoInstances(t *testing.T) {
+	sc := newSeatsScene(t, 3, 1, nil)
+	holder, waiter, maybe := sc.members[0], sc.members[1], sc.members[2]
+	for _, p := range []person{holder, waiter} {
+		p.tap(p.plain("btn.iv_yes", nil))
+		p.tap("1")
+		await(t, p.user.FirstName+"'s yes", func() bool { return sc.answer(sc.orgs[slices.Index(sc.members, p)]).Reply == "yes" })
+	}
+	maybe.tap(maybe.plain("btn.iv_maybe", nil))
+	await(t, "the maybe", func() bool { return sc.answer(sc.orgs[2]).Reply == "maybe" })
+	if a := sc.answer(sc.orgs[1]); a.Waiting() != 1 {
+		t.Fatalf("the second yes is %+v, want it waiting", a)
+	}
+
+	reminded := func(p person, when string) int { return p.count("⏰", "Fest der Kulturen", when) }
+	sc.clock.to(t, sc.start.Add(-47*time.Hour))
+	sc.runJobs("event_reminders")
+	for _, p := range []person{holder, maybe} {
+		p.sees("⏰", "Fest der Kulturen", "übermorgen")
+	}
+	sc.clock.to(t, sc.start.Add(-90*time.Minute))
+	sc.runJobs("event_reminders")
+	holder.sees("⏰", "Fest der Kulturen", "in 2 Stunden")
+	sc.delivered() // every reminder written is delivered before counting
+	for _, c := range []struct {
+		p         person
+		in48, in2 int
+	}{{holder, 1, 1}, {maybe, 1, 0}, {waiter, 0, 0}} {
+		if n48, n2 := reminded(c.p, "übermorgen"), reminded(c.p, "in 2 Stunden"); n48 != c.in48 || n2 != c.in2 {
+			t.Errorf("%s got %d reminders 48 h before and %d 2 h before, want %d and %d",
+				c.p.user.FirstName, n48, n2, c.in48, c.in2)
+		}
+	}
+
+	holder.tap(holder.plain("iv.rm_btn_cant_come", nil))
+	await(t, "the seat given to the waiting association", func() bool {
+		a := sc.answer(sc.orgs[1])
+		return a.Seats == 1 && a.Waiting() == 0
+	})
+	if a := sc.answer(sc.orgs[0]); a.Reply != "no" || a.Seats != 0 {
+		t.Errorf("the holder's answer after \"can't come\" is %+v", a)
+	}
+	if n := sc.taken(); n != 1 {
+		t.Errorf("%d seats taken, want 1", n)
 	}
 }

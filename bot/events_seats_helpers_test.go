@@ -171,6 +171,15 @@ func jobOf(t *testing.T, e *engine.Engine, name string) func(context.Context) er
 	return nil
 }
 
+// delivered waits until the outbox has sent everything written.
+func (sc *seatsScene) delivered() {
+	sc.t.Helper()
+	await(sc.t, "an empty outbox", func() bool {
+		n, err := sc.store.PendingOutbox(context.Background())
+		return err == nil && n == 0
+	})
+}
+
 // taken is the seats the store counts as taken.
 func (sc *seatsScene) taken() int {
 	sc.t.Helper()
