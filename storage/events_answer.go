@@ -108,13 +108,13 @@ func mayAnswer(ctx context.Context, tx pgx.Tx, e domain.Event, actorID, orgID in
 // seats left that every card shows).
 func (s *Store) Answer(ctx context.Context, actorID int64, ans domain.OrgAnswer, notify func(domain.EventAnswerChange) []domain.Notification) (domain.EventAnswerChange, error) {
 	op := fmt.Sprintf("answer event %d for organisation %d", ans.EventID, ans.OrganisationID)
-	now := s.now()
 	var ch domain.EventAnswerChange
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		e, err := eventBy(ctx, tx, ans.EventID, lockAnswer)
 		if err != nil {
 			return err
 		}
+		now := s.now() // read under the lock: the waitlist is in the order the answers commit
 		if err := mayAnswer(ctx, tx, e, actorID, ans.OrganisationID, now); err != nil {
 			return err
 		}

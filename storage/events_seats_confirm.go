@@ -20,13 +20,13 @@ import (
 // domain.SeatStore).
 func (s *Store) ConfirmSeats(ctx context.Context, actorID, eventID, orgID int64, notify func(domain.EventAnswerChange) []domain.Notification) (domain.EventAnswerChange, error) {
 	op := fmt.Sprintf("confirm seats of event %d for organisation %d", eventID, orgID)
-	now := s.now()
 	var ch domain.EventAnswerChange
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		e, err := eventBy(ctx, tx, eventID, lockAnswer)
 		if err != nil {
 			return err
 		}
+		now := s.now() // under the lock, as Answer
 		if err := mayAnswer(ctx, tx, e, actorID, orgID, now); err != nil {
 			return err
 		}
