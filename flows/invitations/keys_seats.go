@@ -2,13 +2,13 @@ package invitations
 
 // Keys of the seats' texts (issue 14) in locales/*.toml.
 const (
-	keyBtnConfirm     = "btn.iv_seat.confirm"
-	keySeatHeld       = "iv.seat.held"
-	keySeatOffered    = "iv.seat.offered"
-	keySeatWaiting    = "iv.seat.waiting"
-	keySeatPromoted   = "iv.seat.promoted"
-	keySeatGiven      = "iv.seat.given"
-	keySeatPassed     = "iv.seat.passed"
-	keyToastConfirmed = "iv.seat.confirmed"
-	keyOfferGone      = "iv.seat.gone"
+	keyBtnConfirm     = "iv.seat_btn_confirm"
+	keySeatHeld       = "iv.seat_held"
+	keySeatOffered    = "iv.seat_offered"
+	keySeatWaiting    = "iv.seat_waiting"
+	keySeatPromoted   = "iv.seat_promoted"
+	keySeatGiven      = "iv.seat_given"
+	keySeatPassed     = "iv.seat_passed"
+	keyToastConfirmed = "iv.seat_confirmed"
+	keyOfferGone      = "iv.seat_gone"
 )

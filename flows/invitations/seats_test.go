@@ -105,7 +105,7 @@ func TestWaitlistPromotionAndConfirmation(t *testing.T) {
 		}
 	}
 	// Kulturbrücke's own card offers nothing: the offer is not open.
-	if toast := h.PressUnchanged(kb1.p, own, flowstest.Durable(t, "iv", "c", invitationOf(w, kb1.p).ID)); toast != h.Plain("de", "iv.seat.gone", nil) {
+	if toast := h.PressUnchanged(kb1.p, own, flowstest.Durable(t, "iv", "c", invitationOf(w, kb1.p).ID)); toast != h.Plain("de", "iv.seat_gone", nil) {
 		t.Errorf("confirm with nothing offered: toast %q", toast)
 	}
 	h.ExpectDelivered(map[int64]int{})
@@ -113,8 +113,8 @@ func TestWaitlistPromotionAndConfirmation(t *testing.T) {
 		t.Fatalf("the forged presses changed %+v", a)
 	}
 
-	id, data := h.Find(br1.p, h.Plain("en", "btn.iv_seat.confirm", nil))
-	if toast := h.PressData(br1.p, id, data); toast != h.Plain("en", "iv.seat.confirmed", nil) {
+	id, data := h.Find(br1.p, h.Plain("en", "iv.seat_btn_confirm", nil))
+	if toast := h.PressData(br1.p, id, data); toast != h.Plain("en", "iv.seat_confirmed", nil) {
 		t.Fatalf("confirm: toast %q", toast)
 	}
 	h.NoError()
@@ -136,7 +136,7 @@ func TestWaitlistPromotionAndConfirmation(t *testing.T) {
 	if a := answerOf(w, e.ID, orgBR); a.Seats != 1 || a.Offered != 0 {
 		t.Fatalf("Bridges after the confirmation %+v", a)
 	}
-	if toast := h.PressUnchanged(br1.p, id, data); toast != h.Plain("en", "iv.seat.gone", nil) {
+	if toast := h.PressUnchanged(br1.p, id, data); toast != h.Plain("en", "iv.seat_gone", nil) {
 		t.Errorf("replayed confirm: toast %q", toast)
 	}
 	h.ExpectDelivered(map[int64]int{})
@@ -179,7 +179,7 @@ func TestAnOfferNotConfirmedIsPassedOver(t *testing.T) {
 	}
 	// Bridges' old confirm button is refused politely.
 	h.Send(br1.p, "/einladungen") // the first turn of a chat learns who they are
-	if toast := h.PressUnchanged(br1.p, w.card(br1.p).ID, flowstest.Durable(t, "iv", "c", invitationOf(w, br1.p).ID)); toast != h.Plain("en", "iv.seat.gone", nil) {
+	if toast := h.PressUnchanged(br1.p, w.card(br1.p).ID, flowstest.Durable(t, "iv", "c", invitationOf(w, br1.p).ID)); toast != h.Plain("en", "iv.seat_gone", nil) {
 		t.Errorf("confirm after the pass-over: toast %q", toast)
 	}
 }
