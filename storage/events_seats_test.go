@@ -231,6 +231,17 @@ func TestPersonsChangesFreeAndWait(t *testing.T) {
 		seatsOf(ch.Promoted[0].Answer) != [3]int{1, 2, 0} || w.taken(t, e) != 3 {
 		t.Fatalf("maybe: %+v, taken %d", ch, w.taken(t, e))
 	}
+	// a does not confirm: passed over, it keeps the seat it held, and
+	// nobody of it waits any more.
+	w.clock.Add(25 * time.Hour)
+	x, err := w.st.ExpireSeatOffers(context.Background(), nil)
+	if err != nil || len(x) != 1 || len(x[0].Passed) != 1 || len(x[0].Promoted) != 0 || x[0].Event.SeatsTaken != 1 {
+		t.Fatalf("expiry: %+v, %v", x, err)
+	}
+	if p := x[0].Passed[0].Answer; p.Reply != domain.ReplyYes || p.Persons != 1 || seatsOf(p) != [3]int{1, 0, 0} ||
+		p.AnsweredBy != members[0] {
+		t.Fatalf("passed over holding a seat: %+v", p)
+	}
 }
 
 func TestFairnessCapsWhileOthersWaitAndPutsNewcomersFirst(t *testing.T) {

@@ -65,6 +65,18 @@ func (s SeatNotes) cards(e domain.Event, members []domain.EventInvitation, a dom
 	return out
 }
 
+// toMembers is, for each of members of an association, note's
+// notifications to them (u in the card's language), then the restyle of
+// their cards of event e to the association's answer a.
+func (s SeatNotes) toMembers(e domain.Event, members []domain.EventInvitation, a domain.OrgAnswer,
+	note func(m domain.EventInvitation, u domain.User) []domain.Notification) []domain.Notification {
+	var out []domain.Notification
+	for _, m := range members {
+		out = append(out, note(m, domain.User{ChatID: m.ChatID, Lang: cardLang(s.Texts, m.Lang)})...)
+	}
+	return append(out, s.cards(e, members, a)...)
+}
+
 // Promoted tells the members of each association promoted on event e
 // (the event after the change): seats offered, to confirm by their end,
 // with "Plätze bestätigen"; or seats given at once within the last 2
@@ -72,20 +84,16 @@ func (s SeatNotes) cards(e domain.Event, members []domain.EventInvitation, a dom
 func (s SeatNotes) Promoted(e domain.Event, offers []domain.SeatOffer) []domain.Notification {
 	var out []domain.Notification
 	for _, o := range offers {
-		for _, m := range o.Members {
-			lang := cardLang(s.Texts, m.Lang)
-			u := domain.User{ChatID: m.ChatID, Lang: lang}
-			data := map[string]any{"Title": e.Title, "Org": m.OrganisationName, "N": o.Answer.Offered}
-			if o.Answer.Offered == 0 {
-				data["N"] = o.Answer.Seats
-				out = append(out, s.Notes.Notification(u, keySeatGiven, data, nil))
-				continue
+		a := o.Answer
+		out = append(out, s.toMembers(e, o.Members, a, func(m domain.EventInvitation, u domain.User) []domain.Notification {
+			data := map[string]any{"Title": e.Title, "Org": m.OrganisationName, "N": a.Seats}
+			if a.Offered == 0 {
+				return []domain.Notification{s.Notes.Notification(u, keySeatGiven, data, nil)}
 			}
-			data["Until"] = s.Texts.DateTime(lang, o.Answer.OfferUntil, s.Loc)
-			out = append(out, s.Notes.Notification(u, keySeatPromoted, data,
-				[][]engine.Button{confirmRow(s.Texts, lang, m.ID)}).Regarding(aboutOffer(m.ID)))
-		}
-		out = append(out, s.cards(e, o.Members, o.Answer)...)
+			data["N"], data["Until"] = a.Offered, s.Texts.DateTime(u.Lang, a.OfferUntil, s.Loc)
+			return []domain.Notification{s.Notes.Notification(u, keySeatPromoted, data,
+				[][]engine.Button{confirmRow(s.Texts, u.Lang, m.ID)}).Regarding(aboutOffer(m.ID))}
+		})...)
 	}
 	return out
 }
@@ -97,13 +105,10 @@ func (s SeatNotes) Promoted(e domain.Event, offers []domain.SeatOffer) []domain.
 func (s SeatNotes) PassedOver(e domain.Event, passed []domain.PassedOver) []domain.Notification {
 	var out []domain.Notification
 	for _, p := range passed {
-		for _, m := range p.Members {
-			lang := cardLang(s.Texts, m.Lang)
-			out = append(out, s.Notes.Notification(domain.User{ChatID: m.ChatID, Lang: lang}, keySeatPassed,
-				map[string]any{"Title": e.Title, "Kept": p.Answer.Seats}, nil),
-				s.Notes.Restyle(aboutOffer(m.ID), nil))
-		}
-		out = append(out, s.cards(e, p.Members, p.Answer)...)
+		out = append(out, s.toMembers(e, p.Members, p.Answer, func(m domain.EventInvitation, u domain.User) []domain.Notification {
+			return []domain.Notification{s.Notes.Notification(u, keySeatPassed,
+				map[string]any{"Title": e.Title, "Kept": p.Answer.Seats}, nil), s.Notes.Restyle(aboutOffer(m.ID), nil)}
+		})...)
 	}
 	return out
 }
