@@ -294,3 +294,18 @@ func TestWithoutCapacityEveryYesHoldsItsSeats(t *testing.T) {
 		t.Fatalf("no: %+v", ch)
 	}
 }
+
+func TestAYesTakesTheSeatsFreeAndTheRestWait(t *testing.T) {
+	t.Parallel()
+	w := newEvWorld(t)
+	e, orgs, members := w.seated(t, 3, domain.EventSeating{}, 2)
+	if ch := w.reply(t, e, orgs[0], members[0], domain.ReplyYes, 10); seatsOf(ch.Answer) != [3]int{3, 0, 7} || ch.Persons != 3 {
+		t.Fatalf("a yes of 10 for 3 seats: %v, taken %d; want 3 held and 7 waiting", seatsOf(ch.Answer), ch.Persons)
+	}
+	// The seat freed by fewer persons goes to the next waiting, as an offer.
+	w.reply(t, e, orgs[1], members[1], domain.ReplyYes, 1)
+	if ch := w.reply(t, e, orgs[0], members[0], domain.ReplyYes, 2); seatsOf(ch.Answer) != [3]int{2, 0, 0} || ch.Persons != 3 ||
+		!slices.Equal(promotedOrgs(ch.Promoted), []int64{orgs[1]}) || seatsOf(ch.Promoted[0].Answer) != [3]int{0, 1, 0} {
+		t.Fatalf("fewer persons: %+v", ch)
+	}
+}
