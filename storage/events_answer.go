@@ -76,6 +76,31 @@ func invitedMembers(ctx context.Context, tx pgx.Tx, e domain.Event, orgID int64,
 	})
 }
 
+// mayAnswer checks in tx that actorID may act for organisation orgID on
+// event e at now: ErrForbidden for a non-member (CanAnswerEvent) or an
+// organisation not invited, ErrConflict for an event not published or
+// started.
+func mayAnswer(ctx context.Context, tx pgx.Tx, e domain.Event, actorID, orgID int64, now time.Time) error {
+	a, err := actorByID(ctx, tx, actorID)
+	if errors.Is(err, pgx.ErrNoRows) || err == nil && !domain.CanAnswerEvent(a, orgID) {
+		return domain.ErrForbidden
+	} else if err != nil {
+		return err
+	}
+	var invited bool
+	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM event_invitations WHERE event_id = $1 AND organisation_id = $2)`,
+		e.ID, orgID).Scan(&invited); err != nil {
+		return err
+	}
+	switch {
+	case !invited:
+		return domain.ErrForbidden
+	case e.Status != domain.EventPublished || e.Started(now):
+		return domain.ErrConflict
+	}
+	return nil
+}
+
 // Answer stores an organisation's one answer (see domain.EventStore). The
 // event's row is locked (FOR NO KEY UPDATE), so that a change of the event
 // (issue 14) and the answers to it follow each other, and the persons of
@@ -83,32 +108,15 @@ func invitedMembers(ctx context.Context, tx pgx.Tx, e domain.Event, orgID int64,
 // seats left that every card shows).
 func (s *Store) Answer(ctx context.Context, actorID int64, ans domain.OrgAnswer, notify func(domain.EventAnswerChange) []domain.Notification) (domain.EventAnswerChange, error) {
 	op := fmt.Sprintf("answer event %d for organisation %d", ans.EventID, ans.OrganisationID)
-	now := s.now()
 	var ch domain.EventAnswerChange
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		e, err := eventBy(ctx, tx, ans.EventID, lockAnswer)
 		if err != nil {
 			return err
 		}
-		// The time is read once the event's row is held: the answers to
-		// one event are stamped (and wait) in the order they take it.
-		now = s.now()
-		a, err := actorByID(ctx, tx, actorID)
-		if errors.Is(err, pgx.ErrNoRows) || err == nil && !domain.CanAnswerEvent(a, ans.OrganisationID) {
-			return domain.ErrForbidden
-		} else if err != nil {
+		now := s.now() // read under the lock: the waitlist is in the order the answers commit
+		if err := mayAnswer(ctx, tx, e, actorID, ans.OrganisationID, now); err != nil {
 			return err
-		}
-		var invited bool
-		if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM event_invitations WHERE event_id = $1 AND organisation_id = $2)`,
-			e.ID, ans.OrganisationID).Scan(&invited); err != nil {
-			return err
-		}
-		switch {
-		case !invited:
-			return domain.ErrForbidden
-		case e.Status != domain.EventPublished || e.Started(now):
-			return domain.ErrConflict
 		}
 		if err := domain.ValidateAnswer(e, ans); err != nil {
 			return err

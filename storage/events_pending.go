@@ -13,16 +13,6 @@ import (
 
 var errPending = errors.New("storage: not built yet (issue 14 in progress)")
 
-// ConfirmSeats is pending.
-func (s *Store) ConfirmSeats(context.Context, int64, int64, int64, func(domain.EventAnswerChange) []domain.Notification) (domain.EventAnswerChange, error) {
-	return domain.EventAnswerChange{}, errPending
-}
-
-// ExpireSeatOffers is pending.
-func (s *Store) ExpireSeatOffers(context.Context, func(domain.SeatsExpiry) []domain.Notification) ([]domain.SeatsExpiry, error) {
-	return nil, errPending
-}
-
 // ChangeEvent is pending.
 func (s *Store) ChangeEvent(context.Context, int64, int64, domain.EventDraft, func(domain.EventUpdate) []domain.Notification) (domain.EventUpdate, error) {
 	return domain.EventUpdate{}, errPending

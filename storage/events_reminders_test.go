@@ -41,28 +41,15 @@ func kinds(kind string, users ...int64) []string {
 	return out
 }
 
-// answer stores reply (yes with persons) for org by user and fails the
-// test on error.
-func (w *evWorld) answer(t *testing.T, e domain.Event, org, user int64, reply domain.EventReply, persons int) {
-	t.Helper()
-	a := domain.OrgAnswer{EventID: e.ID, OrganisationID: org, Reply: reply}
-	if reply == domain.ReplyYes {
-		a.Persons = persons
-	}
-	if _, err := w.st.Answer(context.Background(), user, a, nil); err != nil {
-		t.Fatalf("answer %s: %v", reply, err)
-	}
-}
-
 // The nudge, the 48 h and the 2 h reminder go out once each, to the right
 // members, while eight runs go at once on two instances of the store.
 func TestEventRemindersOnceEachUnderConcurrentRuns(t *testing.T) {
 	t.Parallel()
 	w := newEvWorld(t)
 	e, orgs, members := w.published(t)
-	w.answer(t, e, orgs[0], members[0][0], domain.ReplyYes, 3)
-	w.answer(t, e, orgs[1], members[1][0], domain.ReplyMaybe, 0)
-	w.answer(t, e, orgs[2], members[2][0], domain.ReplyNo, 0)
+	w.reply(t, e, orgs[0], members[0][0], domain.ReplyYes, 3)
+	w.reply(t, e, orgs[1], members[1][0], domain.ReplyMaybe, 0)
+	w.reply(t, e, orgs[2], members[2][0], domain.ReplyNo, 0)
 	other, err := storage.Open(context.Background(), w.db.Config().ConnString(), storage.WithClock(w.clock.Now))
 	if err != nil {
 		t.Fatal(err)
@@ -99,8 +86,8 @@ func TestEventRemindersSkipTheWaitlist(t *testing.T) {
 	d := w.eventDraft()
 	d.Capacity = 2
 	e := w.publishDraft(t, d, 0, orgs[:2])
-	w.answer(t, e, orgs[0], members[0][0], domain.ReplyYes, 2)
-	w.answer(t, e, orgs[1], members[1][0], domain.ReplyYes, 2)
+	w.reply(t, e, orgs[0], members[0][0], domain.ReplyYes, 2)
+	w.reply(t, e, orgs[1], members[1][0], domain.ReplyYes, 2)
 	w.assertSeats(t, e.ID, domain.EventCounts{SeatsTaken: 2, WaitingPersons: 2, WaitingOrgs: 1})
 	w.clock.Add(e.Start.Add(-47 * time.Hour).Sub(w.clock.Now()))
 	expect(t, "47 h ahead", eventReminders(t, w.st), kinds("48h", members[0]...)...)
@@ -117,7 +104,7 @@ func TestEventRemindersWaitForTheTimeToBeKnown(t *testing.T) {
 	d := w.eventDraft()
 	d.Deadline = time.Time{}
 	e := w.publishDraft(t, d, 30*time.Hour, orgs[:1])
-	w.answer(t, e, orgs[0], members[0][1], domain.ReplyYes, 1)
+	w.reply(t, e, orgs[0], members[0][1], domain.ReplyYes, 1)
 	expect(t, "30 h ahead, just published", eventReminders(t, w.st))
 	w.clock.Add(28*time.Hour + time.Minute)
 	expect(t, "2 h ahead", eventReminders(t, w.st), kinds("2h", members[0]...)...)
@@ -158,7 +145,7 @@ func TestRemindUnansweredOnce(t *testing.T) {
 	w := newEvWorld(t)
 	ctx := context.Background()
 	e, orgs, members := w.published(t)
-	w.answer(t, e, orgs[0], members[0][0], domain.ReplyMaybe, 0)
+	w.reply(t, e, orgs[0], members[0][0], domain.ReplyMaybe, 0)
 	stranger := registerUser(t, w.env, 2, "Anderer Berater", domain.RoleAdvisor, "")
 	before := w.count(t, `SELECT count(*) FROM outbox`)
 	for _, actor := range []int64{stranger.ID, members[1][0], 999999} {
@@ -212,9 +199,9 @@ func TestRecordAttendance(t *testing.T) {
 	w := newEvWorld(t)
 	ctx := context.Background()
 	e, orgs, members := w.published(t)
-	w.answer(t, e, orgs[0], members[0][0], domain.ReplyYes, 2)
-	w.answer(t, e, orgs[1], members[1][0], domain.ReplyYes, 1)
-	w.answer(t, e, orgs[2], members[2][0], domain.ReplyMaybe, 0)
+	w.reply(t, e, orgs[0], members[0][0], domain.ReplyYes, 2)
+	w.reply(t, e, orgs[1], members[1][0], domain.ReplyYes, 1)
+	w.reply(t, e, orgs[2], members[2][0], domain.ReplyMaybe, 0)
 	came := []domain.Attendance{{OrganisationID: orgs[0], Came: true}}
 	if err := w.st.RecordAttendance(ctx, e.ID, w.organiser.ID, came); !errors.Is(err, domain.ErrConflict) {
 		t.Fatalf("before the start: %v, want conflict", err)

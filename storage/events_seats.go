@@ -103,8 +103,8 @@ SELECT a.organisation_id, a.persons - a.seats - a.offered, a.seats + a.offered
 // first association in order whose waiting persons fit (with fairness,
 // at most FairMax persons while another association waits) is offered
 // them until domain.OfferEnd; the answering association (answering, or 0)
-// and every one within the last 2 hours before the start gets them at
-// once. It passes over the list until nobody more fits and returns the
+// takes as many as are free, and it and every one within the last 2
+// hours before the start get them at once. It passes over the list until nobody more fits and returns the
 // promoted associations other than the answering one.
 func promote(ctx context.Context, tx pgx.Tx, e domain.Event, now time.Time, answering int64) ([]domain.SeatOffer, error) {
 	if e.Capacity == 0 {
@@ -134,6 +134,9 @@ func promote(ctx context.Context, tx pgx.Tx, e domain.Event, now time.Time, answ
 			grant := w.waiting
 			if e.Seating.FairMax > 0 && othersWait(list, w.org) {
 				grant = min(grant, e.Seating.FairMax-w.have)
+			}
+			if w.org == answering { // a yes takes the seats free at once, the rest wait
+				grant = min(grant, e.Capacity-taken)
 			}
 			if grant <= 0 || grant > e.Capacity-taken {
 				continue

@@ -117,9 +117,9 @@ func TestAttendanceAfterTheEvent(t *testing.T) {
 	ctx := context.Background()
 	e := publishedFest(h, 3)
 	answerFor(h, e, kultA, domain.ReplyYes, 2)
-	answerFor(h, e, kultB, domain.ReplyYes, 2) // 1 seat left: waits
+	answerFor(h, e, kultB, domain.ReplyYes, 2) // takes the 1 seat left, 1 person waits
 	openEvent(h, amira, e)
-	h.Expect(amira, "🪑 Plätze vergeben: 2 von 3 · Warteliste: 2 Personen (1 Verein)")
+	h.Expect(amira, "🪑 Plätze vergeben: 3 von 3 · Warteliste: 1 Person (1 Verein)")
 	for _, b := range h.Buttons(amira) {
 		if strings.Contains(b, "Anwesenheit") {
 			t.Fatalf("attendance offered before the start: %q", b)

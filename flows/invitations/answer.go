@@ -138,6 +138,8 @@ func (d Deps) startYes(t *engine.Turn, id int64) {
 func (d Deps) save(t *engine.Turn, a domain.Actor, inv domain.EventInvitation, c card, ans domain.OrgAnswer) (domain.EventAnswerChange, string) {
 	ans.EventID, ans.OrganisationID = inv.Event.ID, inv.OrganisationID
 	tx, loc, notes := t.Texts(), t.Location(), t.Notifier()
+	seats := d.SeatNotesIn(t)
+	seats.known(c.by)
 	notify := func(ch domain.EventAnswerChange) []domain.Notification {
 		now := c
 		now.e, now.answer = ch.Event, ch.Answer
@@ -146,8 +148,9 @@ func (d Deps) save(t *engine.Turn, a domain.Actor, inv domain.EventInvitation, c
 		out := make([]domain.Notification, 0, len(ch.Members)+1)
 		for _, m := range ch.Members {
 			out = append(out, notes.RestyleWith(aboutInvitation(m.ID), text,
-				func(lang string) [][]engine.Button { return cardRows(tx, lang, m.ID) }))
+				func(lang string) [][]engine.Button { return cardButtons(tx, lang, m.ID, ch.Answer) }))
 		}
+		out = append(out, seats.Promoted(ch.Event, ch.Promoted)...)
 		if c.by.ChatID != 0 && c.by.ID != a.ID { // the organiser learns of the answer
 			out = append(out, notes.Notification(c.by, keyToOrganiser, map[string]any{"Org": ch.Answer.OrganisationName,
 				"Title": ch.Event.Title, "Answer": engine.HTML(answerText(tx, notes.LangOf(c.by), loc, ch.Answer))}, nil))

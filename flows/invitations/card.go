@@ -62,7 +62,8 @@ func (c card) data(tx *engine.Texts, lang string, loc *time.Location, closed boo
 		"Organiser": organiser, "Capped": e.Capacity > 0, "Seats": max(0, e.Capacity-c.taken),
 		"Languages": tx.LanguageNames(lang, e.Languages), "Contact": e.Contact,
 		"Description": engine.Shorten(e.Description, shortDescription), "Org": c.org,
-		"Answer": engine.HTML(answerText(tx, lang, loc, c.answer)), "Closed": closed}
+		"Answer": engine.HTML(answerText(tx, lang, loc, c.answer)), "Closed": closed,
+		"Seat": engine.HTML(seatText(tx, lang, loc, e, c.answer))}
 	if !e.Deadline.IsZero() {
 		data["Deadline"] = tx.DateTime(lang, e.Deadline, loc)
 	}
@@ -132,21 +133,14 @@ func (d Deps) organiserOf(ctx context.Context, id int64) (domain.User, error) {
 }
 
 // cardOf loads what the card of inv shows beside inv itself: the
-// organiser's name and, for an event with a capacity, the seats taken.
+// organiser's name; the seats taken come with the event.
 func (d Deps) cardOf(ctx context.Context, inv domain.EventInvitation) (card, error) {
 	c := card{e: inv.Event, org: inv.OrganisationName, answer: inv.Answer}
 	var err error
 	if c.by, err = d.organiserOf(ctx, inv.Event.OrganiserID); err != nil {
 		return c, err
 	}
-	c.organiser = c.by.Name
-	if inv.Event.Capacity > 0 {
-		counts, err := d.Events.Counts(ctx, inv.Event.ID)
-		if err != nil {
-			return c, err
-		}
-		c.taken = counts.Persons
-	}
+	c.organiser, c.taken = c.by.Name, inv.Event.SeatsTaken
 	return c, nil
 }
 

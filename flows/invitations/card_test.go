@@ -498,7 +498,7 @@ func TestTheLongestCardFitsOneMessage(t *testing.T) {
 	d := fest()
 	d.Title, d.Description, d.Place, d.Contact = long(domain.MaxEventTitle), long(domain.MaxEventDescription),
 		long(domain.MaxEventPlace), long(domain.MaxEventContact)
-	d.Languages = nil
+	d.Languages, d.Capacity = nil, 3 // a yes of 10: 3 seats held, 7 waiting (issue 14)
 	for i := range domain.MaxEventLanguages {
 		d.Languages = append(d.Languages, strconv.Itoa(i)+long(domain.MaxEventLanguage-2))
 	}
@@ -514,7 +514,8 @@ func TestTheLongestCardFitsOneMessage(t *testing.T) {
 	h.Press(kb2.p, h.Plain("de", "btn.done", map[string]any{"N": 1}))
 	h.Send(kb2.p, strings.Repeat("Sprache ", domain.MaxEventLanguage/8))
 	h.Deliver()
-	if c := w.card(kb1.p); c.Edits != 1 || !strings.Contains(c.Text, "10 Personen") {
+	if c := w.card(kb1.p); c.Edits != 1 || !strings.Contains(c.Text, "10 Personen") ||
+		!strings.Contains(c.Text, "Ihr Verein hat 3 Plätze.") || !strings.Contains(c.Text, "7 Personen stehen auf der Warteliste.") {
 		t.Errorf("the longest card was not restyled:\n%s", c.Text)
 	}
 }

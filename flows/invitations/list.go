@@ -90,7 +90,7 @@ func (d Deps) showCard(t *engine.Turn, param string) {
 	open := c.open(t.Now())
 	s := engine.Screen{Text: c.text(tx, lang, t.Location(), !open)}
 	if open {
-		s.Rows, s.About = cardRows(tx, lang, inv.ID), aboutInvitation(inv.ID)
+		s.Rows, s.About = cardButtons(tx, lang, inv.ID, inv.Answer), aboutInvitation(inv.ID)
 	}
 	t.Show(s)
 	doc, err := calendar(tx, lang, t.Now(), inv.Event, c.organiser)

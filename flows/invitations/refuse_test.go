@@ -22,17 +22,7 @@ func invitationOf(w *world, p person) domain.EventInvitation {
 // kbAnswer returns Kulturbrücke's answer to event id.
 func kbAnswer(w *world, id int64) domain.OrgAnswer {
 	w.h.T.Helper()
-	all, err := w.h.DB.AnswersOf(context.Background(), id)
-	if err != nil {
-		w.h.T.Fatal(err)
-	}
-	for _, a := range all {
-		if a.OrganisationID == orgKB {
-			return a
-		}
-	}
-	w.h.T.Fatal("Kulturbrücke is not invited")
-	return domain.OrgAnswer{}
+	return answerOf(w, id, orgKB)
 }
 
 // Presses for an invitation that is not the presser's (another

@@ -22,8 +22,9 @@ type Deps struct {
 const feature = "iv"
 
 // Register adds the texts, the answers' durable actions and flow,
-// /einladungen with its menu entry, the cards shown anew, the stops, and
-// the reminders (remind.go).
+// /einladungen with its menu entry, the cards shown anew, the stops,
+// the confirmation of seats offered, the job that ends offers, and the
+// reminders (remind.go).
 func Register(r *engine.Registry, d Deps) {
 	r.Texts(locales)
 	members := []domain.Role{domain.RoleOrganisation}
@@ -36,6 +37,8 @@ func Register(r *engine.Registry, d Deps) {
 	r.Durable(feature, actYes, d.startYes)
 	r.Durable(feature, actMaybe, func(t *engine.Turn, id int64) { d.answerNow(t, id, domain.ReplyMaybe) })
 	r.Durable(feature, actNo, func(t *engine.Turn, id int64) { d.answerNow(t, id, domain.ReplyNo) })
+	r.Durable(feature, actConfirm, d.confirm)
+	r.Job(engine.Job{Name: "event_seats", Spec: "@every 1m", Run: d.expireSeats})
 	r.Flow(d.yesFlow())
 	registerReminders(r, d)
 }

@@ -125,8 +125,10 @@ func (d Deps) finishYes(t *engine.Turn) {
 	case problem != "":
 		t.Note(problem, nil)
 	default:
-		t.Show(engine.Screen{Text: t.T(keyYesSaved, map[string]any{
-			"Answer": engine.HTML(answerText(t.Texts(), t.Lang(), t.Location(), ch.Answer))}),
-			Rows: [][]engine.Button{t.BackToMenu()}})
+		text := t.T(keyYesSaved, map[string]any{"Answer": engine.HTML(answerText(t.Texts(), t.Lang(), t.Location(), ch.Answer))})
+		if seat := seatText(t.Texts(), t.Lang(), t.Location(), ch.Event, ch.Answer); seat != "" { // seats taken, or waiting
+			text += "\n" + seat
+		}
+		t.Show(engine.Screen{Text: text, Rows: [][]engine.Button{t.BackToMenu()}})
 	}
 }
