@@ -180,6 +180,15 @@ func (sc *seatsScene) delivered() {
 	})
 }
 
+// advance moves the clock on to at once the outbox has sent everything:
+// a message in flight would outlive its lease when the clock jumps, and
+// be sent again, as after a crash.
+func (sc *seatsScene) advance(at time.Time) {
+	sc.t.Helper()
+	sc.delivered()
+	sc.clock.to(sc.t, at)
+}
+
 // taken is the seats the store counts as taken.
 func (sc *seatsScene) taken() int {
 	sc.t.Helper()
