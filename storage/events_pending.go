@@ -23,16 +23,6 @@ func (s *Store) ExpireSeatOffers(context.Context, func(domain.SeatsExpiry) []dom
 	return nil, errPending
 }
 
-// ChangeEvent is pending.
-func (s *Store) ChangeEvent(context.Context, int64, int64, domain.EventDraft, func(domain.EventUpdate) []domain.Notification) (domain.EventUpdate, error) {
-	return domain.EventUpdate{}, errPending
-}
-
-// CancelEvent is pending.
-func (s *Store) CancelEvent(context.Context, int64, int64, func(domain.EventUpdate) []domain.Notification) (domain.EventUpdate, error) {
-	return domain.EventUpdate{}, errPending
-}
-
 // DueEventReminders is pending.
 func (s *Store) DueEventReminders(context.Context, func(domain.EventReminder) []domain.Notification) ([]domain.EventReminder, error) {
 	return nil, errPending
