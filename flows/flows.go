@@ -101,7 +101,8 @@ func registry(s Stores, cfg Config) *engine.Registry {
 	invites.Register(r, invites.Deps{Invites: s, BotUsername: cfg.BotUsername, Validity: cfg.InviteValidity})
 	inviting := invitations.Deps{Events: s, Organisations: s, Users: s}
 	invitations.Register(r, inviting)
-	events.Register(r, events.Deps{Events: s, Search: s, Users: s, Advisors: s, Cards: inviting.Cards})
+	events.Register(r, events.Deps{Events: s, Search: s, Users: s, Advisors: s, Cards: inviting.Cards,
+		Updates: inviting.Updates})
 	for _, register := range cfg.Extra {
 		register(r)
 	}

@@ -21,6 +21,10 @@ type Deps struct {
 	// event e: each invitation's card and file (flows/invitations).
 	// Required: publishing without it would invite nobody visibly.
 	Cards func(t *engine.Turn, e domain.Event) (func(domain.EventInvitation) []domain.Notification, error)
+	// Updates returns the notify function with which turn t changes or
+	// cancels published event e: what those told get (flows/invitations).
+	// Required for changes and cancellations.
+	Updates func(t *engine.Turn, e domain.Event) (func(domain.EventUpdate) []domain.Notification, error)
 }
 
 // The screens; an event's id (or a page) is the parameter.
@@ -65,6 +69,7 @@ func Register(r *engine.Registry, d Deps) {
 	r.Screen(screenPlain, d.managed(func(t *engine.Turn, e domain.Event) { d.export(t, e, engine.CSVPlain) }))
 	r.Flow(d.createFlow())
 	r.Flow(d.findFlow())
+	d.registerChanges(r)
 }
 
 // managed makes a screen handler of an event the acting user may manage,
