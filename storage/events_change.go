@@ -49,13 +49,21 @@ func calendarChanged(a, b domain.Event) bool {
 		a.Description != b.Description
 }
 
-// changeable returns domain.ErrConflict unless e is published and has not
-// started at now.
-func changeable(e domain.Event, now time.Time) error {
-	if e.Status != domain.EventPublished || e.Started(now) {
-		return domain.ErrConflict
+// changeable reads event id inside tx, locked for the change (lockUpdate),
+// and returns it when actorID may manage it (else domain.ErrForbidden) and
+// it is published and has not started at now (else domain.ErrConflict).
+func changeable(ctx context.Context, tx pgx.Tx, id, actorID int64, now time.Time) (domain.Event, error) {
+	e, err := eventBy(ctx, tx, id, lockUpdate)
+	if err != nil {
+		return e, err
 	}
-	return nil
+	if err := mayManage(ctx, tx, actorID, e); err != nil {
+		return e, err
+	}
+	if e.Status != domain.EventPublished || e.Started(now) {
+		return e, domain.ErrConflict
+	}
+	return e, nil
 }
 
 // changed is old with d's start, end, place, link, description, capacity
@@ -87,49 +95,19 @@ const changeEventSQL = `UPDATE events SET starts_at = $2, ends_at = $3, place = 
 		capacity = $7, fair_max = $8, new_first = $9, confirm_hours = $10, updated_at = $11, sequence = sequence + $12
 	WHERE id = $1 AND status = 'published'`
 
-// ChangeEvent changes a published event (see domain.SeatStore).
-func (s *Store) ChangeEvent(ctx context.Context, id, actorID int64, d domain.EventDraft, notify func(domain.EventUpdate) []domain.Notification) (domain.EventUpdate, error) {
-	op := fmt.Sprintf("change event %d", id)
+// updateEvent runs change on published event id by actorID in one
+// transaction (changeable) and writes notify's notifications of the update
+// it returns; op names the operation in errors.
+func (s *Store) updateEvent(ctx context.Context, op string, id, actorID int64, notify func(domain.EventUpdate) []domain.Notification,
+	change func(tx pgx.Tx, old domain.Event, now time.Time) (domain.EventUpdate, error)) (domain.EventUpdate, error) {
 	now := s.now()
 	var up domain.EventUpdate
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		old, err := eventBy(ctx, tx, id, lockUpdate)
+		old, err := changeable(ctx, tx, id, actorID, now)
 		if err != nil {
 			return err
 		}
-		if err := mayManage(ctx, tx, actorID, old); err != nil {
-			return err
-		}
-		if err := changeable(old, now); err != nil {
-			return err
-		}
-		next := changed(old, d)
-		if err := validChange(next, now); err != nil {
-			return err
-		}
-		if next.Capacity > 0 && next.Capacity < old.SeatsTaken {
-			return &domain.CapacityError{Taken: old.SeatsTaken}
-		}
-		calendar := calendarChanged(old, next)
-		raise := 0
-		if calendar {
-			raise = 1
-		}
-		if _, err := tx.Exec(ctx, changeEventSQL, id, next.Start, next.End, next.Place, next.Link, next.Description,
-			next.Capacity, next.Seating.FairMax, next.Seating.NewFirst, next.Seating.ConfirmHours, now, raise); err != nil {
-			return err
-		}
-		if up, err = seatAfterChange(ctx, tx, old, now); err != nil {
-			return err
-		}
-		if calendar {
-			if up.Told, err = told(ctx, tx, up.After, false); err != nil {
-				return err
-			}
-		}
-		if err := audit(ctx, tx, now, actorID, "event.change", eventSubject(id), map[string]any{"event_id": id,
-			"calendar": calendar, "capacity": next.Capacity, "sequence": up.After.Sequence, "told": len(up.Told),
-			"promoted": len(up.Promoted)}); err != nil {
+		if up, err = change(tx, old, now); err != nil {
 			return err
 		}
 		return notifyIn(ctx, tx, now, notify, up)
@@ -138,6 +116,39 @@ func (s *Store) ChangeEvent(ctx context.Context, id, actorID int64, d domain.Eve
 		return domain.EventUpdate{}, mapErr(op, err)
 	}
 	return up, nil
+}
+
+// ChangeEvent changes a published event (see domain.SeatStore).
+func (s *Store) ChangeEvent(ctx context.Context, id, actorID int64, d domain.EventDraft, notify func(domain.EventUpdate) []domain.Notification) (domain.EventUpdate, error) {
+	return s.updateEvent(ctx, fmt.Sprintf("change event %d", id), id, actorID, notify,
+		func(tx pgx.Tx, old domain.Event, now time.Time) (domain.EventUpdate, error) {
+			next := changed(old, d)
+			if err := validChange(next, now); err != nil {
+				return domain.EventUpdate{}, err
+			}
+			if next.Capacity > 0 && next.Capacity < old.SeatsTaken {
+				return domain.EventUpdate{}, &domain.CapacityError{Taken: old.SeatsTaken}
+			}
+			calendar := calendarChanged(old, next)
+			raise := 0
+			if calendar {
+				raise = 1
+			}
+			if _, err := tx.Exec(ctx, changeEventSQL, id, next.Start, next.End, next.Place, next.Link, next.Description,
+				next.Capacity, next.Seating.FairMax, next.Seating.NewFirst, next.Seating.ConfirmHours, now, raise); err != nil {
+				return domain.EventUpdate{}, err
+			}
+			up, err := seatAfterChange(ctx, tx, old, now)
+			if err == nil && calendar {
+				up.Told, err = told(ctx, tx, up.After, false)
+			}
+			if err != nil {
+				return up, err
+			}
+			return up, audit(ctx, tx, now, actorID, "event.change", eventSubject(id), map[string]any{"event_id": id,
+				"calendar": calendar, "capacity": next.Capacity, "sequence": up.After.Sequence, "told": len(up.Told),
+				"promoted": len(up.Promoted)})
+		})
 }
 
 // seatAfterChange seats the waitlist of event old as changed inside tx at
@@ -189,39 +200,21 @@ func seatEveryone(ctx context.Context, tx pgx.Tx, e domain.Event) ([]domain.Seat
 
 // CancelEvent cancels a published event (see domain.SeatStore).
 func (s *Store) CancelEvent(ctx context.Context, id, actorID int64, notify func(domain.EventUpdate) []domain.Notification) (domain.EventUpdate, error) {
-	op := fmt.Sprintf("cancel event %d", id)
-	now := s.now()
-	var up domain.EventUpdate
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		old, err := eventBy(ctx, tx, id, lockUpdate)
-		if err != nil {
-			return err
-		}
-		if err := mayManage(ctx, tx, actorID, old); err != nil {
-			return err
-		}
-		if err := changeable(old, now); err != nil {
-			return err
-		}
-		if _, err := tx.Exec(ctx, `UPDATE events SET status = 'cancelled', cancelled_at = $2, updated_at = $2,
-			sequence = sequence + 1 WHERE id = $1 AND status = 'published'`, id, now); err != nil {
-			return err
-		}
-		up.Before = old
-		if up.After, err = eventBy(ctx, tx, id, noLock); err != nil {
-			return err
-		}
-		if up.Told, err = told(ctx, tx, up.After, true); err != nil {
-			return err
-		}
-		if err := audit(ctx, tx, now, actorID, "event.cancel", eventSubject(id), map[string]any{"event_id": id,
-			"sequence": up.After.Sequence, "told": len(up.Told)}); err != nil {
-			return err
-		}
-		return notifyIn(ctx, tx, now, notify, up)
-	})
-	if err != nil {
-		return domain.EventUpdate{}, mapErr(op, err)
-	}
-	return up, nil
+	return s.updateEvent(ctx, fmt.Sprintf("cancel event %d", id), id, actorID, notify,
+		func(tx pgx.Tx, old domain.Event, now time.Time) (domain.EventUpdate, error) {
+			up := domain.EventUpdate{Before: old}
+			if _, err := tx.Exec(ctx, `UPDATE events SET status = 'cancelled', cancelled_at = $2, updated_at = $2,
+				sequence = sequence + 1 WHERE id = $1 AND status = 'published'`, id, now); err != nil {
+				return up, err
+			}
+			var err error
+			if up.After, err = eventBy(ctx, tx, id, noLock); err != nil {
+				return up, err
+			}
+			if up.Told, err = told(ctx, tx, up.After, true); err != nil {
+				return up, err
+			}
+			return up, audit(ctx, tx, now, actorID, "event.cancel", eventSubject(id), map[string]any{"event_id": id,
+				"sequence": up.After.Sequence, "told": len(up.Told)})
+		})
 }
