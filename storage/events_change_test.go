@@ -144,6 +144,23 @@ func TestChangeOfTheCapacityIsRefusedBelowTheSeatsAndAHigherOnePromotes(t *testi
 	}
 }
 
+// Without a capacity any more, every waiting person gets a seat at once.
+func TestChangeToNoCapacitySeatsTheWaitlist(t *testing.T) {
+	t.Parallel()
+	w := newEvWorld(t)
+	s := w.seated(t)
+	d := draftOf(s.e)
+	d.Capacity = 0
+	up, err := w.st.ChangeEvent(context.Background(), s.e.ID, w.organiser.ID, d, toldNotes)
+	if err != nil || len(up.Promoted) != 1 || up.Promoted[0].Answer.OrganisationID != s.orgs[1] ||
+		up.Promoted[0].Answer.Seats != 3 || up.Promoted[0].Answer.Offered != 0 || up.After.SeatsTaken != 6 || len(up.Told) != 0 {
+		t.Fatalf("no capacity: %+v, %v", up, err)
+	}
+	if n := w.count(t, `SELECT count(*) FROM event_answers WHERE event_id = $1 AND waiting_since IS NOT NULL`, s.e.ID); n != 0 {
+		t.Fatalf("%d still wait", n)
+	}
+}
+
 func TestChangeAndCancelAreRefusedForOthersStartedAndCancelledEvents(t *testing.T) {
 	t.Parallel()
 	w := newEvWorld(t)

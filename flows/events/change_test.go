@@ -3,6 +3,7 @@ package events_test
 import (
 	"bytes"
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -42,7 +43,7 @@ func seatedEvent(t *testing.T) (*flowstest.H, domain.Event) {
 	h.Press(amira, h.Plain("de", "ev.list_entry", map[string]any{"Title": e.Title, "Date": "12.12.2026", "Draft": true, "Past": false}))
 	h.Press(amira, h.Plain("de", "btn.ev_audience", nil))
 	h.Press(amira, h.Plain("de", "btn.ev_invite", map[string]any{"Members": 4}))
-	invited(h)
+	h.Deliver() // the cards are shown: a change restyles them
 	for _, x := range []struct {
 		p person
 		a domain.OrgAnswer
@@ -182,17 +183,22 @@ func TestCancellationReachesEveryoneInvited(t *testing.T) {
 	id, data := h.Find(amira, label)
 	h.Press(amira, label)
 	h.Expect(amira, h.Tr("de", "ev.cancelled_done", map[string]any{"N": 4}))
-	texts, files := told(h)
+	got := h.Deliver()
 	for _, p := range []person{kultA, kultB, waits, nein} {
 		want := "am Sa, 12.12.2026, 18:00–20:00 Uhr wurde abgesagt"
 		if p == kultB { // invitations in English
 			want = "on Sat 12 Dec 2026, 18:00–20:00 has been cancelled"
 		}
-		if len(texts[p.ID]) != 1 || !strings.Contains(texts[p.ID][0], want) ||
-			len(files[p.ID]) != 1 {
-			t.Fatalf("chat %d got %q and %d files", p.ID, texts[p.ID], len(files[p.ID]))
+		msgs := h.Msgr.Messages(p.ID)
+		if got[p.ID] != 2 || !strings.Contains(msgs[len(msgs)-2].Text, want) {
+			t.Fatalf("chat %d got %d messages: %+v", p.ID, got[p.ID], msgs)
 		}
-		method, ev := calendarOf(t, files[p.ID][0])
+		i := slices.IndexFunc(msgs, func(m flowstest.Sent) bool { return strings.Contains(m.Text, "Fest der Kulturen") })
+		if i < 0 || i >= len(msgs)-2 || len(msgs[i].Buttons) != 0 || msgs[i].Edits == 0 {
+			t.Errorf("chat %d: the card is not closed: %+v", p.ID, msgs)
+		}
+		docs := h.Documents(p)
+		method, ev := calendarOf(t, docs[len(docs)-1])
 		if st := ev.Props.Get(goical.PropStatus); method != "CANCEL" || st == nil || st.Value != "CANCELLED" ||
 			ev.Props.Get(goical.PropSequence).Value != "1" {
 			t.Errorf("chat %d: method %s, status %v", p.ID, method, st)
@@ -226,6 +232,34 @@ func TestForgedAndLateChangesChangeNothing(t *testing.T) {
 	after, _ := h.DB.EventByID(context.Background(), e.ID)
 	if after.Status != domain.EventPublished || after.Sequence != 0 || !after.UpdatedAt.Equal(e.UpdatedAt) {
 		t.Fatalf("after %+v", after)
+	}
+	if texts, files := told(h); len(texts)+len(files) != 0 {
+		t.Fatalf("told %v", texts)
+	}
+}
+
+// A draft with a capacity sets its waitlist's fairness from its screen
+// (stored with the draft, nobody told).
+func TestDraftSetsItsSeating(t *testing.T) {
+	h := world(t, "de")
+	e := create(h, amira, "de", false)
+	d := e.EventDraft
+	d.Capacity = 10
+	if _, err := h.DB.UpdateEvent(context.Background(), e.ID, h.UserID(amira), d); err != nil {
+		t.Fatal(err)
+	}
+	h.Send(amira, "/veranstaltungen")
+	h.Press(amira, h.Plain("de", "ev.list_entry", map[string]any{"Title": e.Title, "Date": "12.12.2026", "Draft": true, "Past": false}))
+	h.Press(amira, h.Plain("de", "ev.btn_seating", nil))
+	h.Press(amira, "2")
+	h.Press(amira, h.Plain("de", "ev.btn_off", nil))
+	h.Press(amira, h.Plain("de", "ev.btn_hours_short", map[string]any{"N": "12"}))
+	h.Expect(amira, "höchstens 2 Personen je Verein")
+	h.Press(amira, h.Plain("de", "ev.btn_change_save", nil))
+	h.Expect(amira, "📝 Entwurf", "höchstens 2 Personen je Verein, solange andere warten · neue Vereine zuerst: aus · Bestätigungsfrist 12 Std.")
+	after, _ := h.DB.EventByID(context.Background(), e.ID)
+	if after.Status != domain.EventStateDraft || after.Seating != (domain.EventSeating{FairMax: 2, ConfirmHours: 12}) {
+		t.Fatalf("draft %+v", after)
 	}
 	if texts, files := told(h); len(texts)+len(files) != 0 {
 		t.Fatalf("told %v", texts)
