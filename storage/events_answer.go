@@ -90,6 +90,9 @@ func (s *Store) Answer(ctx context.Context, actorID int64, ans domain.OrgAnswer,
 		if err != nil {
 			return err
 		}
+		// The time is read once the event's row is held: the answers to
+		// one event are stamped (and wait) in the order they take it.
+		now = s.now()
 		a, err := actorByID(ctx, tx, actorID)
 		if errors.Is(err, pgx.ErrNoRows) || err == nil && !domain.CanAnswerEvent(a, ans.OrganisationID) {
 			return domain.ErrForbidden

@@ -13,6 +13,9 @@ import (
 // organisations.
 
 // countsSQL reads the figures of event $1: no row for an unknown event.
+// Persons counts the persons of every yes (seated or waiting); the seats
+// taken, the persons waiting and the associations recorded as come or not
+// come follow (issue 14).
 const countsSQL = `
 SELECT (SELECT count(DISTINCT organisation_id) FROM event_invitations WHERE event_id = e.id),
        (SELECT count(*) FROM event_invitations WHERE event_id = e.id),
@@ -22,7 +25,12 @@ SELECT (SELECT count(DISTINCT organisation_id) FROM event_invitations WHERE even
        count(a.reply) FILTER (WHERE a.reply = 'no'),
        count(a.reply) FILTER (WHERE a.reply = 'yes' AND 'interpreting' = ANY(a.needs)),
        count(a.reply) FILTER (WHERE a.reply = 'yes' AND 'childcare' = ANY(a.needs)),
-       count(a.reply) FILTER (WHERE a.reply = 'yes' AND 'step_free' = ANY(a.needs))
+       count(a.reply) FILTER (WHERE a.reply = 'yes' AND 'step_free' = ANY(a.needs)),
+       e.seats_taken,
+       COALESCE(sum(a.persons - a.seats - a.offered) FILTER (WHERE a.waiting_since IS NOT NULL), 0),
+       count(a.reply) FILTER (WHERE a.waiting_since IS NOT NULL),
+       count(a.reply) FILTER (WHERE a.attended),
+       count(a.reply) FILTER (WHERE NOT a.attended)
   FROM events e LEFT JOIN event_answers a ON a.event_id = e.id
  WHERE e.id = $1
  GROUP BY e.id`
@@ -34,7 +42,7 @@ func (s *Store) Counts(ctx context.Context, id int64) (domain.EventCounts, error
 		interpreting, childcare, noStep int
 	)
 	err := s.pool.QueryRow(ctx, countsSQL, id).Scan(&c.Organisations, &c.Members, &c.Yes, &c.Persons, &c.Maybe, &c.No,
-		&interpreting, &childcare, &noStep)
+		&interpreting, &childcare, &noStep, &c.SeatsTaken, &c.WaitingPersons, &c.WaitingOrgs, &c.Came, &c.NotCame)
 	if err != nil {
 		return domain.EventCounts{}, mapErr(fmt.Sprintf("counts of event %d", id), err)
 	}

@@ -22,18 +22,3 @@ func (s *Store) ConfirmSeats(context.Context, int64, int64, int64, func(domain.E
 func (s *Store) ExpireSeatOffers(context.Context, func(domain.SeatsExpiry) []domain.Notification) ([]domain.SeatsExpiry, error) {
 	return nil, errPending
 }
-
-// DueEventReminders is pending.
-func (s *Store) DueEventReminders(context.Context, func(domain.EventReminder) []domain.Notification) ([]domain.EventReminder, error) {
-	return nil, errPending
-}
-
-// RemindUnanswered is pending.
-func (s *Store) RemindUnanswered(context.Context, int64, int64, func(domain.EventInvitation) []domain.Notification) ([]domain.EventInvitation, error) {
-	return nil, errPending
-}
-
-// RecordAttendance is pending.
-func (s *Store) RecordAttendance(context.Context, int64, int64, []domain.Attendance) error {
-	return errPending
-}

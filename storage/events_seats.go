@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -138,8 +139,10 @@ func promote(ctx context.Context, tx pgx.Tx, e domain.Event, now time.Time, answ
 				continue
 			}
 			ok, err := takeSeats(ctx, tx, e.ID, grant)
-			if err != nil || !ok {
+			if err != nil {
 				return nil, err
+			} else if !ok { // the row is held: the seats counted above are free
+				return nil, fmt.Errorf("promote on event %d: %d seats not free", e.ID, grant)
 			}
 			if err := seat(ctx, tx, e.ID, w.org, grant, w.org == answering || end.IsZero(), end); err != nil {
 				return nil, err

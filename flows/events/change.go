@@ -24,8 +24,8 @@ const (
 	screenChDesc     = "evgd" // ... the description
 	screenChCapacity = "evgc" // ... the capacity
 	screenChSeating  = "evgs" // ... the waitlist's fairness (drafts too)
-	screenCancel     = "evk"  // confirm the cancellation
-	screenCancelDo   = "evkk" // cancel
+	screenCancel     = "evz"  // confirm the cancellation
+	screenCancelDo   = "evzz" // cancel
 )
 
 // registerChanges adds the screens and the flow of changes.

@@ -6,5 +6,7 @@
 // invitation card (built by flows/invitations, Deps.Cards), and "Meine
 // Veranstaltungen" with the figures, the answers as a message and as a CSV
 // document. Every press re-reads the acting user and checks
-// domain.CanManageEvent.
+// domain.CanManageEvent. Issue 14 (reminders.go, attendance.go): the
+// seats and attendance figures, the one reminder to the associations
+// without an answer, and the attendance screen after the start.
 package events

@@ -100,9 +100,10 @@ func (d Deps) present(t *engine.Turn, e domain.Event, inPlace bool) {
 		}
 	}
 	data["Needs"] = strings.Join(needs, ", ")
-	rows := append([][]engine.Button{{engine.ScreenButtonID(t.Plain(keyBtnAnswers, nil), screenAnswers, e.ID)},
-		exportRow(t, e.ID)}, changeRows(t, e)...)
-	t.Present(engine.Screen{Text: t.T(keyEventPublished, data) + changeNote(t, e), Rows: append(rows, back)}, inPlace)
+	rows := append(actionRows(t, e, c), []engine.Button{engine.ScreenButtonID(t.Plain(keyBtnAnswers, nil), screenAnswers, e.ID)},
+		exportRow(t, e.ID))
+	rows = append(append(rows, changeRows(t, e)...), back)
+	t.Present(engine.Screen{Text: t.T(keyEventPublished, data) + figures(t, e, c) + changeNote(t, e), Rows: rows}, inPlace)
 }
 
 // replyKeys are the keys of the replies' names; "" is no answer.

@@ -25,6 +25,10 @@ type Deps struct {
 	// cancels published event e: what those told get (flows/invitations).
 	// Required for changes and cancellations.
 	Updates func(t *engine.Turn, e domain.Event) (func(domain.EventUpdate) []domain.Notification, error)
+	// Unanswered returns the notify function with which turn t reminds
+	// the members of event e's associations without an answer
+	// (flows/invitations). Required, as Cards.
+	Unanswered func(t *engine.Turn, e domain.Event) (func(domain.EventInvitation) []domain.Notification, error)
 }
 
 // The screens; an event's id (or a page) is the parameter.
@@ -70,6 +74,7 @@ func Register(r *engine.Registry, d Deps) {
 	r.Flow(d.createFlow())
 	r.Flow(d.findFlow())
 	d.registerChanges(r)
+	registerReminders(r, d)
 }
 
 // managed makes a screen handler of an event the acting user may manage,

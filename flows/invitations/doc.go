@@ -8,4 +8,9 @@
 // stops of invitations by topic or entirely. The organiser's side
 // (creating, the audience, publishing, the counts) is flows/events, which
 // builds its invitations with Cards (wired in flows/flows.go).
+//
+// Issue 14 (remind.go): the reminders' job (48 h before to yes and maybe,
+// 2 h before to yes with "Ich kann doch nicht kommen", a nudge to maybe
+// before the deadline) and the organiser's reminder to those without an
+// answer (Unanswered, for flows/events).
 package invitations

@@ -22,7 +22,8 @@ type Deps struct {
 const feature = "iv"
 
 // Register adds the texts, the answers' durable actions and flow,
-// /einladungen with its menu entry, the cards shown anew and the stops.
+// /einladungen with its menu entry, the cards shown anew, the stops, and
+// the reminders (remind.go).
 func Register(r *engine.Registry, d Deps) {
 	r.Texts(locales)
 	members := []domain.Role{domain.RoleOrganisation}
@@ -36,6 +37,7 @@ func Register(r *engine.Registry, d Deps) {
 	r.Durable(feature, actMaybe, func(t *engine.Turn, id int64) { d.answerNow(t, id, domain.ReplyMaybe) })
 	r.Durable(feature, actNo, func(t *engine.Turn, id int64) { d.answerNow(t, id, domain.ReplyNo) })
 	r.Flow(d.yesFlow())
+	registerReminders(r, d)
 }
 
 // itoa is strconv.FormatInt in base 10.
