@@ -102,7 +102,7 @@ func registry(s Stores, cfg Config) *engine.Registry {
 	inviting := invitations.Deps{Events: s, Organisations: s, Users: s}
 	invitations.Register(r, inviting)
 	events.Register(r, events.Deps{Events: s, Search: s, Users: s, Advisors: s, Cards: inviting.Cards,
-		Unanswered: inviting.Unanswered})
+		Updates: inviting.Updates, Unanswered: inviting.Unanswered})
 	for _, register := range cfg.Extra {
 		register(r)
 	}

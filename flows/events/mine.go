@@ -81,9 +81,10 @@ func (d Deps) present(t *engine.Turn, e domain.Event, inPlace bool) {
 		"Topics": engine.TopicNames(t, e.Topics), "Capacity": capacityText(t, e.Capacity), "Status": string(e.Status)}
 	back := []engine.Button{engine.ScreenButton(t.Plain(keyBtnMine, nil), screenMine, "")}
 	if e.Status == domain.EventStateDraft {
-		t.Present(engine.Screen{Text: t.T(keyEventDraft, data), Rows: [][]engine.Button{
-			{engine.ScreenButtonID(t.Plain(keyBtnAudience, nil), screenAudience, e.ID)},
-			{engine.ScreenButtonID(t.Plain(keyBtnEdit, nil), screenEdit, e.ID)}, back}}, inPlace)
+		rows := [][]engine.Button{{engine.ScreenButtonID(t.Plain(keyBtnAudience, nil), screenAudience, e.ID)},
+			{engine.ScreenButtonID(t.Plain(keyBtnEdit, nil), screenEdit, e.ID)}}
+		rows = append(append(rows, changeRows(t, e)...), back)
+		t.Present(engine.Screen{Text: t.T(keyEventDraft, data) + changeNote(t, e), Rows: rows}, inPlace)
 		return
 	}
 	c, err := d.Events.Counts(t.Ctx(), e.ID)
@@ -100,8 +101,9 @@ func (d Deps) present(t *engine.Turn, e domain.Event, inPlace bool) {
 	}
 	data["Needs"] = strings.Join(needs, ", ")
 	rows := append(actionRows(t, e, c), []engine.Button{engine.ScreenButtonID(t.Plain(keyBtnAnswers, nil), screenAnswers, e.ID)},
-		exportRow(t, e.ID), back)
-	t.Present(engine.Screen{Text: t.T(keyEventPublished, data) + figures(t, e, c), Rows: rows}, inPlace)
+		exportRow(t, e.ID))
+	rows = append(append(rows, changeRows(t, e)...), back)
+	t.Present(engine.Screen{Text: t.T(keyEventPublished, data) + figures(t, e, c) + changeNote(t, e), Rows: rows}, inPlace)
 }
 
 // replyKeys are the keys of the replies' names; "" is no answer.

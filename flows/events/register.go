@@ -21,6 +21,10 @@ type Deps struct {
 	// event e: each invitation's card and file (flows/invitations).
 	// Required: publishing without it would invite nobody visibly.
 	Cards func(t *engine.Turn, e domain.Event) (func(domain.EventInvitation) []domain.Notification, error)
+	// Updates returns the notify function with which turn t changes or
+	// cancels published event e: what those told get (flows/invitations).
+	// Required for changes and cancellations.
+	Updates func(t *engine.Turn, e domain.Event) (func(domain.EventUpdate) []domain.Notification, error)
 	// Unanswered returns the notify function with which turn t reminds
 	// the members of event e's associations without an answer
 	// (flows/invitations). Required, as Cards.
@@ -69,6 +73,7 @@ func Register(r *engine.Registry, d Deps) {
 	r.Screen(screenPlain, d.managed(func(t *engine.Turn, e domain.Event) { d.export(t, e, engine.CSVPlain) }))
 	r.Flow(d.createFlow())
 	r.Flow(d.findFlow())
+	d.registerChanges(r)
 	registerReminders(r, d)
 }
 

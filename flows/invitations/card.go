@@ -177,7 +177,8 @@ func (d Deps) Cards(t *engine.Turn, e domain.Event) (func(domain.EventInvitation
 
 // calendar is the calendar file of e in lang, made at now: the title, the
 // description with the organiser and the contact for questions, the place
-// or the link.
+// or the link; a cancelled event's file cancels it (STATUS:CANCELLED,
+// METHOD:CANCEL).
 func calendar(tx *engine.Texts, lang string, now time.Time, e domain.Event, organiser string) (domain.Document, error) {
 	if organiser == "" {
 		organiser = tx.Plain(lang, keyUnknownOrganiser, nil)
@@ -194,9 +195,13 @@ func calendar(tx *engine.Texts, lang string, now time.Time, e domain.Event, orga
 	if where == "" {
 		where = e.Link
 	}
+	status, method := engine.CalendarConfirmed, engine.CalendarPublish
+	if e.Status == domain.EventCancelled {
+		status, method = engine.CalendarCancelled, engine.CalendarCancel
+	}
 	doc, err := engine.CalendarFile(engine.CalendarEvent{UID: domain.EventUID(e.ID), Sequence: e.Sequence, Stamp: now,
 		Start: e.Start, End: e.End, Summary: tx.Plain(lang, keyCalSummary, map[string]any{"Title": e.Title}),
-		Description: desc, Location: where, Method: engine.CalendarPublish}, tx.Plain(lang, keyCalFile, map[string]any{"ID": e.ID}))
+		Description: desc, Location: where, Status: status, Method: method}, tx.Plain(lang, keyCalFile, map[string]any{"ID": e.ID}))
 	if err != nil {
 		return doc, err
 	}

@@ -1,0 +1,37 @@
+package events
+
+// Keys of the texts of changes and cancellations (issue 14), in the
+// block "# Issue 14: changes" of locales/*.toml.
+const (
+	keyBtnChange           = "ev.btn_change"
+	keyBtnCancel           = "ev.btn_cancel"
+	keyBtnSeating          = "ev.btn_seating"
+	keyBtnChTime           = "ev.btn_ch_time"
+	keyBtnChPlace          = "ev.btn_ch_place"
+	keyBtnChDesc           = "ev.btn_ch_desc"
+	keyBtnChCapacity       = "ev.btn_ch_capacity"
+	keyBtnCancelDo         = "ev.btn_cancel_do"
+	keyBtnChangeTell       = "ev.btn_change_tell"
+	keyBtnChangeSave       = "ev.btn_change_save"
+	keyBtnOff              = "ev.btn_off"
+	keyBtnOn               = "ev.btn_on"
+	keyBtnHoursShort       = "ev.btn_hours_short"
+	keyNotChangeable       = "ev.not_changeable"
+	keyNotChangeableLong   = "ev.not_changeable_long"
+	keySeatingShown        = "ev.seating_shown"
+	keyCancelledShown      = "ev.cancelled_shown"
+	keyChangeMenu          = "ev.change_menu"
+	keyCancelAsk           = "ev.cancel_ask"
+	keyCancelledDone       = "ev.cancelled_done"
+	keyCapacityTaken       = "ev.capacity_taken"
+	keyFairPrompt          = "ev.fair_prompt"
+	keyNewFirstPrompt      = "ev.new_first_prompt"
+	keyConfirmHPrompt      = "ev.confirm_hours_prompt"
+	keyChangeDropped       = "ev.change_dropped"
+	keyChangeDroppedHint   = "ev.change_dropped_hint"
+	keyChangeConfirm       = "ev.change_confirm"
+	keyChangeLine          = "ev.change_line"
+	keyDescChanged         = "ev.desc_changed"
+	keyChanged             = "ev.changed"
+	keyStartBeforeDeadline = "ev.start_before_deadline"
+)
