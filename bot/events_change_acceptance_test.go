@@ -28,14 +28,8 @@ func TestEventTimeChangeAndCancellation(t *testing.T) {
 		return "de"
 	})
 	holder, waiter, maybe, no, silent := sc.members[0], sc.members[1], sc.members[2], sc.members[3], sc.members[4]
-	for k, x := range []struct {
-		p       person
-		persons string
-	}{{holder, "2"}, {waiter, "1"}} {
-		x.p.tap(x.p.plain("btn.iv_yes", nil))
-		x.p.tap(x.persons)
-		await(t, x.p.user.FirstName+"'s yes", func() bool { return sc.answer(sc.orgs[k]).Reply == domain.ReplyYes })
-	}
+	sc.yes(0, "2")
+	sc.yes(1, "1")
 	maybe.tap(maybe.plain("btn.iv_maybe", nil))
 	no.tap(no.plain("btn.iv_no", nil))
 	await(t, "four answers", func() bool { return len(sc.answers()) == 4 })

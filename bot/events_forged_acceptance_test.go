@@ -20,11 +20,8 @@ import (
 func TestForgedAndLatePressesChangeNothing(t *testing.T) {
 	sc := newSeatsScene(t, 3, 1, nil)
 	holder, waiter, other := sc.members[0], sc.members[1], sc.members[2]
-	for k, p := range []person{holder, waiter} {
-		p.tap(p.plain("btn.iv_yes", nil))
-		p.tap("1")
-		await(t, p.user.FirstName+"'s yes", func() bool { return sc.answer(sc.orgs[k]).Reply == domain.ReplyYes })
-	}
+	sc.yes(0, "1")
+	sc.yes(1, "1")
 	holder.tap(holder.plain("btn.iv_no", nil))
 	offer := waiter.sees("🎟", "Bitte bestätigen Sie")
 	confirm := offer.ButtonData(waiter.plain("iv.seat_btn_confirm", nil))

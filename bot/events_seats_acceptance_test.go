@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"slices"
 	"testing"
 	"time"
 )
@@ -94,11 +93,8 @@ func TestFiftyYesForTenSeats(t *testing.T) {
 func TestEventRemindersOnTwoInstances(t *testing.T) {
 	sc := newSeatsScene(t, 3, 1, nil)
 	holder, waiter, maybe := sc.members[0], sc.members[1], sc.members[2]
-	for _, p := range []person{holder, waiter} {
-		p.tap(p.plain("btn.iv_yes", nil))
-		p.tap("1")
-		await(t, p.user.FirstName+"'s yes", func() bool { return sc.answer(sc.orgs[slices.Index(sc.members, p)]).Reply == "yes" })
-	}
+	sc.yes(0, "1")
+	sc.yes(1, "1")
 	maybe.tap(maybe.plain("btn.iv_maybe", nil))
 	await(t, "the maybe", func() bool { return sc.answer(sc.orgs[2]).Reply == "maybe" })
 	if a := sc.answer(sc.orgs[1]); a.Waiting() != 1 {

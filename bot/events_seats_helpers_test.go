@@ -107,6 +107,16 @@ func newSeatsScene(t *testing.T, n, capacity int, langOf func(k int) string) *se
 	return sc
 }
 
+// yes answers "Ja" for persons as the member of association k, through
+// the card and the persons' buttons, and waits until it is stored.
+func (sc *seatsScene) yes(k int, persons string) {
+	sc.t.Helper()
+	p := sc.members[k]
+	p.tap(p.plain("btn.iv_yes", nil))
+	p.tap(persons)
+	await(sc.t, p.user.FirstName+"'s yes", func() bool { return sc.answer(sc.orgs[k]).Reply == domain.ReplyYes })
+}
+
 // answers are the associations' answers to the scene's event, in the
 // order the store stamped them.
 func (sc *seatsScene) answers() []domain.OrgAnswer {
