@@ -153,9 +153,10 @@ func TestCountsAnswersAndCSV(t *testing.T) {
 			t.Fatalf("%s: %v", c.label, err)
 		}
 		want := [][]string{
-			{"Verein", "Antwort", "Personen", "Anfragen", "Dolmetschen in", "Geantwortet am"},
-			{`Bochumer Brücke & "Freunde"`, "Nein", "", "", "", c.stamp},
-			{"Kulturverein Dortmund", "Ja", "3", "Dolmetschen", "Arabisch", c.stamp},
+			{"Verein", "Antwort", "Personen", "Anfragen", "Dolmetschen in", "Geantwortet am", "Plätze",
+				"Warteliste (Personen)", "Anwesenheit"},
+			{`Bochumer Brücke & "Freunde"`, "Nein", "", "", "", c.stamp, "", "", ""},
+			{"Kulturverein Dortmund", "Ja", "3", "Dolmetschen", "Arabisch", c.stamp, "3", "0", ""},
 		}
 		if !slices.EqualFunc(rows, want, slices.Equal) {
 			t.Errorf("%s: rows %q, want %q", c.label, rows, want)

@@ -14,8 +14,10 @@ import (
 const csvType = "text/csv; charset=utf-8"
 
 // csvHeader are the keys of the CSV's column labels, in its order:
-// association, answer, persons, needs, interpreting into, answered at.
-var csvHeader = []string{keyCSVOrganisation, keyCSVReply, keyCSVPersons, keyCSVNeeds, keyCSVInterpreting, keyCSVAnsweredAt}
+// association, answer, persons, needs, interpreting into, answered at,
+// seats held (and offered), persons waiting, attendance.
+var csvHeader = []string{keyCSVOrganisation, keyCSVReply, keyCSVPersons, keyCSVNeeds, keyCSVInterpreting, keyCSVAnsweredAt,
+	keyCSVSeats, keyCSVWaiting, keyCSVAttended}
 
 // export sends the answers of published event e as a CSV of style, in
 // the conventions of the billing export, below the event's screen.
@@ -35,15 +37,18 @@ func (d Deps) export(t *engine.Turn, e domain.Event, style engine.CSVStyle) {
 		return
 	}
 	for _, a := range rows {
-		persons, answered := "", ""
+		persons, answered, seats, waiting, came := "", "", "", "", ""
 		if a.Reply == domain.ReplyYes {
-			persons = strconv.Itoa(a.Persons)
+			persons, seats, waiting = strconv.Itoa(a.Persons), strconv.Itoa(a.Seats+a.Offered), strconv.Itoa(a.Waiting())
+		}
+		if a.Attended != nil {
+			came = t.Plain(map[bool]string{true: keyCSVCame, false: keyCSVNotCame}[*a.Attended], nil)
 		}
 		if !a.AnsweredAt.IsZero() {
 			answered = c.Stamp(a.AnsweredAt)
 		}
 		if err := c.Row(c.Text(a.OrganisationName), t.Plain(replyKeys[a.Reply], nil), persons,
-			c.Text(needsList(t, a.Needs)), c.Text(t.Texts().LanguageName(t.Lang(), a.Interpreting)), answered); err != nil {
+			c.Text(needsList(t, a.Needs)), c.Text(t.Texts().LanguageName(t.Lang(), a.Interpreting)), answered, seats, waiting, came); err != nil {
 			t.Fail(err)
 			return
 		}

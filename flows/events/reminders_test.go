@@ -1,8 +1,11 @@
 package events_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/csv"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -170,4 +173,17 @@ func TestAttendanceAfterTheEvent(t *testing.T) {
 	h.Press(amira, h.Plain("de", "ev.rm_btn_came", map[string]any{"Name": "Kulturverein Dortmund", "On": true}))
 	h.Press(amira, h.Plain("de", "btn.ev_to_event", nil))
 	h.Expect(amira, "🙋 Gekommen: 1 · Nicht gekommen: 1")
+
+	// The answers' CSV has the seats, the waiting persons and the attendance.
+	h.Press(amira, h.Plain("de", "btn.ev_plain", nil))
+	docs := h.Documents(amira)
+	rows, err := csv.NewReader(bytes.NewReader(docs[len(docs)-1].Content)).ReadAll()
+	if err != nil || len(rows) != 3 {
+		t.Fatalf("the CSV: %q, %v", rows, err)
+	}
+	for i, want := range [][]string{{"1", "1", "nicht gekommen"}, {"2", "0", "gekommen"}} { // by name: Bochumer Brücke (1 seat, 1 waiting) first
+		if got := rows[i+1][6:]; !slices.Equal(got, want) {
+			t.Errorf("row %d ends %q, want %q", i+1, got, want)
+		}
+	}
 }
