@@ -15,7 +15,27 @@
 ALTER TABLE event_answers DROP COLUMN seat;
 ALTER TABLE event_answers
     ADD COLUMN seats   integer NOT NULL DEFAULT 0 CHECK (seats >= 0),
-    ADD COLUMN offered integer NOT NULL DEFAULT 0 CHECK (offered >= 0),
+    ADD COLUMN offered integer NOT NULL DEFAULT 0 CHECK (offered >= 0);
+
+-- The yes answers given before seats were counted take them now, per event
+-- in the order they were given, as far as the capacity goes (all without
+-- one); the persons left over wait from their answer's time. Issue 13 let
+-- a yes exceed the capacity, so the order matters.
+WITH ordered AS (
+    SELECT a.event_id, a.organisation_id, a.persons, e.capacity,
+           COALESCE(sum(a.persons) OVER (PARTITION BY a.event_id ORDER BY a.answered_at, a.organisation_id
+                                         ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
+      FROM event_answers a JOIN events e ON e.id = a.event_id
+     WHERE a.reply = 'yes'
+)
+UPDATE event_answers a
+   SET seats = CASE WHEN o.capacity = 0 THEN o.persons ELSE LEAST(o.persons, GREATEST(0, o.capacity - o.before)) END
+  FROM ordered o
+ WHERE a.event_id = o.event_id AND a.organisation_id = o.organisation_id;
+UPDATE event_answers SET waiting_since = answered_at WHERE reply = 'yes' AND seats < persons;
+UPDATE events e SET seats_taken = COALESCE((SELECT sum(a.seats) FROM event_answers a WHERE a.event_id = e.id), 0);
+
+ALTER TABLE event_answers
     ADD CONSTRAINT event_answers_seats_within CHECK (seats + offered <= persons),
     ADD CONSTRAINT event_answers_waiting_when
         CHECK ((reply = 'yes' AND seats + offered < persons) = (waiting_since IS NOT NULL)),
