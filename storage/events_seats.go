@@ -102,10 +102,13 @@ SELECT a.organisation_id, a.persons - a.seats - a.offered, a.seats + a.offered
 // promote seats the waitlist of event e at now while seats are free: the
 // first association in order whose waiting persons fit (with fairness,
 // at most FairMax persons while another association waits) is offered
-// them until domain.OfferEnd; the answering association (answering, or 0)
-// takes as many as are free, and it and every one within the last 2
-// hours before the start get them at once. It passes over the list until nobody more fits and returns the
-// promoted associations other than the answering one.
+// them until domain.OfferEnd. The answering association (answering, or
+// 0) gets them at once, and when nobody else waits it takes as many as
+// are free (a part of its persons): while others wait it fits as a whole
+// or waits, like them, so that nobody passes those who waited longer with
+// a part. Within the last 2 hours before the start every promotion gets
+// the seats at once. It passes over the list until nobody more fits and
+// returns the promoted associations other than the answering one.
 func promote(ctx context.Context, tx pgx.Tx, e domain.Event, now time.Time, answering int64) ([]domain.SeatOffer, error) {
 	if e.Capacity == 0 {
 		return nil, nil
@@ -135,7 +138,7 @@ func promote(ctx context.Context, tx pgx.Tx, e domain.Event, now time.Time, answ
 			if e.Seating.FairMax > 0 && othersWait(list, w.org) {
 				grant = min(grant, e.Seating.FairMax-w.have)
 			}
-			if w.org == answering { // a yes takes the seats free at once, the rest wait
+			if w.org == answering && !othersWait(list, w.org) { // nobody waits: a yes takes what is free, the rest wait
 				grant = min(grant, e.Capacity-taken)
 			}
 			if grant <= 0 || grant > e.Capacity-taken {

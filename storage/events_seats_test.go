@@ -309,3 +309,31 @@ func TestAYesTakesTheSeatsFreeAndTheRestWait(t *testing.T) {
 		t.Fatalf("fewer persons: %+v", ch)
 	}
 }
+
+// While others wait, nobody passes them with a part of its persons: seats
+// freed that fit none of the waiting stay free for a yes that fits them
+// whole (the first that fits, as a promotion would seat it), not for a
+// part of a later yes or of a waiting association answering again.
+func TestNoPartOfALaterYesPassesThoseWaiting(t *testing.T) {
+	t.Parallel()
+	w := newEvWorld(t)
+	e, orgs, members := w.seated(t, 10, domain.EventSeating{}, 5)
+	w.reply(t, e, orgs[0], members[0], domain.ReplyYes, 10)
+	w.reply(t, e, orgs[1], members[1], domain.ReplyYes, 5)
+	w.reply(t, e, orgs[2], members[2], domain.ReplyYes, 3)
+	if ch := w.reply(t, e, orgs[0], members[0], domain.ReplyYes, 8); len(ch.Promoted) != 0 || ch.Persons != 8 {
+		t.Fatalf("2 seats freed promoted %v, taken %d; want nobody (5 and 3 wait)", promotedOrgs(ch.Promoted), ch.Persons)
+	}
+	if ch := w.reply(t, e, orgs[2], members[2], domain.ReplyYes, 3); seatsOf(ch.Answer) != [3]int{0, 0, 3} {
+		t.Fatalf("the third answering again: %v; want it waiting as before", seatsOf(ch.Answer))
+	}
+	if ch := w.reply(t, e, orgs[3], members[3], domain.ReplyYes, 3); seatsOf(ch.Answer) != [3]int{0, 0, 3} {
+		t.Fatalf("a new yes of 3 for 2 free seats: %v; want it waiting", seatsOf(ch.Answer))
+	}
+	if ch := w.reply(t, e, orgs[4], members[4], domain.ReplyYes, 2); seatsOf(ch.Answer) != [3]int{2, 0, 0} || ch.Persons != 10 {
+		t.Fatalf("a new yes of 2 for 2 free seats: %v, taken %d; want it seated", seatsOf(ch.Answer), ch.Persons)
+	}
+	if a := w.answer(t, e, orgs[1]); seatsOf(a) != [3]int{0, 0, 5} {
+		t.Fatalf("the first waiting: %+v", a)
+	}
+}
