@@ -158,12 +158,18 @@ func TestTooManyRequestsIsResentOnceAfterRetryAfter(t *testing.T) {
 	p.expectEcho(u.ID, "langsam")
 	var sends []time.Time
 	var codes []int
-	for _, c := range p.fake.Calls() {
-		if c.Method == "sendMessage" && c.ChatID == u.ID {
-			sends = append(sends, c.At)
-			codes = append(codes, c.Code)
+	// The fake logs a call once it has answered it, after the message is
+	// in the chat: wait for the log to hold the resend too.
+	await(t, "the resend in the call log", func() bool {
+		sends, codes = nil, nil
+		for _, c := range p.fake.Calls() {
+			if c.Method == "sendMessage" && c.ChatID == u.ID {
+				sends = append(sends, c.At)
+				codes = append(codes, c.Code)
+			}
 		}
-	}
+		return len(sends) >= 2
+	})
 	if len(sends) != 2 || codes[0] != http.StatusTooManyRequests || codes[1] != http.StatusOK {
 		t.Fatalf("sendMessage calls with codes %v, want one 429 and exactly one resend", codes)
 	}
