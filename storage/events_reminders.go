@@ -29,7 +29,9 @@ import (
 // time was set (published or last changed, updated_at) before their lead
 // began: a member does not get "in two days" five hours after a change
 // told them the new time, and a change raises the sequence, so the new
-// time is reminded afresh. The members are those still members of the
+// time is reminded afresh. Likewise the 48 h one and the nudge go only to
+// answers given before their lead began: an association that answers a
+// day before the start is not reminded of it a minute later. The members are those still members of the
 // invited association and registered. FOR UPDATE waits for a change or
 // cancellation in flight and then checks the event as it committed; the
 // primary key and ON CONFLICT DO NOTHING make a second run (or instance) at
@@ -47,11 +49,12 @@ WITH due AS (
 	   AND (e.starts_at - interval '48 hours' <= $1 OR e.deadline - $2::float8 * interval '1 second' <= $1)
 	   AND CASE k.kind
 	       WHEN '48h' THEN e.starts_at - interval '48 hours' <= $1 AND e.starts_at - interval '2 hours' > $1
-	            AND e.updated_at < e.starts_at - interval '48 hours'
+	            AND e.updated_at < e.starts_at - interval '48 hours' AND a.answered_at < e.starts_at - interval '48 hours'
 	            AND (a.reply = 'maybe' OR a.reply = 'yes' AND (a.seats > 0 OR e.capacity = 0))
 	       WHEN '2h' THEN e.starts_at - interval '2 hours' <= $1 AND e.updated_at < e.starts_at - interval '2 hours'
 	            AND a.reply = 'yes' AND (a.seats > 0 OR e.capacity = 0)
 	       ELSE e.deadline - $2::float8 * interval '1 second' <= $1 AND e.deadline > $1 AND a.reply = 'maybe'
+	            AND a.answered_at < e.deadline - $2::float8 * interval '1 second'
 	       END
 	 ORDER BY e.id, i.user_id
 	   FOR UPDATE OF e

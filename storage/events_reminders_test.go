@@ -110,6 +110,24 @@ func TestEventRemindersWaitForTheTimeToBeKnown(t *testing.T) {
 	expect(t, "2 h ahead", eventReminders(t, w.st), kinds("2h", members[0]...)...)
 }
 
+// An answer given after a reminder's lead began is not reminded of at
+// once: a yes a day before the start gets no 48 h reminder (the 2 h one
+// still comes), a maybe given 10 hours before the deadline no nudge.
+func TestEventRemindersSkipAnswersGivenLate(t *testing.T) {
+	t.Parallel()
+	w := newEvWorld(t)
+	orgs, members := w.fourOrgs(t)
+	d := w.eventDraft()
+	d.Deadline = d.Start.Add(-26 * time.Hour)
+	e := w.publishDraft(t, d, 72*time.Hour, orgs[:2])
+	w.clock.Add(e.Start.Add(-36 * time.Hour).Sub(w.clock.Now())) // 10 h before the deadline
+	w.reply(t, e, orgs[0], members[0][1], domain.ReplyYes, 1)
+	w.reply(t, e, orgs[1], members[1][1], domain.ReplyMaybe, 0)
+	expect(t, "36 h ahead, answered just now", eventReminders(t, w.st))
+	w.clock.Add(34*time.Hour + time.Minute)
+	expect(t, "2 h ahead", eventReminders(t, w.st), kinds("2h", members[0]...)...)
+}
+
 // publishDraft stores d and publishes it to orgs, lead before its start
 // (0: now), and fails the test on error.
 func (w *evWorld) publishDraft(t *testing.T, d domain.EventDraft, lead time.Duration, orgs []int64) domain.Event {
