@@ -96,6 +96,10 @@ func TestChromiumSeats(t *testing.T) {
 	page.press("✅ Ja")
 	run(page, []pageStep{{"Mit wie vielen Personen kommen Sie?", "2", ""}})
 	page.waitNewest("Elif's saved answer", "Gespeichert. Ihre Antwort: ✅ Ja")
+	if s := eval[string](page, newestBot); !strings.Contains(s, seatsWaiting+" Rücken Sie nach, erhalten Sie eine Nachricht.") ||
+		strings.Index(s, seatsWaiting) > strings.Index(s, "Die Karten aller Mitglieder") {
+		t.Errorf("Elif's saved answer %q does not say, under the answer, that she waits and hears when she moves up", s)
+	}
 	page.waitJS("Elif's card on the waitlist", hasBotAll(seatsCard, "2 Personen", seatsWaiting))
 	if s := messageWith(page, seatsCard); strings.Contains(s, "Ihr Verein hat") || strings.Contains(s, "trotzdem zusagen") {
 		t.Errorf("Elif's card %q shows seats held, or offers the waitlist, while she waits", s)
