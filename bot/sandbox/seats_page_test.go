@@ -145,8 +145,12 @@ func TestChromiumSeats(t *testing.T) {
 	page.waitNewest("the change menu", "ändern")
 	page.screenshot("seats-change-menu", true)
 	run(page, []pageStep{{"Was möchten Sie ändern?", "🗓 Zeit", ""},
-		{"Wann beginnt die Veranstaltung?", "", "13.12.2026 17:00"},
-		{"Wann endet die Veranstaltung?", "+3 Std.", ""}})
+		{"Wann beginnt die Veranstaltung?", "", "13.12.2026 17:00"}})
+	page.waitNewest("the end", "Wann endet die Veranstaltung?")
+	if s := eval[string](page, newestBot); !strings.Contains(s, "Nächster Schritt: Änderung prüfen.") {
+		t.Errorf("the end's question %q does not name the check of the change as the next step", s)
+	}
+	page.press("+3 Std.")
 	page.waitNewest("the change to confirm", seatsOldWhen)
 	if s := eval[string](page, newestBot); !strings.Contains(s, seatsNewWhen) {
 		t.Errorf("the change %q lacks the new time", s)
