@@ -133,6 +133,10 @@ func TestChromiumSeats(t *testing.T) {
 	if s := messageWith(page, seatsCard); strings.Contains(s, "Warteliste") || strings.Contains(s, seatsConfirm) {
 		t.Errorf("Elif's confirmed card %q still shows the waitlist or the offer", s)
 	}
+	page.waitJS("the promotion confirmed", hasBot("✅ Bestätigt: Deutsch-Türkischer Elternverein Dortmund hat 2 Plätze für "+seatsTitle+"."))
+	if eval[bool](page, hasBot("Bitte bestätigen Sie bis")) {
+		t.Errorf("a message still asks Elif to confirm the seats she confirmed")
+	}
 	page.scrollTo(seatsCard)
 	page.screenshot("seats-elif-confirmed", true)
 
