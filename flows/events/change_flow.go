@@ -128,7 +128,7 @@ func hoursLabel(t *engine.Turn, v string) string {
 
 // confirmStep shows old → new and asks to change (and tell N members).
 func confirmStep() engine.Step {
-	return engine.Step{Name: stepConfirmed, Label: keyBtnChange,
+	return engine.Step{Name: stepConfirmed, Label: keyChangeCheck,
 		Prompt: func(t *engine.Turn) engine.Prompt {
 			n, _ := strconv.Atoi(t.Get(dataTold))
 			label := t.Plain(keyBtnChangeTell, map[string]any{"N": n})

@@ -30,6 +30,7 @@ const (
 	keyChangeDropped       = "ev.change_dropped"
 	keyChangeDroppedHint   = "ev.change_dropped_hint"
 	keyChangeConfirm       = "ev.change_confirm"
+	keyChangeCheck         = "ev.change_check"
 	keyChangeLine          = "ev.change_line"
 	keyDescChanged         = "ev.desc_changed"
 	keyChanged             = "ev.changed"

@@ -11,4 +11,5 @@ const (
 	keySeatPassed     = "iv.seat_passed"
 	keyToastConfirmed = "iv.seat_confirmed"
 	keyOfferGone      = "iv.seat_gone"
+	keyNoteConfirmed  = "iv.seat_note_confirmed"
 )

@@ -81,8 +81,10 @@ func (d Deps) confirm(t *engine.Turn, id int64) {
 	sn.known(c.by)
 	ch, err := d.Events.ConfirmSeats(t.Ctx(), a.ID, inv.Event.ID, inv.OrganisationID, func(ch domain.EventAnswerChange) []domain.Notification {
 		out := sn.cards(ch.Event, ch.Members, ch.Answer)
-		for _, m := range ch.Members {
-			out = append(out, sn.Notes.Restyle(aboutOffer(m.ID), nil))
+		for _, m := range ch.Members { // the offer's note says it is confirmed, without the button
+			data := map[string]any{"Title": ch.Event.Title, "Org": m.OrganisationName, "N": ch.Answer.Seats}
+			out = append(out, sn.Notes.RestyleWith(aboutOffer(m.ID),
+				func(lang string) string { return sn.Texts.T(lang, keyNoteConfirmed, data) }, nil))
 		}
 		return out
 	})

@@ -2,6 +2,7 @@ package invitations_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -131,6 +132,13 @@ func TestWaitlistPromotionAndConfirmation(t *testing.T) {
 					}
 				}
 			}
+			if contains(m.Text, "Please confirm by") { // the offer's note says it is confirmed
+				t.Errorf("chat %d still asks to confirm:\n%s", p.ID, m.Text)
+			}
+		}
+		confirmed := h.Tr("en", "iv.seat_note_confirmed", map[string]any{"Org": "Bridges e.V.", "N": 1, "Title": e.Title})
+		if !slices.ContainsFunc(h.Msgr.Messages(p.ID), func(m flowstest.Sent) bool { return m.Text == confirmed }) {
+			t.Errorf("chat %d lacks the confirmed note %q", p.ID, confirmed)
 		}
 	}
 	if a := answerOf(w, e.ID, orgBR); a.Seats != 1 || a.Offered != 0 {

@@ -125,10 +125,8 @@ func (d Deps) finishYes(t *engine.Turn) {
 	case problem != "":
 		t.Note(problem, nil)
 	default:
-		text := t.T(keyYesSaved, map[string]any{"Answer": engine.HTML(answerText(t.Texts(), t.Lang(), t.Location(), ch.Answer))})
-		if seat := seatText(t.Texts(), t.Lang(), t.Location(), ch.Event, ch.Answer); seat != "" { // seats taken, or waiting
-			text += "\n" + seat
-		}
+		text := t.T(keyYesSaved, map[string]any{"Answer": engine.HTML(answerText(t.Texts(), t.Lang(), t.Location(), ch.Answer)),
+			"Seat": engine.HTML(seatText(t.Texts(), t.Lang(), t.Location(), ch.Event, ch.Answer))}) // seats taken, or waiting, under the answer
 		t.Show(engine.Screen{Text: text, Rows: [][]engine.Button{t.BackToMenu()}})
 	}
 }
