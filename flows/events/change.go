@@ -64,19 +64,19 @@ func changeRows(t *engine.Turn, e domain.Event) [][]engine.Button {
 	return nil
 }
 
-// changeNote is what event e's screen shows beside its figures: its
-// waitlist's fairness when set, and that it was cancelled (HTML, "" for
-// nothing).
-func changeNote(t *engine.Turn, e domain.Event) string {
+// changeNote is what event e's screen shows besides its figures: first
+// (head) that it was cancelled, so that nobody reads on as if it took
+// place; after the figures (tail) its waitlist's fairness when set (HTML,
+// "" for nothing).
+func changeNote(t *engine.Turn, e domain.Event) (head, tail string) {
 	s := e.Seating
-	out := ""
 	if e.Capacity > 0 && (s.FairMax > 0 || s.NewFirst || s.ConfirmHours != 0 && s.ConfirmHours != domain.DefaultConfirmHours) {
-		out = "\n" + t.T(keySeatingShown, seatingData(s))
+		tail = "\n" + t.T(keySeatingShown, seatingData(s))
 	}
 	if e.Status == domain.EventCancelled {
-		out += "\n" + t.T(keyCancelledShown, map[string]any{"When": t.DateTime(e.CancelledAt)})
+		head = t.T(keyCancelledShown, map[string]any{"When": t.DateTime(e.CancelledAt)}) + "\n\n"
 	}
-	return out
+	return head, tail
 }
 
 // seatingData fills keySeatingShown.

@@ -182,7 +182,10 @@ func TestCancellationReachesEveryoneInvited(t *testing.T) {
 	label := h.Plain("de", "ev.btn_cancel_do", map[string]any{"N": 4})
 	id, data := h.Find(amira, label)
 	h.Press(amira, label)
-	h.Expect(amira, h.Tr("de", "ev.cancelled_done", map[string]any{"N": 4}))
+	screen := h.Expect(amira, h.Tr("de", "ev.cancelled_done", map[string]any{"N": 4}))
+	if !strings.Contains(screen.Text, h.Tr("de", "ev.cancelled_done", map[string]any{"N": 4})+"\n\n🚫 <b>Abgesagt</b>") {
+		t.Errorf("the event's screen does not begin with the cancellation: %q", screen.Text)
+	}
 	got := h.Deliver()
 	for _, p := range []person{kultA, kultB, waits, nein} {
 		want := "am Sa, 12.12.2026, 18:00–20:00 Uhr wurde abgesagt"

@@ -84,7 +84,8 @@ func (d Deps) present(t *engine.Turn, e domain.Event, inPlace bool) {
 		rows := [][]engine.Button{{engine.ScreenButtonID(t.Plain(keyBtnAudience, nil), screenAudience, e.ID)},
 			{engine.ScreenButtonID(t.Plain(keyBtnEdit, nil), screenEdit, e.ID)}}
 		rows = append(append(rows, changeRows(t, e)...), back)
-		t.Present(engine.Screen{Text: t.T(keyEventDraft, data) + changeNote(t, e), Rows: rows}, inPlace)
+		_, tail := changeNote(t, e)
+		t.Present(engine.Screen{Text: t.T(keyEventDraft, data) + tail, Rows: rows}, inPlace)
 		return
 	}
 	c, err := d.Events.Counts(t.Ctx(), e.ID)
@@ -103,7 +104,8 @@ func (d Deps) present(t *engine.Turn, e domain.Event, inPlace bool) {
 	rows := append(actionRows(t, e, c), []engine.Button{engine.ScreenButtonID(t.Plain(keyBtnAnswers, nil), screenAnswers, e.ID)},
 		exportRow(t, e.ID))
 	rows = append(append(rows, changeRows(t, e)...), back)
-	t.Present(engine.Screen{Text: t.T(keyEventPublished, data) + figures(t, e, c) + changeNote(t, e), Rows: rows}, inPlace)
+	head, tail := changeNote(t, e)
+	t.Present(engine.Screen{Text: head + t.T(keyEventPublished, data) + figures(t, e, c) + tail, Rows: rows}, inPlace)
 }
 
 // replyKeys are the keys of the replies' names; "" is no answer.
