@@ -42,6 +42,16 @@ func told(ctx context.Context, tx pgx.Tx, e domain.Event, all bool) ([]domain.Ev
 	})
 }
 
+// CountTold counts the members told of a change or cancellation (see
+// domain.SeatStore): the rows of toldSQL.
+func (s *Store) CountTold(ctx context.Context, id int64, all bool) (int, error) {
+	var n int
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM (`+toldSQL+`) t`, id, all).Scan(&n); err != nil {
+		return 0, mapErr(fmt.Sprintf("count told of event %d", id), err)
+	}
+	return n, nil
+}
+
 // calendarChanged reports whether what a calendar file shows of an event
 // differs between a and b: the time, the place or link, the description.
 func calendarChanged(a, b domain.Event) bool {

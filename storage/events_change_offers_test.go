@@ -96,3 +96,35 @@ func TestChangeOfTheStartToWithinTwoHoursGivesTheOfferedSeats(t *testing.T) {
 		t.Fatalf("confirm after the change: %v, want a conflict (nothing offered)", err)
 	}
 }
+
+// CountTold counts the members the next change or cancellation tells:
+// not a member who left, nor one who joined an association after the
+// invitations went out (they have no invitation).
+func TestCountToldIsWhomTheChangeAndTheCancellationTell(t *testing.T) {
+	t.Parallel()
+	w := newEvWorld(t)
+	ctx := context.Background()
+	s := w.fiveAnswers(t)
+	_, joined := w.addOrg(t, "Neuer Verein", "Dortmund", 1)
+	if _, err := w.db.Exec(ctx, `UPDATE organisation_members SET organisation_id = $1 WHERE user_id = $2`,
+		s.orgs[1], joined[0]); err != nil {
+		t.Fatal(err)
+	}
+	n, err := w.st.CountTold(ctx, s.e.ID, false)
+	if err != nil || n != 5 {
+		t.Fatalf("count told of a change: %d, %v; want 5 (yes but the former member, waiting, maybe)", n, err)
+	}
+	d := draftOf(s.e)
+	d.Place = "Stadthalle"
+	up, err := w.st.ChangeEvent(ctx, s.e.ID, w.organiser.ID, d, toldNotes)
+	if err != nil || len(up.Told) != n {
+		t.Fatalf("change told %d, %v; counted %d", len(up.Told), err, n)
+	}
+	if n, err = w.st.CountTold(ctx, s.e.ID, true); err != nil || n != 9 {
+		t.Fatalf("count told of a cancellation: %d, %v; want 9", n, err)
+	}
+	up, err = w.st.CancelEvent(ctx, s.e.ID, w.organiser.ID, toldNotes)
+	if err != nil || len(up.Told) != n {
+		t.Fatalf("cancel told %d, %v; counted %d", len(up.Told), err, n)
+	}
+}
