@@ -133,3 +133,37 @@ func TestTheOfferLosesItsButtonWhenAChangeGivesTheSeat(t *testing.T) {
 		t.Fatalf("Bridges' card after the change:\n%s", c.Text)
 	}
 }
+
+// A start moved so that the offer ends earlier (2 hours before the new
+// start) shows that end on the promotion message, which keeps its
+// button.
+func TestTheOfferShowsItsEarlierEndAfterAChange(t *testing.T) {
+	w := promotedBridges(t, func(w *world) {
+		w.h.Clock.Advance(w.last.Deadline.Add(time.Hour).Sub(w.h.Clock.Now()))
+	})
+	h := w.h
+	old := h.Texts.DateTime("en", h.Clock.Now().Add(24*time.Hour), h.Location)
+	d := fest()
+	d.Capacity, d.Needs = 1, nil
+	d.Start = h.Clock.Now().Add(25 * time.Hour)
+	d.End = d.Start.Add(2 * time.Hour)
+	w.draft = d
+	h.Send(organiser, "/testchange")
+	h.Deliver()
+	until := h.Texts.DateTime("en", d.Start.Add(-2*time.Hour), h.Location)
+	found := 0
+	for _, m := range h.Msgr.Messages(br1.p.ID) {
+		if !contains(m.Text, "Please confirm by") {
+			continue
+		}
+		if found++; !contains(m.Text, "Please confirm by "+until) || contains(m.Text, old) {
+			t.Fatalf("the promotion after the change shows (want the end %s):\n%s", until, m.Text)
+		}
+	}
+	if found != 1 {
+		t.Fatalf("%d promotions in the chat, want 1", found)
+	}
+	if n := confirmButtons(w, br1.p); n != 2 {
+		t.Fatalf("%d confirm buttons after the change, want 2 (the promotion and the card)", n)
+	}
+}

@@ -63,12 +63,15 @@ func (u updater) notify(up domain.EventUpdate) []domain.Notification {
 			out = append(out, domain.Notification{ChatID: m.ChatID, Lang: lang, Message: domain.Message{Document: doc}})
 		}
 		out = append(out, u.restyle(m, up.After))
-		if up.After.Status != domain.EventPublished || m.Answer.Offered == 0 {
+		switch {
+		case up.After.Status != domain.EventPublished || m.Answer.Offered == 0:
 			// No offer (any more): a cancellation ends it, and a start
 			// moved to within 2 hours gives the seats at once. The
 			// promotion's "Plätze bestätigen" goes (a restyle of no message,
 			// or of one without buttons, writes nothing).
 			out = append(out, u.notes.Restyle(aboutOffer(m.ID), nil))
+		case !up.Before.Start.Equal(up.After.Start): // the offer may end earlier now
+			out = append(out, u.seats.offerMoved(up.After, m, m.Answer))
 		}
 	}
 	return append(out, u.seats.Promoted(up.After, up.Promoted)...)
