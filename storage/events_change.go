@@ -42,6 +42,16 @@ func told(ctx context.Context, tx pgx.Tx, e domain.Event, all bool) ([]domain.Ev
 	})
 }
 
+// CountTold counts the members told of a change or cancellation (see
+// domain.SeatStore): the rows of toldSQL.
+func (s *Store) CountTold(ctx context.Context, id int64, all bool) (int, error) {
+	var n int
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM (`+toldSQL+`) t`, id, all).Scan(&n); err != nil {
+		return 0, mapErr(fmt.Sprintf("count told of event %d", id), err)
+	}
+	return n, nil
+}
+
 // calendarChanged reports whether what a calendar file shows of an event
 // differs between a and b: the time, the place or link, the description.
 func calendarChanged(a, b domain.Event) bool {
@@ -138,6 +148,10 @@ func (s *Store) ChangeEvent(ctx context.Context, id, actorID int64, d domain.Eve
 				next.Capacity, next.Seating.FairMax, next.Seating.NewFirst, next.Seating.ConfirmHours, now, raise); err != nil {
 				return domain.EventUpdate{}, err
 			}
+			offers, err := offersBeforeStart(ctx, tx, old, next.Start, now)
+			if err != nil {
+				return domain.EventUpdate{}, err
+			}
 			up, err := seatAfterChange(ctx, tx, old, now)
 			if err == nil && calendar {
 				up.Told, err = told(ctx, tx, up.After, false)
@@ -147,8 +161,32 @@ func (s *Store) ChangeEvent(ctx context.Context, id, actorID int64, d domain.Eve
 			}
 			return up, audit(ctx, tx, now, actorID, "event.change", eventSubject(id), map[string]any{"event_id": id,
 				"calendar": calendar, "capacity": next.Capacity, "sequence": up.After.Sequence, "told": len(up.Told),
-				"promoted": len(up.Promoted)})
+				"promoted": len(up.Promoted), "offers": offers})
 		})
+}
+
+// offersBeforeStart keeps the open seat offers of event old within
+// domain.OfferEnd's rule when its start moves to start at now (nothing
+// when it stays): an offer ending later than domain.MinConfirmLead before
+// the new start ends then; when that is not after now, the seats offered
+// are given at once (seats taken stay; waiting_since stays, as the
+// persons waiting do). An offer ended already is the expiry job's. Those
+// associations answered yes, so a change of the start tells their members
+// (Told), whose cards, restyled, show the seats held, and the promotion's
+// button goes (invitations.Deps.Updates). It returns how many offers
+// changed.
+func offersBeforeStart(ctx context.Context, tx pgx.Tx, old domain.Event, start, now time.Time) (int64, error) {
+	if start.Equal(old.Start) {
+		return 0, nil
+	}
+	latest := start.Add(-domain.MinConfirmLead)
+	set := `offer_until = $3`
+	if !latest.After(now) {
+		set = `seats = seats + offered, offered = 0, offer_until = NULL`
+	}
+	tag, err := tx.Exec(ctx, `UPDATE event_answers SET `+set+`
+		WHERE event_id = $1 AND offered > 0 AND offer_until > $2 AND offer_until > $3`, old.ID, now, latest)
+	return tag.RowsAffected(), err
 }
 
 // seatAfterChange seats the waitlist of event old as changed inside tx at

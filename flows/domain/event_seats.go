@@ -162,6 +162,10 @@ type SeatStore interface {
 	// raising the sequence, and tells every invited member. ErrNotFound,
 	// ErrForbidden, ErrConflict for an event not published or started.
 	CancelEvent(ctx context.Context, id, actorID int64, notify func(EventUpdate) []Notification) (EventUpdate, error)
+	// CountTold counts the members a change (all false) or a
+	// cancellation (all true) of event id would tell now: those of
+	// ChangeEvent's and CancelEvent's Told.
+	CountTold(ctx context.Context, id int64, all bool) (int, error)
 	// DueEventReminders marks each reminder due at the store's now as
 	// sent and returns them, with notify's notifications, in one
 	// transaction; a second run (or instance) gets none.

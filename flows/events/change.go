@@ -106,42 +106,12 @@ func (d Deps) changeMenu(t *engine.Turn, e domain.Event) {
 	t.Present(engine.Screen{Text: t.T(keyChangeMenu, map[string]any{"Title": e.Title}), Rows: rows}, true)
 }
 
-// toldCount is how many members a change (all false: those of
-// associations that answered yes or maybe, waiting included) or a
-// cancellation (all true: every invited association's) of event e tells:
-// the members the associations have now, each association counted once.
-func (d Deps) toldCount(t *engine.Turn, e domain.Event, all bool) (int, error) {
-	answers, err := d.Events.AnswersOf(t.Ctx(), e.ID)
-	if err != nil {
-		return 0, err
-	}
-	ids := map[int64]bool{}
-	add := make([]int64, 0, len(answers))
-	for _, a := range answers {
-		if all || a.Reply == domain.ReplyYes || a.Reply == domain.ReplyMaybe {
-			ids[a.OrganisationID] = true
-			add = append(add, a.OrganisationID)
-		}
-	}
-	if len(add) == 0 {
-		return 0, nil
-	}
-	orgs, _, err := d.Events.Audience(t.Ctx(), e.ID, domain.AudienceFilter{Add: add})
-	n := 0
-	for _, o := range orgs {
-		if ids[o.ID] {
-			n += o.Members
-		}
-	}
-	return n, err
-}
-
 // cancelAsk asks whether to cancel event e, naming how many are told.
 func (d Deps) cancelAsk(t *engine.Turn, e domain.Event) {
 	if !changeable(t, e) {
 		return
 	}
-	n, err := d.toldCount(t, e, true)
+	n, err := d.Events.CountTold(t.Ctx(), e.ID, true)
 	if err != nil {
 		t.Fail(err)
 		return

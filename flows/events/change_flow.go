@@ -202,7 +202,7 @@ func (d Deps) startChange(t *engine.Turn, e domain.Event, what string) {
 		}
 	}
 	if calendarWhat(what) {
-		n, err := d.toldCount(t, e, false)
+		n, err := d.Events.CountTold(t.Ctx(), e.ID, false)
 		if err != nil {
 			t.Fail(err)
 			return

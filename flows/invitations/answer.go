@@ -133,7 +133,8 @@ func (d Deps) startYes(t *engine.Turn, id int64) {
 
 // save stores ans as the answer of inv's association by member a, with
 // the restyle of every member's card (c as loaded before, with the seats
-// taken as the store counted them in the change), and the organiser told. It returns the change, or the key of why it was
+// taken as the store counted them in the change; an offer the answer
+// ended loses its promotion's button), and the organiser told. It returns the change, or the key of why it was
 // refused (keyClosed, keyForbidden), or "" with a store error recorded.
 func (d Deps) save(t *engine.Turn, a domain.Actor, inv domain.EventInvitation, c card, ans domain.OrgAnswer) (domain.EventAnswerChange, string) {
 	ans.EventID, ans.OrganisationID = inv.Event.ID, inv.OrganisationID
@@ -146,9 +147,13 @@ func (d Deps) save(t *engine.Turn, a domain.Actor, inv domain.EventInvitation, c
 		now.taken = ch.Persons
 		text := func(lang string) string { return now.text(tx, lang, loc, false) }
 		out := make([]domain.Notification, 0, len(ch.Members)+1)
+		gone := ch.Previous.Offered > 0 && ch.Answer.Offered == 0 // a new answer ends the offer
 		for _, m := range ch.Members {
 			out = append(out, notes.RestyleWith(aboutInvitation(m.ID), text,
 				func(lang string) [][]engine.Button { return cardButtons(tx, lang, m.ID, ch.Answer) }))
+			if gone {
+				out = append(out, notes.Restyle(aboutOffer(m.ID), nil))
+			}
 		}
 		out = append(out, seats.Promoted(ch.Event, ch.Promoted)...)
 		if c.by.ChatID != 0 && c.by.ID != a.ID { // the organiser learns of the answer

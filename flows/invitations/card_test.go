@@ -68,6 +68,7 @@ func newWorld(t *testing.T) *world {
 			w.last = e
 			t.NoteText(fmt.Sprintf("published %d", n))
 		}})
+		updateCommands(w, db, deps, r)
 	})
 	w.h.Register(organiser, flowstest.Answers{Role: domain.RoleAdvisor, Lang: "de", Name: "Elif Demir"})
 	w.h.Deliver()

@@ -86,16 +86,32 @@ func (s SeatNotes) Promoted(e domain.Event, offers []domain.SeatOffer) []domain.
 	for _, o := range offers {
 		a := o.Answer
 		out = append(out, s.toMembers(e, o.Members, a, func(m domain.EventInvitation, u domain.User) []domain.Notification {
-			data := map[string]any{"Title": e.Title, "Org": m.OrganisationName, "N": a.Seats}
 			if a.Offered == 0 {
-				return []domain.Notification{s.Notes.Notification(u, keySeatGiven, data, nil)}
+				return []domain.Notification{s.Notes.Notification(u, keySeatGiven,
+					map[string]any{"Title": e.Title, "Org": m.OrganisationName, "N": a.Seats}, nil)}
 			}
-			data["N"], data["Until"] = a.Offered, s.Texts.DateTime(u.Lang, a.OfferUntil, s.Loc)
-			return []domain.Notification{s.Notes.Notification(u, keySeatPromoted, data,
+			return []domain.Notification{s.Notes.Notification(u, keySeatPromoted, s.offerData(u.Lang, e, m, a),
 				[][]engine.Button{confirmRow(s.Texts, u.Lang, m.ID)}).Regarding(aboutOffer(m.ID))}
 		})...)
 	}
 	return out
+}
+
+// offerData fills keySeatPromoted in lang for member m: the seats offered
+// by answer a to event e and the offer's end.
+func (s SeatNotes) offerData(lang string, e domain.Event, m domain.EventInvitation, a domain.OrgAnswer) map[string]any {
+	return map[string]any{"Title": e.Title, "Org": m.OrganisationName, "N": a.Offered,
+		"Until": s.Texts.DateTime(lang, a.OfferUntil, s.Loc)}
+}
+
+// offerMoved restyles the promotion message to member m after the start
+// of event e moved: it shows the end of the offer a as it is now (the
+// store ends it 2 hours before the new start at the latest), with
+// "Plätze bestätigen".
+func (s SeatNotes) offerMoved(e domain.Event, m domain.EventInvitation, a domain.OrgAnswer) domain.Notification {
+	return s.Notes.RestyleWith(aboutOffer(m.ID),
+		func(lang string) string { return s.Texts.T(lang, keySeatPromoted, s.offerData(lang, e, m, a)) },
+		func(lang string) [][]engine.Button { return [][]engine.Button{confirmRow(s.Texts, lang, m.ID)} })
 }
 
 // PassedOver tells the members of each association passed over on event

@@ -14,12 +14,14 @@ import (
 // (issue 14): a short message naming what changed, old → new, or that the
 // event is cancelled; the updated calendar file (the same UID, the new
 // SEQUENCE; a cancelling one for a cancellation); and their card restyled
-// with the new data (closed, without buttons, once cancelled).
+// with the new data (closed, without buttons, once cancelled); the
+// promotion message of an offer that ended loses "Plätze bestätigen".
 
 // Updates returns the notify function with which the organiser's turn t
 // changes or cancels event e (domain.SeatStore.ChangeEvent and
 // CancelEvent): for each member told, in the association's invitation
-// language, the message, the calendar file and the card restyled; and the
+// language, the message, the calendar file, the card restyled and the
+// promotion's button removed unless an offer stays open; and the
 // notes of the associations promoted from the waitlist (SeatNotes).
 // It reads the organiser's name before it returns (an error when that
 // fails); the function itself does no I/O.
@@ -61,6 +63,16 @@ func (u updater) notify(up domain.EventUpdate) []domain.Notification {
 			out = append(out, domain.Notification{ChatID: m.ChatID, Lang: lang, Message: domain.Message{Document: doc}})
 		}
 		out = append(out, u.restyle(m, up.After))
+		switch {
+		case up.After.Status != domain.EventPublished || m.Answer.Offered == 0:
+			// No offer (any more): a cancellation ends it, and a start
+			// moved to within 2 hours gives the seats at once. The
+			// promotion's "Plätze bestätigen" goes (a restyle of no message,
+			// or of one without buttons, writes nothing).
+			out = append(out, u.notes.Restyle(aboutOffer(m.ID), nil))
+		case !up.Before.Start.Equal(up.After.Start): // the offer may end earlier now
+			out = append(out, u.seats.offerMoved(up.After, m, m.Answer))
+		}
 	}
 	return append(out, u.seats.Promoted(up.After, up.Promoted)...)
 }
