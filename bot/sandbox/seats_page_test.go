@@ -79,13 +79,13 @@ func TestChromiumSeats(t *testing.T) {
 
 	// Amara: yes with 3 persons takes every seat.
 	page.switchUser(sandbox.AfricanAssocID)
-	page.waitJS("Amara's card", hasBotAll(seatsCard, "Noch 3 freie Plätze"))
+	page.waitJS("Amara's card", hasBotAll(seatsCard, "Begrenzt auf 3 Personen"))
 	page.press("✅ Ja")
 	run(page, []pageStep{{"Mit wie vielen Personen kommen Sie?", "3", ""}})
 	page.waitNewest("Amara's saved answer", "Gespeichert. Ihre Antwort: ✅ Ja")
 	page.waitJS("Amara's card with the seats", hasBotAll(seatsCard, "3 Personen", seatsHeld3))
-	if s := messageWith(page, seatsCard); !strings.Contains(s, "Alle Plätze sind vergeben.") || strings.Contains(s, "trotzdem zusagen") {
-		t.Errorf("Amara's card %q does not say the seats are all taken, or offers her the waitlist she holds them", s)
+	if s := messageWith(page, seatsCard); !strings.Contains(s, "Begrenzt auf 3 Personen.") || strings.Contains(s, "Sind alle Plätze vergeben") {
+		t.Errorf("Amara's card %q does not state the capacity, or explains the waitlist to her who holds every seat", s)
 	}
 	page.scrollTo(seatsCard)
 	page.screenshot("seats-amara-held", true)
@@ -101,7 +101,7 @@ func TestChromiumSeats(t *testing.T) {
 		t.Errorf("Elif's saved answer %q does not say, under the answer, that she waits and hears when she moves up", s)
 	}
 	page.waitJS("Elif's card on the waitlist", hasBotAll(seatsCard, "2 Personen", seatsWaiting))
-	if s := messageWith(page, seatsCard); strings.Contains(s, "Ihr Verein hat") || strings.Contains(s, "trotzdem zusagen") {
+	if s := messageWith(page, seatsCard); strings.Contains(s, "Ihr Verein hat") || strings.Contains(s, "Sind alle Plätze vergeben") {
 		t.Errorf("Elif's card %q shows seats held, or offers the waitlist, while she waits", s)
 	}
 	page.screenshot("seats-elif-waiting", true)

@@ -132,10 +132,10 @@ func (d Deps) startYes(t *engine.Turn, id int64) {
 }
 
 // save stores ans as the answer of inv's association by member a, with
-// the restyle of every member's card (c as loaded before, with the seats
-// taken as the store counted them in the change; an offer the answer
-// ended loses its promotion's button), and the organiser told. It returns the change, or the key of why it was
-// refused (keyClosed, keyForbidden), or "" with a store error recorded.
+// the restyle of every member's card (c as loaded before, with the event
+// and the answer after the change; an offer the answer ended loses its
+// promotion's button), and the organiser told. It returns the change, or
+// the key of why it was refused (keyClosed, keyForbidden), or "" with a store error recorded.
 func (d Deps) save(t *engine.Turn, a domain.Actor, inv domain.EventInvitation, c card, ans domain.OrgAnswer) (domain.EventAnswerChange, string) {
 	ans.EventID, ans.OrganisationID = inv.Event.ID, inv.OrganisationID
 	tx, loc, notes := t.Texts(), t.Location(), t.Notifier()
@@ -144,7 +144,6 @@ func (d Deps) save(t *engine.Turn, a domain.Actor, inv domain.EventInvitation, c
 	notify := func(ch domain.EventAnswerChange) []domain.Notification {
 		now := c
 		now.e, now.answer = ch.Event, ch.Answer
-		now.taken = ch.Persons
 		text := func(lang string) string { return now.text(tx, lang, loc, false) }
 		out := make([]domain.Notification, 0, len(ch.Members)+1)
 		gone := ch.Previous.Offered > 0 && ch.Answer.Offered == 0 // a new answer ends the offer

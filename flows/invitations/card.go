@@ -29,14 +29,14 @@ func aboutInvitation(id int64) domain.About {
 const shortDescription = 600
 
 // card is what an invitation card shows: the event, the association, the
-// organiser's name ("" when unknown), the persons of the yes answers (for
-// the seats left) and the association's answer; by is the organiser, to
-// tell of answers (zero when gone).
+// organiser's name ("" when unknown) and the association's answer; by is
+// the organiser, to tell of answers (zero when gone). A capped event's
+// card states the capacity, not the seats left: a count would go stale on
+// the cards of the associations an answer does not restyle.
 type card struct {
 	e         domain.Event
 	org       string
 	organiser string
-	taken     int
 	answer    domain.OrgAnswer
 	by        domain.User
 }
@@ -59,7 +59,7 @@ func (c card) data(tx *engine.Texts, lang string, loc *time.Location, closed boo
 		organiser = tx.Plain(lang, keyUnknownOrganiser, nil)
 	}
 	data := map[string]any{"Title": e.Title, "When": tx.Span(lang, e.Start, e.End, loc), "Place": e.Place, "Link": e.Link,
-		"Organiser": organiser, "Capped": e.Capacity > 0, "Seats": max(0, e.Capacity-c.taken),
+		"Organiser": organiser, "Capped": e.Capacity > 0, "Capacity": e.Capacity,
 		"Languages": tx.LanguageNames(lang, e.Languages), "Contact": e.Contact,
 		"Description": engine.Shorten(e.Description, shortDescription), "Org": c.org,
 		"Answer": engine.HTML(answerText(tx, lang, loc, c.answer)), "Closed": closed,
@@ -133,14 +133,14 @@ func (d Deps) organiserOf(ctx context.Context, id int64) (domain.User, error) {
 }
 
 // cardOf loads what the card of inv shows beside inv itself: the
-// organiser's name; the seats taken come with the event.
+// organiser's name.
 func (d Deps) cardOf(ctx context.Context, inv domain.EventInvitation) (card, error) {
 	c := card{e: inv.Event, org: inv.OrganisationName, answer: inv.Answer}
 	var err error
 	if c.by, err = d.organiserOf(ctx, inv.Event.OrganiserID); err != nil {
 		return c, err
 	}
-	c.organiser, c.taken = c.by.Name, inv.Event.SeatsTaken
+	c.organiser = c.by.Name
 	return c, nil
 }
 

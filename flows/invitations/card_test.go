@@ -207,11 +207,11 @@ func TestEveryInvitedMemberGetsOneCardAndOneCalendarFile(t *testing.T) {
 		org := "Kulturbrücke &amp; Co e.V."
 		want := []string{"Interkulturelles Fest", "Sa, 12.12.2026, 18:00–20:00 Uhr", "Rathausplatz 1, Dortmund",
 			"Elif Demir", "Frau Kaya, 0231 123456", "Musik, Essen &amp; Begegnung.", "Deutsch, Arabisch",
-			"Noch 80 freie Plätze", "Antwort für " + org, "noch keine", "09.12.2026, 18:00 Uhr"}
+			"Begrenzt auf 80 Personen. Sind alle Plätze vergeben", "Antwort für " + org, "noch keine", "09.12.2026, 18:00 Uhr"}
 		if lang == "en" {
 			org = "Bridges e.V."
 			want = []string{"Invitation: Interkulturelles Fest", "Sat 12 Dec 2026, 18:00–20:00", "Rathausplatz 1, Dortmund",
-				"Organised by Elif Demir", "Questions: Frau Kaya, 0231 123456", "80 seats left", "Answer for " + org, "none yet",
+				"Organised by Elif Demir", "Questions: Frau Kaya, 0231 123456", "Limited to 80 people. If all seats are taken", "Answer for " + org, "none yet",
 				"Languages spoken: German, Arabic"}
 		}
 		for _, s := range want {
@@ -251,7 +251,7 @@ func TestEveryInvitedMemberGetsOneCardAndOneCalendarFile(t *testing.T) {
 // A yes asks the persons, the needs the event offers and the language to
 // interpret into; maybe and no are one tap. Each answer is stored once for
 // the association and every member's card shows it with who gave it; a
-// second member changes it and every card follows, the seats left too.
+// second member changes it and every card follows.
 func TestAnswersAreSharedAndEveryCardFollows(t *testing.T) {
 	w, e := published(t)
 	h := w.h
@@ -298,7 +298,7 @@ func TestAnswersAreSharedAndEveryCardFollows(t *testing.T) {
 	h.Expect(organiser, "Kulturbrücke &amp; Co e.V.", "Interkulturelles Fest", "✅ Ja · 3 Personen · Dolmetschen: Arabisch")
 	for _, p := range kb {
 		c := w.card(p)
-		for _, s := range []string{"✅ Ja · 3 Personen · Dolmetschen: Arabisch · Kinderbetreuung — Kofi", "Noch 77 freie Plätze"} {
+		for _, s := range []string{"✅ Ja · 3 Personen · Dolmetschen: Arabisch · Kinderbetreuung — Kofi", "Begrenzt auf 80 Personen.\n"} {
 			if !strings.Contains(c.Text, s) {
 				t.Errorf("chat %d: the card lacks %q:\n%s", p.ID, s, c.Text)
 			}
@@ -320,7 +320,7 @@ func TestAnswersAreSharedAndEveryCardFollows(t *testing.T) {
 	}
 	h.Deliver()
 	for _, p := range kb {
-		if c := w.card(p); !strings.Contains(c.Text, "🤔 Vielleicht — Ama, 24.11.2026, 21:00 Uhr") || !strings.Contains(c.Text, "Noch 80 freie Plätze") ||
+		if c := w.card(p); !strings.Contains(c.Text, "🤔 Vielleicht — Ama, 24.11.2026, 21:00 Uhr") || !strings.Contains(c.Text, "Begrenzt auf 80 Personen. Sind alle") ||
 			len(c.Buttons) != 1 {
 			t.Errorf("chat %d after maybe:\n%s", p.ID, c.Text)
 		}
@@ -342,7 +342,7 @@ func TestAnswersAreSharedAndEveryCardFollows(t *testing.T) {
 	h.Press(br2.p, pl("btn.done", map[string]any{"N": 0}))
 	h.Deliver()
 	for _, p := range []person{br1.p, br2.p} {
-		if c := w.card(p); !strings.Contains(c.Text, "✅ Yes · 2 people — Jonas") || !strings.Contains(c.Text, "78 seats left") {
+		if c := w.card(p); !strings.Contains(c.Text, "✅ Yes · 2 people — Jonas") || !strings.Contains(c.Text, "Limited to 80 people.\n") {
 			t.Errorf("chat %d after Bridges' yes:\n%s", p.ID, c.Text)
 		}
 	}
@@ -521,10 +521,11 @@ func TestTheLongestCardFitsOneMessage(t *testing.T) {
 	}
 }
 
-// The seats left are counted right: one seat is "1 freier Platz" / "1 seat
-// left", and when none is left the card says so honestly (a yes is still
-// taken; whether there is room is the organiser's to say).
-func TestSeatsLeftOneAndNone(t *testing.T) {
+// The card states the capacity, not a count of seats left that would go
+// stale on the cards of associations not restyled by an answer: with the
+// waitlist's rule until the association said yes, then its own seats.
+// Shown anew from the list, it says the same.
+func TestTheCardStatesTheCapacity(t *testing.T) {
 	w := newWorld(t)
 	h := w.h
 	threeOrgs(w)
@@ -532,7 +533,8 @@ func TestSeatsLeftOneAndNone(t *testing.T) {
 	small.Capacity, small.Needs = 4, nil
 	w.publish(small, orgKB, orgBR)
 	h.Deliver()
-	for p, want := range map[person]string{kb1.p: "Noch 4 freie Plätze", br1.p: "4 seats left"} {
+	for p, want := range map[person]string{kb1.p: "🪑 Begrenzt auf 4 Personen. Sind alle Plätze vergeben, kommt eine Zusage auf die Warteliste.",
+		br1.p: "🪑 Limited to 4 people. If all seats are taken, a yes goes on the waiting list."} {
 		if c := w.card(p); !contains(c.Text, want) {
 			t.Fatalf("chat %d: want %q\n%s", p.ID, want, c.Text)
 		}
@@ -541,21 +543,16 @@ func TestSeatsLeftOneAndNone(t *testing.T) {
 	h.Press(br2.p, "3")
 	h.Deliver()
 	for _, p := range []person{br1.p, br2.p} {
-		if c := w.card(p); !contains(c.Text, "🪑 1 seat left\n") {
-			t.Errorf("chat %d after 3 of 4 seats taken:\n%s", p.ID, c.Text)
+		if c := w.card(p); !contains(c.Text, "🪑 Limited to 4 people.\n") || contains(c.Text, "waiting list") {
+			t.Errorf("chat %d after its yes of 3:\n%s", p.ID, c.Text)
 		}
 	}
-	h.Press(kb1.p, h.Plain("de", "btn.iv_yes", nil))
-	h.Press(kb1.p, "1")
-	h.Deliver()
-	for _, p := range []person{kb1.p, kb2.p} {
-		if c := w.card(p); !contains(c.Text, "🪑 Alle Plätze sind vergeben.") || contains(c.Text, "Noch 0") {
-			t.Errorf("chat %d after every seat taken:\n%s", p.ID, c.Text)
-		}
+	if c := w.card(kb1.p); !contains(c.Text, "Begrenzt auf 4 Personen. Sind alle Plätze vergeben") {
+		t.Errorf("the other association's card:\n%s", c.Text)
 	}
 	h.Send(br2.p, "/einladungen")
 	h.Press(br2.p, h.Plain("de", "btn.iv_open", map[string]any{"Date": "12.12.2026", "Title": "Interkulturelles Fest"}))
-	if c := w.card(br2.p); !contains(c.Text, "🪑 All seats are taken.") {
-		t.Errorf("Bridges' card shown anew after every seat taken:\n%s", c.Text)
+	if c := w.card(br2.p); !contains(c.Text, "🪑 Limited to 4 people.\n") {
+		t.Errorf("Bridges' card shown anew:\n%s", c.Text)
 	}
 }

@@ -57,7 +57,7 @@ func (s SeatNotes) known(u domain.User) {
 func (s SeatNotes) cards(e domain.Event, members []domain.EventInvitation, a domain.OrgAnswer) []domain.Notification {
 	out := make([]domain.Notification, 0, len(members))
 	for _, m := range members {
-		c := card{e: e, org: m.OrganisationName, organiser: s.name(e.OrganiserID), taken: e.SeatsTaken, answer: a}
+		c := card{e: e, org: m.OrganisationName, organiser: s.name(e.OrganiserID), answer: a}
 		out = append(out, s.Notes.RestyleWith(aboutInvitation(m.ID),
 			func(lang string) string { return c.text(s.Texts, lang, s.Loc, false) },
 			func(lang string) [][]engine.Button { return cardButtons(s.Texts, lang, m.ID, a) }))

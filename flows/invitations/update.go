@@ -112,7 +112,7 @@ func (u updater) message(lang string, up domain.EventUpdate) map[string]any {
 // restyle is the card of member m restyled with event e: open with the
 // answer buttons, or closed without them once e is cancelled.
 func (u updater) restyle(m domain.EventInvitation, e domain.Event) domain.Notification {
-	c := card{e: e, org: m.OrganisationName, organiser: u.organiser, taken: e.SeatsTaken, answer: m.Answer}
+	c := card{e: e, org: m.OrganisationName, organiser: u.organiser, answer: m.Answer}
 	closed := e.Status != domain.EventPublished
 	text := func(lang string) string { return c.text(u.tx, lang, u.loc, closed) }
 	if closed {
