@@ -177,11 +177,8 @@ func (s *Store) UpdateEvent(ctx context.Context, id, actorID int64, d domain.Eve
 	op := fmt.Sprintf("update event %d", id)
 	var e domain.Event
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		old, err := eventBy(ctx, tx, id, lockUpdate)
+		old, err := managedEvent(ctx, tx, id, actorID, lockUpdate)
 		if err != nil {
-			return err
-		}
-		if err := mayManage(ctx, tx, actorID, old); err != nil {
 			return err
 		}
 		if old.Status != domain.EventStateDraft {

@@ -38,14 +38,3 @@ func (s *Store) RecordAttendance(ctx context.Context, id, actorID int64, came []
 	})
 	return mapErr(op, err)
 }
-
-// managedEvent reads event id inside tx with lock (eventBy) for actorID,
-// who must be allowed to manage it (mayManage): pgx.ErrNoRows for an
-// unknown event, domain.ErrForbidden for an actor who may not.
-func managedEvent(ctx context.Context, tx pgx.Tx, id, actorID int64, lock string) (domain.Event, error) {
-	e, err := eventBy(ctx, tx, id, lock)
-	if err != nil {
-		return e, err
-	}
-	return e, mayManage(ctx, tx, actorID, e)
-}

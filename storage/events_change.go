@@ -63,11 +63,8 @@ func calendarChanged(a, b domain.Event) bool {
 // and returns it when actorID may manage it (else domain.ErrForbidden) and
 // it is published and has not started at now (else domain.ErrConflict).
 func changeable(ctx context.Context, tx pgx.Tx, id, actorID int64, now time.Time) (domain.Event, error) {
-	e, err := eventBy(ctx, tx, id, lockUpdate)
+	e, err := managedEvent(ctx, tx, id, actorID, lockUpdate)
 	if err != nil {
-		return e, err
-	}
-	if err := mayManage(ctx, tx, actorID, e); err != nil {
 		return e, err
 	}
 	if e.Status != domain.EventPublished || e.Started(now) {

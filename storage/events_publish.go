@@ -143,11 +143,8 @@ func (s *Store) Publish(ctx context.Context, id, actorID int64, orgIDs []int64, 
 	now := s.now()
 	var n int
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		e, err := eventBy(ctx, tx, id, lockUpdate)
+		e, err := managedEvent(ctx, tx, id, actorID, lockUpdate)
 		if err != nil {
-			return err
-		}
-		if err := mayManage(ctx, tx, actorID, e); err != nil {
 			return err
 		}
 		if e.Status != domain.EventStateDraft || e.Started(now) {
@@ -203,4 +200,15 @@ func mayManage(ctx context.Context, tx pgx.Tx, actorID int64, e domain.Event) er
 		return domain.ErrForbidden
 	}
 	return nil
+}
+
+// managedEvent reads event id inside tx with lock (eventBy) for actorID,
+// who must be allowed to manage it (mayManage): pgx.ErrNoRows for an
+// unknown event, domain.ErrForbidden for an actor who may not.
+func managedEvent(ctx context.Context, tx pgx.Tx, id, actorID int64, lock string) (domain.Event, error) {
+	e, err := eventBy(ctx, tx, id, lock)
+	if err != nil {
+		return e, err
+	}
+	return e, mayManage(ctx, tx, actorID, e)
 }

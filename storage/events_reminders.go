@@ -83,16 +83,28 @@ func (s *Store) DueEventReminders(ctx context.Context, notify func(domain.EventR
 		if err != nil || len(marked) == 0 {
 			return err
 		}
+		// The invitations of every member reminded, in one read (a 48 h
+		// reminder of a big event goes to thousands at once).
+		events, users := make([]int64, len(marked)), make([]int64, len(marked))
+		for i, d := range marked {
+			events[i], users[i] = d.event, d.user
+		}
+		rows, _ = tx.Query(ctx, invitationSQL+` WHERE (i.event_id, i.user_id) IN (SELECT * FROM unnest($1::bigint[], $2::bigint[]))`,
+			events, users)
+		invs, err := scanInvitations(rows)
+		if err != nil {
+			return err
+		}
+		byMember := make(map[[2]int64]domain.EventInvitation, len(invs))
+		for _, inv := range invs {
+			byMember[[2]int64{inv.Event.ID, inv.UserID}] = inv
+		}
 		for _, d := range marked {
-			rows, _ := tx.Query(ctx, invitationSQL+` WHERE i.event_id = $1 AND i.user_id = $2`, d.event, d.user)
-			invs, err := scanInvitations(rows)
-			if err != nil {
-				return err
+			inv, ok := byMember[[2]int64{d.event, d.user}]
+			if !ok {
+				return fmt.Errorf("reminder of event %d: no invitation of user %d", d.event, d.user)
 			}
-			if len(invs) != 1 {
-				return fmt.Errorf("reminder of event %d: %d invitations", d.event, len(invs))
-			}
-			r := domain.EventReminder{Kind: domain.EventReminderKind(d.kind), Invitation: invs[0]}
+			r := domain.EventReminder{Kind: domain.EventReminderKind(d.kind), Invitation: inv}
 			if err := notifyIn(ctx, tx, now, notify, r); err != nil {
 				return err
 			}

@@ -113,16 +113,16 @@ func promote(ctx context.Context, tx pgx.Tx, e domain.Event, now time.Time, answ
 	if e.Capacity == 0 {
 		return nil, nil
 	}
+	var taken int
+	if err := tx.QueryRow(ctx, `SELECT seats_taken FROM events WHERE id = $1`, e.ID).Scan(&taken); err != nil || taken >= e.Capacity {
+		return nil, err // full: nobody to seat, and the waitlist is not read
+	}
 	rows, _ := tx.Query(ctx, waitlistSQL, e.ID, e.Seating.NewFirst, e.OrganiserID)
 	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (waiter, error) {
 		var w waiter
 		return w, row.Scan(&w.org, &w.waiting, &w.have)
 	})
 	if err != nil {
-		return nil, err
-	}
-	var taken int
-	if err := tx.QueryRow(ctx, `SELECT seats_taken FROM events WHERE id = $1`, e.ID).Scan(&taken); err != nil {
 		return nil, err
 	}
 	end := domain.OfferEnd(now, e.Start, e.Seating.ConfirmHours)

@@ -84,6 +84,14 @@ type EventDraft struct {
 	Seating     EventSeating // fairness and confirm window of the waitlist (event_seats.go)
 }
 
+// Where is the place of d, or its online link (exactly one is set).
+func (d EventDraft) Where() string {
+	if d.Place != "" {
+		return d.Place
+	}
+	return d.Link
+}
+
 // Event is a stored event. UID names it in calendar files and never
 // changes; Sequence is the calendar's SEQUENCE, raised by every change
 // after publishing (issue 14).

@@ -73,11 +73,7 @@ func (d Deps) showEvent(t *engine.Turn, e domain.Event) { d.present(t, e, true) 
 // audience and to change it, a published event with the answers and the
 // CSV.
 func (d Deps) present(t *engine.Turn, e domain.Event, inPlace bool) {
-	where := e.Place
-	if e.Link != "" {
-		where = e.Link
-	}
-	data := map[string]any{"Title": e.Title, "When": when(t, e), "Where": where, "City": e.City,
+	data := map[string]any{"Title": e.Title, "When": when(t, e), "Where": e.Where(), "City": e.City,
 		"Topics": engine.TopicNames(t, e.Topics), "Capacity": capacityText(t, e.Capacity), "Status": string(e.Status)}
 	back := []engine.Button{engine.ScreenButton(t.Plain(keyBtnMine, nil), screenMine, "")}
 	if e.Status == domain.EventStateDraft {

@@ -27,8 +27,8 @@ type Deps struct {
 	Updates func(t *engine.Turn, e domain.Event) (func(domain.EventUpdate) []domain.Notification, error)
 	// Unanswered returns the notify function with which turn t reminds
 	// the members of event e's associations without an answer
-	// (flows/invitations). Required, as Cards.
-	Unanswered func(t *engine.Turn, e domain.Event) (func(domain.EventInvitation) []domain.Notification, error)
+	// (flows/invitations); it reads nothing. Required, as Cards.
+	Unanswered func(t *engine.Turn, e domain.Event) func(domain.EventInvitation) []domain.Notification
 }
 
 // The screens; an event's id (or a page) is the parameter.

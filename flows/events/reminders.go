@@ -122,12 +122,7 @@ func (d Deps) sendRemind(t *engine.Turn, e domain.Event) {
 	if !ok {
 		return
 	}
-	notify, err := d.Unanswered(t, e)
-	if err != nil {
-		t.Fail(err)
-		return
-	}
-	invs, err := d.Events.RemindUnanswered(t.Ctx(), e.ID, a.ID, notify)
+	invs, err := d.Events.RemindUnanswered(t.Ctx(), e.ID, a.ID, d.Unanswered(t, e))
 	conflict := keyRemindDone // sent in the meantime
 	if e.Status != domain.EventPublished || e.Started(t.Now()) {
 		conflict = keyRemindClosed

@@ -191,17 +191,13 @@ func calendar(tx *engine.Texts, lang string, now time.Time, e domain.Event, orga
 	if e.Description != "" {
 		desc = e.Description + "\n\n" + desc
 	}
-	where := e.Place
-	if where == "" {
-		where = e.Link
-	}
 	status, method := engine.CalendarConfirmed, engine.CalendarPublish
 	if e.Status == domain.EventCancelled {
 		status, method = engine.CalendarCancelled, engine.CalendarCancel
 	}
 	doc, err := engine.CalendarFile(engine.CalendarEvent{UID: domain.EventUID(e.ID), Sequence: e.Sequence, Stamp: now,
 		Start: e.Start, End: e.End, Summary: tx.Plain(lang, keyCalSummary, map[string]any{"Title": e.Title}),
-		Description: desc, Location: where, Status: status, Method: method}, tx.Plain(lang, keyCalFile, map[string]any{"ID": e.ID}))
+		Description: desc, Location: e.Where(), Status: status, Method: method}, tx.Plain(lang, keyCalFile, map[string]any{"ID": e.ID}))
 	if err != nil {
 		return doc, err
 	}

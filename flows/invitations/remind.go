@@ -65,11 +65,7 @@ func reminder(tx *engine.Texts, notes *engine.Notifier, loc *time.Location, rm d
 // place or link, the seats held and the answer deadline ("" for none).
 func reminderData(tx *engine.Texts, lang string, loc *time.Location, inv domain.EventInvitation) map[string]any {
 	e := inv.Event
-	where := e.Place
-	if where == "" {
-		where = e.Link
-	}
-	data := map[string]any{"Title": e.Title, "When": tx.Span(lang, e.Start, e.End, loc), "Where": where,
+	data := map[string]any{"Title": e.Title, "When": tx.Span(lang, e.Start, e.End, loc), "Where": e.Where(),
 		"N": inv.Answer.Seats, "Org": inv.OrganisationName, "Deadline": ""}
 	if !e.Deadline.IsZero() {
 		data["Deadline"] = tx.DateTime(lang, e.Deadline, loc)
@@ -85,15 +81,15 @@ func cantComeRows(tx *engine.Texts, lang string, id int64) [][]engine.Button {
 // Unanswered returns the notify function with which the organiser's turn
 // t reminds the members of event e's associations that have not answered
 // (domain.SeatStore.RemindUnanswered): a short reminder in the
-// association's invitation language with the card's answer buttons. The
-// function itself does no I/O.
-func (d Deps) Unanswered(t *engine.Turn, e domain.Event) (func(domain.EventInvitation) []domain.Notification, error) {
+// association's invitation language with the card's answer buttons. It
+// does no I/O (unlike Cards and Updates, which read the organiser).
+func (d Deps) Unanswered(t *engine.Turn, _ domain.Event) func(domain.EventInvitation) []domain.Notification {
 	tx, loc, notes := t.Texts(), t.Location(), t.Notifier()
 	return func(inv domain.EventInvitation) []domain.Notification {
 		lang := cardLang(tx, inv.Lang)
 		return []domain.Notification{notes.Notification(domain.User{ChatID: inv.ChatID, Lang: lang}, keyRemindAnswer,
 			reminderData(tx, lang, loc, inv), cardRows(tx, lang, inv.ID))}
-	}, nil
+	}
 }
 
 // cantCome answers "Ich kann doch nicht kommen" on invitation id: the

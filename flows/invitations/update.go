@@ -100,7 +100,7 @@ func (u updater) message(lang string, up domain.EventUpdate) map[string]any {
 			"New": u.tx.Span(lang, a.Start, a.End, u.loc)}))
 	}
 	if b.Place != a.Place || b.Link != a.Link {
-		lines = append(lines, u.tx.T(lang, keyUpdatePlace, map[string]any{"Old": b.Place + b.Link, "New": a.Place + a.Link}))
+		lines = append(lines, u.tx.T(lang, keyUpdatePlace, map[string]any{"Old": b.Where(), "New": a.Where()}))
 	}
 	if b.Description != a.Description {
 		lines = append(lines, u.tx.T(lang, keyUpdateDesc, nil))
