@@ -79,8 +79,11 @@ func (s *Store) ExportUser(ctx context.Context, userID int64) (domain.UserExport
 
 // decodeSection decodes a section's JSON into its type; a key the type
 // lacks is an error, so that a query and its type cannot drift apart
-// unnoticed.
+// unnoticed. SQL NULL (no advisor profile) leaves into as it is.
 func decodeSection(raw []byte, into any) error {
+	if raw == nil { // SQL NULL: an absent object stays nil
+		return nil
+	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(into); err != nil {

@@ -146,5 +146,5 @@ var (
 )
 
 // exportScope names where an invite's user joins: the municipality or the
-// organisation, ” for none.
+// organisation; empty for none.
 const exportScope = `COALESCE(m.name, o.name, '')`
