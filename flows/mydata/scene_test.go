@@ -219,13 +219,12 @@ func (s *scene) events(t *testing.T) {
 	t.Helper()
 	h, ctx := s.h, context.Background()
 	for _, m := range []struct {
-		p          person
-		name, org  string
-		registerer func(person, flowstest.Answers)
-	}{{kofi, kofiName, orgX, h.Register}, {yusuf, yusufName, orgY, h.Register}} {
+		p         person
+		name, org string
+	}{{kofi, kofiName, orgX}, {yusuf, yusufName, orgY}} {
 		a := flowstest.Organisation
 		a.Lang, a.Name, a.Org = "de", m.name, m.org
-		m.registerer(m.p, a)
+		h.Register(m.p, a)
 	}
 	kofiActor, err := h.DB.ActorByTelegramID(ctx, kofi.ID)
 	must(t, err)
