@@ -27,7 +27,7 @@ func figuresText(t *engine.Turn, q quarter, st domain.Statistics) string {
 		t.T(keyOffers, map[string]any{"Sent": o.Sent, "Accepted": o.Accepted, "Declined": o.Declined, "Expired": o.Expired,
 			"Taken": o.Taken, "Withdrawn": o.Withdrawn, "Open": o.Open, "Reasons": items(t, domain.DeclineReasons, o.Reasons, reasonName(t))}),
 		t.T(keyWorkload, map[string]any{"Advisors": w.Advisors, "Zero": w.With(0), "One": w.With(1), "Two": w.With(2),
-			"More": w.With(-3), "Max": w.Max, "Median": decimal(t, w.Median)}),
+			"More": w.With(-3), "Max": w.Max, "Median": workloadMedian(t, w)}),
 		t.T(keyEvents, map[string]any{"Published": e.Published, "Cancelled": e.Cancelled, "Invited": e.Invited,
 			"Answered": e.Answered, "Rate": rate(t, e), "Yes": e.Yes, "Persons": e.Persons, "Maybe": e.Maybe, "No": e.No,
 			"Came": e.Came, "NotCame": e.NotCame}),
@@ -68,6 +68,15 @@ func rate(t *engine.Turn, e domain.EventFigures) engine.HTML {
 		return engine.HTML(t.T(keyNone, nil))
 	}
 	return engine.HTML(t.T(keyPercent, map[string]any{"N": decimal(t, e.AnswerRate())}))
+}
+
+// workloadMedian is the median of the seats the advisors took, with one
+// decimal; a dash without advisors.
+func workloadMedian(t *engine.Turn, w domain.Workload) engine.HTML {
+	if w.Advisors == 0 {
+		return engine.HTML(t.T(keyNone, nil))
+	}
+	return engine.HTML(decimal(t, w.Median))
 }
 
 // mean is the mean stars of g with one decimal; a dash without ratings.

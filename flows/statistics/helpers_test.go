@@ -1,0 +1,109 @@
+package statistics_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"testing"
+	"time"
+
+	"github.com/miglobe/miglobe-bot/flows/domain"
+	"github.com/miglobe/miglobe-bot/flows/flowstest"
+)
+
+// What the statistics tests share: the coordinators, a municipal contact
+// of Hattingen and two advisors, with the records of Q4 2026 made through
+// the store as the bot makes them, and the clock then moved to Q1 2027.
+
+type person = flowstest.Person
+
+var (
+	coord   = person{ID: flowstest.CoordinatorID}
+	coordEN = person{ID: flowstest.Coordinator2ID}
+	muni    = person{ID: 8001, FirstName: "Erika"}
+	aylin   = person{ID: 8101}
+	bora    = person{ID: 8102}
+)
+
+// quarterOfRecords is made at the harness's start (24.11.2026, 18:00 in
+// Berlin): two requests of Hattingen, one approved after a day, offered to
+// both advisors a day and a half later and, half a day after that, declined
+// by Bora ("no time") and accepted by Aylin; the other still waits. The
+// clock then moves on to 5 January 2027 (Q1 2027).
+func quarterOfRecords(t *testing.T) *flowstest.H {
+	t.Helper()
+	h := flowstest.New(t)
+	h.RegisterCoordinators()
+	h.RegisterMunicipal(muni, "de")
+	var advisors []int64
+	for _, a := range []struct {
+		p    person
+		name string
+	}{{aylin, "Aylin Demir"}, {bora, "Bora Yilmaz"}} {
+		h.Register(a.p, flowstest.Answers{Role: domain.RoleAdvisor, Lang: "de", Name: a.name})
+		advisors = append(advisors, h.UserID(a.p))
+	}
+	h.Deliver()
+	ctx := context.Background()
+	r := h.SubmitRequest(muni, false, "stats-1")
+	h.Clock.Advance(24 * time.Hour)
+	coordID := h.UserID(coord)
+	if _, err := h.DB.Transition(ctx, r.ID, coordID, domain.OpenStatuses, domain.StatusApproved, domain.EventStatus, "", nil); err != nil {
+		t.Fatal(err)
+	}
+	h.Clock.Advance(36 * time.Hour)
+	ch, err := h.DB.StartOffers(ctx, domain.OfferPlan{RequestID: r.ID, CoordinatorID: coordID, Mode: domain.ModeParallel,
+		Advisors: advisors, Window: 48 * time.Hour}, nil)
+	if err != nil || len(ch.Opened) != 2 {
+		t.Fatalf("offers: %d opened, %v", len(ch.Opened), err)
+	}
+	h.Clock.Advance(12 * time.Hour)
+	for _, o := range ch.Opened { // Bora's no first, then Aylin's yes
+		if o.Advisor.ID == advisors[1] {
+			if _, err := h.DB.DeclineOffer(ctx, o.ID, o.Advisor.ID, domain.DeclineNoTime, "", nil); err != nil {
+				t.Fatalf("decline: %v", err)
+			}
+		}
+	}
+	for _, o := range ch.Opened {
+		if o.Advisor.ID == advisors[0] {
+			if _, err := h.DB.AcceptOffer(ctx, o.ID, o.Advisor.ID, nil); err != nil {
+				t.Fatalf("accept: %v", err)
+			}
+		}
+	}
+	h.SubmitRequest(muni, false, "stats-2")
+	h.Deliver()
+	h.Clock.Advance(time.Date(2027, 1, 5, 9, 0, 0, 0, time.UTC).Sub(h.Clock.Now()))
+	return h
+}
+
+// excel parses a CSV for German Excel: it must start with the byte order
+// mark and separate fields with ";".
+func excel(t *testing.T, doc domain.Document) [][]string {
+	t.Helper()
+	content, ok := bytes.CutPrefix(doc.Content, []byte("\uFEFF"))
+	if !ok {
+		t.Fatalf("%s has no byte order mark", doc.Name)
+	}
+	r := csv.NewReader(bytes.NewReader(content))
+	r.Comma = ';'
+	rows, err := r.ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", doc.Name, err)
+	}
+	return rows
+}
+
+// plain parses an RFC 4180 CSV with encoding/csv's defaults.
+func plain(t *testing.T, doc domain.Document) [][]string {
+	t.Helper()
+	if bytes.HasPrefix(doc.Content, []byte("\uFEFF")) {
+		t.Fatalf("%s has a byte order mark", doc.Name)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(doc.Content)).ReadAll()
+	if err != nil {
+		t.Fatalf("%s: %v", doc.Name, err)
+	}
+	return rows
+}
