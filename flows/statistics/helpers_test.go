@@ -23,12 +23,16 @@ var (
 	muni    = person{ID: 8001, FirstName: "Erika"}
 	aylin   = person{ID: 8101}
 	bora    = person{ID: 8102}
+	kofi    = person{ID: 8201}
+	amara   = person{ID: 8202}
 )
 
 // quarterOfRecords is made at the harness's start (24.11.2026, 18:00 in
 // Berlin): two requests of Hattingen, one approved after a day, offered to
 // both advisors a day and a half later and, half a day after that, declined
-// by Bora ("no time") and accepted by Aylin; the other still waits. The
+// by Bora ("no time") and accepted by Aylin; the other still waits; an
+// event with two associations invited, one yes for three persons who came;
+// a rating of four stars. The
 // clock then moves on to 5 January 2027 (Q1 2027).
 func quarterOfRecords(t *testing.T) *flowstest.H {
 	t.Helper()
@@ -73,6 +77,25 @@ func quarterOfRecords(t *testing.T) *flowstest.H {
 		}
 	}
 	h.SubmitRequest(muni, false, "stats-2")
+	// An event of the coordinator for two associations, one of which says
+	// yes for three and came, and a rating of four stars: straight in the
+	// tables (the events and reports tests go through the bot).
+	for i, p := range []person{kofi, amara} {
+		a := flowstest.Organisation
+		a.Lang, a.Org = "de", []string{"Afrika-Forum e.V.", "Frauenverein Bochum"}[i]
+		h.Register(p, a)
+	}
+	h.Exec(`WITH e AS (
+			INSERT INTO events (organiser_id, status, title, starts_at, ends_at, link, city, state, topics, created_at,
+				updated_at, published_at)
+			VALUES ($1, 'published', 'Fest der Vereine', '2026-12-12 17:00Z', '2026-12-12 19:00Z', 'https://example.org',
+				'Hattingen', 'NW', '{culture}', $2, $2, $2) RETURNING id),
+		i AS (INSERT INTO event_invitations (event_id, organisation_id, user_id, invited_at)
+			SELECT e.id, m.organisation_id, m.user_id, $2 FROM e, organisation_members m)
+		INSERT INTO event_answers (event_id, organisation_id, reply, persons, seats, answered_at, answered_by, attended)
+		SELECT e.id, m.organisation_id, 'yes', 3, 3, $2, m.user_id, true FROM e JOIN organisation_members m ON m.user_id = $3`,
+		coordID, h.Clock.Now(), h.UserID(kofi))
+	h.Exec(`INSERT INTO report_ratings (request_id, stars, rated_at) VALUES ($1, 4, $2)`, r.ID, h.Clock.Now())
 	h.Deliver()
 	h.Clock.Advance(time.Date(2027, 1, 5, 9, 0, 0, 0, time.UTC).Sub(h.Clock.Now()))
 	return h

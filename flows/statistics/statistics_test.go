@@ -27,13 +27,13 @@ Ablehnungsgründe: keine Zeit 1
 mit 0 Einsätzen: 1 · 1: 1 · 2: 0 · 3 und mehr: 0
 höchstens 1 · Median 0,5
 
-<b>🎉 Veranstaltungen veröffentlicht: 0</b> (abgesagt: 0)
-Vereine eingeladen: 0 · geantwortet: 0 (–)
-Ja 0 (0 Pers.) · Vielleicht 0 · Nein 0
-Teilnahme: gekommen 0 · nicht gekommen 0
+<b>🎉 Veranstaltungen veröffentlicht: 1</b> (abgesagt: 0)
+Vereine eingeladen: 2 · geantwortet: 1 (50,0 %)
+Ja 1 (3 Pers.) · Vielleicht 0 · Nein 0
+Teilnahme: gekommen 1 · nicht gekommen 0
 
-<b>⭐ Bewertungen: 0</b> · Mittel –
-5★ 0 · 4★ 0 · 3★ 0 · 2★ 0 · 1★ 0`
+<b>⭐ Bewertungen: 1</b> · Mittel 4,0
+5★ 0 · 4★ 1 · 3★ 0 · 2★ 0 · 1★ 0`
 
 // csvRow and menuRow are the screen's last two rows in German.
 var (
@@ -108,7 +108,7 @@ func TestEnglish(t *testing.T) {
 		"to assignment: 3.0 days (n = 1) · to completion: –",
 		"<b>📨 Offers sent: 2</b>\naccepted 1 · declined 1 · expired 0 · taken by others 0 · withdrawn 0 · open 0\n"+
 			"Decline reasons: no time 1", "<b>👥 Advisors: 2</b>\nwith 0 assignments: 1 · 1: 1 · 2: 0 · 3 or more: 0\n"+
-			"at most 1 · median 0.5", "<b>⭐ Ratings: 0</b> · mean –")
+			"at most 1 · median 0.5", "Associations invited: 2 · answered: 1 (50.0 %)", "<b>⭐ Ratings: 1</b> · mean 4.0")
 }
 
 // Someone who is no coordinator is refused the command politely and has
