@@ -4,6 +4,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/miglobe/miglobe-bot/flows/flowstest"
 )
 
 // figures splits the rows of a statistics CSV after its header into those
@@ -46,7 +48,7 @@ func TestCSVInBothFormats(t *testing.T) {
 	if h.Last(coord).Document == nil || h.Message(coord, screen.ID).Text != q4 {
 		t.Fatalf("the file is not below the unchanged screen")
 	}
-	rows := excel(t, docs[0])
+	rows := flowstest.ExcelRows(t, docs[0])
 	if len(rows) != 78 {
 		t.Fatalf("%d rows, want the header and 77 figures", len(rows))
 	}
@@ -99,7 +101,7 @@ func TestCSVInBothFormats(t *testing.T) {
 	if len(docs) != 2 || docs[1].Name != "statistik-2026-Q4.csv" {
 		t.Fatalf("documents %+v", docs)
 	}
-	rows = plain(t, docs[1])
+	rows = flowstest.PlainRows(t, docs[1])
 	values, _ = figures(t, rows, "Bereich", "Kennzahl", "Wert")
 	for _, w := range want {
 		w[2] = strings.Replace(w[2], ",", ".", 1)
@@ -120,7 +122,7 @@ func TestCSVInEnglish(t *testing.T) {
 	if len(docs) != 1 || docs[0].Caption != "Statistics Q4 2026 · 77 figures" {
 		t.Fatalf("documents %+v", docs)
 	}
-	values, empty := figures(t, excel(t, docs[0]), "Section", "Figure", "Value")
+	values, empty := figures(t, flowstest.ExcelRows(t, docs[0]), "Section", "Figure", "Value")
 	if len(values) != 28 || !reflect.DeepEqual(values[5], []string{"Requests", "Median days to approval", "1,0"}) ||
 		!reflect.DeepEqual(values[15], []string{"Advisors", "with 1 assignment", "1"}) ||
 		!reflect.DeepEqual(values[27], []string{"Ratings", "4 stars", "1"}) ||

@@ -1,9 +1,7 @@
 package statistics_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
 	"testing"
 	"time"
 
@@ -99,34 +97,4 @@ func quarterOfRecords(t *testing.T) *flowstest.H {
 	h.Deliver()
 	h.Clock.Advance(time.Date(2027, 1, 5, 9, 0, 0, 0, time.UTC).Sub(h.Clock.Now()))
 	return h
-}
-
-// excel parses a CSV for German Excel: it must start with the byte order
-// mark and separate fields with ";".
-func excel(t *testing.T, doc domain.Document) [][]string {
-	t.Helper()
-	content, ok := bytes.CutPrefix(doc.Content, []byte("\uFEFF"))
-	if !ok {
-		t.Fatalf("%s has no byte order mark", doc.Name)
-	}
-	r := csv.NewReader(bytes.NewReader(content))
-	r.Comma = ';'
-	rows, err := r.ReadAll()
-	if err != nil {
-		t.Fatalf("%s: %v", doc.Name, err)
-	}
-	return rows
-}
-
-// plain parses an RFC 4180 CSV with encoding/csv's defaults.
-func plain(t *testing.T, doc domain.Document) [][]string {
-	t.Helper()
-	if bytes.HasPrefix(doc.Content, []byte("\uFEFF")) {
-		t.Fatalf("%s has a byte order mark", doc.Name)
-	}
-	rows, err := csv.NewReader(bytes.NewReader(doc.Content)).ReadAll()
-	if err != nil {
-		t.Fatalf("%s: %v", doc.Name, err)
-	}
-	return rows
 }
