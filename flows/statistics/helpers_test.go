@@ -15,14 +15,13 @@ import (
 
 type person = flowstest.Person
 
+// The people: the configured coordinators, a municipal contact, two
+// advisors and the members of two associations.
 var (
-	coord   = person{ID: flowstest.CoordinatorID}
-	coordEN = person{ID: flowstest.Coordinator2ID}
-	muni    = person{ID: 8001, FirstName: "Erika"}
-	aylin   = person{ID: 8101}
-	bora    = person{ID: 8102}
-	kofi    = person{ID: 8201}
-	amara   = person{ID: 8202}
+	coord, coordEN = person{ID: flowstest.CoordinatorID}, person{ID: flowstest.Coordinator2ID}
+	muni           = person{ID: 8401}
+	aylin, bora    = person{ID: 8411}, person{ID: 8412}
+	kofi, amara    = person{ID: 8421}, person{ID: 8422}
 )
 
 // quarterOfRecords is made at the harness's start (24.11.2026, 18:00 in
