@@ -278,10 +278,4 @@ func TestStatisticsOfTwoQuarters(t *testing.T) {
 			t.Errorf("%s:\n got %+v\nwant %+v", c.name, got, c.want)
 		}
 	}
-	if w := (domain.Workload{Counts: []int{3, 1, 1, 0, 0}}); w.With(0) != 2 || w.With(1) != 2 || w.With(2) != 0 || w.With(-3) != 1 {
-		t.Errorf("workload buckets %d %d %d %d", w.With(0), w.With(1), w.With(2), w.With(-3))
-	}
-	if r := (domain.RatingFigures{Stars: [5]int{0, 0, 1, 0, 2}}); r.Count() != 3 || fmt.Sprintf("%.4f", r.Mean()) != "4.3333" {
-		t.Errorf("ratings: %d, mean %f", r.Count(), r.Mean())
-	}
 }
