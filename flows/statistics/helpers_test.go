@@ -10,18 +10,14 @@ import (
 )
 
 // What the statistics tests share: the coordinators, a municipal contact
-// of Hattingen and two advisors, with the records of Q4 2026 made through
-// the store as the bot makes them, and the clock then moved to Q1 2027.
-
-type person = flowstest.Person
-
-// The people: the configured coordinators, a municipal contact, two
-// advisors and the members of two associations.
+// of Hattingen, two advisors and two associations' members, with the
+// records of Q4 2026 made through the store as the bot makes them, and the
+// clock then moved to Q1 2027.
 var (
-	coord, coordEN = person{ID: flowstest.CoordinatorID}, person{ID: flowstest.Coordinator2ID}
-	muni           = person{ID: 8401}
-	aylin, bora    = person{ID: 8411}, person{ID: 8412}
-	kofi, amara    = person{ID: 8421}, person{ID: 8422}
+	coord, coordEN = flowstest.Person{ID: flowstest.CoordinatorID}, flowstest.Person{ID: flowstest.Coordinator2ID}
+	muni           = flowstest.Person{ID: 8401}
+	aylin, bora    = flowstest.Person{ID: 8411}, flowstest.Person{ID: 8412}
+	kofi, amara    = flowstest.Person{ID: 8421}, flowstest.Person{ID: 8422}
 )
 
 // quarterOfRecords is made at the harness's start (24.11.2026, 18:00 in
@@ -38,7 +34,7 @@ func quarterOfRecords(t *testing.T) *flowstest.H {
 	h.RegisterMunicipal(muni, "de")
 	var advisors []int64
 	for _, a := range []struct {
-		p    person
+		p    flowstest.Person
 		name string
 	}{{aylin, "Aylin Demir"}, {bora, "Bora Yilmaz"}} {
 		h.Register(a.p, flowstest.Answers{Role: domain.RoleAdvisor, Lang: "de", Name: a.name})
@@ -77,7 +73,7 @@ func quarterOfRecords(t *testing.T) *flowstest.H {
 	// An event of the coordinator for two associations, one of which says
 	// yes for three and came, and a rating of four stars: straight in the
 	// tables (the events and reports tests go through the bot).
-	for i, p := range []person{kofi, amara} {
+	for i, p := range []flowstest.Person{kofi, amara} {
 		a := flowstest.Organisation
 		a.Lang, a.Org = "de", []string{"Afrika-Forum e.V.", "Frauenverein Bochum"}[i]
 		h.Register(p, a)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/miglobe/miglobe-bot/flows/engine"
+	"github.com/miglobe/miglobe-bot/flows/flowstest"
 )
 
 // q4 is the German screen of Q4 2026 with the records of quarterOfRecords.
@@ -118,7 +119,7 @@ func TestEnglish(t *testing.T) {
 func TestNonCoordinatorRefused(t *testing.T) {
 	h := quarterOfRecords(t)
 	h.Send(coord, "/statistik")
-	for _, p := range []person{muni, aylin} {
+	for _, p := range []flowstest.Person{muni, aylin} {
 		h.SendRefused(p, "/statistik", h.Tr("de", "stats.refused", nil))
 		h.Send(p, "/menu")
 		if slices.Contains(h.Buttons(p), h.Plain("de", "btn.stats", nil)) {
