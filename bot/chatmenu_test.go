@@ -72,7 +72,7 @@ func TestCommandMenusPerRoleAndLanguage(t *testing.T) {
 	}
 
 	coord.registerCoordinator("Jana Koordination")
-	coord.expectMenu(common("en", "queue", "contacts", "appointments", "advisors", "billing", "event", "events", "invite")...)
+	coord.expectMenu(common("en", "queue", "contacts", "appointments", "advisors", "billing", "stats", "event", "events", "invite")...)
 	anna.registerMunicipal("Anna Schmidt", "Hattingen")
 	anna.expectMenu(common("de", "beratung", "anfragen", "termine", "bericht", "veranstaltung", "veranstaltungen", "einladen")...)
 	coord.expectContactNotice()

@@ -20,6 +20,7 @@ import (
 	"github.com/miglobe/miglobe-bot/flows/onboarding"
 	"github.com/miglobe/miglobe-bot/flows/reports"
 	"github.com/miglobe/miglobe-bot/flows/requests"
+	"github.com/miglobe/miglobe-bot/flows/statistics"
 )
 
 // Stores is every store the features use; storage.Store implements it.
@@ -41,6 +42,7 @@ type Stores interface {
 	domain.OrganisationStore
 	domain.OrganisationSearch
 	domain.ExportStore
+	domain.StatisticsStore
 }
 
 // Config is what the features and the engine need.
@@ -100,6 +102,7 @@ func registry(s Stores, cfg Config) *engine.Registry {
 	appointments.Register(r, appointing)
 	reports.Register(r, reporting)
 	billing.Register(r, billing.Deps{Reports: s})
+	statistics.Register(r, statistics.Deps{Stats: s})
 	invites.Register(r, invites.Deps{Invites: s, BotUsername: cfg.BotUsername, Validity: cfg.InviteValidity})
 	inviting := invitations.Deps{Events: s, Organisations: s, Users: s}
 	invitations.Register(r, inviting)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/miglobe/miglobe-bot/flows/engine"
+	"github.com/miglobe/miglobe-bot/flows/flowstest"
 )
 
 // A coordinator chooses November and gets the Excel file: exactly the
@@ -27,7 +28,7 @@ func TestMonthInBothFormats(t *testing.T) {
 	if n != 1 || doc.Name != "abrechnung-2026-11.csv" || doc.Caption != "Abrechnung November 2026 · 1 Zeile" {
 		t.Fatalf("%d documents, newest %q with caption %q", n, doc.Name, doc.Caption)
 	}
-	rows := excel(t, doc)
+	rows := flowstest.ExcelRows(t, doc)
 	wantRows := [][]string{e.header("de"), {"Aylin Demir", e.req.Ref, "Hattingen", "24.11.2026", "1", "", "3,00", "4,00",
 		"0,50", "120", "36,00", "12,50", "24.11.2026 18:00", "Erika Mustermann"}}
 	if !reflect.DeepEqual(rows, wantRows) {
@@ -44,7 +45,7 @@ func TestMonthInBothFormats(t *testing.T) {
 	}
 	wantRows[1] = []string{"Aylin Demir", e.req.Ref, "Hattingen", "2026-11-24", "1", "", "3.00", "4.00", "0.50", "120",
 		"36.00", "12.50", "2026-11-24T18:00:00+01:00", "Erika Mustermann"}
-	if rows := plain(t, doc); !reflect.DeepEqual(rows, wantRows) {
+	if rows := flowstest.PlainRows(t, doc); !reflect.DeepEqual(rows, wantRows) {
 		t.Fatalf("RFC 4180 rows\n%q\nwant\n%q", rows, wantRows)
 	}
 }
@@ -68,7 +69,7 @@ func TestQuarterCoversItsMonths(t *testing.T) {
 	if doc.Name != "abrechnung-2026-Q4.csv" || doc.Caption != "Abrechnung Q4 2026 · 2 Zeilen" {
 		t.Fatalf("document %q with caption %q", doc.Name, doc.Caption)
 	}
-	rows := excel(t, doc)
+	rows := flowstest.ExcelRows(t, doc)
 	if len(rows) != 3 || rows[1][0] != "Aylin Demir" || rows[1][3] != "24.11.2026" ||
 		rows[2][0] != "Bora Yilmaz" || rows[2][3] != "02.12.2026" || rows[2][12] != "02.12.2026 18:00" {
 		t.Fatalf("quarter rows %q", rows)
@@ -78,7 +79,7 @@ func TestQuarterCoversItsMonths(t *testing.T) {
 	e.Press(coord, "Dezember 2026")
 	e.Press(coord, "CSV (RFC 4180)")
 	doc, _ = e.newestDocument(coord)
-	if rows := plain(t, doc); doc.Name != "abrechnung-2026-12.csv" || len(rows) != 2 || rows[1][0] != "Bora Yilmaz" {
+	if rows := flowstest.PlainRows(t, doc); doc.Name != "abrechnung-2026-12.csv" || len(rows) != 2 || rows[1][0] != "Bora Yilmaz" {
 		t.Fatalf("December %q: %q", doc.Name, rows)
 	}
 }
@@ -152,7 +153,7 @@ func TestEnglish(t *testing.T) {
 	if doc.Caption != "Billing November 2026 · 1 line" {
 		t.Fatalf("caption %q", doc.Caption)
 	}
-	rows := excel(t, doc)
+	rows := flowstest.ExcelRows(t, doc)
 	if len(rows) != 2 || !reflect.DeepEqual(rows[0], e.header("en")) || rows[0][0] != "Advisor" || rows[1][6] != "3,00" {
 		t.Fatalf("rows %q", rows)
 	}

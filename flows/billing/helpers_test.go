@@ -1,9 +1,7 @@
 package billing_test
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
 	"reflect"
 	"strings"
 	"testing"
@@ -120,36 +118,6 @@ func (e env) header(lang string) []string {
 		out = append(out, e.Plain(lang, "billing.csv_"+k, nil))
 	}
 	return out
-}
-
-// excel parses a CSV for German Excel: it must start with the byte order
-// mark and separate fields with ";".
-func excel(t *testing.T, doc domain.Document) [][]string {
-	t.Helper()
-	content, ok := bytes.CutPrefix(doc.Content, []byte("\uFEFF"))
-	if !ok {
-		t.Fatalf("%s has no byte order mark", doc.Name)
-	}
-	r := csv.NewReader(bytes.NewReader(content))
-	r.Comma = ';'
-	rows, err := r.ReadAll()
-	if err != nil {
-		t.Fatalf("%s: %v", doc.Name, err)
-	}
-	return rows
-}
-
-// plain parses an RFC 4180 CSV with encoding/csv's defaults.
-func plain(t *testing.T, doc domain.Document) [][]string {
-	t.Helper()
-	if bytes.HasPrefix(doc.Content, []byte("\uFEFF")) {
-		t.Fatalf("%s has a byte order mark", doc.Name)
-	}
-	rows, err := csv.NewReader(bytes.NewReader(doc.Content)).ReadAll()
-	if err != nil {
-		t.Fatalf("%s: %v", doc.Name, err)
-	}
-	return rows
 }
 
 // newestDocument returns the newest document of p's chat and how many it

@@ -62,8 +62,8 @@ func TestChatMenuFitsTheRole(t *testing.T) {
 		{"association", "de", flowstest.Organisation, common("de", "einladungen", "einladen")},
 		{"association", "en", flowstest.Organisation, common("en", "invitations", "invite")},
 		{"advisor", "de", flowstest.Advisor, common("de", "einsaetze", "beraterprofil", "termine", "bericht", "veranstaltung", "veranstaltungen")},
-		{"coordinator", "de", flowstest.Answers{Name: "Jana Koordination"}, common("de", "offen", "kontakte", "termine", "berater", "abrechnung", "veranstaltung", "veranstaltungen", "einladen")},
-		{"coordinator", "en", flowstest.Answers{Name: "Jana Koordination"}, common("en", "queue", "contacts", "appointments", "advisors", "billing", "event", "events", "invite")},
+		{"coordinator", "de", flowstest.Answers{Name: "Jana Koordination"}, common("de", "offen", "kontakte", "termine", "berater", "abrechnung", "statistik", "veranstaltung", "veranstaltungen", "einladen")},
+		{"coordinator", "en", flowstest.Answers{Name: "Jana Koordination"}, common("en", "queue", "contacts", "appointments", "advisors", "billing", "stats", "event", "events", "invite")},
 	}
 	for _, c := range cases {
 		t.Run(c.name+" "+c.lang, func(t *testing.T) {
@@ -108,21 +108,21 @@ func TestChatMenuFollowsTheUser(t *testing.T) {
 	}
 	h.Send(p, "/queue")
 	h.Expect(p, h.Tr("en", "queue.empty", nil))
-	expectMenu(h, p, "en", 3, "start", "menu", "request", "myrequests", "queue", "contacts", "appointments", "report", "advisors", "billing", "event", "events", "invite", "help", "language", "cancel", "privacy", ownData["en"])
+	expectMenu(h, p, "en", 3, "start", "menu", "request", "myrequests", "queue", "contacts", "appointments", "report", "advisors", "billing", "stats", "event", "events", "invite", "help", "language", "cancel", "privacy", ownData["en"])
 
 	if err := h.DB.RevokeRole(ctx, h.UserID(p), domain.RoleMunicipal); err != nil {
 		t.Fatal(err)
 	}
 	h.Send(p, "/request")
 	h.Expect(p, h.Tr("en", "request.refused", nil))
-	expectMenu(h, p, "en", 4, "start", "menu", "queue", "contacts", "appointments", "advisors", "billing", "event", "events", "invite", "help", "language", "cancel", "privacy", ownData["en"])
+	expectMenu(h, p, "en", 4, "start", "menu", "queue", "contacts", "appointments", "advisors", "billing", "stats", "event", "events", "invite", "help", "language", "cancel", "privacy", ownData["en"])
 
 	// A lost session forgets what was published: the menu goes out once
 	// more, then not again.
 	h.LoseSessions()
 	h.Send(p, "/help")
 	h.Send(p, "/menu")
-	expectMenu(h, p, "en", 5, "start", "menu", "queue", "contacts", "appointments", "advisors", "billing", "event", "events", "invite", "help", "language", "cancel", "privacy", ownData["en"])
+	expectMenu(h, p, "en", 5, "start", "menu", "queue", "contacts", "appointments", "advisors", "billing", "stats", "event", "events", "invite", "help", "language", "cancel", "privacy", ownData["en"])
 
 	h.Send(p, "/privacy")
 	h.Press(p, h.Plain("en", "btn.delete", nil))

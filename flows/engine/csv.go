@@ -86,6 +86,11 @@ func (f csvFormat) decimal(s string) string {
 	return s
 }
 
+// Decimal is v with places decimals (a figure of the statistics).
+func (f csvFormat) Decimal(v float64, places int) string {
+	return f.decimal(strconv.FormatFloat(v, 'f', places, 64))
+}
+
 // Hours is minutes as hours with two decimals.
 func (f csvFormat) Hours(minutes int) string {
 	return f.decimal(strconv.FormatFloat(float64(minutes)/60, 'f', 2, 64))

@@ -23,16 +23,16 @@ func TestCSVWriterOfAnyTable(t *testing.T) {
 		comma rune
 		want  []string
 	}{
-		{engine.CSVExcel, ';', []string{"'=Verein", "3", "12,50", "12.12.2026", "12.12.2026 18:00"}},
-		{engine.CSVPlain, ',', []string{"=Verein", "3", "12.50", "2026-12-12", "2026-12-12T18:00:00+01:00"}},
+		{engine.CSVExcel, ';', []string{"'=Verein", "3", "12,50", "12.12.2026", "12.12.2026 18:00", "4,3"}},
+		{engine.CSVPlain, ',', []string{"=Verein", "3", "12.50", "2026-12-12", "2026-12-12T18:00:00+01:00", "4.3"}},
 	} {
 		var b bytes.Buffer
-		w, err := engine.NewCSV(&b, c.style, berlin, []string{"Verein", "Personen", "Kosten", "Tag", "Antwort am"})
+		w, err := engine.NewCSV(&b, c.style, berlin, []string{"Verein", "Personen", "Kosten", "Tag", "Antwort am", "Mittel"})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if err := w.Row(w.Text("=Verein"), "3", w.Euros(1250), w.Date(time.Date(2026, 12, 12, 0, 0, 0, 0, time.UTC)),
-			w.Stamp(time.Date(2026, 12, 12, 17, 0, 0, 0, time.UTC))); err != nil {
+			w.Stamp(time.Date(2026, 12, 12, 17, 0, 0, 0, time.UTC)), w.Decimal(13.0/3, 1)); err != nil {
 			t.Fatal(err)
 		}
 		if err := w.Close(); err != nil {

@@ -109,8 +109,8 @@ func TestMenuAndHelpFollowTheRoles(t *testing.T) {
 	// the user's app.
 	q := flowstest.Person{ID: 8007}
 	h.Send(q, "/help")
-	h.Expect(q, append(helpParts(h, "de"), "/start", "/beratung", "/offen", "/privacy")...)
+	h.Expect(q, append(helpParts(h, "de"), "/start", "/beratung", "/offen", "/statistik", "/privacy")...)
 	r := flowstest.Person{ID: 8008, LangHint: "en"}
 	h.Send(r, "/help")
-	h.Expect(r, append(helpParts(h, "en"), "/start", "/request", "/queue", "/contacts", "/privacy")...)
+	h.Expect(r, append(helpParts(h, "en"), "/start", "/request", "/queue", "/contacts", "/stats", "/privacy")...)
 }
