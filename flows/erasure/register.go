@@ -49,7 +49,8 @@ const dataConfirm = "delete"
 func Register(r *engine.Registry, d Deps) {
 	r.Texts(locales)
 	r.Command(engine.Command{Name: "loeschen", Names: map[string]string{"en": "delete"}, Desc: keyCmd, Order: 91,
-		Run: func(t *engine.Turn) { d.start(t, false) }})
+		Roles: domain.Roles, // registered users: someone unregistered has nothing to delete
+		Run:   func(t *engine.Turn) { d.start(t, false) }})
 	r.Screen(domain.ErasureScreen, func(t *engine.Turn, _ string) { d.start(t, true) })
 	r.Flow(d.flow())
 }
