@@ -93,6 +93,10 @@ func TestEraseLocksBillingAndPurges(t *testing.T) {
 		AND km = 120 AND km_rate_cents = 30 AND other_cents = 1250 AND locked_until = '2034-12-31'`, r.ID); n != 1 {
 		t.Error("no billing record with the figures")
 	}
+	lines, err := e.st.ConfirmedInPeriod(ctx, day(1), day(30))
+	if err != nil || len(lines) != 1 || lines[0].Advisor != e.advisors[0].Name || lines[0].Note != "" {
+		t.Errorf("the billing export after the erasure: %+v, %v", lines, err)
+	}
 	if _, err := e.db.Exec(ctx, `UPDATE reports SET km = 1 WHERE id = $1`, r.ID); err == nil {
 		t.Error("the figures of a confirmed version were changed after the erasure")
 	}
