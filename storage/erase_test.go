@@ -115,17 +115,12 @@ func TestBillingRetentionIsConfigured(t *testing.T) {
 	if _, err := st.ErasurePlan(context.Background(), 1); !errors.Is(err, domain.ErrNotFound) {
 		t.Errorf("plan of nobody: %v", err)
 	}
-	got := domain.BillingLockedUntil(time.Date(2026, 12, 31, 23, 30, 0, 0, time.UTC), 10, berlinZone(t))
-	if want := time.Date(2037, 12, 31, 0, 0, 0, 0, time.UTC); !got.Equal(want) {
-		t.Errorf("locked until %v, want %v (New Year's Eve in Berlin is 2027)", got, want)
-	}
-}
-
-func berlinZone(t *testing.T) *time.Location {
-	t.Helper()
-	loc, err := time.LoadLocation("Europe/Berlin")
+	berlin, err := time.LoadLocation("Europe/Berlin")
 	if err != nil {
 		t.Fatal(err)
 	}
-	return loc
+	got := domain.BillingLockedUntil(time.Date(2026, 12, 31, 23, 30, 0, 0, time.UTC), 10, berlin)
+	if want := time.Date(2037, 12, 31, 0, 0, 0, 0, time.UTC); !got.Equal(want) {
+		t.Errorf("locked until %v, want %v (New Year's Eve in Berlin is 2027)", got, want)
+	}
 }

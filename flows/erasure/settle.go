@@ -132,17 +132,26 @@ func (s settler) scheduled(p domain.ErasurePlan) (func(domain.Erasure) []domain.
 	return func(domain.Erasure) []domain.Notification { return out }, true
 }
 
+// event reads event id: found false when it is gone, ok false after
+// recording a store error.
+func (s settler) event(id int64) (e domain.Event, found, ok bool) {
+	e, err := s.d.Events.EventByID(s.t.Ctx(), id)
+	if err != nil {
+		return e, false, s.gone(err)
+	}
+	return e, true, true
+}
+
 // answers withdraws the answers of associations whose last member the
 // user is: their seats go to the waitlist, the organiser is told.
 func (s settler) answers(p domain.ErasurePlan) bool {
 	notes := s.t.Notifier()
 	for _, an := range p.Answers {
-		e, err := s.d.Events.EventByID(s.t.Ctx(), an.EventID)
-		if err != nil {
-			if s.gone(err) {
-				continue
-			}
+		e, found, ok := s.event(an.EventID)
+		if !ok {
 			return false
+		} else if !found {
+			continue
 		}
 		organiser, err := s.d.Users.UserByID(s.t.Ctx(), e.OrganiserID)
 		if err != nil && !errors.Is(err, domain.ErrNotFound) {
@@ -169,12 +178,11 @@ func (s settler) answers(p domain.ErasurePlan) bool {
 // organiser's own cancel does: every invitee is told.
 func (s settler) events(p domain.ErasurePlan) bool {
 	for _, pe := range p.Events {
-		e, err := s.d.Events.EventByID(s.t.Ctx(), pe.ID)
-		if err != nil {
-			if s.gone(err) {
-				continue
-			}
+		e, found, ok := s.event(pe.ID)
+		if !ok {
 			return false
+		} else if !found {
+			continue
 		}
 		notify, err := s.d.EventUpdates(s.t, e)
 		if err != nil {

@@ -14,10 +14,7 @@ import (
 func (h *H) ScanDatabase(needles []string) map[string][]string {
 	h.T.Helper()
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, h.dbURL)
-	if err != nil {
-		h.T.Fatalf("connect: %v", err)
-	}
+	conn := h.connect()
 	defer conn.Close(ctx)
 	rows, _ := conn.Query(ctx, `SELECT table_name::text FROM information_schema.tables
 		WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`)
