@@ -104,12 +104,16 @@ type ErasureStore interface {
 	PurgeBillingRecords(ctx context.Context, now time.Time) (int, error)
 }
 
-// ChatEraser clears what Redis keeps of a chat and its user: the
-// conversations and the send pacing.
+// ChatEraser clears what Redis keeps of a chat and its user (Telegram
+// ids): the conversations and the send pacing. Deleting nothing is no
+// error.
 type ChatEraser interface {
-	// ForgetChat deletes the Redis state of chatID and userID (Telegram
-	// ids); deleting nothing is no error.
+	// ForgetChat is for the turn that erased the user: the running
+	// conversation is left to its commit (Session.Forget deletes it).
 	ForgetChat(ctx context.Context, chatID, userID int64) error
+	// ForgetUser is for a job (no turn): every key goes, the conversation
+	// of chatID and userID too (Erasure.ChatID names the chat).
+	ForgetUser(ctx context.Context, chatID, userID int64) error
 }
 
 // Blank reports whether s holds nothing of a person: no language, user,
