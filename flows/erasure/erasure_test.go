@@ -92,6 +92,27 @@ func TestEraseTellsThoseConcerned(t *testing.T) {
 	s := build(t)
 	h := s.h
 	ctx := context.Background()
+	// A second association waits for the seats of Zeynep's on a full event.
+	kofi := person{ID: 7301}
+	h.Register(kofi, func() flowstest.Answers { a := flowstest.Organisation; a.Lang = "de"; return a }())
+	_, orgs, err := h.DB.Profiles(ctx, h.UserID(kofi))
+	if err != nil || len(orgs) != 1 {
+		t.Fatalf("kofi's association: %v, %v", orgs, err)
+	}
+	full, err := h.DB.CreateEvent(ctx, eventDraft(s.bID, "Volles Haus", 2, ""))
+	if err == nil {
+		_, err = h.DB.Publish(ctx, full.ID, s.bID, []int64{s.orgID, orgs[0].ID}, nil)
+	}
+	for _, a := range []struct {
+		user, org int64
+	}{{s.zID, s.orgID}, {h.UserID(kofi), orgs[0].ID}} {
+		if err == nil {
+			_, err = h.DB.Answer(ctx, a.user, domain.OrgAnswer{EventID: full.ID, OrganisationID: a.org, Reply: domain.ReplyYes, Persons: 2}, nil)
+		}
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
 	h.DrainOutbox()
 	h.Send(zeynep, "/loeschen")
 	h.Press(zeynep, "Ja, alles löschen")
@@ -124,6 +145,13 @@ func TestEraseTellsThoseConcerned(t *testing.T) {
 	if e, err := h.DB.EventByID(ctx, s.event.ID); err != nil || e.SeatsTaken != 0 {
 		t.Errorf("event after erasure: %d seats taken, %v", e.SeatsTaken, err)
 	}
+	// The waiting association is offered the seats and told.
+	answers, err := h.DB.AnswersOf(ctx, full.ID)
+	offered := slices.ContainsFunc(answers, func(a domain.OrgAnswer) bool { return a.OrganisationID == orgs[0].ID && a.Offered == 2 })
+	if err != nil || !offered {
+		t.Errorf("answers of the full event after erasure: %+v, %v; want the waiting association offered 2 seats", answers, err)
+	}
+	has(kofi, "Volles Haus")
 }
 
 // An organiser's upcoming published event is cancelled: every invitee is
