@@ -59,7 +59,8 @@ func oneProcessor() {
 // then the scheduler, the sandbox, Redis and Postgres.
 func run(ctx context.Context, cfg bot.Config, log *slog.Logger) error {
 	cfg.Log = log
-	store, err := storage.Open(ctx, cfg.DatabaseURL, storage.WithZone(cfg.Location))
+	store, err := storage.Open(ctx, cfg.DatabaseURL, storage.WithZone(cfg.Location),
+		storage.WithBillingRetention(cfg.BillingRetention))
 	if err != nil {
 		return err
 	}
@@ -93,7 +94,7 @@ func run(ctx context.Context, cfg bot.Config, log *slog.Logger) error {
 			Clock: cfg.Clock, Coordinators: cfg.CoordinatorSet(), IdleTimeout: cfg.IdleTimeout,
 			Location: cfg.Location, Office: cfg.Office(), Log: log,
 			OfferWindow: time.Duration(cfg.OfferHours) * time.Hour, KmRateCents: cfg.KmRateCents,
-			BotUsername: username, InviteValidity: cfg.InviteValidity()})
+			BotUsername: username, InviteValidity: cfg.InviteValidity(), Chats: conv})
 		if err != nil {
 			return nil, err
 		}

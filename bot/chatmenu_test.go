@@ -54,7 +54,8 @@ func TestCommandMenusPerRoleAndLanguage(t *testing.T) {
 	everyone := []string{"start", "menu", "help", "language", "cancel", "privacy"}
 	common := func(lang string, names ...string) []string {
 		own := map[string]string{"de": "meinedaten", "en": "mydata"}[lang] // the data export, for registered users
-		return append(append([]string{"start", "menu"}, names...), "help", "language", "cancel", "privacy", own)
+		return append(append([]string{"start", "menu"}, names...), "help", "language", "cancel", "privacy", own,
+			map[string]string{"de": "loeschen", "en": "delete"}[lang])
 	}
 
 	anna := &conversation{t: t, fake: fake, texts: texts, lang: "de",
@@ -108,9 +109,9 @@ func TestCommandMenusPerRoleAndLanguage(t *testing.T) {
 	anna.say("/privacy")
 	anna.expect(anna.line("privacy.registered", nil))
 	anna.press("btn.delete")
-	anna.expectEdit(anna.line("privacy.delete_prompt", nil))
-	anna.press("btn.delete_yes")
-	anna.expect(anna.line("privacy.deleted", nil))
+	anna.expectEdit(anna.line("erase.prompt", nil))
+	anna.press("erase.btn_yes")
+	anna.expect(anna.line("erase.done", nil))
 	anna.expectMenu(everyone...)
 	if _, own := fake.ChatCommands(anna.user.ID, ""); own {
 		t.Error("Anna's chat keeps a menu of its own after her data was deleted")

@@ -44,7 +44,8 @@ type Config struct {
 	OfferHours            int            `env:"OFFER_HOURS" envDefault:"48"`   // how long advisors have to answer an offer
 	KmRateCents           int            `env:"KM_RATE_CENTS" envDefault:"30"` // what a kilometre travelled is paid, in cents
 	InviteDays            int            `env:"INVITE_DAYS" envDefault:"7"`
-	BotUsername           string         `env:"BOT_USERNAME"` // "": asked with getMe at start (see Username)
+	BillingRetention      int            `env:"BILLING_RETENTION" envDefault:"8"` // years confirmed reports stay locked after the end of their year
+	BotUsername           string         `env:"BOT_USERNAME"`                     // "": asked with getMe at start (see Username)
 
 	PollTimeout time.Duration         `env:"-"` // long-poll timeout of getUpdates; default 25s
 	Clock       domain.Clock          `env:"-"` // default time.Now
@@ -176,6 +177,9 @@ func (c *Config) validate() error {
 	}
 	if c.ReviewDays < 0 || c.ReviewDays > 60 {
 		return bad("REVIEW_DAYS", "must be between 0 (not said) and 60")
+	}
+	if c.BillingRetention < 1 || c.BillingRetention > 30 {
+		return bad("BILLING_RETENTION", "must be between 1 and 30 (years)")
 	}
 	if c.InviteDays < 1 || c.InviteDays > 90 {
 		return bad("INVITE_DAYS", "must be between 1 and 90")

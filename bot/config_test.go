@@ -75,6 +75,7 @@ func TestLoadConfigNamesTheBadVariable(t *testing.T) {
 		{"api url", baseEnv("TELEGRAM_API_URL=ftp://x"), "TELEGRAM_API_URL"},
 		{"invite days", baseEnv("INVITE_DAYS=0"), "INVITE_DAYS"},
 		{"invite days not a number", baseEnv("INVITE_DAYS=week"), "INVITE_DAYS"},
+		{"billing retention", baseEnv("BILLING_RETENTION=0"), "BILLING_RETENTION"},
 		{"bot username", baseEnv("BOT_USERNAME=@MiGlobeBot"), "BOT_USERNAME"},
 		{"token", baseEnv("TELEGRAM_BOT_TOKEN=" + token + " x"), "TELEGRAM_BOT_TOKEN"},
 		{"webhook without url", baseEnv("TELEGRAM_BOT_TOKEN="+token, "BOT_MODE=webhook"), "WEBHOOK_PUBLIC_URL"},

@@ -12,6 +12,7 @@ import (
 	"github.com/miglobe/miglobe-bot/flows/contacts"
 	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/engine"
+	"github.com/miglobe/miglobe-bot/flows/erasure"
 	"github.com/miglobe/miglobe-bot/flows/events"
 	"github.com/miglobe/miglobe-bot/flows/invitations"
 	"github.com/miglobe/miglobe-bot/flows/invites"
@@ -43,6 +44,7 @@ type Stores interface {
 	domain.OrganisationSearch
 	domain.ExportStore
 	domain.StatisticsStore
+	domain.ErasureStore
 }
 
 // Config is what the features and the engine need.
@@ -63,6 +65,9 @@ type Config struct {
 	BotUsername string
 	// InviteValidity is how long an invite link is valid; 0: a week.
 	InviteValidity time.Duration
+	// Chats clears a chat's Redis state when its user erases their data;
+	// nil: nothing to clear.
+	Chats domain.ChatEraser
 	// Extra registers more features after the standard ones (tests add a
 	// feature of their own this way).
 	Extra []func(r *engine.Registry)
@@ -109,6 +114,11 @@ func registry(s Stores, cfg Config) *engine.Registry {
 	events.Register(r, events.Deps{Events: s, Search: s, Users: s, Advisors: s, Cards: inviting.Cards,
 		Updates: inviting.Updates, Unanswered: inviting.Unanswered})
 	mydata.Register(r, mydata.Deps{Export: s})
+	erasure.Register(r, erasure.Deps{Erasure: s, Users: s, Assignments: s, Events: s, Chats: cfg.Chats,
+		OfferNotes: offering.ChangeNotes, EventUpdates: inviting.Updates,
+		Promoted: func(t *engine.Turn, e domain.Event, o []domain.SeatOffer) []domain.Notification {
+			return inviting.SeatNotesIn(t).Promoted(e, o)
+		}})
 	for _, register := range cfg.Extra {
 		register(r)
 	}

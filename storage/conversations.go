@@ -195,6 +195,10 @@ func (r *Redis) settleCalls(items []domain.Settle) ([]scriptCall, func([]*redis.
 		if it.Session != nil {
 			next := *it.Session
 			next.Version++
+			if next.Forget && next.Blank() {
+				idx = append(idx, i) // vals[i] "": the script deletes the conversation
+				continue
+			}
 			val, err := encodeSession(next)
 			if err != nil {
 				errs[i] = fmt.Errorf("storage: commit update %d: %w", it.UpdateID, err)

@@ -32,6 +32,7 @@ return {0, redis.call('GET', KEYS[2])}
 `)
 
 // commitScript stores ARGV[3] ("<version>|<json>") in KEYS[2] for ARGV[4] ms
+// (ARGV[3] empty: deletes KEYS[2], a conversation forgotten after an erasure)
 // and marks KEYS[1] and KEYS[3..] done for ARGV[5] ms when the stored
 // version equals ARGV[2] (0: no session) and each of those updates is done
 // already, claimed by its token (ARGV[1] for KEYS[1], ARGV[4+i] for
@@ -49,7 +50,11 @@ local s = redis.call('GET', KEYS[2])
 local v = 0
 if s then v = tonumber(string.match(s, '^(%d+)|')) or 0 end
 if v ~= tonumber(ARGV[2]) then return 1 end
-redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[4])
+if ARGV[3] == '' then
+  redis.call('DEL', KEYS[2])
+else
+  redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[4])
+end
 redis.call('SET', KEYS[1], 'D', 'PX', ARGV[5])
 for i = 3, #KEYS do
   redis.call('SET', KEYS[i], 'D', 'PX', ARGV[5])

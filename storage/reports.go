@@ -107,7 +107,8 @@ func (s *Store) RatingOf(ctx context.Context, requestID int64) (domain.Rating, e
 func (s *Store) ConfirmedInPeriod(ctx context.Context, from, to time.Time) ([]domain.BillingLine, error) {
 	rows, _ := s.pool.Query(ctx, `SELECT `+reportCols+`, m.name,
 		COALESCE((SELECT max(e.version) FROM reports e WHERE e.request_id = p.request_id AND e.advisor_id = p.advisor_id
-		          AND e.version < p.version AND e.status = 'confirmed'), 0)`+reportFrom+`
+		          AND e.version < p.version AND e.status = 'confirmed'), 0),
+		COALESCE((SELECT b.advisor_name FROM billing_records b WHERE b.report_id = p.id), '')`+reportFrom+`
 		JOIN municipalities m ON m.id = r.municipality_id
 		WHERE p.status = 'confirmed' AND p.confirmed_at >= $1 AND p.confirmed_at < $2
 		  AND NOT EXISTS (SELECT 1 FROM reports n WHERE n.request_id = p.request_id AND n.advisor_id = p.advisor_id
@@ -115,8 +116,12 @@ func (s *Store) ConfirmedInPeriod(ctx context.Context, from, to time.Time) ([]do
 		ORDER BY p.confirmed_at, p.id`, from, to)
 	lines, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.BillingLine, error) {
 		var l domain.BillingLine
+		var billed string // the name as billed of an advisor erased since (billing_records)
 		var err error
-		l.Report, err = scanReport(row, &l.Municipality, &l.Corrects)
+		l.Report, err = scanReport(row, &l.Municipality, &l.Corrects, &billed)
+		if l.Advisor == "" {
+			l.Advisor = billed
+		}
 		return l, err
 	})
 	if err != nil {

@@ -17,6 +17,9 @@ type Store struct {
 	pool *pgxpool.Pool
 	now  domain.Clock
 	zone *time.Location // the programme's calendar: what "today" is
+	// billingYears is how long billing records stay locked after the end
+	// of their confirmation's year (see WithBillingRetention).
+	billingYears int
 }
 
 var (
@@ -51,6 +54,18 @@ func WithZone(loc *time.Location) Option {
 	return func(s *Store) {
 		if loc != nil {
 			s.zone = loc
+		}
+	}
+}
+
+// WithBillingRetention makes an erasure lock the billing records of
+// confirmed reports for years after the end of their confirmation's year
+// (BILLING_RETENTION) instead of domain.DefaultBillingRetention; years
+// below 1 keep the default.
+func WithBillingRetention(years int) Option {
+	return func(s *Store) {
+		if years >= 1 {
+			s.billingYears = years
 		}
 	}
 }
@@ -114,7 +129,7 @@ func Open(ctx context.Context, databaseURL string, opts ...Option) (*Store, erro
 		pool.Close()
 		return nil, fmt.Errorf("storage: ping database: %w", err)
 	}
-	s := &Store{pool: pool, now: time.Now, zone: berlin()}
+	s := &Store{pool: pool, now: time.Now, zone: berlin(), billingYears: domain.DefaultBillingRetention}
 	for _, o := range opts {
 		o(s)
 	}

@@ -99,39 +99,10 @@ func (s *Store) changeRole(ctx context.Context, op, action string, userID int64,
 	return mapErr(op, err)
 }
 
-// DeleteUser erases the user's personal data: the name, the consent, the
-// roles, the municipal contacts and organisation memberships, and the record
-// of which messages in their chat show what (shown_messages). The row stays
-// (marked deleted) so that audit entries keep pointing at an id; a later
-// Register with the same Telegram id starts afresh on it. It returns
-// domain.ErrNotFound when there is no such user or it was deleted already.
+// DeleteUser erases the user's personal data as EraseUser does (the
+// UserStore's older name of it); it returns domain.ErrNotFound when there
+// is no such user or it was erased already.
 func (s *Store) DeleteUser(ctx context.Context, userID int64) error {
-	now := s.now()
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx,
-			`UPDATE users SET name = '', consent_at = NULL, deleted_at = $2
-			  WHERE id = $1 AND deleted_at IS NULL`,
-			userID, now)
-		if err != nil {
-			return err
-		}
-		if tag.RowsAffected() == 0 {
-			return domain.ErrNotFound
-		}
-		for _, q := range []string{
-			`DELETE FROM user_roles WHERE user_id = $1`,
-			`DELETE FROM municipal_contacts WHERE user_id = $1`,
-			`DELETE FROM organisation_members WHERE user_id = $1`,
-			`DELETE FROM advisor_profiles WHERE user_id = $1`,
-			`DELETE FROM shown_messages WHERE chat_id = (SELECT telegram_id FROM users WHERE id = $1)`,
-			// The contact they gave for their requests is theirs too.
-			`UPDATE requests SET contact_reach = '' WHERE requester_id = $1`,
-		} {
-			if _, err := tx.Exec(ctx, q, userID); err != nil {
-				return err
-			}
-		}
-		return audit(ctx, tx, now, userID, "user.delete", userSubject(userID), map[string]any{})
-	})
-	return mapErr("delete user", err)
+	_, err := s.EraseUser(ctx, userID)
+	return err
 }

@@ -2,19 +2,11 @@ package account
 
 import (
 	"errors"
-	"log/slog"
-	"strconv"
 	"strings"
 
 	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/engine"
 )
-
-// flowDelete is stored in sessions: keep it.
-const flowDelete = "delete"
-
-// dataDelete is the deletion flow's answer.
-const dataDelete = "delete"
 
 // privacy shows what is stored about the user (/privacy). Inside a flow it
 // shows it without buttons and asks the current question again.
@@ -34,7 +26,8 @@ func (d Deps) privacy(t *engine.Turn) {
 	}
 }
 
-// privacyScreen lists the stored data with a delete button. It reports
+// privacyScreen lists the stored data with a delete button, which opens
+// the erasure (flows/erasure, domain.ErasureScreen). It reports
 // false when the user has no record or the store failed (see Failed).
 func (d Deps) privacyScreen(t *engine.Turn) (engine.Screen, bool) {
 	if !t.Registered() {
@@ -62,7 +55,7 @@ func (d Deps) privacyScreen(t *engine.Turn) (engine.Screen, bool) {
 	}
 	return engine.Screen{
 		Text: t.T(keyPrivacyRegistered, map[string]any{"Data": engine.HTML(lines)}),
-		Rows: [][]engine.Button{{t.MenuButton(keyBtnDelete, screenDelete)}, t.BackToMenu()},
+		Rows: [][]engine.Button{{t.MenuButton(keyBtnDelete, domain.ErasureScreen)}, t.BackToMenu()},
 	}, true
 }
 
@@ -97,76 +90,4 @@ func (d Deps) requestsOf(t *engine.Turn) ([]domain.Request, bool) {
 		return nil, false
 	}
 	return list, true
-}
-
-// Answers the deletion flow starts with: what happens to the requests.
-const (
-	dataRequestCount = "requests" // how many the user made
-	dataRequestsOpen = "open"     // references of those still open, comma-separated
-)
-
-// startDelete starts the deletion flow in the pressed message, knowing the
-// user's requests, so that the question can say what happens to them.
-func (d Deps) startDelete(t *engine.Turn, _ string) {
-	list, ok := d.requestsOf(t)
-	if !ok {
-		return
-	}
-	var open []string
-	for _, r := range list {
-		if domain.CanCancel(r.Status) {
-			open = append(open, r.Ref)
-		}
-	}
-	t.StartFlow(flowDelete, map[string]string{
-		dataRequestCount: strconv.Itoa(len(list)), dataRequestsOpen: strings.Join(open, ", "),
-	}, true)
-}
-
-// deletePrompt is the deletion question: what is erased, and what happens
-// to the user's requests.
-func deletePrompt(t *engine.Turn) string {
-	text := t.T(keyPrivacyDeletePrompt, nil)
-	if n, _ := strconv.Atoi(t.Get(dataRequestCount)); n > 0 {
-		text += "\n\n" + t.T(keyPrivacyDeleteRequests, map[string]any{"Count": n})
-	}
-	if open := t.Get(dataRequestsOpen); open != "" {
-		text += " " + t.T(keyPrivacyDeleteOpen, map[string]any{"Refs": open})
-	}
-	return text
-}
-
-// deleteFlow asks for confirmation and then erases the user's data
-// (UserStore.DeleteUser) and clears the session.
-func (d Deps) deleteFlow() *engine.Flow {
-	confirm := engine.ChoiceStep(dataDelete, keyFieldDelete,
-		deletePrompt,
-		func(t *engine.Turn) [][]engine.Choice {
-			return [][]engine.Choice{{{Label: t.Plain(keyBtnDeleteYes, nil), Value: "yes"}},
-				{{Label: t.Plain(keyBtnDeleteNo, nil), Value: "no"}}}
-		}, nil)
-	return &engine.Flow{Name: flowDelete, Title: keyBtnDelete, Steps: []engine.Step{confirm}, Finish: d.finishDelete}
-}
-
-func (d Deps) finishDelete(t *engine.Turn) {
-	if t.Get(dataDelete) != "yes" {
-		t.EndFlow()
-		t.Note(keyPrivacyKept, nil)
-		t.ShowMenu(false)
-		return
-	}
-	a, ok := t.Actor()
-	if t.Failed() {
-		return
-	}
-	if ok {
-		err := d.Users.DeleteUser(t.Ctx(), a.ID)
-		if err != nil && !errors.Is(err, domain.ErrNotFound) {
-			t.Fail(err)
-			return
-		}
-		t.Log().Info("user deleted their data", slog.Int64("user_id", a.ID))
-	}
-	t.Note(keyPrivacyDeleted, nil) // translated now, before the language is cleared
-	t.ResetSession()
 }

@@ -25,9 +25,9 @@ func TestPrivacyShowsDataAndDeletes(t *testing.T) {
 	h.Expect(p, "<b>Name:</b> Amira Haddad", "<b>Rollen:</b> Berater*in", "<b>Sprache:</b> Deutsch",
 		"<b>Zugestimmt am:</b> 24.11.2026, 18:00 Uhr")
 	h.Press(p, "Meine Daten löschen")
-	h.Expect(p, h.Tr("de", "privacy.delete_prompt", nil))
+	h.Expect(p, h.Tr("de", "erase.prompt", nil)) // the erasure's flow (flows/erasure)
 	h.Press(p, "Nein, behalten")
-	h.Expect(p, h.Tr("de", "privacy.kept", nil), "<b>Hauptmenü</b>")
+	h.Expect(p, h.Tr("de", "erase.kept", nil), "<b>Hauptmenü</b>")
 	if _, err := h.User(p); err != nil {
 		t.Fatalf("user gone after keeping: %v", err)
 	}
@@ -35,7 +35,7 @@ func TestPrivacyShowsDataAndDeletes(t *testing.T) {
 	h.Press(p, "Datenschutz") // from the menu, in place
 	h.Press(p, "Meine Daten löschen")
 	h.Press(p, "Ja, alles löschen")
-	h.Expect(p, h.Tr("de", "privacy.deleted", nil))
+	h.Expect(p, h.Tr("de", "erase.done", nil))
 	if _, err := h.User(p); !errors.Is(err, domain.ErrNotFound) {
 		t.Fatalf("user after delete = %v, want ErrNotFound", err)
 	}

@@ -40,7 +40,6 @@ const (
 	screenProfile  = "profile"
 	screenLanguage = "language"
 	screenPrivacy  = "privacy"
-	screenDelete   = "delete"
 )
 
 // Register adds the profile, language and privacy commands, menu entries,
@@ -63,9 +62,7 @@ func Register(r *engine.Registry, d Deps) {
 			t.Replace(s)
 		}
 	})
-	r.Screen(screenDelete, d.startDelete)
 	r.Flow(d.languageFlow())
-	r.Flow(d.deleteFlow())
 	r.Flow(d.profileFlow())
 	r.Screen(screenEdit, d.startEdit)
 }

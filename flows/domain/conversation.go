@@ -34,6 +34,10 @@ type Session struct {
 	// the query that looks for an open question in typed text).
 	Flags   []string  `json:"g,omitempty"`
 	Touched time.Time `json:"t"` // last contact, for the idle timeout
+	// Forget, set when the user's data was erased, asks the store to
+	// delete the conversation instead of saving it while it is Blank (so
+	// that Redis keeps no key naming the person's chat); not stored.
+	Forget bool `json:"-"`
 }
 
 // Clone returns a copy of s that shares nothing with it.

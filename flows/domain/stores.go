@@ -46,8 +46,8 @@ type UserStore interface {
 	// (none for a role the user lacks), or ErrNotFound for an unknown or
 	// deleted user.
 	Profiles(ctx context.Context, userID int64) ([]MunicipalProfile, []OrganisationProfile, error)
-	// DeleteUser erases the user's personal data (name, profile links) and
-	// marks the record deleted; ErrNotFound if none.
+	// DeleteUser erases the user's personal data as ErasureStore.EraseUser
+	// does (the row keeps its id only); ErrNotFound if none.
 	DeleteUser(ctx context.Context, userID int64) error
 }
 

@@ -63,10 +63,11 @@ func (t *Turn) Forget() {
 // ResetSession clears the whole conversation (after the user's data was
 // erased); texts noted before stay in the language they were noted in.
 // Only the mark of the chat's published command menu stays, so that the
-// turn puts the default menu back.
+// turn puts the default menu back; once that is done the conversation is
+// blank and the store deletes it (domain.Session.Forget).
 func (t *Turn) ResetSession() {
 	published, i := t.publishedMenu()
-	*t.sess = domain.Session{Version: t.sess.Version}
+	*t.sess = domain.Session{Version: t.sess.Version, Forget: true}
 	if i >= 0 {
 		t.sess.Flags = []string{commandsFlag + published}
 	}

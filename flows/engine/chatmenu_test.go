@@ -79,11 +79,12 @@ func TestChatMenuFitsTheRole(t *testing.T) {
 			h.Onboard(p, a, "")
 			expectDefaultMenu(h, p, 0)
 			h.Confirm(p, c.lang)
-			expectMenu(h, p, c.lang, 1, c.want...)
+			want := append(c.want, map[string]string{"de": "loeschen", "en": "delete"}[c.lang]) // registered users only
+			expectMenu(h, p, c.lang, 1, want...)
 			// Published only when it changes.
 			h.Send(p, "/help")
 			h.Send(p, "/menu")
-			expectMenu(h, p, c.lang, 1, c.want...)
+			expectMenu(h, p, c.lang, 1, want...)
 		})
 	}
 }
@@ -96,38 +97,38 @@ func TestChatMenuFollowsTheUser(t *testing.T) {
 	ctx := context.Background()
 	p := flowstest.Person{ID: 8102, LangHint: "de"}
 	h.RegisterMunicipal(p, "de")
-	expectMenu(h, p, "de", 1, "start", "menu", "beratung", "anfragen", "termine", "bericht", "veranstaltung", "veranstaltungen", "einladen", "help", "language", "cancel", "privacy", ownData["de"])
+	expectMenu(h, p, "de", 1, "start", "menu", "beratung", "anfragen", "termine", "bericht", "veranstaltung", "veranstaltungen", "einladen", "help", "language", "cancel", "privacy", ownData["de"], "loeschen")
 
 	h.Send(p, "/language")
 	h.Press(p, "English")
 	h.Expect(p, h.Tr("en", "language.changed", nil))
-	expectMenu(h, p, "en", 2, "start", "menu", "request", "myrequests", "appointments", "report", "event", "events", "invite", "help", "language", "cancel", "privacy", ownData["en"])
+	expectMenu(h, p, "en", 2, "start", "menu", "request", "myrequests", "appointments", "report", "event", "events", "invite", "help", "language", "cancel", "privacy", ownData["en"], "delete")
 
 	if err := h.DB.GrantRole(ctx, h.UserID(p), domain.RoleCoordinator); err != nil {
 		t.Fatal(err)
 	}
 	h.Send(p, "/queue")
 	h.Expect(p, h.Tr("en", "queue.empty", nil))
-	expectMenu(h, p, "en", 3, "start", "menu", "request", "myrequests", "queue", "contacts", "appointments", "report", "advisors", "billing", "stats", "event", "events", "invite", "help", "language", "cancel", "privacy", ownData["en"])
+	expectMenu(h, p, "en", 3, "start", "menu", "request", "myrequests", "queue", "contacts", "appointments", "report", "advisors", "billing", "stats", "event", "events", "invite", "help", "language", "cancel", "privacy", ownData["en"], "delete")
 
 	if err := h.DB.RevokeRole(ctx, h.UserID(p), domain.RoleMunicipal); err != nil {
 		t.Fatal(err)
 	}
 	h.Send(p, "/request")
 	h.Expect(p, h.Tr("en", "request.refused", nil))
-	expectMenu(h, p, "en", 4, "start", "menu", "queue", "contacts", "appointments", "advisors", "billing", "stats", "event", "events", "invite", "help", "language", "cancel", "privacy", ownData["en"])
+	expectMenu(h, p, "en", 4, "start", "menu", "queue", "contacts", "appointments", "advisors", "billing", "stats", "event", "events", "invite", "help", "language", "cancel", "privacy", ownData["en"], "delete")
 
 	// A lost session forgets what was published: the menu goes out once
 	// more, then not again.
 	h.LoseSessions()
 	h.Send(p, "/help")
 	h.Send(p, "/menu")
-	expectMenu(h, p, "en", 5, "start", "menu", "queue", "contacts", "appointments", "advisors", "billing", "stats", "event", "events", "invite", "help", "language", "cancel", "privacy", ownData["en"])
+	expectMenu(h, p, "en", 5, "start", "menu", "queue", "contacts", "appointments", "advisors", "billing", "stats", "event", "events", "invite", "help", "language", "cancel", "privacy", ownData["en"], "delete")
 
 	h.Send(p, "/privacy")
 	h.Press(p, h.Plain("en", "btn.delete", nil))
-	h.Press(p, h.Plain("en", "btn.delete_yes", nil))
-	h.Expect(p, h.Tr("en", "privacy.deleted", nil))
+	h.Press(p, h.Plain("en", "erase.btn_yes", nil))
+	h.Expect(p, h.Tr("en", "erase.done", nil))
 	expectDefaultMenu(h, p, 6)
 	h.Send(p, "/start")
 	expectDefaultMenu(h, p, 6)
@@ -151,7 +152,7 @@ func TestChatMenuFailureIsTriedAgain(t *testing.T) {
 
 	h.Msgr.RefuseCommands = false
 	h.Send(p, "/help")
-	expectMenu(h, p, "en", 1, "start", "menu", "invitations", "invite", "help", "language", "cancel", "privacy", ownData["en"])
+	expectMenu(h, p, "en", 1, "start", "menu", "invitations", "invite", "help", "language", "cancel", "privacy", ownData["en"], "delete")
 }
 
 // The default menu, of the chats without their own, lists the commands

@@ -90,7 +90,7 @@ func TestStoreFailureAtEveryStoreCall(t *testing.T) {
 			h.Send(p, "/language")
 			h.Press(p, "English")
 		}},
-		{"delete", "DeleteUser", registerAdvisor, func(h *flowstest.H, p flowstest.Person) {
+		{"delete", "EraseUserWith", registerAdvisor, func(h *flowstest.H, p flowstest.Person) {
 			h.Send(p, "/privacy")
 			h.Press(p, "Meine Daten löschen")
 			h.Press(p, "Ja, alles löschen")

@@ -123,9 +123,9 @@ func build(t *testing.T, extra func(db *storage.Store, r *engine.Registry), conf
 	cfg := flows.Config{
 		Stores: h.Store, Messenger: h.Msgr, Clock: c.Now, DefaultLang: "de", Location: berlin,
 		Coordinators: map[int64]bool{CoordinatorID: true, Coordinator2ID: true}, IdleTimeout: 24 * time.Hour,
-		BotUsername: BotUsername,
-		Log:         slog.New(slog.NewTextHandler(io.Discard, nil)),
-		Extra:       []func(*engine.Registry){func(r *engine.Registry) { extra(db, r) }},
+		BotUsername: BotUsername, Chats: h.Redis,
+		Log:   slog.New(slog.NewTextHandler(io.Discard, nil)),
+		Extra: []func(*engine.Registry){func(r *engine.Registry) { extra(db, r) }},
 	}
 	if configure != nil {
 		configure(&cfg)

@@ -11,12 +11,19 @@ import (
 func (h *H) Exec(sql string, args ...any) {
 	h.T.Helper()
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, h.dbURL)
-	if err != nil {
-		h.T.Fatalf("connect: %v", err)
-	}
+	conn := h.connect()
 	defer conn.Close(ctx)
 	if _, err := conn.Exec(ctx, sql, args...); err != nil {
 		h.T.Fatalf("exec %q: %v", sql, err)
 	}
+}
+
+// connect opens a connection to the test's database; the caller closes it.
+func (h *H) connect() *pgx.Conn {
+	h.T.Helper()
+	conn, err := pgx.Connect(context.Background(), h.dbURL)
+	if err != nil {
+		h.T.Fatalf("connect: %v", err)
+	}
+	return conn
 }

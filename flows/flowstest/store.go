@@ -117,6 +117,14 @@ func (s *Store) DeleteUser(ctx context.Context, userID int64) error {
 	return s.Stores.DeleteUser(ctx, userID)
 }
 
+// EraseUserWith counts as "EraseUserWith".
+func (s *Store) EraseUserWith(ctx context.Context, userID int64, notify func(domain.Erasure) []domain.Notification) (domain.Erasure, error) {
+	if err := s.enter("EraseUserWith"); err != nil {
+		return domain.Erasure{}, err
+	}
+	return s.Stores.EraseUserWith(ctx, userID, notify)
+}
+
 // SubmitRequest counts as "SubmitRequest".
 func (s *Store) SubmitRequest(ctx context.Context, d domain.RequestDraft, key string,
 	notify func(domain.Request) []domain.Notification) (domain.Request, bool, error) {

@@ -17,9 +17,9 @@ func TestPrivacyListsRequestsAndSaysWhatHappensToThem(t *testing.T) {
 			h.Send(p, "/privacy")
 			h.Expect(p, h.Tr(lang, "privacy.requests", map[string]any{"Count": 1, "Refs": r.Ref}))
 			h.Press(p, h.Plain(lang, "btn.delete", nil))
-			h.Expect(p, h.Tr(lang, "privacy.delete_requests", map[string]any{"Count": 1}),
-				h.Tr(lang, "privacy.delete_open", map[string]any{"Refs": r.Ref}))
-			h.Press(p, h.Plain(lang, "btn.delete_no", nil))
+			h.Expect(p, h.Tr(lang, "erase.requests", map[string]any{"Count": 1, "Refs": r.Ref}),
+				h.Tr(lang, "erase.open", map[string]any{"Refs": r.Ref}))
+			h.Press(p, h.Plain(lang, "erase.btn_no", nil))
 			if _, err := h.User(p); err != nil {
 				t.Fatalf("keeping the data lost the user: %v", err)
 			}
