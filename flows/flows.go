@@ -9,6 +9,7 @@ import (
 	"github.com/miglobe/miglobe-bot/flows/appointments"
 	"github.com/miglobe/miglobe-bot/flows/assignments"
 	"github.com/miglobe/miglobe-bot/flows/billing"
+	"github.com/miglobe/miglobe-bot/flows/consent"
 	"github.com/miglobe/miglobe-bot/flows/contacts"
 	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/engine"
@@ -41,6 +42,7 @@ type Stores interface {
 	domain.OrganisationStore
 	domain.OrganisationSearch
 	domain.ExportStore
+	domain.ConsentStore
 }
 
 // Config is what the features and the engine need.
@@ -61,6 +63,9 @@ type Config struct {
 	BotUsername string
 	// InviteValidity is how long an invite link is valid; 0: a week.
 	InviteValidity time.Duration
+	// PrivacyVersion overrides the privacy notice's current version
+	// (consent.PrivacyVersion); 0: that one.
+	PrivacyVersion int
 	// Extra registers more features after the standard ones (tests add a
 	// feature of their own this way).
 	Extra []func(r *engine.Registry)
@@ -83,7 +88,10 @@ func New(cfg Config) (*engine.Engine, error) {
 func registry(s Stores, cfg Config) *engine.Registry {
 	r := engine.NewRegistry()
 	checks := contacts.Deps{Users: s, Contacts: s}
-	onboarding.Register(r, onboarding.Deps{Users: s, Invites: s, Announce: checks.Announce})
+	consenting := consent.Deps{Consents: s, PrivacyVersion: cfg.PrivacyVersion}
+	consent.Register(r, consenting)
+	onboarding.Register(r, onboarding.Deps{Users: s, Invites: s, Announce: checks.Announce,
+		Consent: onboarding.ConsentQuestion{Text: consenting.Text, Choices: consenting.Choices, Given: consenting.Given}})
 	offering := offers.Deps{Offers: s, Requests: s, Users: s, Advisors: s, Window: cfg.OfferWindow}
 	appointing := appointments.Deps{Appointments: s, Requests: s, Offers: s, Assignments: s}
 	reporting := reports.Deps{Reports: s, Requests: s, Offers: s, Appointments: s, Assignments: s, Users: s,
@@ -92,7 +100,8 @@ func registry(s Stores, cfg Config) *engine.Registry {
 		Offer: requests.OfferHooks{Approved: offering.AfterApproval, Button: offers.OfferButton, Withdrawn: offering.Withdrawn},
 		Lines: []requests.DetailLines{offering.DetailLines, appointing.DetailLines, reporting.DetailLines}})
 	contacts.Register(r, checks)
-	account.Register(r, account.Deps{Users: s, Profiles: s, Requests: s, Advisors: s, Announce: checks.Announce})
+	account.Register(r, account.Deps{Users: s, Profiles: s, Requests: s, Advisors: s, Announce: checks.Announce,
+		Consents: consent.ConsentsButton})
 	advisors.Register(r, advisors.Deps{Advisors: s})
 	offers.Register(r, offering)
 	assignments.Register(r, assignments.Deps{Assignments: s, Advisors: s, Offers: s, Requests: s, Users: s,

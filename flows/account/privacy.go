@@ -60,9 +60,13 @@ func (d Deps) privacyScreen(t *engine.Turn) (engine.Screen, bool) {
 	} else if has {
 		lines = engine.JoinLines(lines, t.T(keyPrivacyAdvisor, nil))
 	}
+	rows := [][]engine.Button{{t.MenuButton(keyBtnDelete, screenDelete)}}
+	if d.Consents != nil {
+		rows = append(rows, []engine.Button{d.Consents(t)})
+	}
 	return engine.Screen{
 		Text: t.T(keyPrivacyRegistered, map[string]any{"Data": engine.HTML(lines)}),
-		Rows: [][]engine.Button{{t.MenuButton(keyBtnDelete, screenDelete)}, t.BackToMenu()},
+		Rows: append(rows, t.BackToMenu()),
 	}, true
 }
 
