@@ -59,8 +59,7 @@ func (t *Turn) held() bool {
 	case !ok: // forgotten meanwhile: dispatch answers an unregistered user
 		return false
 	case a.Agreed[g.Purpose] >= g.Version:
-		t.sess.Flags = slices.DeleteFunc(t.sess.Flags, func(f string) bool { return strings.HasPrefix(f, gateFlag) })
-		t.SetFlag(want)
+		t.gateMark = want
 		return false
 	}
 	g.Ask(t, a)
@@ -83,4 +82,14 @@ func (t *Turn) passes(g *Gate) bool {
 	}
 	f := t.flow()
 	return f != nil && f.Ungated && t.flowRuns()
+}
+
+// markGate records in the session that the user agreed to the gate's
+// version (see held); Handle calls it unless the turn changes nothing.
+func (t *Turn) markGate() {
+	if t.gateMark == "" {
+		return
+	}
+	t.sess.Flags = slices.DeleteFunc(t.sess.Flags, func(f string) bool { return strings.HasPrefix(f, gateFlag) })
+	t.SetFlag(t.gateMark)
 }
