@@ -6,12 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-	tern "github.com/jackc/tern/v2/migrate"
-
 	"github.com/miglobe/miglobe-bot/flows/domain"
-	"github.com/miglobe/miglobe-bot/storage/migrations"
-	"github.com/miglobe/miglobe-bot/storage/storagetest"
 )
 
 // Consents: the registration's are stored with their times; giving the
@@ -87,21 +82,7 @@ func TestConsentsGiveAndWithdraw(t *testing.T) {
 // notice's version 1 at its time; a deleted user gets none.
 func TestMigrationBackfillsPrivacyVersion1(t *testing.T) {
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, storagetest.EmptyDatabaseURL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	m, err := tern.NewMigrator(ctx, conn, "public.schema_version")
-	if err == nil {
-		err = m.LoadMigrations(migrations.FS)
-	}
-	if err == nil {
-		err = m.MigrateTo(ctx, 21)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	conn, m := migratedTo(t, 21)
 	at := time.Date(2026, 11, 24, 17, 0, 0, 0, time.UTC)
 	if _, err := conn.Exec(ctx, `INSERT INTO users (id, telegram_id, chat_id, name, consent_at, deleted_at)
 		VALUES (1, 1, 1, 'Aylin', $1, NULL), (2, 2, 2, '', NULL, $1)`, at); err != nil {
@@ -117,7 +98,7 @@ func TestMigrationBackfillsPrivacyVersion1(t *testing.T) {
 		version int
 		given   time.Time
 	)
-	err = conn.QueryRow(ctx, `SELECT count(*) OVER (), user_id, purpose, version, given_at FROM user_consents`).
+	err := conn.QueryRow(ctx, `SELECT count(*) OVER (), user_id, purpose, version, given_at FROM user_consents`).
 		Scan(&n, &user, &purpose, &version, &given)
 	if err != nil || n != 1 || user != 1 || purpose != domain.PurposePrivacy || version != 1 || !given.Equal(at) {
 		t.Fatalf("backfill: %d rows, user %d %s v%d at %v (%v)", n, user, purpose, version, given, err)
