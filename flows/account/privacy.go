@@ -34,7 +34,8 @@ func (d Deps) privacy(t *engine.Turn) {
 	}
 }
 
-// privacyScreen lists the stored data with a delete button. It reports
+// privacyScreen lists the stored data with a delete button (and the
+// consents' button, when set). It reports
 // false when the user has no record or the store failed (see Failed).
 func (d Deps) privacyScreen(t *engine.Turn) (engine.Screen, bool) {
 	if !t.Registered() {

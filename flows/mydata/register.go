@@ -25,6 +25,7 @@ const Screen = "mydata"
 func Register(r *engine.Registry, d Deps) {
 	r.Texts(locales)
 	r.Command(engine.Command{Name: "meinedaten", Names: map[string]string{"en": "mydata"}, Desc: keyCmd,
-		Roles: domain.Roles, Order: 91, Run: func(t *engine.Turn) { d.export(t, false) }})
+		Roles: domain.Roles, Order: 91, Run: func(t *engine.Turn) { d.export(t, false) },
+		Ungated: true}) // one's data also before agreeing to a new privacy notice
 	r.Screen(Screen, func(t *engine.Turn, _ string) { d.export(t, true) })
 }
