@@ -123,13 +123,15 @@ func runJob(t *testing.T, eng *engine.Engine, name string) {
 }
 
 // register registers u in store with role (and a municipality for a
-// contact) and returns their users.id.
+// contact), agreeing to the privacy notice and the reminders, and returns
+// their users.id.
 func register(t *testing.T, store *storage.Store, fake *telegramfake.Server, u telegramfake.User, name string,
 	role domain.Role, m *domain.MunicipalProfile) int64 {
 	t.Helper()
 	fake.AddUser(u)
 	got, err := store.Register(context.Background(), domain.Registration{TelegramID: u.ID, ChatID: u.ID, Name: name,
-		Lang: u.LanguageCode, ConsentAt: testNow(), Role: role, Municipal: m}, nil)
+		Lang: u.LanguageCode, ConsentAt: testNow(), Role: role, Municipal: m,
+		Consents: []domain.Consent{{Purpose: domain.PurposePrivacy, Version: 1}, {Purpose: domain.PurposeReminders, Version: 1}}}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/miglobe/miglobe-bot/flows/appointments"
 	"github.com/miglobe/miglobe-bot/flows/assignments"
 	"github.com/miglobe/miglobe-bot/flows/billing"
+	"github.com/miglobe/miglobe-bot/flows/consent"
 	"github.com/miglobe/miglobe-bot/flows/contacts"
 	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/engine"
@@ -45,6 +46,7 @@ type Stores interface {
 	domain.ExportStore
 	domain.StatisticsStore
 	domain.ErasureStore
+	domain.ConsentStore
 }
 
 // Config is what the features and the engine need.
@@ -68,6 +70,9 @@ type Config struct {
 	// Chats clears a chat's Redis state when its user erases their data;
 	// nil: nothing to clear.
 	Chats domain.ChatEraser
+	// PrivacyVersion overrides the privacy notice's current version
+	// (consent.PrivacyVersion); 0: that one.
+	PrivacyVersion int
 	// Extra registers more features after the standard ones (tests add a
 	// feature of their own this way).
 	Extra []func(r *engine.Registry)
@@ -90,7 +95,10 @@ func New(cfg Config) (*engine.Engine, error) {
 func registry(s Stores, cfg Config) *engine.Registry {
 	r := engine.NewRegistry()
 	checks := contacts.Deps{Users: s, Contacts: s}
-	onboarding.Register(r, onboarding.Deps{Users: s, Invites: s, Announce: checks.Announce})
+	consenting := consent.Deps{Consents: s, PrivacyVersion: cfg.PrivacyVersion}
+	consent.Register(r, consenting)
+	onboarding.Register(r, onboarding.Deps{Users: s, Invites: s, Announce: checks.Announce,
+		Consent: onboarding.ConsentQuestion{Text: consenting.Text, Choices: consenting.Choices, Given: consenting.Given}})
 	offering := offers.Deps{Offers: s, Requests: s, Users: s, Advisors: s, Window: cfg.OfferWindow}
 	appointing := appointments.Deps{Appointments: s, Requests: s, Offers: s, Assignments: s}
 	reporting := reports.Deps{Reports: s, Requests: s, Offers: s, Appointments: s, Assignments: s, Users: s,
@@ -99,7 +107,8 @@ func registry(s Stores, cfg Config) *engine.Registry {
 		Offer: requests.OfferHooks{Approved: offering.AfterApproval, Button: offers.OfferButton, Withdrawn: offering.Withdrawn},
 		Lines: []requests.DetailLines{offering.DetailLines, appointing.DetailLines, reporting.DetailLines}})
 	contacts.Register(r, checks)
-	account.Register(r, account.Deps{Users: s, Profiles: s, Requests: s, Advisors: s, Announce: checks.Announce})
+	account.Register(r, account.Deps{Users: s, Profiles: s, Requests: s, Advisors: s, Announce: checks.Announce,
+		Consents: consent.ConsentsButton})
 	advisors.Register(r, advisors.Deps{Advisors: s})
 	offers.Register(r, offering)
 	assignments.Register(r, assignments.Deps{Assignments: s, Advisors: s, Offers: s, Requests: s, Users: s,

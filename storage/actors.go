@@ -9,7 +9,8 @@ import (
 	"github.com/miglobe/miglobe-bot/flows/domain"
 )
 
-// actorSelect reads a user with roles and memberships in one statement;
+// actorSelect reads a user with roles, memberships and the consents that
+// hold (the newest of each purpose, unless withdrawn) in one statement;
 // each subquery walks an index on user_id. The caller adds the WHERE
 // clause.
 const actorSelect = `
@@ -20,7 +21,11 @@ SELECT u.id, u.telegram_id, u.chat_id, u.name, u.language, u.consent_at,
        COALESCE((SELECT array_agg(municipality_id ORDER BY created_at, municipality_id)
                    FROM municipal_contacts WHERE user_id = u.id AND status = 'verified'), '{}'),
        COALESCE((SELECT array_agg(organisation_id ORDER BY joined_at, organisation_id)
-                   FROM organisation_members WHERE user_id = u.id), '{}')
+                   FROM organisation_members WHERE user_id = u.id), '{}'),
+       COALESCE((SELECT array_agg(c.purpose || ':' || c.version) FROM (
+                   SELECT DISTINCT ON (purpose) purpose, version, withdrawn_at FROM user_consents
+                    WHERE user_id = u.id ORDER BY purpose, given_at DESC) c
+                  WHERE c.withdrawn_at IS NULL), '{}')
   FROM users u
 `
 
@@ -33,10 +38,14 @@ func scanActor(row pgx.Row) (domain.Actor, error) {
 		a       domain.Actor
 		consent *time.Time
 		roles   []string
+		agreed  []string
 	)
 	err := row.Scan(&a.ID, &a.TelegramID, &a.ChatID, &a.Name, &a.Lang,
-		&consent, &roles, &a.Municipalities, &a.Verified, &a.Organisations)
+		&consent, &roles, &a.Municipalities, &a.Verified, &a.Organisations, &agreed)
 	if err != nil {
+		return domain.Actor{}, err
+	}
+	if a.Agreed, err = parseAgreed(agreed); err != nil {
 		return domain.Actor{}, err
 	}
 	if consent != nil {

@@ -88,6 +88,7 @@ func (s *Store) EraseUserWith(ctx context.Context, userID int64, notify func(dom
 func eraseRecords(ctx context.Context, tx pgx.Tx, userID int64, chats []int64) error {
 	for _, q := range []string{
 		`DELETE FROM user_roles WHERE user_id = $1`,
+		`DELETE FROM user_consents WHERE user_id = $1`,
 		`DELETE FROM municipal_contacts WHERE user_id = $1`,
 		`DELETE FROM organisation_members WHERE user_id = $1`,
 		`DELETE FROM advisor_profiles WHERE user_id = $1`,

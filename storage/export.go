@@ -33,7 +33,6 @@ func (s *Store) ExportUser(ctx context.Context, userID int64) (domain.UserExport
 	sections := []exportSection{
 		{"profile", exportProfileSQL, &x.Profile},
 		{"roles", exportRolesSQL, &x.Roles},
-		// MERGE: ConsentsOf (part 3 stores consents per purpose and version).
 		{"consents", exportConsentsSQL, &x.Consents},
 		{"municipal contacts", exportMunicipalSQL, &x.Municipalities},
 		{"organisations", exportOrganisationsSQL, &x.Organisations},

@@ -28,9 +28,10 @@ var (
 	exportRolesSQL = exportList(`SELECT role, granted_at FROM user_roles WHERE user_id = $1
 		ORDER BY granted_at, role`)
 
-	// The consent given at registration, to the privacy text of version 1.
-	exportConsentsSQL = exportList(`SELECT 'registration' AS purpose, 1 AS version, consent_at AS given_at,
-		NULL::timestamptz AS withdrawn_at FROM users WHERE id = $1 AND consent_at IS NOT NULL`)
+	// Every consent per purpose, with the version of its text (as
+	// ConsentsOf reads them).
+	exportConsentsSQL = exportList(`SELECT purpose, version, given_at, withdrawn_at FROM user_consents
+		WHERE user_id = $1 ORDER BY given_at, purpose`)
 
 	exportMunicipalSQL = exportList(`SELECT m.name AS municipality, m.state, c.function,
 		c.status AS verification, c.decided_at, c.created_at

@@ -5,12 +5,6 @@ import (
 	"fmt"
 	"testing"
 	"time"
-
-	"github.com/jackc/pgx/v5"
-	tern "github.com/jackc/tern/v2/migrate"
-
-	"github.com/miglobe/miglobe-bot/storage/migrations"
-	"github.com/miglobe/miglobe-bot/storage/storagetest"
 )
 
 // Migration 020 on a database with answers of issue 13: the yes answers
@@ -20,21 +14,7 @@ import (
 // every yes.
 func TestMigrationSeatsTheYesAnswersGivenBefore(t *testing.T) {
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, storagetest.EmptyDatabaseURL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	m, err := tern.NewMigrator(ctx, conn, "public.schema_version")
-	if err == nil {
-		err = m.LoadMigrations(migrations.FS)
-	}
-	if err == nil {
-		err = m.MigrateTo(ctx, 19)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	conn, m := migratedTo(t, 19)
 	at := time.Date(2026, 11, 24, 17, 0, 0, 0, time.UTC)
 	exec := func(sql string, args ...any) {
 		t.Helper()

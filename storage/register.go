@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -15,7 +16,8 @@ import (
 // Register stores everything onboarding collected in one transaction: it
 // creates the user by Telegram id (or completes and revives an existing or
 // deleted one), grants r.Role, the extra roles and the invite's role, stores
-// the role's profile, consumes r.InviteCode and writes an audit entry. A
+// the role's profile and the consents (see registerConsents), consumes
+// r.InviteCode and writes an audit entry. A
 // municipal profile makes a new link to the municipality wait for the
 // office (domain.ContactPending), and notify's notifications about it are
 // written in the same transaction (notify may be nil; it is not called
@@ -44,6 +46,9 @@ func (s *Store) Register(ctx context.Context, r domain.Registration, notify func
 			 RETURNING id`,
 			r.TelegramID, r.ChatID, r.Name, r.Lang, r.ConsentAt, now).Scan(&u.ID)
 		if err != nil {
+			return err
+		}
+		if err := registerConsents(ctx, tx, u.ID, now, r); err != nil {
 			return err
 		}
 		roles := append([]domain.Role{r.Role}, extra...)
@@ -103,6 +108,10 @@ func checkRegistration(r domain.Registration, extra []domain.Role) error {
 		return fmt.Errorf("%w: no telegram id", errInvalid)
 	case r.ConsentAt.IsZero():
 		return fmt.Errorf("%w: no consent time", errInvalid)
+	case slices.ContainsFunc(r.Consents, func(c domain.Consent) bool {
+		return !slices.Contains(domain.Purposes, c.Purpose) || c.Version < 1
+	}):
+		return fmt.Errorf("%w: unknown consent purpose or version", errInvalid)
 	case r.Role == domain.RoleMunicipal && r.Municipal == nil:
 		return fmt.Errorf("%w: municipal profile missing", errInvalid)
 	case r.Role == domain.RoleOrganisation && r.Organisation == nil:

@@ -9,6 +9,7 @@ const (
 	keyBtnLanguage = "btn.language"
 	keyBtnPrivacy  = "btn.privacy"
 	keyBtnDelete   = "btn.delete"
+	keyBtnMyData   = "btn.mydata"
 
 	keyFieldRoles     = "field.roles"
 	keyFieldConsentAt = "field.consent_at"

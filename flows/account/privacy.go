@@ -26,8 +26,9 @@ func (d Deps) privacy(t *engine.Turn) {
 	}
 }
 
-// privacyScreen lists the stored data with a delete button, which opens
-// the erasure (flows/erasure, domain.ErasureScreen). It reports
+// privacyScreen lists the stored data with buttons to download it
+// (flows/mydata), to erase it (flows/erasure, domain.ErasureScreen) and,
+// when set, the consents' button. It reports
 // false when the user has no record or the store failed (see Failed).
 func (d Deps) privacyScreen(t *engine.Turn) (engine.Screen, bool) {
 	if !t.Registered() {
@@ -53,9 +54,13 @@ func (d Deps) privacyScreen(t *engine.Turn) (engine.Screen, bool) {
 	} else if has {
 		lines = engine.JoinLines(lines, t.T(keyPrivacyAdvisor, nil))
 	}
+	rows := [][]engine.Button{{t.MenuButton(keyBtnMyData, domain.MyDataScreen)}, {t.MenuButton(keyBtnDelete, domain.ErasureScreen)}}
+	if d.Consents != nil {
+		rows = append(rows, []engine.Button{d.Consents(t)})
+	}
 	return engine.Screen{
 		Text: t.T(keyPrivacyRegistered, map[string]any{"Data": engine.HTML(lines)}),
-		Rows: [][]engine.Button{{t.MenuButton(keyBtnDelete, domain.ErasureScreen)}, t.BackToMenu()},
+		Rows: append(rows, t.BackToMenu()),
 	}, true
 }
 

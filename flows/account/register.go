@@ -23,6 +23,9 @@ type Deps struct {
 	// written in the change's transaction; false after recording a store
 	// error.
 	Announce func(t *engine.Turn) (func(domain.Contact) []domain.Notification, bool)
+	// Consents, when set, is the button to the consents screen
+	// (flows/consent), shown on the privacy screen.
+	Consents func(t *engine.Turn) engine.Button
 }
 
 // AdvisorReader reads an advisor's profile (domain.AdvisorStore has it).
@@ -51,7 +54,8 @@ func Register(r *engine.Registry, d Deps) {
 			t.StartFlow(flowLanguage, nil, false)
 		}
 	}})
-	r.Command(engine.Command{Name: "privacy", Desc: keyCmdPrivacy, Order: 90, Run: d.privacy})
+	r.Command(engine.Command{Name: "privacy", Desc: keyCmdPrivacy, Order: 90, Run: d.privacy,
+		Ungated: true}) // what is stored is shown also to a user who has not agreed to a new privacy notice
 	r.Menu(engine.MenuEntry{Row: 80, Col: 1, Label: keyBtnProfile, Screen: screenProfile})
 	r.Menu(engine.MenuEntry{Row: 80, Col: 2, Label: keyBtnLanguage, Screen: screenLanguage})
 	r.Menu(engine.MenuEntry{Row: 90, Col: 1, Label: keyBtnPrivacy, Screen: screenPrivacy})

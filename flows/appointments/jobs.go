@@ -9,7 +9,8 @@ import (
 )
 
 // remind sends the reminders due, once a minute: 24 h and 2 h before each
-// agreed appointment, to every participant. The store marks each sent
+// agreed appointment, to every participant who consents to reminders
+// (domain.PurposeReminders; the others are left out). The store marks each sent
 // once per appointment, kind and sequence, so a run twice (or on two
 // instances) tells once and a rescheduled time is reminded afresh.
 func (d Deps) remind(ctx context.Context, env engine.JobEnv) error {
@@ -21,6 +22,9 @@ func (d Deps) remind(ctx context.Context, env engine.JobEnv) error {
 		ap := rm.Appointment
 		var out []domain.Notification
 		for _, u := range everyone(rm.Participants) {
+			if u.Agreed[domain.PurposeReminders] == 0 {
+				continue
+			}
 			lang := env.Notes.LangOf(u)
 			out = append(out, env.Notes.Notification(u, key, map[string]any{"Ref": ap.RequestRef,
 				"When": slotText(env.Texts, lang, env.Location, ap.Slot), "Where": where(ap.Slot)}, nil))

@@ -127,3 +127,7 @@ func (s Session) Blank() bool {
 // ErasureScreen is the screen of the erasure flow (flows/erasure), shared
 // so that the privacy notice (flows/account) can open it with a button.
 const ErasureScreen = "erase"
+
+// MyDataScreen is the screen that sends the user's data export
+// (flows/mydata), shared so that the privacy notice can offer it.
+const MyDataScreen = "mydata"

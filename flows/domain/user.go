@@ -31,6 +31,11 @@ type User struct {
 	Lang       string
 	ConsentAt  time.Time
 	Roles      []Role
+	// Agreed holds the version of each purpose the user consents to now
+	// (a withdrawn one is absent; see Consent); read where the user is read
+	// as an actor (ActorStore, the participants of an appointment), nil
+	// elsewhere.
+	Agreed map[string]int
 }
 
 // Has reports whether u holds role r.
@@ -62,11 +67,14 @@ type OrganisationProfile struct {
 
 // Registration is everything onboarding collected, written in one transaction.
 type Registration struct {
-	TelegramID   int64
-	ChatID       int64
-	Name         string
-	Lang         string
-	ConsentAt    time.Time
+	TelegramID int64
+	ChatID     int64
+	Name       string
+	Lang       string
+	ConsentAt  time.Time
+	// Consents are the consents given during onboarding (at least the
+	// privacy notice), stored in the same transaction.
+	Consents     []Consent
 	Role         Role
 	Municipal    *MunicipalProfile    // when Role is RoleMunicipal
 	Organisation *OrganisationProfile // when Role is RoleOrganisation

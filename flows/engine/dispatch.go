@@ -13,7 +13,7 @@ func (t *Turn) run() {
 	// A session never stored (new or expired) learns who the user is, also
 	// for a stale press: stored without it, it would pass for an
 	// unregistered user's.
-	if t.sess.Version == 0 && !t.Registered() && !t.loadActor() {
+	if t.sess.Version == 0 && !t.Registered() && !t.loadActor() || t.held() {
 		return
 	}
 	if t.u.Kind == KindButton {

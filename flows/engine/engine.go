@@ -162,6 +162,7 @@ func (e *Engine) Handle(ctx context.Context, u Update, sess *domain.Session) (st
 		return t.toast, nil
 	}
 	sess.Touched = t.now
+	t.markGate()
 	if err := t.flush(); err != nil {
 		return t.toast, fmt.Errorf("engine: handle update %d: %w", u.ID, err)
 	}

@@ -29,6 +29,9 @@ type Flow struct {
 	// back to (a search started from a screen returns to it). nil: the
 	// engine says the flow was cancelled and shows the menu.
 	Cancel func(t *Turn)
+	// Ungated lets the running flow take input while the Gate holds the
+	// user back (the flow of an Ungated command).
+	Ungated bool
 }
 
 // Step is one question of a flow.

@@ -28,6 +28,7 @@ type Registry struct {
 	flows    map[string]*Flow
 	texts    []TextHandler
 	jobs     []Job
+	gate     *Gate
 	bundles  []fs.FS
 	errs     []error
 }
@@ -53,6 +54,9 @@ type Command struct {
 	Roles []domain.Role // who it is for (command menu, /help); nil: everyone
 	Order int           // place in the command menu and /help, ascending
 	Run   func(t *Turn) // the handler; it runs in or outside a flow
+	// Ungated lets the command run while the Gate holds the user back (the
+	// rights to one's data); a flow it starts should be Ungated too.
+	Ungated bool
 }
 
 // MenuEntry is a button of the main menu.
@@ -232,6 +236,9 @@ func (r *Registry) check(texts *Texts) error {
 				r.fail("command %q: a name in %q, a language without texts", c.Name, lang)
 			}
 		}
+	}
+	if r.gate != nil && !texts.Has(r.gate.TextKey) {
+		r.fail("gate %q: no text %q", r.gate.Purpose, r.gate.TextKey)
 	}
 	if len(r.errs) == 0 {
 		return nil

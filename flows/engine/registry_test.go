@@ -8,6 +8,7 @@ import (
 	"testing/fstest"
 
 	"github.com/miglobe/miglobe-bot/flows"
+	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/engine"
 	"github.com/miglobe/miglobe-bot/flows/flowstest"
 )
@@ -30,6 +31,10 @@ func nopScreen(*engine.Turn, string) {}
 func nopFlow(name string) *engine.Flow {
 	st := engine.TextStep("x", "field.name", "field.name", nil, engine.CleanText)
 	return &engine.Flow{Name: name, Steps: []engine.Step{st}, Finish: func(*engine.Turn) {}}
+}
+
+func nopGate() engine.Gate {
+	return engine.Gate{Purpose: "privacy", Version: 1, Feature: "gate", TextKey: "btn.menu", Ask: func(*engine.Turn, domain.Actor) {}}
 }
 
 func nopJob(name string) engine.Job {
@@ -96,6 +101,17 @@ func TestRegistryMistakesAreRefused(t *testing.T) {
 			r.Texts(fstest.MapFS{"locales/de.toml": {Data: []byte("[x]\na = \"A\"\n")}})
 			r.Texts(fstest.MapFS{"locales/de.toml": {Data: []byte("[x]\na = \"B\"\n")}})
 		}, `"x.a" is defined by bundles 1 and 2`},
+		{"gate twice", func(r *engine.Registry) { r.Gate(nopGate()); r.Gate(nopGate()) }, "gate registered twice"},
+		{"gate without a version", func(r *engine.Registry) {
+			g := nopGate()
+			g.Version = 0
+			r.Gate(g)
+		}, `gate "privacy": needs`},
+		{"gate without its text", func(r *engine.Registry) {
+			g := nopGate()
+			g.TextKey = "x.privacy_v9"
+			r.Gate(g)
+		}, `gate "privacy": no text "x.privacy_v9"`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

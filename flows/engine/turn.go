@@ -34,8 +34,9 @@ type Turn struct {
 	// clearPressed removes the buttons of the pressed message once out is
 	// sent below it (a decision taken on a notification).
 	clearPressed bool
-	stale        bool  // the press changes nothing: keep the session as it was
-	err          error // a store error: roll back and apologise
+	stale        bool   // the press changes nothing: keep the session as it was
+	gateMark     string // the session flag of the gate passed, set unless stale (markGate)
+	err          error  // a store error: roll back and apologise
 }
 
 // Ctx returns the turn's context.

@@ -49,8 +49,9 @@ const dataConfirm = "delete"
 func Register(r *engine.Registry, d Deps) {
 	r.Texts(locales)
 	r.Command(engine.Command{Name: "loeschen", Names: map[string]string{"en": "delete"}, Desc: keyCmd, Order: 92,
-		Roles: domain.Roles, // registered users: someone unregistered has nothing to delete
-		Run:   func(t *engine.Turn) { d.start(t, false) }})
+		Roles:   domain.Roles, // registered users: someone unregistered has nothing to delete
+		Run:     func(t *engine.Turn) { d.start(t, false) },
+		Ungated: true}) // erasure is a right also before agreeing to a new privacy notice
 	r.Screen(domain.ErasureScreen, func(t *engine.Turn, _ string) { d.start(t, true) })
 	r.Flow(d.flow())
 }
@@ -78,5 +79,5 @@ func (d Deps) flow() *engine.Flow {
 			return [][]engine.Choice{{{Label: t.Plain(keyBtnYes, nil), Value: "yes"}},
 				{{Label: t.Plain(keyBtnNo, nil), Value: "no"}}}
 		}, nil)
-	return &engine.Flow{Name: flowErase, Title: keyTitle, Steps: []engine.Step{confirm}, Finish: d.finish}
+	return &engine.Flow{Name: flowErase, Title: keyTitle, Steps: []engine.Step{confirm}, Finish: d.finish, Ungated: true}
 }

@@ -119,7 +119,8 @@ func (w *world) addOrg(id int64, name, inviteLang string, members ...member) int
 	for _, m := range members {
 		w.h.Exec(`WITH u AS (INSERT INTO users (telegram_id, chat_id, name, language, consent_at)
 				VALUES ($2, $2, $3, $4, $5) RETURNING id),
-			r AS (INSERT INTO user_roles (user_id, role) SELECT id, 'organisation_contact' FROM u)
+			r AS (INSERT INTO user_roles (user_id, role) SELECT id, 'organisation_contact' FROM u),
+			c AS (INSERT INTO user_consents (user_id, purpose, version, given_at) SELECT id, 'privacy', 1, $5 FROM u)
 			INSERT INTO organisation_members (organisation_id, user_id) SELECT $1, id FROM u`,
 			id, m.p.ID, m.name, m.lang, w.h.Clock.Now())
 	}

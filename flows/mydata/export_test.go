@@ -98,7 +98,9 @@ func TestExportHoldsAllOfTheUserAndNothingOfOthers(t *testing.T) {
 		if len(x.InvitesUsed) != 1 || x.InvitesUsed[0].CreatedBy != "system" || x.InvitesUsed[0].Role != "advisor" {
 			t.Errorf("invites used %+v", x.InvitesUsed)
 		}
-		if len(x.Requests) != 0 || len(x.Events) != 0 || len(x.Municipalities) != 0 || len(x.Consents) != 1 {
+		// "Ich stimme zu" agreed to the privacy notice and the reminders.
+		if len(x.Requests) != 0 || len(x.Events) != 0 || len(x.Municipalities) != 0 || len(x.Consents) != 2 ||
+			x.Consents[0].Purpose != domain.PurposePrivacy || x.Consents[0].Version != 1 || x.Consents[1].Purpose != domain.PurposeReminders {
 			t.Errorf("requests %+v, events %+v, municipalities %+v, consents %+v", x.Requests, x.Events, x.Municipalities, x.Consents)
 		}
 	}

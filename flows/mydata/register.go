@@ -18,13 +18,14 @@ type Deps struct {
 // Screen is the registered screen that sends the export from a button (the
 // privacy screen's "Meine Daten herunterladen"), in place of the pressed
 // message.
-const Screen = "mydata"
+const Screen = domain.MyDataScreen
 
 // Register adds /meinedaten (English /mydata) for every registered user,
 // the screen Screen and the texts.
 func Register(r *engine.Registry, d Deps) {
 	r.Texts(locales)
 	r.Command(engine.Command{Name: "meinedaten", Names: map[string]string{"en": "mydata"}, Desc: keyCmd,
-		Roles: domain.Roles, Order: 91, Run: func(t *engine.Turn) { d.export(t, false) }})
+		Roles: domain.Roles, Order: 91, Run: func(t *engine.Turn) { d.export(t, false) },
+		Ungated: true}) // one's data also before agreeing to a new privacy notice
 	r.Screen(Screen, func(t *engine.Turn, _ string) { d.export(t, true) })
 }

@@ -47,7 +47,7 @@ func TestSummaryInTheUsersLanguage(t *testing.T) {
 		next            string
 	}{
 		{erika, "de", "/meinedaten", "miglobe-meine-daten-2026-11-24.json",
-			map[string]int{"mydata.sec_roles": 1, "mydata.sec_consents": 1, "mydata.sec_municipal": 1},
+			map[string]int{"mydata.sec_roles": 1, "mydata.sec_consents": 2, "mydata.sec_municipal": 1}, // the notice, the reminders
 			[]string{"mydata.sec_requests", "mydata.sec_offers", "mydata.sec_advisor"}, "/loeschen"},
 		{english, "en", "/mydata", "miglobe-my-data-2026-11-24.json",
 			map[string]int{"mydata.sec_roles": 1, "mydata.sec_municipal": 1, "mydata.sec_requests": 1, "mydata.sec_history": 1},

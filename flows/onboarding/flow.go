@@ -15,18 +15,19 @@ const flowName = "onboarding"
 
 // Keys of the onboarding answers in the session.
 const (
-	dataConsent      = "consent" // consent time, RFC 3339
-	dataRole         = "role"
-	dataInvite       = "invite" // invite code that preset the role
-	dataScoped       = "scoped" // "1": the invite preset the municipality or organisation too
-	dataName         = "name"
-	dataMunicipality = "municipality"
-	dataState        = "state"
-	dataFunction     = "function"
-	dataOrganisation = "organisation"
-	dataCity         = "city"
-	dataTopics       = "topics"      // the association's topics (engine.Values)
-	dataInviteLang   = "invite_lang" // the language its invitations come in
+	dataConsent       = "consent"        // consent time, RFC 3339
+	dataConsentChoice = "consent_choice" // the answer: what was agreed to (ConsentQuestion.Given)
+	dataRole          = "role"
+	dataInvite        = "invite" // invite code that preset the role
+	dataScoped        = "scoped" // "1": the invite preset the municipality or organisation too
+	dataName          = "name"
+	dataMunicipality  = "municipality"
+	dataState         = "state"
+	dataFunction      = "function"
+	dataOrganisation  = "organisation"
+	dataCity          = "city"
+	dataTopics        = "topics"      // the association's topics (engine.Values)
+	dataInviteLang    = "invite_lang" // the language its invitations come in
 )
 
 // selfChosen are the roles a user may pick without an invite; advisors
@@ -38,13 +39,13 @@ var selfChosen = []domain.Role{domain.RoleMunicipal, domain.RoleOrganisation}
 // summary and UserStore.Register.
 func (d Deps) flow() *engine.Flow {
 	consent := engine.ChoiceStep(dataConsent, keyFieldConsent,
-		func(t *engine.Turn) string { return t.T(keyConsentPrompt, nil) },
-		func(t *engine.Turn) [][]engine.Choice {
-			return [][]engine.Choice{{{Label: t.Plain(keyBtnConsentYes, nil), Value: "yes"}}, {{Label: t.Plain(keyBtnConsentNo, nil), Value: "no"}}}
-		},
+		func(t *engine.Turn) string { return d.Consent.Text(t) + "\n\n" + t.T(keyConsentPrompt, nil) },
+		d.Consent.Choices,
 		func(t *engine.Turn, v string) {
-			if v == "yes" {
-				t.Set(dataConsent, t.Now().UTC().Format(time.RFC3339Nano))
+			now := t.Now().UTC()
+			if _, ok := d.Consent.Given(v, now); ok {
+				t.Set(dataConsent, now.Format(time.RFC3339Nano))
+				t.Set(dataConsentChoice, v)
 				return
 			}
 			t.EndFlow()
@@ -150,7 +151,8 @@ func summary(t *engine.Turn, lines string) string {
 // role asked instead.
 func (d Deps) finish(t *engine.Turn) {
 	consentAt, err := time.Parse(time.RFC3339Nano, t.Get(dataConsent))
-	if err != nil { // cannot happen with answers this flow stored; ask again
+	consents, ok := d.Consent.Given(t.Get(dataConsentChoice), consentAt)
+	if err != nil || !ok { // cannot happen with answers this flow stored; ask again
 		t.Del(dataConsent)
 		t.Advance(false)
 		return
@@ -158,7 +160,7 @@ func (d Deps) finish(t *engine.Turn) {
 	u, scoped := t.Update(), t.Get(dataScoped) != ""
 	r := domain.Registration{
 		TelegramID: u.UserID, ChatID: u.ChatID, Name: t.Get(dataName), Lang: t.Lang(),
-		ConsentAt: consentAt, Role: domain.Role(t.Get(dataRole)), InviteCode: t.Get(dataInvite),
+		ConsentAt: consentAt, Consents: consents, Role: domain.Role(t.Get(dataRole)), InviteCode: t.Get(dataInvite),
 	}
 	switch r.Role {
 	case domain.RoleMunicipal:

@@ -6,9 +6,6 @@ import "github.com/miglobe/miglobe-bot/flows/engine"
 const (
 	keyCmdStart = "cmd.start"
 
-	keyBtnConsentYes = "btn.consent_yes"
-	keyBtnConsentNo  = "btn.consent_no"
-
 	keyFieldConsent      = "field.consent"
 	keyFieldRole         = "field.role"
 	keyFieldState        = engine.KeyFieldState

@@ -5,6 +5,7 @@ import (
 	"embed"
 	"fmt"
 	"log/slog"
+	"time"
 
 	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/engine"
@@ -21,6 +22,17 @@ type Deps struct {
 	// contact's link (the contact check tells the office), written in the
 	// registration's transaction; false after recording a store error.
 	Announce func(t *engine.Turn) (func(domain.Contact) []domain.Notification, bool)
+	// Consent is the consent question (flows/consent); required.
+	Consent ConsentQuestion
+}
+
+// ConsentQuestion is the consent question of flows/consent, asked after
+// the language: its text (the current versions), its answers, and the
+// consents an answer gives (false: the user does not agree).
+type ConsentQuestion struct {
+	Text    func(t *engine.Turn) string
+	Choices func(t *engine.Turn) [][]engine.Choice
+	Given   func(choice string, at time.Time) ([]domain.Consent, bool)
 }
 
 // Register adds /start, the onboarding flow, the question whether a

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/miglobe/miglobe-bot/flows/account"
+	"github.com/miglobe/miglobe-bot/flows/consent"
 	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/engine"
 	"github.com/miglobe/miglobe-bot/flows/flowstest"
@@ -134,7 +135,10 @@ func TestOnlyMunicipalContactsRequest(t *testing.T) {
 func TestRequestsNotOfferedWithoutTheFeature(t *testing.T) {
 	h := flowstest.New(t)
 	r := engine.NewRegistry()
-	onboarding.Register(r, onboarding.Deps{Users: h.Store, Invites: h.Store})
+	consenting := consent.Deps{Consents: h.Store}
+	consent.Register(r, consenting)
+	onboarding.Register(r, onboarding.Deps{Users: h.Store, Invites: h.Store,
+		Consent: onboarding.ConsentQuestion{Text: consenting.Text, Choices: consenting.Choices, Given: consenting.Given}})
 	account.Register(r, account.Deps{Users: h.Store})
 	e, err := engine.New(engine.Config{Actors: h.Store, Messenger: h.Msgr, Clock: h.Clock.Now, DefaultLang: "de",
 		Location: berlin(t), Log: slog.New(slog.NewTextHandler(io.Discard, nil))}, r)
