@@ -19,6 +19,7 @@ import (
 	"github.com/miglobe/miglobe-bot/flows/onboarding"
 	"github.com/miglobe/miglobe-bot/flows/reports"
 	"github.com/miglobe/miglobe-bot/flows/requests"
+	"github.com/miglobe/miglobe-bot/flows/retention"
 )
 
 // Stores is every store the features use; storage.Store implements it.
@@ -39,6 +40,7 @@ type Stores interface {
 	domain.EventStore
 	domain.OrganisationStore
 	domain.OrganisationSearch
+	domain.RetentionStore
 }
 
 // Config is what the features and the engine need.
@@ -72,7 +74,7 @@ func New(cfg Config) (*engine.Engine, error) {
 		Actors: cfg.Stores, Messenger: cfg.Messenger, DefaultLang: cfg.DefaultLang, Clock: cfg.Clock,
 		Coordinators: cfg.Coordinators, IdleTimeout: cfg.IdleTimeout, Location: cfg.Location, Log: cfg.Log,
 		Office: cfg.Office,
-		Shown:  cfg.Stores,
+		Shown:  cfg.Stores, Activity: cfg.Stores,
 	}, r)
 }
 
@@ -103,6 +105,7 @@ func registry(s Stores, cfg Config) *engine.Registry {
 	invitations.Register(r, inviting)
 	events.Register(r, events.Deps{Events: s, Search: s, Users: s, Advisors: s, Cards: inviting.Cards,
 		Updates: inviting.Updates, Unanswered: inviting.Unanswered})
+	retention.Register(r, retention.Deps{Store: s}) // MERGE: Billing: s, once part 2's PurgeBillingRecords lands
 	for _, register := range cfg.Extra {
 		register(r)
 	}

@@ -29,6 +29,9 @@ type Config struct {
 	// Shown records which prompt shows a record (Screen.About), so that a
 	// restyle finds it; nil: none is recorded.
 	Shown domain.ShownStore
+	// Activity records that registered users get in touch, at most once a
+	// day per conversation (see Turn.touchActivity); nil: not recorded.
+	Activity domain.ActivityStore
 }
 
 // Engine runs the conversations: it turns one Update and the Session of its
@@ -157,6 +160,7 @@ func (e *Engine) Handle(ctx context.Context, u Update, sess *domain.Session) (st
 		}
 		return "", serr
 	}
+	t.touchActivity()
 	if t.stale { // nothing changed but what the identity check filled in
 		t.answerFirst()
 		return t.toast, nil

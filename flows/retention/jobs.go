@@ -1,0 +1,68 @@
+package retention
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/miglobe/miglobe-bot/flows/domain"
+	"github.com/miglobe/miglobe-bot/flows/engine"
+)
+
+// Each job removes what is due at env.Now and logs how many records went
+// (counts only, never who or what).
+
+func (d Deps) purgeDrafts(ctx context.Context, env engine.JobEnv) error {
+	n, err := d.Store.PurgeEventDrafts(ctx, d.Periods.Drafts.Before(env.Now))
+	env.Log.Info("retention: event drafts removed", slog.Int("count", n))
+	return err
+}
+
+func (d Deps) purgeOutbox(ctx context.Context, env engine.JobEnv) error {
+	n, err := d.Store.PurgeOutbox(ctx, d.Periods.Outbox.Before(env.Now))
+	env.Log.Info("retention: outbox messages removed", slog.Int("count", n))
+	return err
+}
+
+func (d Deps) purgeRequests(ctx context.Context, env engine.JobEnv) error {
+	n, err := d.Store.PurgeEndedRequests(ctx, d.Periods.Requests.Before(env.Now))
+	env.Log.Info("retention: declined and withdrawn requests removed", slog.Int("count", n))
+	return err
+}
+
+func (d Deps) purgeAnswers(ctx context.Context, env engine.JobEnv) error {
+	n, err := d.Store.PurgeEventAnswers(ctx, d.Periods.Answers.Before(env.Now))
+	env.Log.Info("retention: answer lists of past events removed", slog.Int("events", n))
+	return err
+}
+
+func (d Deps) purgeBilling(ctx context.Context, env engine.JobEnv) error {
+	n, err := d.Billing.PurgeBillingRecords(ctx, env.Now)
+	env.Log.Info("retention: billing records removed", slog.Int("count", n))
+	return err
+}
+
+// inactive warns the users about to be erased for inactivity, in their
+// language with the day of the erasure and a button to keep the account,
+// and erases those whose day has come.
+func (d Deps) inactive(ctx context.Context, env engine.JobEnv) error {
+	plan := domain.InactivityPlan{Now: env.Now, Inactive: d.Periods.Inactive,
+		First: d.Periods.FirstWarning, Second: d.Periods.SecondWarning}
+	first, second, err := d.Store.WarnInactive(ctx, plan, func(w domain.InactiveUser) []domain.Notification {
+		lang := env.Notes.LangOf(w.User)
+		key := keyWarnFirst
+		if w.Warning == 2 {
+			key = keyWarnSecond
+		}
+		day := env.Texts.Date(lang, engine.CalendarDay(w.EraseAfter, env.Location))
+		keep := engine.DurableButton(env.Texts.Plain(lang, keyBtnKeep, nil), feature, actKeep, w.User.ID)
+		return []domain.Notification{env.Notes.Notification(w.User, key, map[string]any{"Date": day},
+			[][]engine.Button{{keep}})}
+	})
+	env.Log.Info("retention: inactive users warned", slog.Int("first", first), slog.Int("second", second))
+	if err != nil {
+		return err
+	}
+	n, err := d.Store.EraseInactive(ctx, env.Now)
+	env.Log.Info("retention: inactive users erased", slog.Int("count", n))
+	return err
+}
