@@ -31,7 +31,7 @@ func (d Deps) purgeRequests(ctx context.Context, env engine.JobEnv) error {
 
 func (d Deps) purgeAnswers(ctx context.Context, env engine.JobEnv) error {
 	n, err := d.Store.PurgeEventAnswers(ctx, d.Periods.Answers.Before(env.Now))
-	env.Log.Info("retention: answer lists of past events removed", slog.Int("events", n))
+	env.Log.Info("retention: answer lists of past events removed", slog.Int("count", n)) // events
 	return err
 }
 
