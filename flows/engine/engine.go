@@ -160,12 +160,12 @@ func (e *Engine) Handle(ctx context.Context, u Update, sess *domain.Session) (st
 		}
 		return "", serr
 	}
-	t.touchActivity()
 	if t.stale { // nothing changed but what the identity check filled in
 		t.answerFirst()
 		return t.toast, nil
 	}
 	sess.Touched = t.now
+	t.touchActivity() // not for a refused press: forged and replayed presses change nothing
 	if err := t.flush(); err != nil {
 		return t.toast, fmt.Errorf("engine: handle update %d: %w", u.ID, err)
 	}
