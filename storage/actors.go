@@ -20,7 +20,8 @@ SELECT u.id, u.telegram_id, u.chat_id, u.name, u.language, u.consent_at,
        COALESCE((SELECT array_agg(municipality_id ORDER BY created_at, municipality_id)
                    FROM municipal_contacts WHERE user_id = u.id AND status = 'verified'), '{}'),
        COALESCE((SELECT array_agg(organisation_id ORDER BY joined_at, organisation_id)
-                   FROM organisation_members WHERE user_id = u.id), '{}')
+                   FROM organisation_members WHERE user_id = u.id), '{}'),
+       u.last_seen_at
   FROM users u
 `
 
@@ -34,13 +35,17 @@ func scanActor(row pgx.Row) (domain.Actor, error) {
 		consent *time.Time
 		roles   []string
 	)
+	var seen *time.Time // last_seen_at, NULL until the first recorded contact
 	err := row.Scan(&a.ID, &a.TelegramID, &a.ChatID, &a.Name, &a.Lang,
-		&consent, &roles, &a.Municipalities, &a.Verified, &a.Organisations)
+		&consent, &roles, &a.Municipalities, &a.Verified, &a.Organisations, &seen)
 	if err != nil {
 		return domain.Actor{}, err
 	}
 	if consent != nil {
 		a.ConsentAt = *consent
+	}
+	if seen != nil {
+		a.LastSeen = *seen
 	}
 	a.Roles = toRoles(roles)
 	return a, nil

@@ -155,7 +155,8 @@ func TestKeepButtonCancelsTheErasure(t *testing.T) {
 }
 
 // A registered user's contact is recorded once a day: the first update of
-// a day writes last_seen_at, the others cost no query at all.
+// a day writes last_seen_at, the others cost no query at all, also when
+// the session is lost (the actor's query brings the last contact).
 func TestContactIsRecordedOnceADay(t *testing.T) {
 	h, _ := newH(t)
 	h.RegisterMunicipal(muni, "de")
@@ -177,6 +178,8 @@ func TestContactIsRecordedOnceADay(t *testing.T) {
 		h.Send(muni, "/menu")
 		h.Clock.Advance(time.Minute)
 	}
+	h.LoseSessions() // a new session learns the last contact with the actor
+	h.Send(muni, "/menu")
 	if n := h.Store.Calls("TouchUser") - calls; n != 1 {
 		t.Errorf("%d touches the next day, want 1", n)
 	}
