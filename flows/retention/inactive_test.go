@@ -187,3 +187,34 @@ func TestContactIsRecordedOnceADay(t *testing.T) {
 		t.Errorf("last_seen_at is not the first contact of the next day")
 	}
 }
+
+// A user already inactive for longer when the job first runs (the
+// feature's start) is warned with 30 days to go, not erased at once; the
+// second warning comes 7 days before that day, the erasure on it.
+func TestLongInactiveUserGetsTheFullWarningTime(t *testing.T) {
+	h, _ := newH(t)
+	h.RegisterMunicipal(muni, "de")
+	h.Deliver()
+	h.Exec(`UPDATE users SET last_seen_at = $1`, h.Clock.Now().AddDate(-3, 0, 0))
+	h.RunJob(retention.JobInactive)
+	h.ExpectDelivered(map[int64]int{muni.ID: 1})
+	h.Expect(muni, h.Tr("de", "rt.warn_first", map[string]any{"Date": "24.12.2026"}))
+
+	moveTo(h, h.Clock.Now().AddDate(0, 0, 22))
+	h.RunJob(retention.JobInactive)
+	h.ExpectDelivered(map[int64]int{})
+	moveTo(h, h.Clock.Now().AddDate(0, 0, 1))
+	h.RunJob(retention.JobInactive)
+	h.ExpectDelivered(map[int64]int{muni.ID: 1})
+	h.Expect(muni, h.Tr("de", "rt.warn_second", map[string]any{"Date": "24.12.2026"}))
+	moveTo(h, h.Clock.Now().AddDate(0, 0, 6))
+	h.RunJob(retention.JobInactive)
+	if _, err := h.DB.UserByID(context.Background(), h.UserID(muni)); err != nil {
+		t.Fatalf("erased a day before the day named: %v", err)
+	}
+	moveTo(h, h.Clock.Now().AddDate(0, 0, 1))
+	h.RunJob(retention.JobInactive)
+	if n := count(h, `SELECT count(*) FROM users WHERE telegram_id = $1 AND deleted_at IS NOT NULL`, muni.ID); n != 1 {
+		t.Errorf("not erased on the day named")
+	}
+}
