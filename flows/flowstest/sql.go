@@ -2,6 +2,7 @@ package flowstest
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -10,13 +11,10 @@ import (
 // cannot make itself (a contact of two municipalities).
 func (h *H) Exec(sql string, args ...any) {
 	h.T.Helper()
-	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, h.dbURL)
-	if err != nil {
-		h.T.Fatalf("connect: %v", err)
-	}
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, sql, args...); err != nil {
-		h.T.Fatalf("exec %q: %v", sql, err)
-	}
+	h.onDB(func(ctx context.Context, conn *pgx.Conn) error {
+		if _, err := conn.Exec(ctx, sql, args...); err != nil {
+			return fmt.Errorf("exec %q: %w", sql, err)
+		}
+		return nil
+	})
 }

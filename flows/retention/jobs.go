@@ -3,36 +3,25 @@ package retention
 import (
 	"context"
 	"log/slog"
+	"time"
 
 	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/engine"
 )
 
-// Each job removes what is due at env.Now and logs how many records went
-// (counts only, never who or what).
+// purge is a RetentionStore method that removes what is older than its
+// time and returns how many records went.
+type purge func(s domain.RetentionStore, ctx context.Context, before time.Time) (int, error)
 
-func (d Deps) purgeDrafts(ctx context.Context, env engine.JobEnv) error {
-	n, err := d.Store.PurgeEventDrafts(ctx, d.Periods.Drafts.Before(env.Now))
-	env.Log.Info("retention: event drafts removed", slog.Int("count", n))
-	return err
-}
-
-func (d Deps) purgeOutbox(ctx context.Context, env engine.JobEnv) error {
-	n, err := d.Store.PurgeOutbox(ctx, d.Periods.Outbox.Before(env.Now))
-	env.Log.Info("retention: outbox messages removed", slog.Int("count", n))
-	return err
-}
-
-func (d Deps) purgeRequests(ctx context.Context, env engine.JobEnv) error {
-	n, err := d.Store.PurgeEndedRequests(ctx, d.Periods.Requests.Before(env.Now))
-	env.Log.Info("retention: declined and withdrawn requests removed", slog.Int("count", n))
-	return err
-}
-
-func (d Deps) purgeAnswers(ctx context.Context, env engine.JobEnv) error {
-	n, err := d.Store.PurgeEventAnswers(ctx, d.Periods.Answers.Before(env.Now))
-	env.Log.Info("retention: answer lists of past events removed", slog.Int("count", n)) // events
-	return err
+// purging is the job that removes with p what is older than keep at the
+// job's time, and logs msg with how many records went (counts only, never
+// who or what).
+func (d Deps) purging(msg string, p purge, keep domain.Period) func(context.Context, engine.JobEnv) error {
+	return func(ctx context.Context, env engine.JobEnv) error {
+		n, err := p(d.Store, ctx, keep.Before(env.Now))
+		env.Log.Info(msg, slog.Int("count", n))
+		return err
+	}
 }
 
 func (d Deps) purgeBilling(ctx context.Context, env engine.JobEnv) error {

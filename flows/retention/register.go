@@ -77,10 +77,15 @@ func Register(r *engine.Registry, d Deps) {
 	d.Periods = d.Periods.withDefaults()
 	r.Texts(locales)
 	r.Durable(feature, actKeep, d.keep)
-	r.Job(engine.Job{Name: JobDrafts, Spec: "17 3 * * *", Run: d.purgeDrafts})
-	r.Job(engine.Job{Name: JobOutbox, Spec: "22 3 * * *", Run: d.purgeOutbox})
-	r.Job(engine.Job{Name: JobRequests, Spec: "27 3 * * *", Run: d.purgeRequests})
-	r.Job(engine.Job{Name: JobAnswers, Spec: "32 3 * * *", Run: d.purgeAnswers})
+	p := d.Periods
+	r.Job(engine.Job{Name: JobDrafts, Spec: "17 3 * * *",
+		Run: d.purging("retention: event drafts removed", domain.RetentionStore.PurgeEventDrafts, p.Drafts)})
+	r.Job(engine.Job{Name: JobOutbox, Spec: "22 3 * * *",
+		Run: d.purging("retention: outbox messages removed", domain.RetentionStore.PurgeOutbox, p.Outbox)})
+	r.Job(engine.Job{Name: JobRequests, Spec: "27 3 * * *",
+		Run: d.purging("retention: declined and withdrawn requests removed", domain.RetentionStore.PurgeEndedRequests, p.Requests)})
+	r.Job(engine.Job{Name: JobAnswers, Spec: "32 3 * * *", // counts events
+		Run: d.purging("retention: answer lists of past events removed", domain.RetentionStore.PurgeEventAnswers, p.Answers)})
 	if d.Billing != nil {
 		r.Job(engine.Job{Name: JobBilling, Spec: "37 3 * * *", Run: d.purgeBilling})
 	}
