@@ -24,6 +24,8 @@ func (d Deps) purging(msg string, p purge, keep domain.Period) func(context.Cont
 	}
 }
 
+// purgeBilling deletes the locked billing records whose period ended by
+// the job's time (part 2's store decides which).
 func (d Deps) purgeBilling(ctx context.Context, env engine.JobEnv) error {
 	n, err := d.Billing.PurgeBillingRecords(ctx, env.Now)
 	env.Log.Info("retention: billing records removed", slog.Int("count", n))

@@ -1,6 +1,7 @@
 package retention_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -111,4 +112,25 @@ func TestOutboxGoesThirtyDaysAfterSentOrGivenUp(t *testing.T) {
 		t.Errorf("a pending message went")
 	}
 	expectLog(h, l, []string{line + "2"})
+}
+
+// The jobs run daily at night; the billing job waits for part 2's store.
+func TestJobsRunDailyAtNight(t *testing.T) {
+	h, _ := newH(t)
+	want := map[string]bool{retention.JobDrafts: true, retention.JobOutbox: true, retention.JobRequests: true,
+		retention.JobAnswers: true, retention.JobInactive: true}
+	for _, j := range h.Engine.Jobs() {
+		if j.Name == retention.JobBilling {
+			t.Errorf("the billing job is registered without a purger")
+		}
+		if want[j.Name] {
+			delete(want, j.Name)
+			if f := strings.Fields(j.Spec); len(f) != 5 || f[1] != "3" || f[2] != "*" || f[3] != "*" || f[4] != "*" {
+				t.Errorf("job %s runs at %q, want daily at 3 o'clock", j.Name, j.Spec)
+			}
+		}
+	}
+	if len(want) > 0 {
+		t.Errorf("jobs not registered: %v", want)
+	}
 }
