@@ -1,11 +1,38 @@
 package retention_test
 
 import (
+	"context"
 	"fmt"
 	"testing"
+	"time"
 
+	"github.com/miglobe/miglobe-bot/flows/domain"
+	"github.com/miglobe/miglobe-bot/flows/flowstest"
 	"github.com/miglobe/miglobe-bot/flows/retention"
 )
+
+var aylin = person{ID: 7101}
+
+// offered gives request id a seat that Aylin (an advisor) accepted, as
+// a tandem withdrawn with one seat taken has: seats that point at offers.
+func offered(h *flowstest.H, id int64) {
+	h.T.Helper()
+	ctx := context.Background()
+	h.Register(aylin, flowstest.Answers{Role: domain.RoleAdvisor, Lang: "de", Name: "Aylin Demir"})
+	h.Exec(`UPDATE requests SET status = 'approved' WHERE id = $1`, id)
+	ch, err := h.DB.StartOffers(ctx, domain.OfferPlan{RequestID: id, CoordinatorID: h.UserID(coord),
+		Mode: domain.ModeDirect, Advisors: []int64{h.UserID(aylin)}, Window: 48 * time.Hour}, nil)
+	if err == nil {
+		_, err = h.DB.AcceptOffer(ctx, ch.Opened[0].ID, h.UserID(aylin), nil)
+	}
+	if err != nil {
+		h.T.Fatal(err)
+	}
+	h.Exec(`UPDATE requests SET status = 'cancelled' WHERE id = $1`, id)
+	if n := count(h, `SELECT count(*) FROM request_seats WHERE request_id = $1 AND offer_id IS NOT NULL`, id); n != 1 {
+		h.T.Fatalf("%d seats with an offer, want 1", n)
+	}
+}
 
 // Declined and withdrawn requests go a year after their last change, with
 // their history and reports; one changed a day short of a year stays (and
@@ -30,6 +57,8 @@ func TestEndedRequestsGoAfterAYear(t *testing.T) {
 	}
 	declined, withdrawn := req("declined", -1), req("cancelled", -1)
 	report(declined, false)
+	offered(h, withdrawn)
+	h.Exec(`UPDATE requests SET updated_at = $2 WHERE id = $1`, withdrawn, now.AddDate(-1, 0, -1))
 	young, closed, billed := req("declined", 1), req("closed", -400), req("cancelled", -400)
 	report(billed, true)
 	l.take()
@@ -42,7 +71,7 @@ func TestEndedRequestsGoAfterAYear(t *testing.T) {
 			t.Errorf("request %d there: %v, want %v", id, got, want)
 		}
 	}
-	for _, table := range []string{"request_events", "reports"} {
+	for _, table := range []string{"request_events", "reports", "offers", "request_seats"} {
 		if n := count(h, `SELECT count(*) FROM `+table+` WHERE request_id = ANY($1)`, []int64{declined, withdrawn}); n != 0 {
 			t.Errorf("%d rows of %s left of the removed requests", n, table)
 		}
