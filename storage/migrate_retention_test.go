@@ -4,12 +4,6 @@ import (
 	"context"
 	"testing"
 	"time"
-
-	"github.com/jackc/pgx/v5"
-	tern "github.com/jackc/tern/v2/migrate"
-
-	"github.com/miglobe/miglobe-bot/storage/migrations"
-	"github.com/miglobe/miglobe-bot/storage/storagetest"
 )
 
 // Migration 023 on a database with users: each user's last contact is the
@@ -17,28 +11,9 @@ import (
 // history, an event answer), else their registration; no warning is out.
 func TestMigrationBackfillsLastSeen(t *testing.T) {
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, storagetest.EmptyDatabaseURL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	m, err := tern.NewMigrator(ctx, conn, "public.schema_version")
-	if err == nil {
-		err = m.LoadMigrations(migrations.FS)
-	}
-	if err == nil {
-		err = m.MigrateTo(ctx, 22)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := migratedTo(t, 22)
+	exec := db.exec
 	reg := time.Date(2024, 3, 1, 9, 0, 0, 0, time.UTC)
-	exec := func(sql string, args ...any) {
-		t.Helper()
-		if _, err := conn.Exec(ctx, sql, args...); err != nil {
-			t.Fatalf("%s: %v", sql, err)
-		}
-	}
 	for id := 1; id <= 3; id++ {
 		exec(`INSERT INTO users (id, telegram_id, chat_id, name, consent_at, created_at) VALUES ($1, $1, $1, 'Aylin', $2, $2)`, id, reg)
 	}
@@ -50,15 +25,13 @@ func TestMigrationBackfillsLastSeen(t *testing.T) {
 		reg, reg.Add(time.Hour))
 	exec(`INSERT INTO event_answers (event_id, organisation_id, reply, answered_by, answered_at) VALUES (1, 1, 'no', 2, $1)`,
 		reg.AddDate(1, 0, 0))
-	if err := m.MigrateTo(ctx, 23); err != nil {
-		t.Fatal(err)
-	}
+	db.to(23)
 	for id, want := range map[int]time.Time{1: reg.AddDate(0, 5, 0), 2: reg.AddDate(1, 0, 0), 3: reg} {
 		var (
 			seen     time.Time
 			warnings int
 		)
-		if err := conn.QueryRow(ctx, `SELECT last_seen_at, erase_warnings FROM users WHERE id = $1`, id).Scan(&seen, &warnings); err != nil {
+		if err := db.conn.QueryRow(ctx, `SELECT last_seen_at, erase_warnings FROM users WHERE id = $1`, id).Scan(&seen, &warnings); err != nil {
 			t.Fatal(err)
 		}
 		if !seen.Equal(want) || warnings != 0 {

@@ -5,12 +5,6 @@ import (
 	"fmt"
 	"testing"
 	"time"
-
-	"github.com/jackc/pgx/v5"
-	tern "github.com/jackc/tern/v2/migrate"
-
-	"github.com/miglobe/miglobe-bot/storage/migrations"
-	"github.com/miglobe/miglobe-bot/storage/storagetest"
 )
 
 // Migration 020 on a database with answers of issue 13: the yes answers
@@ -20,28 +14,9 @@ import (
 // every yes.
 func TestMigrationSeatsTheYesAnswersGivenBefore(t *testing.T) {
 	ctx := context.Background()
-	conn, err := pgx.Connect(ctx, storagetest.EmptyDatabaseURL(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close(ctx)
-	m, err := tern.NewMigrator(ctx, conn, "public.schema_version")
-	if err == nil {
-		err = m.LoadMigrations(migrations.FS)
-	}
-	if err == nil {
-		err = m.MigrateTo(ctx, 19)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := migratedTo(t, 19)
+	conn, exec := db.conn, db.exec
 	at := time.Date(2026, 11, 24, 17, 0, 0, 0, time.UTC)
-	exec := func(sql string, args ...any) {
-		t.Helper()
-		if _, err := conn.Exec(ctx, sql, args...); err != nil {
-			t.Fatalf("%s: %v", sql, err)
-		}
-	}
 	exec(`INSERT INTO users (id, telegram_id, chat_id, name, consent_at) VALUES (1, 1, 1, 'Aylin', $1)`, at)
 	for _, org := range []int{1, 2, 3} {
 		exec(`INSERT INTO organisations (id, name, city, topics) VALUES ($1, $2, 'Dortmund', '{culture}')`, org, fmt.Sprintf("Verein %d", org))
@@ -56,9 +31,7 @@ func TestMigrationSeatsTheYesAnswersGivenBefore(t *testing.T) {
 				id, org, persons, at.Add(time.Duration(org)*time.Minute))
 		}
 	}
-	if err := m.MigrateTo(ctx, 20); err != nil {
-		t.Fatalf("migrate to 020: %v", err)
-	}
+	db.to(20)
 	type row struct {
 		seats   int
 		waiting bool
