@@ -22,6 +22,7 @@ import (
 	"github.com/miglobe/miglobe-bot/flows/onboarding"
 	"github.com/miglobe/miglobe-bot/flows/reports"
 	"github.com/miglobe/miglobe-bot/flows/requests"
+	"github.com/miglobe/miglobe-bot/flows/retention"
 	"github.com/miglobe/miglobe-bot/flows/statistics"
 )
 
@@ -47,6 +48,8 @@ type Stores interface {
 	domain.StatisticsStore
 	domain.ErasureStore
 	domain.ConsentStore
+	domain.RetentionStore
+	domain.BillingPurger
 }
 
 // Config is what the features and the engine need.
@@ -86,7 +89,7 @@ func New(cfg Config) (*engine.Engine, error) {
 		Actors: cfg.Stores, Messenger: cfg.Messenger, DefaultLang: cfg.DefaultLang, Clock: cfg.Clock,
 		Coordinators: cfg.Coordinators, IdleTimeout: cfg.IdleTimeout, Location: cfg.Location, Log: cfg.Log,
 		Office: cfg.Office,
-		Shown:  cfg.Stores,
+		Shown:  cfg.Stores, Activity: cfg.Stores,
 	}, r)
 }
 
@@ -128,6 +131,7 @@ func registry(s Stores, cfg Config) *engine.Registry {
 		Promoted: func(t *engine.Turn, e domain.Event, o []domain.SeatOffer) []domain.Notification {
 			return inviting.SeatNotesIn(t).Promoted(e, o)
 		}})
+	retention.Register(r, retention.Deps{Store: s, Billing: s})
 	for _, register := range cfg.Extra {
 		register(r)
 	}

@@ -25,7 +25,8 @@ SELECT u.id, u.telegram_id, u.chat_id, u.name, u.language, u.consent_at,
        COALESCE((SELECT array_agg(c.purpose || ':' || c.version) FROM (
                    SELECT DISTINCT ON (purpose) purpose, version, withdrawn_at FROM user_consents
                     WHERE user_id = u.id ORDER BY purpose, given_at DESC) c
-                  WHERE c.withdrawn_at IS NULL), '{}')
+                  WHERE c.withdrawn_at IS NULL), '{}'),
+       u.last_seen_at
   FROM users u
 `
 
@@ -40,8 +41,9 @@ func scanActor(row pgx.Row) (domain.Actor, error) {
 		roles   []string
 		agreed  []string
 	)
+	var seen *time.Time // last_seen_at, NULL until the first recorded contact
 	err := row.Scan(&a.ID, &a.TelegramID, &a.ChatID, &a.Name, &a.Lang,
-		&consent, &roles, &a.Municipalities, &a.Verified, &a.Organisations, &agreed)
+		&consent, &roles, &a.Municipalities, &a.Verified, &a.Organisations, &agreed, &seen)
 	if err != nil {
 		return domain.Actor{}, err
 	}
@@ -50,6 +52,9 @@ func scanActor(row pgx.Row) (domain.Actor, error) {
 	}
 	if consent != nil {
 		a.ConsentAt = *consent
+	}
+	if seen != nil {
+		a.LastSeen = *seen
 	}
 	a.Roles = toRoles(roles)
 	return a, nil

@@ -85,7 +85,8 @@ func TestConsentsGiveAndWithdraw(t *testing.T) {
 // been getting (reminders version 1); a deleted user gets none.
 func TestMigrationBackfillsPrivacyVersion1(t *testing.T) {
 	ctx := context.Background()
-	conn, m := migratedTo(t, 21)
+	db := migratedTo(t, 21)
+	conn, m := db.conn, db.m
 	at := time.Date(2026, 11, 24, 17, 0, 0, 0, time.UTC)
 	if _, err := conn.Exec(ctx, `INSERT INTO users (id, telegram_id, chat_id, name, consent_at, deleted_at)
 		VALUES (1, 1, 1, 'Aylin', $1, NULL), (2, 2, 2, '', NULL, $1)`, at); err != nil {

@@ -14,14 +14,9 @@ import (
 // every yes.
 func TestMigrationSeatsTheYesAnswersGivenBefore(t *testing.T) {
 	ctx := context.Background()
-	conn, m := migratedTo(t, 19)
+	db := migratedTo(t, 19)
+	conn, exec := db.conn, db.exec
 	at := time.Date(2026, 11, 24, 17, 0, 0, 0, time.UTC)
-	exec := func(sql string, args ...any) {
-		t.Helper()
-		if _, err := conn.Exec(ctx, sql, args...); err != nil {
-			t.Fatalf("%s: %v", sql, err)
-		}
-	}
 	exec(`INSERT INTO users (id, telegram_id, chat_id, name, consent_at) VALUES (1, 1, 1, 'Aylin', $1)`, at)
 	for _, org := range []int{1, 2, 3} {
 		exec(`INSERT INTO organisations (id, name, city, topics) VALUES ($1, $2, 'Dortmund', '{culture}')`, org, fmt.Sprintf("Verein %d", org))
@@ -36,9 +31,7 @@ func TestMigrationSeatsTheYesAnswersGivenBefore(t *testing.T) {
 				id, org, persons, at.Add(time.Duration(org)*time.Minute))
 		}
 	}
-	if err := m.MigrateTo(ctx, 20); err != nil {
-		t.Fatalf("migrate to 020: %v", err)
-	}
+	db.to(20)
 	type row struct {
 		seats   int
 		waiting bool

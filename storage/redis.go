@@ -21,7 +21,7 @@ type RedisOptions struct {
 	Prefix     string        // put before every key, e.g. "miglobe:"; "" for none
 	Lease      time.Duration // how long Begin's claim of an update lasts; default 30s
 	DoneTTL    time.Duration // how long a handled update id is remembered; default 24h
-	SessionTTL time.Duration // how long an idle session is kept; default 8 days
+	SessionTTL time.Duration // how long an idle session is kept; default 8 days, at most MaxSessionTTL
 	Log        *slog.Logger  // warnings (an undecodable session); nil discards them
 	// Dial opens the connections to Redis (TLS, for rediss://, goes on top
 	// of it); nil: go-redis's own. The bot passes one whose sockets skip
@@ -34,6 +34,9 @@ const (
 	DefaultLease      = 3 * time.Second // short: a dead process holds nobody up for long; KeepAlive renews it
 	DefaultDoneTTL    = 24 * time.Hour
 	DefaultSessionTTL = 8 * 24 * time.Hour
+	// MaxSessionTTL caps SessionTTL: a conversation idle for 30 days, with
+	// the answers of an unfinished request in it, is deleted (issue 15).
+	MaxSessionTTL = 30 * 24 * time.Hour
 )
 
 // Redis keeps conversation state, update claims and chat locks in Redis. It
@@ -69,6 +72,7 @@ func OpenRedis(ctx context.Context, redisURL string, opt RedisOptions) (*Redis, 
 	if opt.SessionTTL <= 0 {
 		opt.SessionTTL = DefaultSessionTTL
 	}
+	opt.SessionTTL = min(opt.SessionTTL, MaxSessionTTL)
 	if opt.Log == nil {
 		opt.Log = slog.New(slog.DiscardHandler)
 	}

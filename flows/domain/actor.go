@@ -1,6 +1,9 @@
 package domain
 
-import "slices"
+import (
+	"slices"
+	"time"
+)
 
 // Actor is the user acting in a turn, as Postgres has them now: their
 // record with roles, and the municipalities and organisations they speak
@@ -12,6 +15,9 @@ type Actor struct {
 	Municipalities []int64 // ids of the municipalities the user is a contact of, oldest first
 	Verified       []int64 // those of Municipalities whose link the programme office confirmed
 	Organisations  []int64 // ids of the organisations the user is a member of
+	// LastSeen is the user's last recorded contact (zero: none since they
+	// registered); see ActivityStore.
+	LastSeen time.Time
 }
 
 // Registered reports whether a is a registered user.

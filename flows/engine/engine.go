@@ -29,6 +29,9 @@ type Config struct {
 	// Shown records which prompt shows a record (Screen.About), so that a
 	// restyle finds it; nil: none is recorded.
 	Shown domain.ShownStore
+	// Activity records that registered users get in touch, at most once a
+	// day per conversation (see Turn.touchActivity); nil: not recorded.
+	Activity domain.ActivityStore
 }
 
 // Engine runs the conversations: it turns one Update and the Session of its
@@ -163,6 +166,7 @@ func (e *Engine) Handle(ctx context.Context, u Update, sess *domain.Session) (st
 	}
 	sess.Touched = t.now
 	t.markGate()
+	t.touchActivity() // not for a refused press: forged and replayed presses change nothing
 	if err := t.flush(); err != nil {
 		return t.toast, fmt.Errorf("engine: handle update %d: %w", u.ID, err)
 	}

@@ -2,6 +2,7 @@ package flowstest
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/jackc/pgx/v5"
@@ -13,29 +14,29 @@ import (
 // tests look for what a person gave.
 func (h *H) ScanDatabase(needles []string) map[string][]string {
 	h.T.Helper()
-	ctx := context.Background()
-	conn := h.connect()
-	defer conn.Close(ctx)
-	rows, _ := conn.Query(ctx, `SELECT table_name::text FROM information_schema.tables
-		WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`)
-	tables, err := pgx.CollectRows(rows, pgx.RowTo[string])
-	if err != nil {
-		h.T.Fatalf("tables: %v", err)
-	}
 	found := map[string][]string{}
-	for _, table := range tables {
-		rows, _ := conn.Query(ctx, `SELECT t::text FROM public.`+pgx.Identifier{table}.Sanitize()+` t`)
-		texts, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	h.onDB(func(ctx context.Context, conn *pgx.Conn) error {
+		rows, _ := conn.Query(ctx, `SELECT table_name::text FROM information_schema.tables
+			WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`)
+		tables, err := pgx.CollectRows(rows, pgx.RowTo[string])
 		if err != nil {
-			h.T.Fatalf("rows of %s: %v", table, err)
+			return fmt.Errorf("tables: %w", err)
 		}
-		all := strings.Join(texts, "\n")
-		for _, n := range needles {
-			if strings.Contains(all, n) {
-				found[table] = append(found[table], n)
+		for _, table := range tables {
+			rows, _ := conn.Query(ctx, `SELECT t::text FROM public.`+pgx.Identifier{table}.Sanitize()+` t`)
+			texts, err := pgx.CollectRows(rows, pgx.RowTo[string])
+			if err != nil {
+				return fmt.Errorf("rows of %s: %w", table, err)
+			}
+			all := strings.Join(texts, "\n")
+			for _, n := range needles {
+				if strings.Contains(all, n) {
+					found[table] = append(found[table], n)
+				}
 			}
 		}
-	}
+		return nil
+	})
 	return found
 }
 

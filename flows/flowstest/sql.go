@@ -2,6 +2,7 @@ package flowstest
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -10,20 +11,10 @@ import (
 // cannot make itself (a contact of two municipalities).
 func (h *H) Exec(sql string, args ...any) {
 	h.T.Helper()
-	ctx := context.Background()
-	conn := h.connect()
-	defer conn.Close(ctx)
-	if _, err := conn.Exec(ctx, sql, args...); err != nil {
-		h.T.Fatalf("exec %q: %v", sql, err)
-	}
-}
-
-// connect opens a connection to the test's database; the caller closes it.
-func (h *H) connect() *pgx.Conn {
-	h.T.Helper()
-	conn, err := pgx.Connect(context.Background(), h.dbURL)
-	if err != nil {
-		h.T.Fatalf("connect: %v", err)
-	}
-	return conn
+	h.onDB(func(ctx context.Context, conn *pgx.Conn) error {
+		if _, err := conn.Exec(ctx, sql, args...); err != nil {
+			return fmt.Errorf("exec %q: %w", sql, err)
+		}
+		return nil
+	})
 }
