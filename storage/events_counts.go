@@ -15,7 +15,9 @@ import (
 // countsSQL reads the figures of event $1: no row for an unknown event.
 // Persons counts the persons of every yes (seated or waiting); the seats
 // taken, the persons waiting and the associations recorded as come or not
-// come follow (issue 14).
+// come follow (issue 14). Six months after the event the retention job
+// deletes the answers and keeps their figures on the event (final_*):
+// those are read then.
 const countsSQL = `
 SELECT (SELECT count(DISTINCT organisation_id) FROM event_invitations WHERE event_id = e.id),
        (SELECT count(*) FROM event_invitations WHERE event_id = e.id),
@@ -30,7 +32,10 @@ SELECT (SELECT count(DISTINCT organisation_id) FROM event_invitations WHERE even
        COALESCE(sum(a.persons - a.seats - a.offered) FILTER (WHERE a.waiting_since IS NOT NULL), 0),
        count(a.reply) FILTER (WHERE a.waiting_since IS NOT NULL),
        count(a.reply) FILTER (WHERE a.attended),
-       count(a.reply) FILTER (WHERE NOT a.attended)
+       count(a.reply) FILTER (WHERE NOT a.attended),
+       e.answers_purged_at IS NOT NULL, COALESCE(e.final_invited, 0), COALESCE(e.final_yes, 0),
+       COALESCE(e.final_persons, 0), COALESCE(e.final_maybe, 0), COALESCE(e.final_no, 0),
+       COALESCE(e.final_attended, 0), COALESCE(e.final_absent, 0)
   FROM events e LEFT JOIN event_answers a ON a.event_id = e.id
  WHERE e.id = $1
  GROUP BY e.id`
@@ -40,11 +45,18 @@ func (s *Store) Counts(ctx context.Context, id int64) (domain.EventCounts, error
 	var (
 		c                               domain.EventCounts
 		interpreting, childcare, noStep int
+		purged                          bool
+		f                               domain.EventCounts // the figures kept when the answers went
 	)
 	err := s.pool.QueryRow(ctx, countsSQL, id).Scan(&c.Organisations, &c.Members, &c.Yes, &c.Persons, &c.Maybe, &c.No,
-		&interpreting, &childcare, &noStep, &c.SeatsTaken, &c.WaitingPersons, &c.WaitingOrgs, &c.Came, &c.NotCame)
+		&interpreting, &childcare, &noStep, &c.SeatsTaken, &c.WaitingPersons, &c.WaitingOrgs, &c.Came, &c.NotCame,
+		&purged, &f.Organisations, &f.Yes, &f.Persons, &f.Maybe, &f.No, &f.Came, &f.NotCame)
 	if err != nil {
 		return domain.EventCounts{}, mapErr(fmt.Sprintf("counts of event %d", id), err)
+	}
+	if purged {
+		c.Organisations, c.Yes, c.Persons, c.Maybe, c.No, c.Came, c.NotCame =
+			f.Organisations, f.Yes, f.Persons, f.Maybe, f.No, f.Came, f.NotCame
 	}
 	c.NoAnswer = c.Organisations - c.Yes - c.Maybe - c.No
 	c.Needs = map[domain.EventNeed]int{domain.NeedInterpreting: interpreting, domain.NeedChildcare: childcare,

@@ -78,7 +78,8 @@ UPDATE events e
        final_maybe    = (SELECT count(*) FROM event_answers WHERE event_id = e.id AND reply = 'maybe'),
        final_no       = (SELECT count(*) FROM event_answers WHERE event_id = e.id AND reply = 'no'),
        final_persons  = (SELECT COALESCE(sum(persons), 0) FROM event_answers WHERE event_id = e.id AND reply = 'yes'),
-       final_attended = (SELECT count(*) FROM event_answers WHERE event_id = e.id AND attended)
+       final_attended = (SELECT count(*) FROM event_answers WHERE event_id = e.id AND attended),
+       final_absent   = (SELECT count(*) FROM event_answers WHERE event_id = e.id AND NOT attended)
   FROM due
  WHERE e.id = due.id
 RETURNING e.id`

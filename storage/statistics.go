@@ -160,28 +160,37 @@ func statsWorkload(ctx context.Context, tx pgx.Tx, st *domain.Statistics) error 
 }
 
 // statsEvents counts the events published in the period, the associations
-// invited to them and their answers.
-//
-// MERGE: aggregates. Retention (part 4) moves each event's answer figures
-// onto its events row before it deletes the answer lists; read them from
-// there (summed with the answers of events not yet purged) once it lands.
+// invited to them and their answers: from the answers while they are
+// there, and from the figures the retention job kept on the event once
+// it deleted them (six months after the event).
 func statsEvents(ctx context.Context, tx pgx.Tx, st *domain.Statistics) error {
 	f := &st.Events
 	return tx.QueryRow(ctx, `WITH ev AS (
-			SELECT id, status FROM events WHERE published_at >= $1 AND published_at < $2
+			SELECT * FROM events WHERE published_at >= $1 AND published_at < $2
+		), live AS (
+			SELECT (SELECT count(DISTINCT (i.event_id, i.organisation_id)) FROM event_invitations i
+					WHERE i.event_id IN (SELECT id FROM ev WHERE answers_purged_at IS NULL)) AS invited,
+				count(a.*) AS answered,
+				count(*) FILTER (WHERE a.reply = 'yes') AS yes,
+				count(*) FILTER (WHERE a.reply = 'maybe') AS maybe,
+				count(*) FILTER (WHERE a.reply = 'no') AS no,
+				COALESCE(sum(a.persons) FILTER (WHERE a.reply = 'yes'), 0) AS persons,
+				count(*) FILTER (WHERE a.attended) AS came,
+				count(*) FILTER (WHERE NOT a.attended) AS absent
+			FROM event_answers a WHERE a.event_id IN (SELECT id FROM ev WHERE answers_purged_at IS NULL)
+		), kept AS (
+			SELECT COALESCE(sum(final_invited), 0) AS invited,
+				COALESCE(sum(final_yes + final_maybe + final_no), 0) AS answered,
+				COALESCE(sum(final_yes), 0) AS yes, COALESCE(sum(final_maybe), 0) AS maybe,
+				COALESCE(sum(final_no), 0) AS no, COALESCE(sum(final_persons), 0) AS persons,
+				COALESCE(sum(final_attended), 0) AS came, COALESCE(sum(final_absent), 0) AS absent
+			FROM ev WHERE answers_purged_at IS NOT NULL
 		)
-		SELECT (SELECT count(*)::int FROM ev),
-			(SELECT count(*)::int FROM ev WHERE status = 'cancelled'),
-			(SELECT count(DISTINCT (i.event_id, i.organisation_id))::int FROM event_invitations i
-				WHERE i.event_id IN (SELECT id FROM ev)),
-			count(a.*)::int,
-			count(*) FILTER (WHERE a.reply = 'yes')::int,
-			count(*) FILTER (WHERE a.reply = 'maybe')::int,
-			count(*) FILTER (WHERE a.reply = 'no')::int,
-			COALESCE(sum(a.persons) FILTER (WHERE a.reply = 'yes'), 0)::int,
-			count(*) FILTER (WHERE a.attended)::int,
-			count(*) FILTER (WHERE NOT a.attended)::int
-		FROM event_answers a WHERE a.event_id IN (SELECT id FROM ev)`, st.From, st.To).
+		SELECT (SELECT count(*)::int FROM ev), (SELECT count(*)::int FROM ev WHERE status = 'cancelled'),
+			(l.invited + k.invited)::int, (l.answered + k.answered)::int, (l.yes + k.yes)::int,
+			(l.maybe + k.maybe)::int, (l.no + k.no)::int, (l.persons + k.persons)::int,
+			(l.came + k.came)::int, (l.absent + k.absent)::int
+		FROM live l, kept k`, st.From, st.To).
 		Scan(&f.Published, &f.Cancelled, &f.Invited, &f.Answered, &f.Yes, &f.Maybe, &f.No, &f.Persons, &f.Came, &f.NotCame)
 }
 

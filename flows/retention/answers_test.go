@@ -1,9 +1,12 @@
 package retention_test
 
 import (
+	"context"
+	"reflect"
 	"testing"
 	"time"
 
+	"github.com/miglobe/miglobe-bot/flows/domain"
 	"github.com/miglobe/miglobe-bot/flows/flowstest"
 	"github.com/miglobe/miglobe-bot/flows/retention"
 )
@@ -52,6 +55,21 @@ func TestAnswerListsGoSixMonthsAfterTheEvent(t *testing.T) {
 	old := answered(h, people[0], people, now.AddDate(0, -6, -1))
 	young := answered(h, people[0], people, now.AddDate(0, -6, 1))
 	l.take()
+	ctx := context.Background()
+	figures := func() (domain.EventCounts, domain.EventFigures) {
+		t.Helper()
+		c, err := h.DB.Counts(ctx, old)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := h.DB.Statistics(ctx, now.AddDate(-2, 0, 0), now.AddDate(0, 0, 1))
+		if err != nil {
+			t.Fatal(err)
+		}
+		c.Members = 0 // the invited members are not kept, only the associations
+		return c, st.Events
+	}
+	counts, stats := figures()
 
 	h.RunJob(retention.JobAnswers)
 	h.RunJob(retention.JobAnswers)
@@ -68,6 +86,10 @@ func TestAnswerListsGoSixMonthsAfterTheEvent(t *testing.T) {
 		if got := count(h, `SELECT `+col+` FROM events WHERE id = $1`, old); got != n {
 			t.Errorf("%s of the old event = %d, want %d", col, got, n)
 		}
+	}
+	// The organiser's figures and the office's statistics read what was kept.
+	if c, st := figures(); !reflect.DeepEqual(c, counts) || st != stats {
+		t.Errorf("after the purge: event figures %+v, statistics %+v; before: %+v, %+v", c, st, counts, stats)
 	}
 	if n := count(h, `SELECT count(*) FROM events WHERE id = $1 AND answers_purged_at IS NULL AND final_invited IS NULL`, young); n != 1 {
 		t.Errorf("the young event has figures kept already")

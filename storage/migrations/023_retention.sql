@@ -37,6 +37,7 @@ ALTER TABLE events
     ADD COLUMN final_no          integer CHECK (final_no >= 0),
     ADD COLUMN final_persons     integer CHECK (final_persons >= 0),
     ADD COLUMN final_attended    integer CHECK (final_attended >= 0),
+    ADD COLUMN final_absent      integer CHECK (final_absent >= 0),
     ADD CONSTRAINT events_final_when CHECK ((answers_purged_at IS NULL) = (final_invited IS NULL));
 
 -- Outbox rows once sent or given up are deleted 30 days on.
