@@ -56,7 +56,7 @@ type Scheduler struct {
 
 	opt     Options
 	leading atomic.Bool
-	term    *term         // the current leadership; nil while following
+	term    *term // the current leadership; nil while following
 	started atomic.Bool
 	stopped chan struct{} // closed by Stop: the leader loop ends
 	loopEnd chan struct{} // closed when the leader loop ended
@@ -87,8 +87,8 @@ type Options struct {
 func New(loc *time.Location, locker Locker, log *slog.Logger, opt ...Options) *Scheduler {
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &Scheduler{
-		cron:   cron.New(cron.WithLocation(loc), cron.WithChain(cron.SkipIfStillRunning(cron.DiscardLogger))),
-		loc:    loc, locker: locker, log: log, ctx: ctx, cancel: cancel, jobs: map[string]Job{},
+		cron: cron.New(cron.WithLocation(loc), cron.WithChain(cron.SkipIfStillRunning(cron.DiscardLogger))),
+		loc:  loc, locker: locker, log: log, ctx: ctx, cancel: cancel, jobs: map[string]Job{},
 		stopped: make(chan struct{}), loopEnd: make(chan struct{}),
 	}
 	if len(opt) > 0 {
