@@ -36,10 +36,10 @@ func TestTwoInstancesBehindOneWebhook(t *testing.T) {
 	listenA, listenB := freeAddr(t), freeAddr(t)
 	proxy := startAltProxy(t, listenA, listenB)
 	const path = "/telegram/hook"
-	// Leadership is tried every 200ms, and the jobs run every 2s instead
-	// of every minute or hour, so that the test sees several ticks.
-	a := e.startWebhook("A", listenA, proxy.srv.URL+path, "LEADER_RETRY=200ms", "JOB_EVERY=2s")
-	b := e.startWebhook("B", listenB, proxy.srv.URL+path, "LEADER_RETRY=200ms", "JOB_EVERY=2s")
+	// Leadership is tried every leaderRetry, and the jobs run every 2s
+	// instead of every minute or hour, so that the test sees several ticks.
+	a := e.startWebhook("A", listenA, proxy.srv.URL+path, "LEADER_RETRY="+leaderRetry, "JOB_EVERY=2s")
+	b := e.startWebhook("B", listenB, proxy.srv.URL+path, "LEADER_RETRY="+leaderRetry, "JOB_EVERY=2s")
 	t.Cleanup(func() { // before the children are killed: what they logged up to the failure
 		if t.Failed() {
 			for _, c := range []*botChild{a, b} {
@@ -242,8 +242,8 @@ func takeover(t *testing.T, ctx context.Context, dbURL string, a, b *botChild) {
 	leader.kill()
 	killed := time.Now()
 	took := waitUntil(t, 90*time.Second, "the other instance takes over", func() bool { return leads(other) })
-	t.Logf("takeover: %s led and was killed (SIGKILL); %s led %v later (LEADER_RETRY=200ms)",
-		leader.name, other.name, took.Round(time.Millisecond))
+	t.Logf("takeover: %s led and was killed (SIGKILL); %s led %v later (LEADER_RETRY=%s)",
+		leader.name, other.name, took.Round(time.Millisecond), leaderRetry)
 	if took >= time.Minute {
 		t.Errorf("the takeover took %v, want less than a minute", took)
 	}
@@ -253,6 +253,10 @@ func takeover(t *testing.T, ctx context.Context, dbURL string, a, b *botChild) {
 	}
 	noSlotTwice(t, leader, other)
 }
+
+// leaderRetry is the children's LEADER_RETRY: short, so that the test is;
+// with the default of 5s a takeover took 2.6s.
+const leaderRetry = "200ms"
 
 // jobRun is a run as the scheduler logs it.
 var jobRun = regexp.MustCompile(`msg="job (?:done|failed)" job=(\S+) slot=(\S+)`)
