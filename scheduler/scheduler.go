@@ -49,7 +49,7 @@ type Scheduler struct {
 	loc    *time.Location
 	locker Locker
 	log    *slog.Logger
-	ctx    context.Context // ends when Stop gives up waiting
+	ctx    context.Context // ends with Stop; the runs of jobs derive from it
 	cancel context.CancelFunc
 	mu     sync.Mutex
 	jobs   map[string]Job
