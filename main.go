@@ -18,6 +18,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/miglobe/miglobe-bot/bot"
 	"github.com/miglobe/miglobe-bot/bot/sandbox"
 	"github.com/miglobe/miglobe-bot/bot/telegramfake"
@@ -59,6 +61,8 @@ func oneProcessor() {
 // then the scheduler, the sandbox, Redis and Postgres.
 func run(ctx context.Context, cfg bot.Config, log *slog.Logger) error {
 	cfg.Log = log
+	metrics := prometheus.NewRegistry() // /metrics: the bot's series and the scheduler's
+	cfg.Registry = metrics
 	store, err := storage.Open(ctx, cfg.DatabaseURL, storage.WithZone(cfg.Location),
 		storage.WithBillingRetention(cfg.BillingRetention))
 	if err != nil {
@@ -104,7 +108,10 @@ func run(ctx context.Context, cfg bot.Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
-	sched := scheduler.New(cfg.Location, store, log)
+	// Every instance schedules; the leader (a Postgres advisory lock on a
+	// connection of its own) runs the jobs, each slot once (job_runs).
+	sched := scheduler.New(cfg.Location, store, log, scheduler.Options{Leader: store.Leader("scheduler"),
+		Retry: cfg.LeaderRetry, Runs: store, Every: cfg.JobEvery, Metrics: metrics})
 	for _, j := range eng.Jobs() {
 		if err := sched.Add(scheduler.Job{Name: j.Name, Spec: j.Spec, Run: j.Run}); err != nil {
 			return err

@@ -46,6 +46,8 @@ type Config struct {
 	InviteDays            int            `env:"INVITE_DAYS" envDefault:"7"`
 	BillingRetention      int            `env:"BILLING_RETENTION" envDefault:"8"` // years confirmed reports stay locked after the end of their year
 	BotUsername           string         `env:"BOT_USERNAME"`                     // "": asked with getMe at start (see Username)
+	LeaderRetry           time.Duration  `env:"LEADER_RETRY" envDefault:"5s"`     // how often a follower tries to lead the scheduler
+	JobEvery              time.Duration  `env:"JOB_EVERY"`                        // tests and trials: every job at this interval instead of its schedule
 
 	PollTimeout time.Duration         `env:"-"` // long-poll timeout of getUpdates; default 25s
 	Clock       domain.Clock          `env:"-"` // default time.Now
@@ -105,6 +107,8 @@ func envName(field string) string {
 		"InviteDays":            "INVITE_DAYS (a number of days)",
 		"OutboxGlobalPerSecond": "OUTBOX_GLOBAL_PER_SECOND (a number)",
 		"OutboxChatPerSecond":   "OUTBOX_CHAT_PER_SECOND (a number)",
+		"LeaderRetry":           "LEADER_RETRY (a duration such as 5s)",
+		"JobEvery":              "JOB_EVERY (a duration such as 2s)",
 	}
 	if n, ok := names[field]; ok {
 		return n
@@ -193,6 +197,12 @@ func (c *Config) validate() error {
 	if c.OutboxChatPerSecond < 1 || c.OutboxChatPerSecond > 1000 {
 		return bad("OUTBOX_CHAT_PER_SECOND", "must be between 1 and 1000 (Telegram allows about 1)")
 	}
+	if c.LeaderRetry < 100*time.Millisecond || c.LeaderRetry > 30*time.Second {
+		return bad("LEADER_RETRY", "must be between 100ms and 30s (a killed leader is replaced within it)")
+	}
+	if c.JobEvery != 0 && (c.JobEvery < time.Second || c.JobEvery > 24*time.Hour) {
+		return bad("JOB_EVERY", "must be unset (each job on its schedule) or between 1s and 24h")
+	}
 	for _, id := range c.Coordinators {
 		if id <= 0 {
 			return bad("COORDINATOR_IDS", "must hold positive Telegram user ids")
@@ -237,6 +247,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.OutboxChatPerSecond <= 0 {
 		c.OutboxChatPerSecond = 1
+	}
+	if c.LeaderRetry <= 0 {
+		c.LeaderRetry = 5 * time.Second
 	}
 	if c.Clock == nil {
 		c.Clock = time.Now

@@ -20,7 +20,8 @@ func TestLoadConfigDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	if c.Mode != "polling" || c.HTTPAddr != "127.0.0.1:9090" || c.SandboxAddr != ":8080" || c.DefaultLang != "de" ||
-		c.IdleTimeout != 24*time.Hour || c.Location.String() != "Europe/Berlin" || c.APIURL != "https://api.telegram.org" {
+		c.IdleTimeout != 24*time.Hour || c.Location.String() != "Europe/Berlin" || c.APIURL != "https://api.telegram.org" ||
+		c.LeaderRetry != 5*time.Second || c.JobEvery != 0 {
 		t.Fatalf("defaults differ from the table in README.md: %+v", c)
 	}
 	if len(c.Coordinators) != 2 || c.Coordinators[1] != 22 {
@@ -77,6 +78,9 @@ func TestLoadConfigNamesTheBadVariable(t *testing.T) {
 		{"invite days not a number", baseEnv("INVITE_DAYS=week"), "INVITE_DAYS"},
 		{"billing retention", baseEnv("BILLING_RETENTION=0"), "BILLING_RETENTION"},
 		{"bot username", baseEnv("BOT_USERNAME=@MiGlobeBot"), "BOT_USERNAME"},
+		{"leader retry", baseEnv("LEADER_RETRY=2m"), "LEADER_RETRY"},
+		{"leader retry not a duration", baseEnv("LEADER_RETRY=often"), "LEADER_RETRY"},
+		{"job every", baseEnv("JOB_EVERY=10ms"), "JOB_EVERY"},
 		{"token", baseEnv("TELEGRAM_BOT_TOKEN=" + token + " x"), "TELEGRAM_BOT_TOKEN"},
 		{"webhook without url", baseEnv("TELEGRAM_BOT_TOKEN="+token, "BOT_MODE=webhook"), "WEBHOOK_PUBLIC_URL"},
 		{"webhook without secret", baseEnv("TELEGRAM_BOT_TOKEN="+token, "BOT_MODE=webhook",

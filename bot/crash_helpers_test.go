@@ -147,13 +147,16 @@ func (e *crashEnv) startPolling(name string) *botChild {
 }
 
 // startWebhook starts a child in webhook mode, listening on listen and
-// registering publicURL.
-func (e *crashEnv) startWebhook(name, listen, publicURL string) *botChild {
+// registering publicURL, with extra variables.
+func (e *crashEnv) startWebhook(name, listen, publicURL string, extra ...string) *botChild {
 	e.t.Helper()
 	addr := freeAddr(e.t)
-	return e.start(name, addr, e.childEnv(addr, "BOT_MODE=webhook", "WEBHOOK_LISTEN_ADDR="+listen,
-		"WEBHOOK_PUBLIC_URL="+publicURL, "WEBHOOK_SECRET=crash-test-secret"))
+	return e.start(name, addr, e.childEnv(addr, append([]string{"BOT_MODE=webhook", "WEBHOOK_LISTEN_ADDR=" + listen,
+		"WEBHOOK_PUBLIC_URL=" + publicURL, "WEBHOOK_SECRET=" + crashSecret}, extra...)...))
 }
+
+// crashSecret is the webhook secret of the children.
+const crashSecret = "crash-test-secret"
 
 // ---- a child -------------------------------------------------------------
 
@@ -163,6 +166,7 @@ type botChild struct {
 	cmd      *exec.Cmd
 	httpAddr string
 	log      *crashLog
+	logPath  string        // all it wrote
 	done     chan struct{} // closed when the process has exited
 	killed   atomic.Bool   // set before we end it ourselves
 	waitErr  error         // valid once done is closed
@@ -173,7 +177,15 @@ func (e *crashEnv) start(name, httpAddr string, env []string) *botChild {
 	c := &botChild{name: name, httpAddr: httpAddr, log: &crashLog{max: 64 << 10}, done: make(chan struct{})}
 	c.cmd = exec.Command(e.bin)
 	c.cmd.Env = env
-	c.cmd.Stdout, c.cmd.Stderr = c.log, c.log
+	// What it writes is kept in memory (the last 64 KiB) and in a file of
+	// the test's (all of it, for tests that read the whole log).
+	c.logPath = filepath.Join(e.t.TempDir(), name+".log")
+	file, err := os.Create(c.logPath)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	out := io.MultiWriter(c.log, file)
+	c.cmd.Stdout, c.cmd.Stderr = out, out
 	// The child dies with the test process, whatever happens to it.
 	c.cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	if err := c.cmd.Start(); err != nil {
@@ -181,6 +193,7 @@ func (e *crashEnv) start(name, httpAddr string, env []string) *botChild {
 	}
 	go func() {
 		c.waitErr = c.cmd.Wait()
+		_ = file.Close()
 		close(c.done)
 	}()
 	e.children = append(e.children, c)

@@ -1,7 +1,13 @@
 // Package scheduler runs the time-based use cases of flows on robfig/cron.
-// A job runs on one instance at a time: each run first takes the job's named
-// lock (a Postgres advisory lock) and is skipped when another instance holds
-// it, so jobs must be idempotent, and they are written so.
+//
+// Every instance of the bot runs a Scheduler, but only the leader runs jobs:
+// leadership is a lock shared by the instances (a Postgres advisory lock,
+// see Elector), tried again every few seconds by the others, so that when
+// the leader dies another takes over. Each scheduled run first claims its
+// slot (the job and the time its schedule gave, see RunStore), so a tick
+// runs once even across a change of leader; and each run holds the job's
+// named lock, so two runs of one job never overlap. Jobs are idempotent
+// all the same, and written so.
 package scheduler
 
 import (
@@ -9,9 +15,13 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"os"
+	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/robfig/cron/v3"
 )
 
@@ -36,21 +46,76 @@ var ErrUnknownJob = errors.New("scheduler: unknown job")
 // Scheduler runs jobs on their schedules.
 type Scheduler struct {
 	cron   *cron.Cron
+	loc    *time.Location
 	locker Locker
 	log    *slog.Logger
-	ctx    context.Context
+	ctx    context.Context // ends with Stop; the runs of jobs derive from it
 	cancel context.CancelFunc
 	mu     sync.Mutex
 	jobs   map[string]Job
+
+	opt     Options
+	leading atomic.Bool
+	term    *term // the current leadership; nil while following
+	started atomic.Bool
+	stopped chan struct{} // closed by Stop: the leader loop ends
+	loopEnd chan struct{} // closed when the leader loop ended
 }
 
-// New makes a scheduler whose specs are read in loc.
-func New(loc *time.Location, locker Locker, log *slog.Logger) *Scheduler {
+// Options are how a Scheduler shares the work with other instances. The
+// zero value is one instance alone: it always leads and claims no slots.
+type Options struct {
+	// Leader decides which instance runs the jobs; nil: this one, always.
+	Leader Elector
+	// Retry is how often a follower tries to lead, and the leader checks
+	// that it still does; default 5s.
+	Retry time.Duration
+	// Runs records the slot of each scheduled run; nil: none are claimed.
+	Runs RunStore
+	// Instance names this process in Runs; default host:pid.
+	Instance string
+	// Every, when not 0, runs every job at this interval (at its
+	// multiples, the same instants on every instance) instead of its
+	// spec: for tests and trials (JOB_EVERY).
+	Every time.Duration
+	// Metrics, when not nil, gets the gauge miglobe_leader.
+	Metrics prometheus.Registerer
+}
+
+// New makes a scheduler whose specs are read in loc; opt may be left out
+// for one instance alone.
+func New(loc *time.Location, locker Locker, log *slog.Logger, opt ...Options) *Scheduler {
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Scheduler{
-		cron:   cron.New(cron.WithLocation(loc), cron.WithChain(cron.SkipIfStillRunning(cron.DiscardLogger))),
-		locker: locker, log: log, ctx: ctx, cancel: cancel, jobs: map[string]Job{},
+	s := &Scheduler{
+		cron: cron.New(cron.WithLocation(loc), cron.WithChain(cron.SkipIfStillRunning(cron.DiscardLogger))),
+		loc:  loc, locker: locker, log: log, ctx: ctx, cancel: cancel, jobs: map[string]Job{},
+		stopped: make(chan struct{}), loopEnd: make(chan struct{}),
 	}
+	if len(opt) > 0 {
+		s.opt = opt[0]
+	}
+	if s.opt.Retry <= 0 {
+		s.opt.Retry = DefaultRetry
+	}
+	if s.opt.Instance == "" {
+		host, _ := os.Hostname()
+		s.opt.Instance = host + ":" + strconv.Itoa(os.Getpid())
+	}
+	if s.opt.Leader == nil {
+		s.leading.Store(true)
+	}
+	if s.opt.Metrics != nil {
+		s.opt.Metrics.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "miglobe_leader",
+			Help: "1 while this instance is the leader, the one that runs the scheduled jobs; else 0.",
+		}, func() float64 {
+			if s.leading.Load() {
+				return 1
+			}
+			return 0
+		}))
+	}
+	return s
 }
 
 // Add schedules j. It returns an error for a malformed spec or a name in use.
@@ -63,68 +128,97 @@ func (s *Scheduler) Add(j Job) error {
 	if j.Timeout <= 0 {
 		j.Timeout = 5 * time.Minute
 	}
-	if _, err := s.cron.AddFunc(j.Spec, func() { _, _ = s.run(s.ctx, j) }); err != nil {
+	sched, err := schedule(j.Spec, s.opt.Every)
+	if err != nil {
 		return fmt.Errorf("scheduler: job %q: spec %q: %w", j.Name, j.Spec, err)
 	}
+	s.cron.Schedule(sched, cron.FuncJob(func() { s.fire(j, sched) }))
 	s.jobs[j.Name] = j
 	return nil
 }
 
-// Start runs the schedules in the background.
-func (s *Scheduler) Start() { s.cron.Start() }
+// Start runs the schedules in the background and, with a Leader, tries to
+// lead at once and every Retry.
+func (s *Scheduler) Start() {
+	if s.started.Swap(true) {
+		return
+	}
+	if s.opt.Runs != nil {
+		_ = s.Add(Job{Name: pruneJob, Spec: "@every 1h", Run: s.prune})
+	}
+	if s.opt.Leader != nil {
+		go s.leadLoop()
+	} else {
+		close(s.loopEnd)
+	}
+	s.cron.Start()
+}
 
 // Stop stops scheduling and waits for running jobs until ctx ends; running
-// jobs see their context cancelled when ctx ends first.
+// jobs see their context cancelled when ctx ends first. Then it gives up
+// the leadership, so another instance takes over at its next try. Calling
+// it twice is safe.
 func (s *Scheduler) Stop(ctx context.Context) error {
 	done := s.cron.Stop()
+	var err error
 	select {
 	case <-done.Done():
-		s.cancel()
-		return nil
 	case <-ctx.Done():
-		s.cancel()
-		return fmt.Errorf("scheduler: stop: %w", ctx.Err())
+		err = fmt.Errorf("scheduler: stop: %w", ctx.Err())
 	}
-}
-
-// RunNow runs the named job once, under its lock, as the schedule would. It
-// reports whether it ran (false: another instance holds the lock).
-func (s *Scheduler) RunNow(ctx context.Context, name string) (bool, error) {
+	s.cancel()
 	s.mu.Lock()
-	j, ok := s.jobs[name]
-	s.mu.Unlock()
-	if !ok {
-		return false, fmt.Errorf("%w: %q", ErrUnknownJob, name)
+	select {
+	case <-s.stopped:
+	default:
+		close(s.stopped)
 	}
-	return s.run(ctx, j)
+	s.mu.Unlock()
+	if s.started.Load() {
+		<-s.loopEnd
+	}
+	return err
 }
 
-// run takes the job's lock and runs it, turning a panic into an error.
-func (s *Scheduler) run(ctx context.Context, j Job) (ran bool, err error) {
-	log := s.log.With(slog.String("job", j.Name))
-	release, ok, err := s.locker.TryLock(ctx, "job:"+j.Name)
+// RunNow runs the named job once, under its lock, at once: on any
+// instance, leader or not, and claiming no slot (for tests and operators).
+// It reports whether it ran (false: another instance holds the lock).
+func (s *Scheduler) RunNow(ctx context.Context, name string) (bool, error) {
+	j, err := s.job(name)
 	if err != nil {
-		log.Warn("job lock", slog.String("err", err.Error()))
-		return false, fmt.Errorf("scheduler: lock %q: %w", j.Name, err)
+		return false, err
 	}
+	return s.run(ctx, j, time.Time{})
+}
+
+// RunSlot runs the named job as its schedule does at slot: only on the
+// leader, only when the slot was not claimed before, and under its lock.
+// It reports whether it ran.
+// The run's context ends, too, when the leadership is lost.
+func (s *Scheduler) RunSlot(ctx context.Context, name string, slot time.Time) (bool, error) {
+	j, err := s.job(name)
+	if err != nil {
+		return false, err
+	}
+	lctx, ok := s.leaderCtx()
 	if !ok {
-		log.Debug("job runs elsewhere; skipped")
 		return false, nil
 	}
-	defer release()
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("scheduler: job %q panicked: %v", j.Name, r)
-			log.Error("job panicked", slog.String("panic", fmt.Sprint(r)))
-		}
-	}()
-	ctx, cancel := context.WithTimeout(ctx, j.Timeout)
+	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	start := time.Now()
-	if err := j.Run(ctx); err != nil {
-		log.Error("job failed", slog.String("err", err.Error()))
-		return true, fmt.Errorf("scheduler: job %q: %w", j.Name, err)
+	defer context.AfterFunc(lctx, cancel)()
+	return s.run(ctx, j, slot)
+}
+
+// Leading reports whether this instance leads now.
+func (s *Scheduler) Leading() bool { return s.leading.Load() }
+
+func (s *Scheduler) job(name string) (Job, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	j, ok := s.jobs[name]
+	if !ok {
+		return Job{}, fmt.Errorf("%w: %q", ErrUnknownJob, name)
 	}
-	log.Info("job done", slog.Duration("took", time.Since(start)))
-	return true, nil
+	return j, nil
 }
