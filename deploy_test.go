@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"encoding/json"
 	"net"
 	"net/http"
@@ -11,7 +10,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -91,8 +89,13 @@ func runDeployed(t *testing.T, bin string, args []string, env map[string]string)
 	for k, v := range env {
 		cmd.Env = append(cmd.Env, k+"="+v)
 	}
-	var stderr lockedLog
-	cmd.Stdout, cmd.Stderr = &stderr, &stderr
+	output, err := os.Create(filepath.Join(t.TempDir(), "output"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer output.Close()
+	cmd.Stdout, cmd.Stderr = output, output
+	logged := func() string { b, _ := os.ReadFile(output.Name()); return string(b) }
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +107,7 @@ func runDeployed(t *testing.T, bin string, args []string, env map[string]string)
 			<-exited
 		}
 		if t.Failed() {
-			t.Logf("the bot's output:\n%s", stderr.String())
+			t.Logf("the bot's output:\n%s", logged())
 		}
 	})
 
@@ -127,7 +130,7 @@ func runDeployed(t *testing.T, bin string, args []string, env map[string]string)
 	case <-time.After(60 * time.Second): // TimeoutStopSec and stop_grace_period
 		t.Fatal("the bot did not exit within 60 s of SIGTERM")
 	}
-	out := stderr.String()
+	out := logged()
 	if !strings.Contains(out, `msg="bot stopped"`) || strings.Contains(out, "level=ERROR") ||
 		strings.Contains(out, env["TELEGRAM_BOT_TOKEN"]) {
 		t.Fatalf("the bot's output after a clean stop:\n%s", out)
@@ -371,24 +374,4 @@ func readLines(t *testing.T, path string) []string {
 		t.Fatal(err)
 	}
 	return lines
-}
-
-// lockedLog collects a child's output.
-type lockedLog struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-// Write appends p.
-func (l *lockedLog) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.Write(p)
-}
-
-// String is the output so far.
-func (l *lockedLog) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.buf.String()
 }

@@ -107,17 +107,7 @@ var scanSteps = []scanStep{
 	{"advisor reports with a note", func(sc *scanScene) {
 		sc.clock.to(sc.t, sc.appointment.Add(20*time.Hour))
 		a := sc.person(sc.advisor)
-		a.say("/bericht")
-		a.tap(a.plain("btn.rp_write_ref", sc.refMap()))
-		a.tap("Mi, 02.12.2026")
-		a.tap(a.plain("btn.done", map[string]any{"N": 1}))
-		a.tap("3")
-		a.tap("4")
-		a.tap("0")
-		a.tap(a.plain("btn.rp_travel_km", map[string]any{"Rate": "0,30 €"}))
-		a.say("120")
-		a.tap(a.plain("btn.rp_none", nil))
-		a.say(scanReportNote)
+		a.writeReport(sc.ref, scanReportNote)
 		a.sees("Ihr Bericht zu " + sc.ref)
 		a.tap(a.plain("btn.confirm", nil))
 	}},
