@@ -149,6 +149,12 @@ var scanSteps = []scanStep{
 		m.tap("2")
 		card(m, scanEventTitle, "✅ Ja")
 	}},
+	{"contact types personal data where nothing asks for it", func(sc *scanScene) {
+		m := sc.person(sc.muni)
+		before := len(sc.fake.Messages(sc.muni.ID))
+		m.say(scanStrayText)
+		await(sc.t, "an answer to the stray text", func() bool { return len(sc.fake.Messages(sc.muni.ID)) > before })
+	}},
 	{"contact looks at their data", func(sc *scanScene) {
 		m := sc.person(sc.muni)
 		m.say("/privacy")

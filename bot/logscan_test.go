@@ -77,6 +77,7 @@ var pii = []string{
 	scanReportNote, "Lindwurmtal", scanRatingComment, "Elsternhain",
 	scanEventTitle, "Gluehwuermchenteich", scanEventDesc, "Wiesenkauz", scanEventPlace, "Fliederbusch",
 	scanEventContact, "+49 30 55501234", "feste@sonnenquast.example.org",
+	scanStrayText, "0151 7771234", "zeynep.q@example.com",
 }
 
 const (
@@ -94,6 +95,7 @@ const (
 	scanEventDesc     = "Musik und Begegnung am Wiesenkauz."
 	scanEventPlace    = "Saal Fliederbusch 7"
 	scanEventContact  = "Telefon +49 30 55501234, feste@sonnenquast.example.org"
+	scanStrayText     = "Rufen Sie mich an: 0151 7771234 oder zeynep.q@example.com"
 )
 
 // scanRequest is the request the municipal contact types.
