@@ -52,8 +52,9 @@ func TestCommandMenusPerRoleAndLanguage(t *testing.T) {
 	runBotOn(t, fake, store, func(c *Config) { c.Coordinators = []int64{coordUser.ID} })
 	texts := testTexts(t)
 	everyone := []string{"start", "menu", "help", "language", "cancel", "privacy"}
-	common := func(names ...string) []string {
-		return append(append([]string{"start", "menu"}, names...), "help", "language", "cancel", "privacy")
+	common := func(lang string, names ...string) []string {
+		own := map[string]string{"de": "meinedaten", "en": "mydata"}[lang] // the data export, for registered users
+		return append(append([]string{"start", "menu"}, names...), "help", "language", "cancel", "privacy", own)
 	}
 
 	anna := &conversation{t: t, fake: fake, texts: texts, lang: "de",
@@ -71,12 +72,12 @@ func TestCommandMenusPerRoleAndLanguage(t *testing.T) {
 	}
 
 	coord.registerCoordinator("Jana Koordination")
-	coord.expectMenu(common("queue", "contacts", "appointments", "advisors", "billing", "event", "events", "invite")...)
+	coord.expectMenu(common("en", "queue", "contacts", "appointments", "advisors", "billing", "event", "events", "invite")...)
 	anna.registerMunicipal("Anna Schmidt", "Hattingen")
-	anna.expectMenu(common("beratung", "anfragen", "termine", "bericht", "veranstaltung", "veranstaltungen", "einladen")...)
+	anna.expectMenu(common("de", "beratung", "anfragen", "termine", "bericht", "veranstaltung", "veranstaltungen", "einladen")...)
 	coord.expectContactNotice()
 	erika.registerMunicipal("Erika Muster", "Bochum")
-	erika.expectMenu(common("request", "myrequests", "appointments", "report", "event", "events", "invite")...)
+	erika.expectMenu(common("en", "request", "myrequests", "appointments", "report", "event", "events", "invite")...)
 	coord.expectContactNotice()
 	kofi.beginOnboarding()
 	kofi.expect(kofi.line("onb.role_prompt", nil))
@@ -89,7 +90,7 @@ func TestCommandMenusPerRoleAndLanguage(t *testing.T) {
 	kofi.say("Köln")
 	kofi.associationProfile("Köln")
 	kofi.finishOnboarding()
-	kofi.expectMenu(common("invitations", "invite")...)
+	kofi.expectMenu(common("en", "invitations", "invite")...)
 
 	// Either name works for everyone.
 	erika.say("/myrequests")

@@ -15,6 +15,7 @@ import (
 	"github.com/miglobe/miglobe-bot/flows/events"
 	"github.com/miglobe/miglobe-bot/flows/invitations"
 	"github.com/miglobe/miglobe-bot/flows/invites"
+	"github.com/miglobe/miglobe-bot/flows/mydata"
 	"github.com/miglobe/miglobe-bot/flows/offers"
 	"github.com/miglobe/miglobe-bot/flows/onboarding"
 	"github.com/miglobe/miglobe-bot/flows/reports"
@@ -39,6 +40,7 @@ type Stores interface {
 	domain.EventStore
 	domain.OrganisationStore
 	domain.OrganisationSearch
+	domain.ExportStore
 }
 
 // Config is what the features and the engine need.
@@ -103,6 +105,7 @@ func registry(s Stores, cfg Config) *engine.Registry {
 	invitations.Register(r, inviting)
 	events.Register(r, events.Deps{Events: s, Search: s, Users: s, Advisors: s, Cards: inviting.Cards,
 		Updates: inviting.Updates, Unanswered: inviting.Unanswered})
+	mydata.Register(r, mydata.Deps{Export: s})
 	for _, register := range cfg.Extra {
 		register(r)
 	}

@@ -40,12 +40,16 @@ func expectDefaultMenu(h *flowstest.H, p flowstest.Person, calls int) {
 	}
 }
 
+// ownData is the name of the data export's command, which registered
+// users have, by language.
+var ownData = map[string]string{"de": "meinedaten", "en": "mydata"}
+
 // Once registered, a user's chat lists the commands of their role, named
 // and described in their language: a municipal contact has no /offen, an
 // association no /beratung.
 func TestChatMenuFitsTheRole(t *testing.T) {
-	common := func(names ...string) []string {
-		return append(append([]string{"start", "menu"}, names...), "help", "language", "cancel", "privacy")
+	common := func(lang string, names ...string) []string {
+		return append(append([]string{"start", "menu"}, names...), "help", "language", "cancel", "privacy", ownData[lang])
 	}
 	cases := []struct {
 		name string
@@ -53,13 +57,13 @@ func TestChatMenuFitsTheRole(t *testing.T) {
 		a    flowstest.Answers // Role "": a configured coordinator
 		want []string
 	}{
-		{"municipal contact", "de", flowstest.Municipal, common("beratung", "anfragen", "termine", "bericht", "veranstaltung", "veranstaltungen", "einladen")},
-		{"municipal contact", "en", flowstest.Municipal, common("request", "myrequests", "appointments", "report", "event", "events", "invite")},
-		{"association", "de", flowstest.Organisation, common("einladungen", "einladen")},
-		{"association", "en", flowstest.Organisation, common("invitations", "invite")},
-		{"advisor", "de", flowstest.Advisor, common("einsaetze", "beraterprofil", "termine", "bericht", "veranstaltung", "veranstaltungen")},
-		{"coordinator", "de", flowstest.Answers{Name: "Jana Koordination"}, common("offen", "kontakte", "termine", "berater", "abrechnung", "veranstaltung", "veranstaltungen", "einladen")},
-		{"coordinator", "en", flowstest.Answers{Name: "Jana Koordination"}, common("queue", "contacts", "appointments", "advisors", "billing", "event", "events", "invite")},
+		{"municipal contact", "de", flowstest.Municipal, common("de", "beratung", "anfragen", "termine", "bericht", "veranstaltung", "veranstaltungen", "einladen")},
+		{"municipal contact", "en", flowstest.Municipal, common("en", "request", "myrequests", "appointments", "report", "event", "events", "invite")},
+		{"association", "de", flowstest.Organisation, common("de", "einladungen", "einladen")},
+		{"association", "en", flowstest.Organisation, common("en", "invitations", "invite")},
+		{"advisor", "de", flowstest.Advisor, common("de", "einsaetze", "beraterprofil", "termine", "bericht", "veranstaltung", "veranstaltungen")},
+		{"coordinator", "de", flowstest.Answers{Name: "Jana Koordination"}, common("de", "offen", "kontakte", "termine", "berater", "abrechnung", "veranstaltung", "veranstaltungen", "einladen")},
+		{"coordinator", "en", flowstest.Answers{Name: "Jana Koordination"}, common("en", "queue", "contacts", "appointments", "advisors", "billing", "event", "events", "invite")},
 	}
 	for _, c := range cases {
 		t.Run(c.name+" "+c.lang, func(t *testing.T) {
@@ -92,33 +96,33 @@ func TestChatMenuFollowsTheUser(t *testing.T) {
 	ctx := context.Background()
 	p := flowstest.Person{ID: 8102, LangHint: "de"}
 	h.RegisterMunicipal(p, "de")
-	expectMenu(h, p, "de", 1, "start", "menu", "beratung", "anfragen", "termine", "bericht", "veranstaltung", "veranstaltungen", "einladen", "help", "language", "cancel", "privacy")
+	expectMenu(h, p, "de", 1, "start", "menu", "beratung", "anfragen", "termine", "bericht", "veranstaltung", "veranstaltungen", "einladen", "help", "language", "cancel", "privacy", ownData["de"])
 
 	h.Send(p, "/language")
 	h.Press(p, "English")
 	h.Expect(p, h.Tr("en", "language.changed", nil))
-	expectMenu(h, p, "en", 2, "start", "menu", "request", "myrequests", "appointments", "report", "event", "events", "invite", "help", "language", "cancel", "privacy")
+	expectMenu(h, p, "en", 2, "start", "menu", "request", "myrequests", "appointments", "report", "event", "events", "invite", "help", "language", "cancel", "privacy", ownData["en"])
 
 	if err := h.DB.GrantRole(ctx, h.UserID(p), domain.RoleCoordinator); err != nil {
 		t.Fatal(err)
 	}
 	h.Send(p, "/queue")
 	h.Expect(p, h.Tr("en", "queue.empty", nil))
-	expectMenu(h, p, "en", 3, "start", "menu", "request", "myrequests", "queue", "contacts", "appointments", "report", "advisors", "billing", "event", "events", "invite", "help", "language", "cancel", "privacy")
+	expectMenu(h, p, "en", 3, "start", "menu", "request", "myrequests", "queue", "contacts", "appointments", "report", "advisors", "billing", "event", "events", "invite", "help", "language", "cancel", "privacy", ownData["en"])
 
 	if err := h.DB.RevokeRole(ctx, h.UserID(p), domain.RoleMunicipal); err != nil {
 		t.Fatal(err)
 	}
 	h.Send(p, "/request")
 	h.Expect(p, h.Tr("en", "request.refused", nil))
-	expectMenu(h, p, "en", 4, "start", "menu", "queue", "contacts", "appointments", "advisors", "billing", "event", "events", "invite", "help", "language", "cancel", "privacy")
+	expectMenu(h, p, "en", 4, "start", "menu", "queue", "contacts", "appointments", "advisors", "billing", "event", "events", "invite", "help", "language", "cancel", "privacy", ownData["en"])
 
 	// A lost session forgets what was published: the menu goes out once
 	// more, then not again.
 	h.LoseSessions()
 	h.Send(p, "/help")
 	h.Send(p, "/menu")
-	expectMenu(h, p, "en", 5, "start", "menu", "queue", "contacts", "appointments", "advisors", "billing", "event", "events", "invite", "help", "language", "cancel", "privacy")
+	expectMenu(h, p, "en", 5, "start", "menu", "queue", "contacts", "appointments", "advisors", "billing", "event", "events", "invite", "help", "language", "cancel", "privacy", ownData["en"])
 
 	h.Send(p, "/privacy")
 	h.Press(p, h.Plain("en", "btn.delete", nil))
@@ -147,7 +151,7 @@ func TestChatMenuFailureIsTriedAgain(t *testing.T) {
 
 	h.Msgr.RefuseCommands = false
 	h.Send(p, "/help")
-	expectMenu(h, p, "en", 1, "start", "menu", "invitations", "invite", "help", "language", "cancel", "privacy")
+	expectMenu(h, p, "en", 1, "start", "menu", "invitations", "invite", "help", "language", "cancel", "privacy", ownData["en"])
 }
 
 // The default menu, of the chats without their own, lists the commands
