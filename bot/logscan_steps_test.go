@@ -160,4 +160,9 @@ var scanSteps = []scanStep{
 		m.say("/privacy")
 		m.sees(scanMuniName, scanMunicipality)
 	}},
+	{"contact asks for their data (/meinedaten)", func(sc *scanScene) {
+		m := sc.person(sc.muni)
+		m.say("/meinedaten")
+		await(sc.t, "the JSON document", func() bool { return len(m.documents(".json")) == 1 })
+	}},
 }
