@@ -4,8 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"net"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -16,41 +14,10 @@ import (
 	"github.com/miglobe/miglobe-bot/storage/storagetest"
 )
 
-// ownRedis runs a redis-server of the test's own, so that the test can stop
-// and start it; it returns its URL and a function that stops or starts it.
+// ownRedis runs a redis-server of the test's own (storagetest.OwnRedis).
 func ownRedis(t *testing.T) (url string, set func(up bool)) {
 	t.Helper()
-	path, err := exec.LookPath("redis-server")
-	if err != nil {
-		t.Fatal("redis-server is not installed (make test installs it)")
-	}
-	port := freeAddr(t)[len("127.0.0.1:"):]
-	var cmd *exec.Cmd
-	set = func(up bool) {
-		t.Helper()
-		if !up {
-			if cmd != nil {
-				_ = cmd.Process.Kill()
-				_ = cmd.Wait()
-				cmd = nil
-			}
-			return
-		}
-		cmd = exec.Command(path, "--port", port, "--bind", "127.0.0.1", "--save", "", "--appendonly", "no")
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-			if c, err := net.DialTimeout("tcp", "127.0.0.1:"+port, time.Second); err == nil {
-				c.Close()
-				return
-			}
-		}
-		t.Fatal("own redis-server did not start within 20s")
-	}
-	set(true)
-	t.Cleanup(func() { set(false) })
-	return "redis://127.0.0.1:" + port + "/0", set
+	return storagetest.OwnRedis(t)
 }
 
 // Redis goes away in the middle of a conversation: the user is told the bot

@@ -79,6 +79,14 @@ func runBotOn(t *testing.T, fake *telegramfake.Server, store *storage.Store, con
 // returns the engine, whose jobs the test runs as the scheduler would.
 func runBotWithFeature(t *testing.T, cfg Config, store *storage.Store, extra func(r *engine.Registry)) *engine.Engine {
 	t.Helper()
+	_, eng := startBotWithFeature(t, cfg, store, extra)
+	return eng
+}
+
+// startBotWithFeature is runBotWithFeature that also returns the bot (for
+// its /metrics, for example).
+func startBotWithFeature(t *testing.T, cfg Config, store *storage.Store, extra func(r *engine.Registry)) (*Bot, *engine.Engine) {
+	t.Helper()
 	var eng *engine.Engine
 	build := func(m engine.Messenger) (Engine, error) {
 		e, err := flows.New(flows.Config{Stores: store, Messenger: m, Clock: cfg.Clock, Coordinators: cfg.CoordinatorSet(),
@@ -91,7 +99,7 @@ func runBotWithFeature(t *testing.T, cfg Config, store *storage.Store, extra fun
 		t.Fatal(err)
 	}
 	runUntilCleanup(t, b)
-	return eng
+	return b, eng
 }
 
 // runUntilCleanup runs b until the test ends, and fails the test when Run

@@ -84,17 +84,7 @@ func TestFromAcceptedOfferToBilling(t *testing.T) {
 
 	// The day after, the advisor reports.
 	clock.to(t, start.Add(20*time.Hour))
-	aylin.say("/bericht")
-	aylin.tap(aylin.plain("btn.rp_write_ref", ref))
-	aylin.tap("Mi, 02.12.2026")
-	aylin.tap(aylin.plain("btn.done", map[string]any{"N": 1}))
-	aylin.tap("3")
-	aylin.tap("4")
-	aylin.tap("0")
-	aylin.tap(aylin.plain("btn.rp_travel_km", map[string]any{"Rate": "0,30 €"}))
-	aylin.say("120")
-	aylin.tap(aylin.plain("btn.rp_none", nil))
-	aylin.say("Zwei Workshops mit den Ämtern, Leitbild entworfen.")
+	aylin.writeReport(req.Ref, "Zwei Workshops mit den Ämtern, Leitbild entworfen.")
 	aylin.sees("Ihr Bericht zu "+req.Ref, "Vorbereitung:</b> 3 h", "120 km")
 	aylin.tap(aylin.plain("btn.confirm", nil))
 
@@ -125,6 +115,24 @@ func TestFromAcceptedOfferToBilling(t *testing.T) {
 	if strings.Join(rows[1], "|") != strings.Join(want, "|") {
 		t.Errorf("the CSV line is\n%q\nwant\n%q", rows[1], want)
 	}
+}
+
+// writeReport has the advisor write the report on ref as far as its
+// summary: the appointment's day (Wed, 2.12.2026), 3 h preparation, 4 h on
+// site, none after, 120 km, no other costs, and note.
+func (p person) writeReport(ref, note string) {
+	p.t.Helper()
+	p.say("/bericht")
+	p.tap(p.plain("btn.rp_write_ref", map[string]any{"Ref": ref}))
+	p.tap("Mi, 02.12.2026")
+	p.tap(p.plain("btn.done", map[string]any{"N": 1}))
+	p.tap("3")
+	p.tap("4")
+	p.tap("0")
+	p.tap(p.plain("btn.rp_travel_km", map[string]any{"Rate": "0,30 €"}))
+	p.say("120")
+	p.tap(p.plain("btn.rp_none", nil))
+	p.say(note)
 }
 
 // acceptedOffer registers the coordinator, the contact of Hattingen and

@@ -107,7 +107,12 @@ func (c *conversation) finishOnboarding() {
 // user's only one) and the function come from the profile.
 func (c *conversation) fillRequest(municipality string) {
 	c.t.Helper()
-	a := stdRequest
+	c.fillRequestWith(municipality, stdRequest)
+}
+
+// fillRequestWith is fillRequest with the answers a.
+func (c *conversation) fillRequestWith(municipality string, a requestAnswers) {
+	c.t.Helper()
 	c.say("/beratung")
 	c.ask("request.intro", nil)
 	c.say(a.department)
