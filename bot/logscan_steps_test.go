@@ -165,4 +165,15 @@ var scanSteps = []scanStep{
 		m.say("/meinedaten")
 		await(sc.t, "the JSON document", func() bool { return len(m.documents(".json")) == 1 })
 	}},
+	{"coordinator looks at the statistics (/statistik)", func(sc *scanScene) {
+		c := sc.person(sc.coord)
+		c.say("/statistik")
+		c.sees("📈")
+	}},
+	{"advisor erases their data (/loeschen), those concerned are told", func(sc *scanScene) {
+		a := sc.person(sc.advisor)
+		a.say("/loeschen")
+		a.tap(a.plain("erase.btn_yes", nil))
+		a.sees("Ihre Daten wurden gelöscht")
+	}},
 }
