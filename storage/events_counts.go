@@ -18,8 +18,8 @@ import (
 // come follow (issue 14). Six months after the event the retention job
 // deletes the answers and keeps their figures on the event (final_*):
 // those are read then.
-const countsSQL = `
-SELECT (SELECT count(DISTINCT organisation_id) FROM event_invitations WHERE event_id = e.id),
+var countsSQL = `
+SELECT (SELECT count(*) FROM (` + invitedOrgs("e.id") + `) o),
        (SELECT count(*) FROM event_invitations WHERE event_id = e.id),
        count(a.reply) FILTER (WHERE a.reply = 'yes'),
        COALESCE(sum(a.persons) FILTER (WHERE a.reply = 'yes'), 0),
@@ -39,6 +39,15 @@ SELECT (SELECT count(DISTINCT organisation_id) FROM event_invitations WHERE even
   FROM events e LEFT JOIN event_answers a ON a.event_id = e.id
  WHERE e.id = $1
  GROUP BY e.id`
+
+// invitedOrgs selects the organisations invited to the event ev (an SQL
+// expression): those with an invitation, and those whose answer stays
+// after the erasure of their only member invited (/loeschen deletes the
+// member's invitation, not the association's answer).
+func invitedOrgs(ev string) string {
+	return `SELECT organisation_id FROM event_invitations WHERE event_id = ` + ev +
+		` UNION SELECT organisation_id FROM event_answers WHERE event_id = ` + ev
+}
 
 // Counts returns the figures of event id (see domain.EventStore).
 func (s *Store) Counts(ctx context.Context, id int64) (domain.EventCounts, error) {
@@ -74,7 +83,7 @@ func (s *Store) AnswersOf(ctx context.Context, id int64) ([]domain.OrgAnswer, er
 		}
 		rows, _ := tx.Query(ctx, `SELECT `+answerCols+`
 			FROM organisations o LEFT JOIN event_answers a ON a.event_id = $1 AND a.organisation_id = o.id
-			WHERE o.id IN (SELECT organisation_id FROM event_invitations WHERE event_id = $1)
+			WHERE o.id IN (`+invitedOrgs("$1")+`)
 			ORDER BY o.name, o.id`, id)
 		var err error
 		out, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (domain.OrgAnswer, error) {

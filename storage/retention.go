@@ -64,7 +64,7 @@ DELETE FROM requests r
 // finalFiguresSQL keeps the figures of the events that ended before $1
 // and still have their lists, marks them purged at $2 and returns their
 // ids; events another run holds are skipped (it purges them).
-const finalFiguresSQL = `
+var finalFiguresSQL = `
 WITH due AS (
     SELECT id FROM events
      WHERE ends_at < $1 AND status <> 'draft' AND answers_purged_at IS NULL
@@ -73,7 +73,7 @@ WITH due AS (
 )
 UPDATE events e
    SET answers_purged_at = $2,
-       final_invited  = (SELECT count(DISTINCT organisation_id) FROM event_invitations WHERE event_id = e.id),
+       final_invited  = (SELECT count(*) FROM (` + invitedOrgs("e.id") + `) o),
        final_yes      = (SELECT count(*) FROM event_answers WHERE event_id = e.id AND reply = 'yes'),
        final_maybe    = (SELECT count(*) FROM event_answers WHERE event_id = e.id AND reply = 'maybe'),
        final_no       = (SELECT count(*) FROM event_answers WHERE event_id = e.id AND reply = 'no'),

@@ -168,8 +168,8 @@ func statsEvents(ctx context.Context, tx pgx.Tx, st *domain.Statistics) error {
 	return tx.QueryRow(ctx, `WITH ev AS (
 			SELECT * FROM events WHERE published_at >= $1 AND published_at < $2
 		), live AS (
-			SELECT (SELECT count(DISTINCT (i.event_id, i.organisation_id)) FROM event_invitations i
-					WHERE i.event_id IN (SELECT id FROM ev WHERE answers_purged_at IS NULL)) AS invited,
+			SELECT (SELECT count(*) FROM ev CROSS JOIN LATERAL (`+invitedOrgs("ev.id")+`) o
+					WHERE ev.answers_purged_at IS NULL) AS invited,
 				count(a.*) AS answered,
 				count(*) FILTER (WHERE a.reply = 'yes') AS yes,
 				count(*) FILTER (WHERE a.reply = 'maybe') AS maybe,
