@@ -155,6 +155,27 @@ func TestDeclinedNoticeChangesNothing(t *testing.T) {
 	}
 }
 
+// The rights to one's data hold also before agreeing to a new privacy
+// notice: /mydata sends the data, and /delete runs to its end through the
+// gate (its confirmation button too).
+func TestDataRightsPassTheGate(t *testing.T) {
+	h := flowstest.New(t)
+	q := flowstest.Person{ID: 9302, LangHint: "en"}
+	h.RegisterMunicipal(q, "en")
+	release(t, h, 2)
+
+	h.Send(q, "/mydata")
+	if docs := h.Documents(q); len(docs) != 1 {
+		t.Fatalf("/mydata behind the gate sent %d documents, want 1", len(docs))
+	}
+	h.Send(q, "/delete")
+	h.Press(q, h.Plain("en", "erase.btn_yes", nil))
+	h.Expect(q, h.Tr("en", "erase.done", nil))
+	if _, err := h.User(q); err == nil {
+		t.Fatalf("/delete behind the gate did not erase the user")
+	}
+}
+
 // The consents screen (behind /privacy) turns the reminders off and on;
 // an old switch is stale and a forged one (the privacy notice) refused.
 func TestConsentsScreenSwitchesReminders(t *testing.T) {
