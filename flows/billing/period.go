@@ -19,7 +19,7 @@ type period struct {
 // code names p in callback data and file names: "2026-11", "2026-Q4".
 func (p period) code() string {
 	if p.quarter > 0 {
-		return fmt.Sprintf("%d-Q%d", p.year, p.quarter)
+		return domain.Quarter{Year: p.year, N: p.quarter}.Code()
 	}
 	return fmt.Sprintf("%d-%02d", p.year, p.month)
 }
@@ -27,8 +27,7 @@ func (p period) code() string {
 // span is the first moment of p in loc and the first after it.
 func (p period) span(loc *time.Location) (from, to time.Time) {
 	if p.quarter > 0 {
-		from = time.Date(p.year, time.Month((p.quarter-1)*3+1), 1, 0, 0, 0, 0, loc)
-		return from, from.AddDate(0, 3, 0)
+		return domain.Quarter{Year: p.year, N: p.quarter}.Span(loc)
 	}
 	from = time.Date(p.year, p.month, 1, 0, 0, 0, 0, loc)
 	return from, from.AddDate(0, 1, 0)
@@ -53,10 +52,10 @@ func offered(now time.Time, loc *time.Location) (months, quarters []period) {
 		m := first.AddDate(0, -i, 0)
 		months = append(months, period{year: m.Year(), month: m.Month()})
 	}
-	start := domain.QuarterStart(now, loc)
+	current := domain.QuarterOf(now, loc)
 	for i := range 2 {
-		q := start.AddDate(0, -3*i, 0)
-		quarters = append(quarters, period{year: q.Year(), quarter: (int(q.Month())-1)/3 + 1})
+		q := current.Add(-i)
+		quarters = append(quarters, period{year: q.Year, quarter: q.N})
 	}
 	return months, quarters
 }

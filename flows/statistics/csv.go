@@ -26,9 +26,9 @@ func (d Deps) export(t *engine.Turn, code string, style engine.CSVStyle) {
 		t.Fail(err)
 		return
 	}
-	t.SendDocument(domain.Document{Name: "statistik-" + v.q.code() + ".csv", Content: b.Bytes(), Type: csvType,
+	t.SendDocument(domain.Document{Name: "statistik-" + v.q.Code() + ".csv", Content: b.Bytes(), Type: csvType,
 		Caption: t.T(keyCaption, map[string]any{"Quarter": label(t, v.q), "Count": n})})
-	t.Log().Info("statistics export", slog.String("quarter", v.q.code()), slog.Int("rows", n), slog.Int("style", int(style)))
+	t.Log().Info("statistics export", slog.String("quarter", v.q.Code()), slog.Int("rows", n), slog.Int("style", int(style)))
 }
 
 // sheet writes the rows of the CSV: a section, a figure and its value,

@@ -15,8 +15,8 @@ var statuses = []domain.Status{domain.StatusSubmitted, domain.StatusInReview, do
 
 // figuresText is the screen of quarter q's figures st: a heading and five
 // short sections.
-func figuresText(t *engine.Turn, q quarter, st domain.Statistics) string {
-	from, to := q.span(t.Location())
+func figuresText(t *engine.Turn, q domain.Quarter, st domain.Statistics) string {
+	from, to := q.Span(t.Location())
 	r, o, w, e, g := st.Requests, st.Offers, st.Workload, st.Events, st.Ratings
 	return strings.Join([]string{
 		t.T(keyHead, map[string]any{"Quarter": label(t, q), "From": t.FormatDate(from),

@@ -17,7 +17,7 @@ func (d Deps) show(t *engine.Turn, code string, inPlace bool) {
 
 // view is a quarter's figures and the quarters around it one may move to.
 type view struct {
-	q, first, current quarter
+	q, first, current domain.Quarter
 	st                domain.Statistics
 }
 
@@ -29,31 +29,31 @@ func (d Deps) load(t *engine.Turn, code string) (view, bool) {
 	if _, ok := t.Admit(domain.MaySeeStatistics, keyRefused); !ok {
 		return view{}, false
 	}
-	v := view{current: quarterOf(t.Now(), t.Location())}
+	v := view{current: domain.QuarterOf(t.Now(), t.Location())}
 	v.q = v.current
 	if code != "" {
-		q, ok := parseQuarter(code)
-		if !ok || q.index() > v.current.index() {
+		q, ok := domain.ParseQuarter(code)
+		if !ok || q.Index() > v.current.Index() {
 			t.StaleButton()
 			return view{}, false
 		}
 		v.q = q
 	}
-	from, to := v.q.span(t.Location())
+	from, to := v.q.Span(t.Location())
 	st, err := d.Stats.Statistics(t.Ctx(), from, to)
 	if err != nil {
 		t.Fail(err)
 		return view{}, false
 	}
 	v.st, v.first = st, v.current
-	if !st.Since.IsZero() && quarterOf(st.Since, t.Location()).index() < v.current.index() {
-		v.first = quarterOf(st.Since, t.Location())
+	if !st.Since.IsZero() && domain.QuarterOf(st.Since, t.Location()).Index() < v.current.Index() {
+		v.first = domain.QuarterOf(st.Since, t.Location())
 	}
-	if v.q.index() < v.first.index() {
+	if v.q.Index() < v.first.Index() {
 		t.StaleButton()
 		return view{}, false
 	}
-	t.Log().Info("statistics", slog.String("quarter", v.q.code()))
+	t.Log().Info("statistics", slog.String("quarter", v.q.Code()))
 	return v, true
 }
 
@@ -62,17 +62,17 @@ func (d Deps) load(t *engine.Turn, code string) (view, bool) {
 // menu.
 func (v view) screen(t *engine.Turn) engine.Screen {
 	var nav []engine.Button
-	if v.q.index() > v.first.index() {
-		prev := v.q.add(-1)
-		nav = append(nav, engine.ScreenButton(t.Plain(keyBtnPrev, map[string]any{"Quarter": label(t, prev)}), screenStats, prev.code()))
+	if v.q.Index() > v.first.Index() {
+		prev := v.q.Add(-1)
+		nav = append(nav, engine.ScreenButton(t.Plain(keyBtnPrev, map[string]any{"Quarter": label(t, prev)}), screenStats, prev.Code()))
 	}
-	if v.q.index() < v.current.index() {
-		next := v.q.add(1)
-		nav = append(nav, engine.ScreenButton(t.Plain(keyBtnNext, map[string]any{"Quarter": label(t, next)}), screenStats, next.code()))
+	if v.q.Index() < v.current.Index() {
+		next := v.q.Add(1)
+		nav = append(nav, engine.ScreenButton(t.Plain(keyBtnNext, map[string]any{"Quarter": label(t, next)}), screenStats, next.Code()))
 	}
 	rows := [][]engine.Button{
-		{engine.ScreenButton(t.Plain(keyBtnExcel, nil), screenExcel, v.q.code()),
-			engine.ScreenButton(t.Plain(keyBtnPlain, nil), screenPlain, v.q.code())},
+		{engine.ScreenButton(t.Plain(keyBtnExcel, nil), screenExcel, v.q.Code()),
+			engine.ScreenButton(t.Plain(keyBtnPlain, nil), screenPlain, v.q.Code())},
 		t.BackToMenu(),
 	}
 	if len(nav) > 0 {
