@@ -72,7 +72,7 @@ func (s *Scheduler) setLeading(ok bool) {
 		s.term.cancel()
 		s.term = nil
 	}
-	s.log.Info("leadership lost: this instance runs no jobs", slog.String("instance", s.opt.Instance))
+	s.log.Info("leadership ended (given up at stop, or the lock lost): this instance runs no jobs", slog.String("instance", s.opt.Instance))
 }
 
 // leaderCtx returns the context of the current leadership and whether
