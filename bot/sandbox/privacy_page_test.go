@@ -101,6 +101,7 @@ func TestChromiumPrivacy(t *testing.T) {
 	}
 	page.screenshot("privacy-mydata-top", true)
 	checkMyData(t, page.download(page.newestDocument(".json")), "Sabine Krüger", ref)
+	checkNoRawText(page, "Sabine")
 
 	// The next quarter: the coordinator looks back at Q4 2026.
 	shift.Store(int64(40 * 24 * time.Hour))
@@ -137,6 +138,7 @@ func TestChromiumPrivacy(t *testing.T) {
 	page.press(labelStatsExcelEN)
 	page.waitJS("the English CSV", countDocuments(".csv")+` > `+itoa(csvs))
 	checkStatsCSV(t, page.download(page.newestDocument(".csv")), "\nRequests;Submitted;1")
+	checkNoRawText(page, "the coordinator")
 
 	// Rana: no statistics; /delete, no, /delete, yes, /start.
 	page.switchUser(sandbox.WomenAssocID)
@@ -169,6 +171,19 @@ func TestChromiumPrivacy(t *testing.T) {
 	page.typeText("/start")
 	page.waitNewest("the welcome of a new user", "Welcome to MiGlobe")
 	page.screenshot("privacy-restart", true)
+	checkNoRawText(page, "Rana")
+}
+
+// checkNoRawText fails the test if a bot message or button in the chat
+// the page shows holds a template, an HTML tag or entity as text, or a
+// text key (a dotted name of a locale, as a missing text shows).
+func checkNoRawText(page *browser, who string) {
+	page.t.Helper()
+	raw := eval[[]string](page, `[...document.querySelectorAll('#log .msg.bot')].map(m => m.textContent)`+
+		`.filter(s => /\{\{|<\/?[a-z]+>|&[a-z]+;|\b[a-z]+\.[a-z_]+\b/.test(s.replace(/\S+\.(json|csv|ics)\b|\S+@\S+|\bbzw\.|\bPers\./g, '')))`)
+	for _, s := range raw {
+		page.t.Errorf("%s's chat shows raw text in %q", who, s)
+	}
 }
 
 // checkMyData parses the export and checks that it is the user's, named
