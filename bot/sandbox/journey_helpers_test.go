@@ -4,6 +4,8 @@ import (
 	"testing"
 
 	"github.com/miglobe/miglobe-bot/bot/sandbox"
+	"github.com/miglobe/miglobe-bot/flows/domain"
+	"github.com/miglobe/miglobe-bot/storage"
 )
 
 // approvedRequest lets the Kommune register and submit the demo request
@@ -48,9 +50,17 @@ func phoneWithAylin(t *testing.T, shot string) *browser {
 // 844) as user.
 func phoneAs(t *testing.T, user int64) *browser {
 	t.Helper()
-	_, url := startSandboxBot(t)
+	page, _ := phoneOn(t, user, testNow)
+	return page
+}
+
+// phoneOn is phoneAs with the sandbox bot on clock; it also returns the
+// bot's store.
+func phoneOn(t *testing.T, user int64, clock domain.Clock) (*browser, *storage.Store) {
+	t.Helper()
+	store, url := startSandboxBotOn(t, clock)
 	page := newBrowser(t)
 	page.open(url, user)
 	page.do("phone size", phoneViewport())
-	return page
+	return page, store
 }

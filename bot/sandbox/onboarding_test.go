@@ -111,13 +111,20 @@ var testNow = func() domain.Clock {
 // run on the test clock.
 func startSandboxBot(t *testing.T) (*storage.Store, string) {
 	t.Helper()
-	fake := newDemoFakeOn(t, testNow)
-	store := storagetest.Store(t, storage.WithClock(testNow))
-	if err := sandbox.SeedAssociations(context.Background(), store, testNow()); err != nil {
+	return startSandboxBotOn(t, testNow)
+}
+
+// startSandboxBotOn is startSandboxBot with the bot, its store and the
+// fake Bot API on clock.
+func startSandboxBotOn(t *testing.T, clock domain.Clock) (*storage.Store, string) {
+	t.Helper()
+	fake := newDemoFakeOn(t, clock)
+	store := storagetest.Store(t, storage.WithClock(clock))
+	if err := sandbox.SeedAssociations(context.Background(), store, clock()); err != nil {
 		t.Fatalf("SeedAssociations: %v", err)
 	}
 	cfg := bot.Config{Token: testToken, APIURL: fake.URL(), Mode: "polling",
-		Coordinators: []int64{sandbox.CoordinatorID}, PollTimeout: time.Second, Clock: testNow, Log: testLogger(t)}
+		Coordinators: []int64{sandbox.CoordinatorID}, PollTimeout: time.Second, Clock: clock, Log: testLogger(t)}
 	username, err := bot.Username(context.Background(), cfg) // from getMe, as main asks it
 	if err != nil {
 		t.Fatalf("bot.Username: %v", err)

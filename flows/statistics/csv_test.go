@@ -39,7 +39,7 @@ func TestCSVInBothFormats(t *testing.T) {
 	h.Send(coord, "/statistik")
 	h.Press(coord, "« Q4 2026")
 	screen := h.Last(coord)
-	h.Press(coord, "📄 CSV (Excel)")
+	h.Press(coord, "Excel (Deutsch)")
 	docs := h.Documents(coord)
 	if len(docs) != 1 || docs[0].Name != "statistik-2026-Q4.csv" || docs[0].Caption != "Statistik Q4 2026 · 77 Kennzahlen" ||
 		docs[0].Type != "text/csv; charset=utf-8" {
@@ -96,7 +96,7 @@ func TestCSVInBothFormats(t *testing.T) {
 		}
 	}
 
-	h.Press(coord, "📄 CSV (RFC 4180)")
+	h.Press(coord, "CSV (RFC 4180)")
 	docs = h.Documents(coord)
 	if len(docs) != 2 || docs[1].Name != "statistik-2026-Q4.csv" {
 		t.Fatalf("documents %+v", docs)
@@ -117,7 +117,7 @@ func TestCSVInEnglish(t *testing.T) {
 	h := quarterOfRecords(t)
 	h.Send(coordEN, "/stats")
 	h.Press(coordEN, "« Q4 2026")
-	h.Press(coordEN, "📄 CSV (Excel)")
+	h.Press(coordEN, "Excel (German)")
 	docs := h.Documents(coordEN)
 	if len(docs) != 1 || docs[0].Caption != "Statistics Q4 2026 · 77 figures" {
 		t.Fatalf("documents %+v", docs)

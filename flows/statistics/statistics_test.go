@@ -18,8 +18,8 @@ const q4 = `<b>📈 Statistik Q4 2026</b>
 Status: Eingegangen 1 · Berater*in zugeordnet 1
 Themen: Interkulturelle Öffnung der Verwaltung 2
 Bundesländer: Nordrhein-Westfalen 2
-Median bis Bewilligung: 1,0 Tage (n = 1)
-bis Zuordnung: 3,0 Tage (n = 1) · bis Durchführung: –
+Median bis Bewilligung: 1,0 Tage (n=1)
+bis Zuordnung: 3,0 Tage (n=1) · bis Durchführung: –
 
 <b>📨 Angebote verschickt: 2</b>
 angenommen 1 · abgelehnt 1 · abgelaufen 0 · vergeben 0 · zurückgezogen 0 · offen 0
@@ -39,7 +39,7 @@ Teilnahme: gekommen 1 · nicht gekommen 0
 
 // csvRow and menuRow are the screen's last two rows in German.
 var (
-	csvRow  = []string{"📄 CSV (Excel)", "📄 CSV (RFC 4180)"}
+	csvRow  = []string{"Excel (Deutsch)", "CSV (RFC 4180)"}
 	menuRow = []string{"« Menü"}
 )
 
@@ -102,12 +102,12 @@ func TestEnglish(t *testing.T) {
 	h := quarterOfRecords(t)
 	h.Send(coordEN, "/stats")
 	h.Expect(coordEN, "<b>📈 Statistics Q1 2027</b>")
-	expectRows(t, h.Last(coordEN).Labels(), []string{"« Q4 2026"}, csvRow, []string{"« Menu"})
+	expectRows(t, h.Last(coordEN).Labels(), []string{"« Q4 2026"}, []string{"Excel (German)", "CSV (RFC 4180)"}, []string{"« Menu"})
 	h.Press(coordEN, "« Q4 2026")
 	h.Expect(coordEN, "<b>📈 Statistics Q4 2026</b>\n<i>1 Oct 2026 to 31 Dec 2026,", "<b>📥 Requests: 2</b>\n"+
 		"Status: Received 1 · Advisor assigned 1\nTopics: Intercultural opening of the administration 2\n"+
-		"States: North Rhine-Westphalia 2\nMedian to approval: 1.0 days (n = 1)\n"+
-		"to assignment: 3.0 days (n = 1) · to completion: –",
+		"States: North Rhine-Westphalia 2\nMedian to approval: 1.0 days (n=1)\n"+
+		"to assignment: 3.0 days (n=1) · to completion: –",
 		"<b>📨 Offers sent: 2</b>\naccepted 1 · declined 1 · expired 0 · taken by others 0 · withdrawn 0 · open 0\n"+
 			"Decline reasons: no time 1", "<b>👥 Advisors: 2</b>\nwith 0 assignments: 1 · 1: 1 · 2: 0 · 3 or more: 0\n"+
 			"at most 1 · median 0.5", "Associations invited: 2 · answered: 1 (50.0 %)", "<b>⭐ Ratings: 1</b> · mean 4.0")
@@ -125,7 +125,7 @@ func TestNonCoordinatorRefused(t *testing.T) {
 		if slices.Contains(h.Buttons(p), h.Plain("de", "btn.stats", nil)) {
 			t.Fatalf("%d has the statistics in the menu", p.ID)
 		}
-		for _, label := range []string{"« Q4 2026", "📄 CSV (Excel)", "📄 CSV (RFC 4180)"} {
+		for _, label := range []string{"« Q4 2026", "Excel (Deutsch)", "CSV (RFC 4180)"} {
 			_, data := h.Find(coord, label)
 			_, rest, _ := strings.Cut(data, ":")
 			if toast := h.PressUnchanged(p, h.Last(p).ID, h.Nonce(p)+":"+rest); toast != h.Plain("de", engine.KeyForbidden, nil) {
