@@ -12,7 +12,7 @@ import (
 
 // q4 is the German screen of Q4 2026 with the records of quarterOfRecords.
 const q4 = `<b>📈 Statistik Q4 2026</b>
-<i>01.10.2026 bis 31.12.2026, gezählt nach Eingang, Versand, Übernahme, Veröffentlichung bzw. Bewertung (Europe/Berlin).</i>
+<i>01.10.2026 – 31.12.2026 (Europe/Berlin)</i>
 
 <b>📥 Anfragen: 2</b>
 Status: Eingegangen 1 · Berater*in zugeordnet 1
@@ -58,7 +58,7 @@ func expectRows(t *testing.T, got [][]string, rows ...[]string) {
 func TestQuarterScreenAndNavigation(t *testing.T) {
 	h := quarterOfRecords(t)
 	h.Send(coord, "/statistik")
-	q1 := h.Expect(coord, "<b>📈 Statistik Q1 2027</b>", "01.01.2027 bis 31.03.2027", "<b>📥 Anfragen: 0</b>\nStatus: –",
+	q1 := h.Expect(coord, "<b>📈 Statistik Q1 2027</b>", "01.01.2027 – 31.03.2027", "<b>📥 Anfragen: 0</b>\nStatus: –",
 		"<b>👥 Berater*innen: 2</b>\nmit 0 Einsätzen: 2 · 1: 0 · 2: 0 · 3 und mehr: 0\nhöchstens 0 · Median 0,0")
 	expectRows(t, q1.Labels(), []string{"« Q4 2026"}, csvRow, menuRow)
 
@@ -104,7 +104,7 @@ func TestEnglish(t *testing.T) {
 	h.Expect(coordEN, "<b>📈 Statistics Q1 2027</b>")
 	expectRows(t, h.Last(coordEN).Labels(), []string{"« Q4 2026"}, []string{"Excel (German)", "CSV (RFC 4180)"}, []string{"« Menu"})
 	h.Press(coordEN, "« Q4 2026")
-	h.Expect(coordEN, "<b>📈 Statistics Q4 2026</b>\n<i>1 Oct 2026 to 31 Dec 2026,", "<b>📥 Requests: 2</b>\n"+
+	h.Expect(coordEN, "<b>📈 Statistics Q4 2026</b>\n<i>1 Oct 2026 – 31 Dec 2026 (Europe/Berlin)</i>", "<b>📥 Requests: 2</b>\n"+
 		"Status: Received 1 · Advisor assigned 1\nTopics: Intercultural opening of the administration 2\n"+
 		"States: North Rhine-Westphalia 2\nMedian to approval: 1.0 days (n=1)\n"+
 		"to assignment: 3.0 days (n=1) · to completion: –",
