@@ -111,9 +111,6 @@ type ChatEraser interface {
 	// ForgetChat is for the turn that erased the user: the running
 	// conversation is left to its commit (Session.Forget deletes it).
 	ForgetChat(ctx context.Context, chatID, userID int64) error
-	// ForgetUser is for a job (no turn): every key goes, the conversation
-	// of chatID and userID too (Erasure.ChatID names the chat).
-	ForgetUser(ctx context.Context, chatID, userID int64) error
 }
 
 // Blank reports whether s holds nothing of a person: no language, user,
