@@ -191,11 +191,15 @@ func (s *Store) lockBilling(ctx context.Context, tx pgx.Tx, userID int64, name s
 }
 
 // PurgeBillingRecords deletes the billing records locked until a day
-// before now's day (in the programme's zone) and returns how many went.
+// before now's day (in the programme's zone), with the confirmed report
+// versions they copy (the erased advisor's last rows; the lock trigger
+// guards updates only, and the record goes by its foreign key's cascade),
+// and returns how many went.
 func (s *Store) PurgeBillingRecords(ctx context.Context, now time.Time) (int, error) {
 	d := now.In(s.zone)
 	today := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
-	tag, err := s.pool.Exec(ctx, `DELETE FROM billing_records WHERE locked_until < $1`, today)
+	tag, err := s.pool.Exec(ctx, `DELETE FROM reports WHERE id IN
+		(SELECT report_id FROM billing_records WHERE locked_until < $1)`, today)
 	if err != nil {
 		return 0, mapErr("purge billing records", err)
 	}

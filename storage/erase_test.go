@@ -65,7 +65,7 @@ func TestEraseUserKeepsOnlyTheID(t *testing.T) {
 // A confirmed version stays locked for everyone but the erasure of its
 // advisor, which copies it to billing_records (locked until 31.12. of the
 // confirmation's year plus the retention) and blanks only its note; the
-// purge deletes the copy after that day.
+// purge deletes the copy and the version itself after that day.
 func TestEraseLocksBillingAndPurges(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -105,6 +105,12 @@ func TestEraseLocksBillingAndPurges(t *testing.T) {
 	}
 	if n, err := e.st.PurgeBillingRecords(ctx, time.Date(2035, 1, 1, 12, 0, 0, 0, time.UTC)); err != nil || n != 1 {
 		t.Errorf("purge after the period: %d, %v; want 1", n, err)
+	}
+	if n := e.count(t, `SELECT count(*) FROM reports WHERE advisor_id = $1`, adv); n != 0 {
+		t.Errorf("%d report rows of the erased advisor remain after the purge", n)
+	}
+	if n := e.count(t, `SELECT count(*) FROM billing_records WHERE report_id = $1`, r.ID); n != 0 {
+		t.Error("the billing record remains after the purge")
 	}
 }
 

@@ -100,7 +100,8 @@ type ErasureStore interface {
 	// same transaction (notify may be nil).
 	EraseUserWith(ctx context.Context, userID int64, notify func(Erasure) []Notification) (Erasure, error)
 	// PurgeBillingRecords deletes the billing records whose locked_until
-	// is before now's day and returns how many went.
+	// is before now's day, with the confirmed report versions they copy,
+	// and returns how many went.
 	PurgeBillingRecords(ctx context.Context, now time.Time) (int, error)
 }
 
