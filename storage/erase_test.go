@@ -130,3 +130,29 @@ func TestBillingRetentionIsConfigured(t *testing.T) {
 		t.Errorf("locked until %v, want %v (New Year's Eve in Berlin is 2027)", got, want)
 	}
 }
+
+// The erasure of one advisor of a tandem keeps the rating's stars (the
+// partner's too) and blanks its comment (about both); the erasure of an
+// advisor alone deletes the rating.
+func TestEraseRatingOfATandem(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	for _, tandem := range []bool{true, false} {
+		e := newReportEnv(t, tandem)
+		e.confirm(t, e.submit(t, e.draft(0)).ID)
+		if _, err := e.st.RateRequest(ctx, e.req.ID, e.actor(t, 1), 4, "Beide sehr hilfreich", tellRating); err != nil {
+			t.Fatalf("rate: %v", err)
+		}
+		if _, err := e.st.EraseUser(ctx, e.advisors[0].ID); err != nil {
+			t.Fatalf("erase: %v", err)
+		}
+		got := e.count(t, `SELECT count(*) FROM report_ratings WHERE request_id = $1 AND stars = 4 AND comment = ''`, e.req.ID)
+		all := e.count(t, `SELECT count(*) FROM report_ratings WHERE request_id = $1`, e.req.ID)
+		if tandem && (got != 1 || all != 1) {
+			t.Errorf("tandem: %d ratings, %d with the stars and no comment; want the partner's kept, blanked", all, got)
+		}
+		if !tandem && all != 0 {
+			t.Errorf("alone: %d ratings remain, want none", all)
+		}
+	}
+}
