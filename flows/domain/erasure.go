@@ -35,6 +35,7 @@ type ErasurePlan struct {
 	Answers      []ErasureAnswer // answers of associations of which they are the last member
 	Events       []ErasureEvent  // published events they organise that have not started
 	Billing      []ErasureReport // their confirmed report versions (kept locked)
+	Unconfirmed  []string        // references of requests with a report of theirs not confirmed (deleted, not billed)
 	Advisor      bool            // they keep an advisor profile still active
 }
 

@@ -110,6 +110,11 @@ func build(t *testing.T) *scene {
 	must(err)
 	_, err = h.DB.RateRequest(ctx, s.seated.ID, ea, 5, zRating, nil)
 	must(err)
+	// A correction not confirmed yet: deleted, not billed.
+	_, err = h.DB.SubmitReport(ctx, domain.ReportDraft{RequestID: s.seated.ID, AdvisorID: s.zID,
+		Dates: []time.Time{time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)}, PrepMinutes: 90, SessionMinutes: 120,
+		Km: 40, KmRateCents: 30, Note: zReport}, nil)
+	must(err)
 
 	s.offered = s.approved("e-offered")
 	ch, err = h.DB.StartOffers(ctx, domain.OfferPlan{RequestID: s.offered.ID, CoordinatorID: s.coordID, Mode: domain.ModeParallel,
