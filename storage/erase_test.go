@@ -156,3 +156,27 @@ func TestEraseRatingOfATandem(t *testing.T) {
 		}
 	}
 }
+
+// A cancellation's reason is the canceller's: erasing the advisor who
+// proposed blanks their own reason and keeps the requester's.
+func TestEraseBlanksOnlyTheCancellersReason(t *testing.T) {
+	t.Parallel()
+	e := newApptEnv(t)
+	ctx := context.Background()
+	theirs, mine := e.agree(t, 72), e.agree(t, 96)
+	if _, err := e.st.CancelAppointment(ctx, theirs.ID, e.requester.ID, "Gemeinderat tagt", apptTell); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.st.CancelAppointment(ctx, mine.ID, e.advisors[0].ID, "krank", apptTell); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.st.EraseUser(ctx, e.advisors[0].ID); err != nil {
+		t.Fatalf("erase: %v", err)
+	}
+	if n := e.count(t, `SELECT count(*) FROM appointments WHERE id = $1 AND reason = 'Gemeinderat tagt'`, theirs.ID); n != 1 {
+		t.Error("the requester's reason was blanked with the advisor's erasure")
+	}
+	if n := e.count(t, `SELECT count(*) FROM appointments WHERE id = $1 AND reason = ''`, mine.ID); n != 1 {
+		t.Error("the advisor's own reason was kept")
+	}
+}
