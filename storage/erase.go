@@ -26,12 +26,14 @@ import (
 //     and the office); how to reach them and their function are theirs
 //     and are blanked.
 //   - free texts they wrote are blanked: notes of request history rows,
-//     decline notes of offers, notes and reasons of appointments they
-//     proposed, agreed or cancelled, notes of their reports, questions
-//     they asked about reports, comments of ratings they gave, the
-//     contact of events they organise, the interpreting wish of answers
-//     they gave. Ratings of requests they advised are theirs (an advisor's
-//     rating is their personal data) and are deleted.
+//     decline notes of offers, notes of appointments they
+//     proposed last, reasons of cancellations they made (and of
+//     reschedules of appointments they were party to), notes of their
+//     reports, questions they asked about reports, comments of ratings
+//     they gave, the contact of events they organise, the interpreting
+//     wish of answers they gave. Ratings of requests they advised alone
+//     are theirs (an advisor's rating is their personal data) and are
+//     deleted; one of a tandem stays for the partner without its comment.
 //   - report versions not confirmed are deleted (nothing to bill); the
 //     confirmed ones are copied to billing_records, locked, and lose their
 //     note (the exception the trigger of migration 021 allows).
@@ -83,6 +85,15 @@ func (s *Store) EraseUserWith(ctx context.Context, userID int64, notify func(dom
 	return e, nil
 }
 
+// advisedSQL selects the requests $1 held a seat of or reported on.
+const advisedSQL = `SELECT request_id FROM reports WHERE advisor_id = $1
+	UNION SELECT request_id FROM request_seats WHERE advisor_id = $1`
+
+// partnerSQL finds another advisor of rating t's request: one holding a
+// seat or having reported.
+const partnerSQL = `SELECT 1 FROM reports p WHERE p.request_id = t.request_id AND p.advisor_id <> $1
+	UNION ALL SELECT 1 FROM request_seats s WHERE s.request_id = t.request_id AND s.advisor_id <> $1`
+
 // eraseRecords deletes and blanks what is userID's (see the list above);
 // chats are the chat and Telegram ids the user had.
 func eraseRecords(ctx context.Context, tx pgx.Tx, userID int64, chats []int64) error {
@@ -99,11 +110,18 @@ func eraseRecords(ctx context.Context, tx pgx.Tx, userID int64, chats []int64) e
 		`UPDATE requests SET contact_reach = '', contact_function = '' WHERE requester_id = $1`,
 		`UPDATE request_events SET note = '' WHERE actor_user_id = $1 AND note <> ''`,
 		`UPDATE offers SET decline_note = '' WHERE advisor_id = $1 AND decline_note <> ''`,
-		`UPDATE appointments SET note = '' WHERE created_by = $1 AND note <> ''`,
-		`UPDATE appointments SET reason = '' WHERE $1 IN (created_by, agreed_by, cancelled_by) AND reason <> ''`,
-		// Ratings of requests they advised, before their reports go.
-		`DELETE FROM report_ratings WHERE request_id IN (SELECT request_id FROM reports WHERE advisor_id = $1
-		   UNION SELECT request_id FROM request_seats WHERE advisor_id = $1)`,
+		// The note is the latest round's proposer's (as in the export).
+		`UPDATE appointments a SET note = '' WHERE note <> '' AND (SELECT o.proposed_by FROM appointment_options o
+		   WHERE o.appointment_id = a.id ORDER BY o.round DESC, o.id DESC LIMIT 1) = $1`,
+		// A cancellation's reason is the canceller's; who gave a reschedule's
+		// is not stored, so that goes if they were a party.
+		`UPDATE appointments SET reason = '' WHERE reason <> '' AND CASE WHEN cancelled_by IS NOT NULL
+		   THEN cancelled_by = $1 ELSE $1 IN (created_by, agreed_by) END`,
+		// Ratings of requests they advised, before their reports go: theirs
+		// alone are deleted; one of a tandem keeps its stars (the partner's)
+		// and loses its comment (about both).
+		`DELETE FROM report_ratings t WHERE request_id IN (` + advisedSQL + `) AND NOT EXISTS (` + partnerSQL + `)`,
+		`UPDATE report_ratings t SET comment = '' WHERE comment <> '' AND request_id IN (` + advisedSQL + `)`,
 		`UPDATE report_ratings SET comment = '' WHERE rater_id = $1 AND comment <> ''`,
 		`DELETE FROM reports WHERE advisor_id = $1 AND status <> 'confirmed'`,
 		`UPDATE reports SET note = '' WHERE advisor_id = $1 AND note <> ''`,
@@ -191,11 +209,15 @@ func (s *Store) lockBilling(ctx context.Context, tx pgx.Tx, userID int64, name s
 }
 
 // PurgeBillingRecords deletes the billing records locked until a day
-// before now's day (in the programme's zone) and returns how many went.
+// before now's day (in the programme's zone), with the confirmed report
+// versions they copy (the erased advisor's last rows; the lock trigger
+// guards updates only, and the record goes by its foreign key's cascade),
+// and returns how many went.
 func (s *Store) PurgeBillingRecords(ctx context.Context, now time.Time) (int, error) {
 	d := now.In(s.zone)
 	today := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, time.UTC)
-	tag, err := s.pool.Exec(ctx, `DELETE FROM billing_records WHERE locked_until < $1`, today)
+	tag, err := s.pool.Exec(ctx, `DELETE FROM reports WHERE id IN
+		(SELECT report_id FROM billing_records WHERE locked_until < $1)`, today)
 	if err != nil {
 		return 0, mapErr("purge billing records", err)
 	}

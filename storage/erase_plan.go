@@ -71,6 +71,12 @@ func (s *Store) planHeld(ctx context.Context, tx pgx.Tx, userID int64, now time.
 	if p.Events, err = pgx.CollectRows(rows, pgx.RowToStructByPos[domain.ErasureEvent]); err != nil {
 		return err
 	}
+	rows, _ = tx.Query(ctx, `SELECT r.ref FROM reports p JOIN requests r ON r.id = p.request_id
+		WHERE p.advisor_id = $1 AND p.status IN ('submitted', 'question')
+		GROUP BY r.id, r.ref ORDER BY min(p.submitted_at), r.id`, userID)
+	if p.Unconfirmed, err = pgx.CollectRows(rows, pgx.RowTo[string]); err != nil {
+		return err
+	}
 	confirmed, err := s.confirmedOf(ctx, tx, userID)
 	for _, c := range confirmed {
 		p.Billing = append(p.Billing, domain.ErasureReport{ReportID: c.id, Ref: c.ref, LockedUntil: c.lockedUntil})

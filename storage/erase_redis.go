@@ -24,12 +24,6 @@ func (r *Redis) ForgetChat(ctx context.Context, chatID, userID int64) error {
 	return r.forgetKeys(ctx, chatID, userID, r.convKey(domain.ConvKey{ChatID: chatID, UserID: userID}))
 }
 
-// ForgetUser is ForgetChat outside a turn (a job erasing a user): the
-// conversation of chatID and userID goes too.
-func (r *Redis) ForgetUser(ctx context.Context, chatID, userID int64) error {
-	return r.forgetKeys(ctx, chatID, userID, "")
-}
-
 // forgetKeys deletes the keys of chatID and userID but keep.
 func (r *Redis) forgetKeys(ctx context.Context, chatID, userID int64, keep string) error {
 	keys := []string{rateKeyPrefix + r.opt.Prefix + "send:chat:" + strconv.FormatInt(chatID, 10)}

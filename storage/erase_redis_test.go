@@ -72,20 +72,3 @@ func TestForgetChat(t *testing.T) {
 		}
 	}
 }
-
-// ForgetUser, outside a turn, deletes the conversation of the chat too.
-func TestForgetUser(t *testing.T) {
-	t.Parallel()
-	ctx := context.Background()
-	r := storagetest.Redis(t, storage.RedisOptions{})
-	c, p := r.Client(), r.Options().Prefix
-	if err := c.Set(ctx, p+"conv:42:42", "x", time.Minute).Err(); err != nil {
-		t.Fatal(err)
-	}
-	if err := r.ForgetUser(ctx, 42, 42); err != nil {
-		t.Fatal(err)
-	}
-	if n, err := c.Exists(ctx, p+"conv:42:42").Result(); err != nil || n != 0 {
-		t.Errorf("the conversation is still there (%d, %v)", n, err)
-	}
-}

@@ -65,7 +65,7 @@ func TestEraseUserKeepsOnlyTheID(t *testing.T) {
 // A confirmed version stays locked for everyone but the erasure of its
 // advisor, which copies it to billing_records (locked until 31.12. of the
 // confirmation's year plus the retention) and blanks only its note; the
-// purge deletes the copy after that day.
+// purge deletes the copy and the version itself after that day.
 func TestEraseLocksBillingAndPurges(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -106,6 +106,12 @@ func TestEraseLocksBillingAndPurges(t *testing.T) {
 	if n, err := e.st.PurgeBillingRecords(ctx, time.Date(2035, 1, 1, 12, 0, 0, 0, time.UTC)); err != nil || n != 1 {
 		t.Errorf("purge after the period: %d, %v; want 1", n, err)
 	}
+	if n := e.count(t, `SELECT count(*) FROM reports WHERE advisor_id = $1`, adv); n != 0 {
+		t.Errorf("%d report rows of the erased advisor remain after the purge", n)
+	}
+	if n := e.count(t, `SELECT count(*) FROM billing_records WHERE report_id = $1`, r.ID); n != 0 {
+		t.Error("the billing record remains after the purge")
+	}
 }
 
 // BILLING_RETENTION moves the date.
@@ -122,5 +128,55 @@ func TestBillingRetentionIsConfigured(t *testing.T) {
 	got := domain.BillingLockedUntil(time.Date(2026, 12, 31, 23, 30, 0, 0, time.UTC), 10, berlin)
 	if want := time.Date(2037, 12, 31, 0, 0, 0, 0, time.UTC); !got.Equal(want) {
 		t.Errorf("locked until %v, want %v (New Year's Eve in Berlin is 2027)", got, want)
+	}
+}
+
+// The erasure of one advisor of a tandem keeps the rating's stars (the
+// partner's too) and blanks its comment (about both); the erasure of an
+// advisor alone deletes the rating.
+func TestEraseRatingOfATandem(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	for _, tandem := range []bool{true, false} {
+		e := newReportEnv(t, tandem)
+		e.confirm(t, e.submit(t, e.draft(0)).ID)
+		if _, err := e.st.RateRequest(ctx, e.req.ID, e.actor(t, 1), 4, "Beide sehr hilfreich", tellRating); err != nil {
+			t.Fatalf("rate: %v", err)
+		}
+		if _, err := e.st.EraseUser(ctx, e.advisors[0].ID); err != nil {
+			t.Fatalf("erase: %v", err)
+		}
+		got := e.count(t, `SELECT count(*) FROM report_ratings WHERE request_id = $1 AND stars = 4 AND comment = ''`, e.req.ID)
+		all := e.count(t, `SELECT count(*) FROM report_ratings WHERE request_id = $1`, e.req.ID)
+		if tandem && (got != 1 || all != 1) {
+			t.Errorf("tandem: %d ratings, %d with the stars and no comment; want the partner's kept, blanked", all, got)
+		}
+		if !tandem && all != 0 {
+			t.Errorf("alone: %d ratings remain, want none", all)
+		}
+	}
+}
+
+// A cancellation's reason is the canceller's: erasing the advisor who
+// proposed blanks their own reason and keeps the requester's.
+func TestEraseBlanksOnlyTheCancellersReason(t *testing.T) {
+	t.Parallel()
+	e := newApptEnv(t)
+	ctx := context.Background()
+	theirs, mine := e.agree(t, 72), e.agree(t, 96)
+	if _, err := e.st.CancelAppointment(ctx, theirs.ID, e.requester.ID, "Gemeinderat tagt", apptTell); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.st.CancelAppointment(ctx, mine.ID, e.advisors[0].ID, "krank", apptTell); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.st.EraseUser(ctx, e.advisors[0].ID); err != nil {
+		t.Fatalf("erase: %v", err)
+	}
+	if n := e.count(t, `SELECT count(*) FROM appointments WHERE id = $1 AND reason = 'Gemeinderat tagt'`, theirs.ID); n != 1 {
+		t.Error("the requester's reason was blanked with the advisor's erasure")
+	}
+	if n := e.count(t, `SELECT count(*) FROM appointments WHERE id = $1 AND reason = ''`, mine.ID); n != 1 {
+		t.Error("the advisor's own reason was kept")
 	}
 }

@@ -35,6 +35,7 @@ type ErasurePlan struct {
 	Answers      []ErasureAnswer // answers of associations of which they are the last member
 	Events       []ErasureEvent  // published events they organise that have not started
 	Billing      []ErasureReport // their confirmed report versions (kept locked)
+	Unconfirmed  []string        // references of requests with a report of theirs not confirmed (deleted, not billed)
 	Advisor      bool            // they keep an advisor profile still active
 }
 
@@ -100,7 +101,8 @@ type ErasureStore interface {
 	// same transaction (notify may be nil).
 	EraseUserWith(ctx context.Context, userID int64, notify func(Erasure) []Notification) (Erasure, error)
 	// PurgeBillingRecords deletes the billing records whose locked_until
-	// is before now's day and returns how many went.
+	// is before now's day, with the confirmed report versions they copy,
+	// and returns how many went.
 	PurgeBillingRecords(ctx context.Context, now time.Time) (int, error)
 }
 
@@ -111,9 +113,6 @@ type ChatEraser interface {
 	// ForgetChat is for the turn that erased the user: the running
 	// conversation is left to its commit (Session.Forget deletes it).
 	ForgetChat(ctx context.Context, chatID, userID int64) error
-	// ForgetUser is for a job (no turn): every key goes, the conversation
-	// of chatID and userID too (Erasure.ChatID names the chat).
-	ForgetUser(ctx context.Context, chatID, userID int64) error
 }
 
 // Blank reports whether s holds nothing of a person: no language, user,

@@ -35,6 +35,7 @@ func TestEraseLeavesNothingButTheLockedBillingRecord(t *testing.T) {
 		h.Tr("de", "erase.offers", map[string]any{"Refs": s.offered.Ref}),
 		h.Tr("de", "erase.seats", map[string]any{"Refs": s.seated.Ref}),
 		h.Tr("de", "erase.answer", map[string]any{"Org": "Brückenverein Hattingen", "Title": "Fest der Nachbarschaft"}),
+		h.Tr("de", "erase.unconfirmed", map[string]any{"Refs": s.seated.Ref}),
 		h.Tr("de", "erase.billing", map[string]any{"Refs": s.seated.Ref, "Until": billingTo}))
 	h.Press(zeynep, "Ja, alles löschen")
 	h.Expect(zeynep, h.Tr("de", "erase.done_billing", map[string]any{"Until": billingTo}))
@@ -187,8 +188,9 @@ func TestEraseInEnglishNoAndReplay(t *testing.T) {
 	h.Send(zeynep, "/language")
 	h.Press(zeynep, "English")
 	h.Send(zeynep, "/delete")
-	h.Expect(zeynep, h.Tr("en", "erase.prompt", nil), h.Tr("en", "erase.billing",
-		map[string]any{"Refs": s.seated.Ref, "Until": "31 Dec 2034"}))
+	h.Expect(zeynep, h.Tr("en", "erase.prompt", nil), h.Tr("en", "erase.unconfirmed", map[string]any{"Refs": s.seated.Ref}),
+		h.Tr("en", "erase.billing",
+			map[string]any{"Refs": s.seated.Ref, "Until": "31 Dec 2034"}))
 	h.Press(zeynep, "No, keep it")
 	h.Expect(zeynep, h.Tr("en", "erase.kept", nil))
 	if _, err := h.User(zeynep); err != nil {

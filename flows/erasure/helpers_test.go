@@ -13,8 +13,9 @@ import (
 // municipal contact of Hattingen with a request of her own, an advisor
 // holding a seat of Erika's request with a confirmed and rated report and
 // an open offer of another, the last member of an association that
-// answered an event of Bora's, the organiser of a draft), Erika of
-// Hattingen, the advisor Bora and the coordinators. Every text Zeynep
+// answered an event of Bora's, the organiser of a draft, the one who
+// countered with a note the time Cem proposed for her own request), Erika
+// of Hattingen, the advisors Bora and Cem and the coordinators. Every text Zeynep
 // gave is distinctive, so that a scan finds any copy of it.
 
 type person = flowstest.Person
@@ -23,6 +24,7 @@ var (
 	zeynep = person{ID: 740_123_987, FirstName: "Zeynep"}
 	erika  = person{ID: 7001, FirstName: "Erika"}
 	bora   = person{ID: 7102}
+	cem    = person{ID: 7103}
 	coord  = person{ID: flowstest.CoordinatorID}
 )
 
@@ -37,11 +39,12 @@ const (
 	zInterp   = "Quastenbergs Dolmetschwunsch"
 	zContact  = "Quastenbergs Veranstaltungskontakt"
 	zRating   = "Quastenbergs Bewertungskommentar"
+	zCounter  = "Quastenbergs Gegenvorschlag"
 	billingTo = "31.12.2034" // confirmed in 2026, plus 8 years
 )
 
 // secrets are the strings that must be gone after the erasure.
-var secrets = []string{zName, "Quastenberg", zPhone, "98765432", zMail, zNote, zReport, zDecline, zInterp, zContact, zRating}
+var secrets = []string{zName, "Quastenberg", zPhone, "98765432", zMail, zNote, zReport, zDecline, zInterp, zContact, zRating, zCounter}
 
 // scene builds Zeynep's world and returns it with the ids of Erika's
 // request she holds a seat of (assigned, confirmed report, rated), the
@@ -82,6 +85,7 @@ func build(t *testing.T) *scene {
 	must(err)
 	_, err = h.DB.AddEvent(ctx, s.own.ID, s.zID, []domain.Status{domain.StatusSubmitted}, domain.EventNote, zNote, nil)
 	must(err)
+	s.counter(t)
 
 	// The advisor: a profile, a seat with a confirmed report and a rating,
 	// an open offer, a declined one.
@@ -105,6 +109,11 @@ func build(t *testing.T) *scene {
 	_, err = h.DB.ConfirmReport(ctx, s.reportID, ea, nil)
 	must(err)
 	_, err = h.DB.RateRequest(ctx, s.seated.ID, ea, 5, zRating, nil)
+	must(err)
+	// A correction not confirmed yet: deleted, not billed.
+	_, err = h.DB.SubmitReport(ctx, domain.ReportDraft{RequestID: s.seated.ID, AdvisorID: s.zID,
+		Dates: []time.Time{time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)}, PrepMinutes: 90, SessionMinutes: 120,
+		Km: 40, KmRateCents: 30, Note: zReport}, nil)
 	must(err)
 
 	s.offered = s.approved("e-offered")
@@ -143,6 +152,41 @@ func build(t *testing.T) *scene {
 	must(err)
 	h.Deliver()
 	return s
+}
+
+// counter has the advisor Cem take Zeynep's own request and propose a
+// time, and Zeynep propose another with a note: the appointment is Cem's
+// (created_by), the note hers (the latest round's).
+func (s *scene) counter(t *testing.T) {
+	t.Helper()
+	h, ctx := s.h, context.Background()
+	h.Register(cem, flowstest.Answers{Role: domain.RoleAdvisor, Lang: "de", Name: "Cem Aydin"})
+	cemID := h.UserID(cem)
+	_, err := h.DB.Transition(ctx, s.own.ID, s.coordID, []domain.Status{domain.StatusSubmitted}, domain.StatusApproved,
+		domain.EventStatus, "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch, err := h.DB.StartOffers(ctx, domain.OfferPlan{RequestID: s.own.ID, CoordinatorID: s.coordID, Mode: domain.ModeDirect,
+		Advisors: []int64{cemID}, Window: 48 * time.Hour}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err = h.DB.AcceptOffer(ctx, ch.Opened[0].ID, cemID, nil); err != nil {
+		t.Fatal(err)
+	}
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	start := time.Date(2026, 12, 3, 10, 0, 0, 0, berlin)
+	ap, err := h.DB.ProposeAppointment(ctx, domain.AppointmentProposal{RequestID: s.own.ID, AdvisorID: cemID,
+		Options: []domain.Slot{{Start: start, End: start.Add(2 * time.Hour), Place: "Rathaus Hattingen"}}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	later := start.Add(24 * time.Hour)
+	if _, err = h.DB.CounterAppointment(ctx, ap.Appointment.ID, s.zID,
+		[]domain.Slot{{Start: later, End: later.Add(2 * time.Hour), Place: "Rathaus Hattingen"}}, zCounter, nil); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // approved submits a request of Erika (key) and approves it.

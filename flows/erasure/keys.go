@@ -17,6 +17,7 @@ const (
 	keyScheduled    = "erase.scheduled"
 	keyAnswer       = "erase.answer"
 	keyEvents       = "erase.events"
+	keyUnconfirmed  = "erase.unconfirmed"
 	keyBilling      = "erase.billing"
 	keyFinal        = "erase.final"
 	keyDone         = "erase.done"

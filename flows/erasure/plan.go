@@ -54,6 +54,9 @@ func (d Deps) prompt(t *engine.Turn) string {
 		}
 		add(keyEvents, map[string]any{"Titles": strings.Join(titles, ", ")})
 	}
+	if len(p.Unconfirmed) > 0 {
+		add(keyUnconfirmed, map[string]any{"Refs": strings.Join(p.Unconfirmed, ", ")})
+	}
 	if len(p.Billing) > 0 {
 		add(keyBilling, map[string]any{"Refs": strings.Join(billingRefs(p.Billing), ", "),
 			"Until": t.FormatDate(lastLocked(p.Billing))})
