@@ -51,13 +51,22 @@ func (s *Store) EraseUser(ctx context.Context, userID int64) (domain.Erasure, er
 // EraseUserWith is EraseUser writing notify's notifications in the same
 // transaction.
 func (s *Store) EraseUserWith(ctx context.Context, userID int64, notify func(domain.Erasure) []domain.Notification) (domain.Erasure, error) {
+	return s.erase(ctx, userID, nil, notify)
+}
+
+// erase is EraseUserWith; with due set, only a user warned twice whose
+// named day is at or before due is erased (the inactive users' job), else
+// ErrNotFound: a contact since (TouchUser takes the warnings off) keeps
+// them, and the check holds the user's row until the erasure commits.
+func (s *Store) erase(ctx context.Context, userID int64, due *time.Time, notify func(domain.Erasure) []domain.Notification) (domain.Erasure, error) {
 	now := s.now()
 	e := domain.Erasure{UserID: userID}
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		var name string
 		var telegramID int64
-		if err := tx.QueryRow(ctx, `SELECT name, telegram_id, chat_id FROM users WHERE id = $1 AND deleted_at IS NULL FOR UPDATE`,
-			userID).Scan(&name, &telegramID, &e.ChatID); err != nil {
+		if err := tx.QueryRow(ctx, `SELECT name, telegram_id, chat_id FROM users WHERE id = $1 AND deleted_at IS NULL
+			AND ($2::timestamptz IS NULL OR erase_warnings = 2 AND erase_after <= $2) FOR UPDATE`,
+			userID, due).Scan(&name, &telegramID, &e.ChatID); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `UPDATE users SET name = '', consent_at = NULL, deleted_at = $2,
@@ -111,8 +120,7 @@ func eraseRecords(ctx context.Context, tx pgx.Tx, userID int64, chats []int64) e
 		`UPDATE request_events SET note = '' WHERE actor_user_id = $1 AND note <> ''`,
 		`UPDATE offers SET decline_note = '' WHERE advisor_id = $1 AND decline_note <> ''`,
 		// The note is the latest round's proposer's (as in the export).
-		`UPDATE appointments a SET note = '' WHERE note <> '' AND (SELECT o.proposed_by FROM appointment_options o
-		   WHERE o.appointment_id = a.id ORDER BY o.round DESC, o.id DESC LIMIT 1) = $1`,
+		`UPDATE appointments a SET note = '' WHERE note <> '' AND ` + noteAuthor + ` = $1`,
 		// A cancellation's reason is the canceller's; who gave a reschedule's
 		// is not stored, so that goes if they were a party.
 		`UPDATE appointments SET reason = '' WHERE reason <> '' AND CASE WHEN cancelled_by IS NOT NULL

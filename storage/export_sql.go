@@ -74,12 +74,10 @@ var (
 	// canceller's reason shows).
 	exportAppointmentsSQL = exportList(`SELECT a.id AS appointment_id, r.ref, a.status, a.starts_at, a.ends_at,
 		a.place, a.link, COALESCE(a.created_by = $1, false) AS proposed_by_me,
-		CASE WHEN last.proposed_by = $1 THEN a.note ELSE '' END AS note,
+		CASE WHEN ` + noteAuthor + ` = $1 THEN a.note ELSE '' END AS note,
 		CASE WHEN a.cancelled_by = $1 THEN a.reason ELSE '' END AS cancel_reason,
 		a.created_at, a.agreed_at, a.cancelled_at
 		FROM appointments a JOIN requests r ON r.id = a.request_id
-		LEFT JOIN LATERAL (SELECT o.proposed_by FROM appointment_options o WHERE o.appointment_id = a.id
-			ORDER BY o.round DESC, o.id DESC LIMIT 1) last ON true
 		WHERE r.requester_id = $1
 		   OR EXISTS (SELECT 1 FROM request_seats s WHERE s.request_id = a.request_id AND s.advisor_id = $1)
 		ORDER BY a.created_at, a.id`)
@@ -145,6 +143,12 @@ var (
 		LEFT JOIN organisations o ON o.id = v.organisation_id
 		WHERE v.used_by = $1 ORDER BY v.used_at, v.id`)
 )
+
+// noteAuthor is who wrote the note of appointment a: the proposer of its
+// latest round (the export shows the note to them, the erasure blanks it
+// for them).
+const noteAuthor = `(SELECT o.proposed_by FROM appointment_options o WHERE o.appointment_id = a.id
+	ORDER BY o.round DESC, o.id DESC LIMIT 1)`
 
 // exportScope names where an invite's user joins: the municipality or the
 // organisation; empty for none.

@@ -123,9 +123,12 @@ func later(a, b time.Time) time.Time {
 }
 
 // EraseInactive erases the users warned twice whose named day has come
-// (see domain.RetentionStore). A run first takes the warnings off with a
-// conditional UPDATE, which only one run wins and which a user who got in
-// touch since (TouchUser took them off) makes fail; then it erases.
+// (see domain.RetentionStore), each with /loeschen's erasure in one
+// transaction that first checks, under the user's row lock, that they are
+// still due: a user who got in touch since (TouchUser took the warnings
+// off), or whom another run or their own /loeschen erased, is skipped. A
+// failed erasure leaves the warnings as they were, so the next run tries
+// again instead of warning afresh.
 func (s *Store) EraseInactive(ctx context.Context, now time.Time) (int, error) {
 	list, err := s.candidates(ctx, "users to erase", "u.erase_after", `u.erase_warnings = 2 AND u.erase_after <= $1`, now)
 	if err != nil {
@@ -133,18 +136,10 @@ func (s *Store) EraseInactive(ctx context.Context, now time.Time) (int, error) {
 	}
 	n := 0
 	for _, d := range list {
-		tag, err := s.pool.Exec(ctx, `UPDATE users SET erase_warnings = 0, erase_after = NULL
-			WHERE id = $1 AND deleted_at IS NULL AND erase_warnings = 2 AND erase_after <= $2`, d.user.ID, now)
-		if err != nil {
-			return n, mapErr(fmt.Sprintf("claim erasure of user %d", d.user.ID), err)
-		}
-		if tag.RowsAffected() == 0 {
-			continue // back in touch, or another run erases them
-		}
-		// The erasure of /loeschen, in one transaction. Their Redis state
-		// is gone already: sessions expire after at most MaxSessionTTL.
-		switch _, err := s.EraseUser(ctx, d.user.ID); {
-		case errors.Is(err, domain.ErrNotFound): // erased meanwhile, by their own request
+		// Their Redis state is gone already: sessions expire after at most
+		// MaxSessionTTL.
+		switch _, err := s.erase(ctx, d.user.ID, &now, nil); {
+		case errors.Is(err, domain.ErrNotFound): // back in touch, or erased meanwhile
 		case err != nil:
 			return n, err
 		default:
