@@ -2,9 +2,7 @@ package engine
 
 import (
 	"log/slog"
-	"slices"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -29,10 +27,8 @@ func (t *Turn) touchActivity() {
 	if store == nil || t.sess.UserID == 0 {
 		return
 	}
-	i := slices.IndexFunc(t.sess.Flags, func(f string) bool { return strings.HasPrefix(f, seenFlag) })
-	if i >= 0 {
-		if at, err := strconv.ParseInt(t.sess.Flags[i][len(seenFlag):], 10, 64); err == nil &&
-			t.now.Sub(time.Unix(at, 0)) < touchEvery {
+	if v, ok := t.flagValue(seenFlag); ok {
+		if at, err := strconv.ParseInt(v, 10, 64); err == nil && t.now.Sub(time.Unix(at, 0)) < touchEvery {
 			return
 		}
 	}
@@ -43,10 +39,5 @@ func (t *Turn) touchActivity() {
 		t.e.cfg.Log.Warn("engine: record contact", slog.Int64("user_id", t.sess.UserID), slog.Any("error", err))
 		return
 	}
-	flag := seenFlag + strconv.FormatInt(seen.Unix(), 10)
-	if i >= 0 {
-		t.sess.Flags[i] = flag
-	} else {
-		t.sess.Flags = append(t.sess.Flags, flag)
-	}
+	t.setFlagValue(seenFlag, strconv.FormatInt(seen.Unix(), 10))
 }

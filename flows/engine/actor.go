@@ -66,9 +66,9 @@ func (t *Turn) Forget() {
 // turn puts the default menu back; once that is done the conversation is
 // blank and the store deletes it (domain.Session.Forget).
 func (t *Turn) ResetSession() {
-	published, i := t.publishedMenu()
+	published, ok := t.flagValue(commandsFlag)
 	*t.sess = domain.Session{Version: t.sess.Version, Forget: true}
-	if i >= 0 {
+	if ok {
 		t.sess.Flags = []string{commandsFlag + published}
 	}
 	t.actor = &domain.Actor{}

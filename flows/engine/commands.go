@@ -145,23 +145,12 @@ func (t *Turn) menuFits(have string) bool {
 	return n == len(t.sess.Roles)
 }
 
-// publishedMenu returns the key of the chat's menu as last published ("":
-// the default menu) and the index of its flag (-1: none).
-func (t *Turn) publishedMenu() (string, int) {
-	for i, f := range t.sess.Flags {
-		if key, ok := strings.CutPrefix(f, commandsFlag); ok {
-			return key, i
-		}
-	}
-	return "", -1
-}
-
 // syncCommands publishes the chat's command menu when the one last
 // published no longer fits. A failure is logged; the turn goes on, and
 // the next turn tries again.
 func (t *Turn) syncCommands() {
-	have, i := t.publishedMenu()
-	if t.menuFits(have) { // every turn: compared without building the key
+	have, _ := t.flagValue(commandsFlag) // "": the default menu
+	if t.menuFits(have) {                // every turn: compared without building the key
 		return
 	}
 	want := t.menuKey()
@@ -173,10 +162,5 @@ func (t *Turn) syncCommands() {
 		t.e.cfg.Log.Warn("publish the chat's commands", slog.Int64("chat_id", t.u.ChatID), slog.String("err", err.Error()))
 		return
 	}
-	if i >= 0 {
-		t.sess.Flags = slices.Delete(t.sess.Flags, i, i+1)
-	}
-	if want != "" {
-		t.sess.Flags = append(t.sess.Flags, commandsFlag+want)
-	}
+	t.setFlagValue(commandsFlag, want)
 }

@@ -1,9 +1,7 @@
 package engine
 
 import (
-	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/miglobe/miglobe-bot/flows/domain"
 )
@@ -48,8 +46,8 @@ func (t *Turn) held() bool {
 	if g == nil || !t.Registered() || t.passes(g) {
 		return false
 	}
-	want := gateFlag + strconv.Itoa(g.Version)
-	if t.Flag(want) {
+	want := strconv.Itoa(g.Version)
+	if v, _ := t.flagValue(gateFlag); v == want {
 		return false
 	}
 	a, ok := t.Actor()
@@ -90,6 +88,5 @@ func (t *Turn) markGate() {
 	if t.gateMark == "" {
 		return
 	}
-	t.sess.Flags = slices.DeleteFunc(t.sess.Flags, func(f string) bool { return strings.HasPrefix(f, gateFlag) })
-	t.SetFlag(t.gateMark)
+	t.setFlagValue(gateFlag, t.gateMark)
 }

@@ -35,7 +35,7 @@ type Turn struct {
 	// sent below it (a decision taken on a notification).
 	clearPressed bool
 	stale        bool   // the press changes nothing: keep the session as it was
-	gateMark     string // the session flag of the gate passed, set unless stale (markGate)
+	gateMark     string // the gate version the user agreed to, set unless stale (markGate)
 	err          error  // a store error: roll back and apologise
 }
 
@@ -192,6 +192,27 @@ func (t *Turn) Flag(name string) bool { return slices.Contains(t.sess.Flags, nam
 func (t *Turn) SetFlag(name string) {
 	if !t.Flag(name) {
 		t.sess.Flags = append(t.sess.Flags, name)
+	}
+}
+
+// flagValue returns the value of the engine's flag "<prefix><value>"
+// (the chat's menu, the gate's version, the last contact) and whether the
+// conversation carries one.
+func (t *Turn) flagValue(prefix string) (string, bool) {
+	for _, f := range t.sess.Flags {
+		if v, ok := strings.CutPrefix(f, prefix); ok {
+			return v, true
+		}
+	}
+	return "", false
+}
+
+// setFlagValue makes prefix+value the conversation's one flag of prefix;
+// an empty value removes it.
+func (t *Turn) setFlagValue(prefix, value string) {
+	t.sess.Flags = slices.DeleteFunc(t.sess.Flags, func(f string) bool { return strings.HasPrefix(f, prefix) })
+	if value != "" {
+		t.sess.Flags = append(t.sess.Flags, prefix+value)
 	}
 }
 
